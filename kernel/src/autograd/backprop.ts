@@ -1,0 +1,92 @@
+import { GradbookError, showShape } from "../tensor/errors.js";
+import { isFloat } from "../tensor/dtype.js";
+import type { Node, Tensor } from "../tensor/tensor.js";
+import { add } from "../tensor/ops/arithmetic.js";
+import { zerosLike } from "../tensor/creation.js";
+
+/**
+ * The nodes between `xs` and `y`, in topological order (inputs first): only these need
+ * a gradient rule. Iterative, so deep graphs (long RNN chains) cannot overflow the stack.
+ */
+function relevantNodes(y: Tensor, xs: readonly Tensor[]): Node[] {
+  const targets = new Set(xs);
+  const leadsToTarget = new Map<Tensor, boolean>();
+  const order: Node[] = [];
+  const visited = new Set<Node>();
+  const stack: { tensor: Tensor; expanded: boolean }[] = [{ tensor: y, expanded: false }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const { tensor } = top;
+    if (leadsToTarget.has(tensor)) {
+      stack.pop();
+      continue;
+    }
+    const node = tensor.node;
+    if (targets.has(tensor) || node === null) {
+      leadsToTarget.set(tensor, targets.has(tensor));
+      stack.pop();
+      continue;
+    }
+    if (!top.expanded) {
+      top.expanded = true;
+      for (const input of node.inputs) if (!leadsToTarget.has(input)) stack.push({ tensor: input, expanded: false });
+      continue;
+    }
+    stack.pop();
+    const leads = node.inputs.some((input) => leadsToTarget.get(input) === true);
+    for (const output of node.outputs) leadsToTarget.set(output, leads);
+    if (leads && !visited.has(node)) {
+      visited.add(node);
+      order.push(node);
+    }
+  }
+  return order;
+}
+
+/**
+ * Reverse-mode gradients of `y` with respect to each of `xs`, computed with ops so the
+ * result can be differentiated again. `dy` seeds the backward pass (default: ones, so a
+ * non-scalar y is treated as sum(y)). A tensor `y` does not depend on gets zeros.
+ * @example
+ * const x = tensor([1, 2, 3]);
+ * gradients(x.square().sum(), [x])[0].arraySync() // [2, 4, 6]
+ */
+export function gradients(y: Tensor, xs: readonly Tensor[], dy?: Tensor): Tensor[] {
+  for (const x of xs) {
+    if (!isFloat(x.dtype)) throw new GradbookError(`grad: can only differentiate with respect to float tensors, got ${x.dtype} (shape ${showShape(x.shape)}); cast() it first`);
+  }
+  if (dy && dy.shape.join() !== y.shape.join()) throw new GradbookError(`grad: the seed gradient has shape ${showShape(dy.shape)} but the output has ${showShape(y.shape)}`);
+  const grads = new Map<Tensor, Tensor>();
+  grads.set(y, dy ?? zerosLike(y).add(1));
+  const nodes = relevantNodes(y, xs);
+  const targets = new Set(xs);
+  for (let n = nodes.length - 1; n >= 0; n--) {
+    const node = nodes[n]!;
+    if (!node.outputs.some((o) => grads.has(o))) continue;
+    const dys = node.outputs.map((o) => finish(o, grads) ?? zerosLike(o));
+    if (!node.op.grad) throw new GradbookError(`grad: the op ${node.op.name} has no gradient; wrap its input in stopGradient() if that is intended`);
+    const inputGrads = node.op.grad({ dys, inputs: node.inputs, outputs: node.outputs, attrs: node.attrs });
+    node.inputs.forEach((input, i) => {
+      const g = inputGrads[i];
+      if (!g || !isFloat(input.dtype)) return;
+      if (g.shape.join() !== input.shape.join()) {
+        throw new Error(`internal: gradient of ${node.op.name} for input ${i} has shape ${showShape(g.shape)}, expected ${showShape(input.shape)}`);
+      }
+      const previous = grads.get(input);
+      grads.set(input, previous ? add(previous, g) : g);
+    });
+  }
+  return xs.map((x) => (targets.has(x) ? finish(x, grads) : undefined) ?? zerosLike(x));
+}
+
+/** A tensor's accumulated gradient, passed through its hooks once. */
+function finish(t: Tensor, grads: Map<Tensor, Tensor>): Tensor | undefined {
+  let g = grads.get(t);
+  if (g === undefined || t.gradHooks.length === 0 || finished.has(g)) return g;
+  for (const hook of t.gradHooks) g = hook(g) ?? g;
+  finished.add(g);
+  grads.set(t, g);
+  return g;
+}
+
+const finished = new WeakSet<Tensor>();

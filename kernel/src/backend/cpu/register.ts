@@ -1,0 +1,31 @@
+import { registerKernel, type OutputInfo } from "../backend.js";
+import type { CpuData } from "./cpu-backend.js";
+import type { DType, TypedArray } from "../../tensor/dtype.js";
+import type { Shape } from "../../tensor/shape.js";
+
+/** An input as a CPU kernel sees it: values plus shape and dtype. */
+export interface CpuTensor {
+  readonly values: TypedArray;
+  readonly shape: Shape;
+  readonly dtype: DType;
+}
+
+/** A CPU kernel computes output arrays from input arrays. */
+export type CpuKernel<A = any> = (inputs: readonly CpuTensor[], attrs: A, outputs: readonly OutputInfo[]) => TypedArray | TypedArray[];
+
+/**
+ * Registers a CPU kernel written over typed arrays. Returning an input's own array
+ * shares its memory (used by reshape).
+ * @example registerCpuKernel("neg", ([x]) => x.values.map((v) => -v))
+ */
+export function registerCpuKernel<A = any>(opName: string, kernel: CpuKernel<A>): void {
+  registerKernel(opName, "cpu", (inputs, attrs, outputs, backend) => {
+    const cpuInputs = inputs.map((t) => ({ values: (t.dataId as CpuData).values, shape: t.shape, dtype: t.dtype }));
+    const result = kernel(cpuInputs, attrs as A, outputs);
+    const arrays = Array.isArray(result) ? result : [result];
+    return arrays.map((values, i) => {
+      const shared = inputs.find((t) => (t.dataId as CpuData).values === values);
+      return shared ? shared.dataId : backend.write(values, outputs[i]!.dtype);
+    });
+  });
+}

@@ -1,0 +1,1 @@
+export { graphOf, type Graph, type GraphNode, type GraphEdge } from "./graph-of.js";

@@ -1,0 +1,16 @@
+// The public API of gradbook: what `import { ... } from "gradbook"` gives and what the
+// kernel preloads into every notebook session.
+export { Tensor, type NestedArray, type TensorMethods, type GradHook } from "./tensor/tensor.js";
+export type { DType, TypedArray } from "./tensor/dtype.js";
+export type { Shape } from "./tensor/shape.js";
+export { tensor, scalar, type TensorLike, type TensorOptions } from "./tensor/convert.js";
+export { zeros, ones, full, zerosLike, onesLike, fullLike } from "./tensor/creation.js";
+export { Variable, variable, type VariableOptions } from "./tensor/variable.js";
+export { tidy, keep, dispose } from "./tensor/scope.js";
+export { memory, type MemoryInfo } from "./tensor/memory.js";
+export { debug, setBackend, getBackend, registerBackend, nameScope } from "./tensor/engine.js";
+export { GradbookError, ShapeError, DTypeError, ArgumentError, NumericsError, setLocationFormatter } from "./tensor/errors.js";
+export * from "./tensor/ops/index.js";
+export * from "./autograd/index.js";
+export * from "./graph/index.js";
+export * from "./jupyter/display/index.js";

@@ -1,0 +1,122 @@
+import { allocate, isDType, type DType, type TypedArray } from "./dtype.js";
+import { tensorFromValues } from "./engine.js";
+import { ArgumentError, DTypeError, ShapeError, showShape } from "./errors.js";
+import { checkShape, sizeOf, type Shape } from "./shape.js";
+import { Tensor, type NestedArray } from "./tensor.js";
+
+/** Anything that holds a tensor value (a Variable). */
+export interface HasValue {
+  readonly value: Tensor;
+}
+
+/** What ops accept: tensors, variables, numbers, booleans, nested arrays and typed arrays. */
+export type TensorLike = Tensor | HasValue | NestedArray | TypedArray | readonly NestedArray[];
+
+export interface TensorOptions {
+  dtype?: DType;
+  /** Required for flat typed arrays of rank > 1; checked against nested arrays otherwise. */
+  shape?: Shape;
+}
+
+function isHasValue(x: unknown): x is HasValue {
+  return typeof x === "object" && x !== null && !ArrayBuffer.isView(x) && !Array.isArray(x) && (x as HasValue).value instanceof Tensor;
+}
+
+function inferShape(values: unknown, where: string): number[] {
+  const shape: number[] = [];
+  let level: unknown = values;
+  while (Array.isArray(level)) {
+    shape.push(level.length);
+    level = level[0];
+  }
+  checkRagged(values, shape, 0, where);
+  return shape;
+}
+
+function checkRagged(values: unknown, shape: number[], axis: number, where: string): void {
+  if (axis === shape.length) {
+    if (Array.isArray(values)) throw new ShapeError(`${where}: nested arrays are deeper in some places than others`);
+    return;
+  }
+  if (!Array.isArray(values) || values.length !== shape[axis]) {
+    throw new ShapeError(`${where}: rows have different lengths (expected ${shape[axis]} at depth ${axis}, found ${Array.isArray(values) ? values.length : "a scalar"}); use ragged() for uneven rows`);
+  }
+  for (const v of values) checkRagged(v, shape, axis + 1, where);
+}
+
+function defaultDType(values: unknown): DType {
+  if (values instanceof Float64Array) return "float64";
+  if (values instanceof Int32Array) return "int32";
+  if (values instanceof Uint8Array) return "bool";
+  let first: unknown = values;
+  while (Array.isArray(first)) first = first[0];
+  return typeof first === "boolean" ? "bool" : "float32";
+}
+
+function fill(target: TypedArray, values: unknown, where: string): void {
+  let i = 0;
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) return v.forEach(visit);
+    if (typeof v === "boolean") target[i++] = v ? 1 : 0;
+    else if (typeof v === "number") target[i++] = v;
+    else throw new DTypeError(`${where}: expected numbers or booleans, found ${v === null ? "null" : typeof v} (${String(v)})`);
+  };
+  visit(values);
+}
+
+/**
+ * Makes a tensor from nested arrays, a number, a boolean or a typed array.
+ * @example
+ * tensor([[1, 2], [3, 4]])                        // float32 [2, 2]
+ * tensor([1, 2, 3], { dtype: "int32" })
+ * tensor(new Float32Array(6), { shape: [2, 3] })
+ */
+export function tensor(values: TensorLike, options: TensorOptions | DType = {}): Tensor {
+  const { dtype: requested, shape: requestedShape } = typeof options === "string" ? { dtype: options, shape: undefined } : options;
+  if (requested !== undefined && !isDType(requested)) throw new ArgumentError(`tensor: unknown dtype ${JSON.stringify(requested)}; expected float32, float64, int32 or bool`);
+  if (values instanceof Tensor || isHasValue(values)) {
+    const source = values instanceof Tensor ? values : values.value;
+    if (requested && requested !== source.dtype) throw new DTypeError(`tensor: the value is ${source.dtype}, not ${requested}; use cast()`);
+    return source;
+  }
+  const dtype = requested ?? defaultDType(values);
+  if (ArrayBuffer.isView(values)) {
+    const shape = requestedShape ?? [values.length];
+    checkShape("tensor", shape);
+    if (sizeOf(shape) !== values.length) throw new ShapeError(`tensor: ${values.length} values do not fill shape ${showShape(shape)}`);
+    const data = allocate(dtype, values.length);
+    data.set(values as ArrayLike<number>);
+    return tensorFromValues(data, [...shape], dtype);
+  }
+  const inferred = inferShape(values, "tensor");
+  const data = allocate(dtype, sizeOf(inferred));
+  fill(data, values, "tensor");
+  if (requestedShape) {
+    checkShape("tensor", requestedShape);
+    if (sizeOf(requestedShape) !== data.length) throw new ShapeError(`tensor: ${data.length} values do not fill shape ${showShape(requestedShape)}`);
+    return tensorFromValues(data, [...requestedShape], dtype);
+  }
+  return tensorFromValues(data, inferred, dtype);
+}
+
+/**
+ * A rank-0 tensor.
+ * @example scalar(3.5).item() // 3.5
+ */
+export function scalar(value: number | boolean, dtype?: DType): Tensor {
+  return tensor(value, dtype ? { dtype } : {});
+}
+
+/**
+ * Turns an op argument into a tensor. A plain number takes `like`'s dtype when it fits
+ * (so `x.mul(2)` keeps float64 or int32), else float32.
+ */
+export function toTensor(x: TensorLike, like?: DType): Tensor {
+  if (x instanceof Tensor) return x;
+  if (isHasValue(x)) return x.value;
+  if (typeof x === "number" && like !== undefined) {
+    const fits = like !== "bool" && (like !== "int32" || Number.isInteger(x));
+    return tensor(x, fits ? like : "float32");
+  }
+  return tensor(x);
+}

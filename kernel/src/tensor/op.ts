@@ -1,0 +1,53 @@
+import type { OutputInfo } from "../backend/backend.js";
+import type { Tensor } from "./tensor.js";
+
+/** What a gradient rule receives: the gradients of the outputs and the forward pass's tensors. */
+export interface GradContext<A> {
+  /** One gradient per output, shaped like that output (zeros where an output was unused). */
+  readonly dys: readonly Tensor[];
+  readonly inputs: readonly Tensor[];
+  readonly outputs: readonly Tensor[];
+  readonly attrs: A;
+}
+
+/**
+ * The single definition of an op: its name, its shape/dtype rule and its gradient rule.
+ * The gradient is written with other ops, so it can itself be differentiated.
+ * Kernels live elsewhere and are registered per backend under `name`.
+ */
+export interface OpDef<A = Record<string, never>> {
+  readonly name: string;
+  /** Validates inputs and attrs (throwing errors that name the op) and gives each output's shape and dtype. */
+  infer(inputs: readonly Tensor[], attrs: A): OutputInfo[];
+  /** Gradient of the loss with respect to each input; undefined for inputs without one. Absent: not differentiable. */
+  grad?(ctx: GradContext<A>): (Tensor | undefined)[];
+  /** Attributes as they are shown by the graph view and saved by graph serialisation (defaults to attrs). */
+  describe?(attrs: A): Record<string, unknown>;
+}
+
+const ops = new Map<string, OpDef<any>>();
+
+/**
+ * Declares an op once; graph serialisation and the kernel registry find it by name.
+ * @example
+ * export const negOp = defineOp<{}>({
+ *   name: "neg",
+ *   infer: ([x]) => [{ shape: x.shape, dtype: x.dtype }],
+ *   grad: ({ dys: [dy] }) => [neg(dy)],
+ * });
+ */
+export function defineOp<A>(def: OpDef<A>): OpDef<A> {
+  if (ops.has(def.name)) throw new Error(`op ${def.name} is defined twice`);
+  ops.set(def.name, def);
+  return def;
+}
+
+/** The op called `name`, if defined. */
+export function findOp(name: string): OpDef<any> | undefined {
+  return ops.get(name);
+}
+
+/** Names of every defined op. */
+export function opNames(): string[] {
+  return [...ops.keys()];
+}

@@ -1,0 +1,173 @@
+import type { DType, TypedArray } from "./dtype.js";
+import { sizeOf, type Shape } from "./shape.js";
+import { Storage, forgetTensor, trackTensor, untrackTensor } from "./memory.js";
+import type { OpDef } from "./op.js";
+import { GradbookError } from "./errors.js";
+
+/**
+ * One application of an op: what the graph view draws, what autograd walks backwards
+ * and what graph mode records. Every tensor made by an op points at its node.
+ */
+export interface Node {
+  readonly id: number;
+  readonly op: OpDef<any>;
+  readonly inputs: readonly Tensor[];
+  readonly attrs: any;
+  readonly outputs: Tensor[];
+  /** Enclosing nameScope() names, outermost first (layers and user scopes; the graph view groups by them). */
+  readonly scope: readonly string[];
+}
+
+/** Nested arrays of numbers or booleans, as `arraySync()` returns them. */
+export type NestedArray = number | boolean | NestedArray[];
+
+/** A function run on a tensor's gradient during backprop; it may return a replacement. */
+export type GradHook = (grad: Tensor) => Tensor | void;
+
+let nextTensorId = 0;
+
+/**
+ * The chainable methods (`t.add(1).relu()`). Each op file adds its own with
+ * `declare module` augmentation and `installMethods`, so this file never lists ops.
+ * Variables forward the same methods to their current value.
+ */
+export interface TensorMethods {}
+
+// Declaration merging: a Tensor has every method of TensorMethods.
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface Tensor extends TensorMethods {}
+
+/**
+ * Adds chainable methods to Tensor (and so to Variable).
+ * @example installMethods({ double(this: Tensor) { return mul(this, 2); } })
+ */
+export function installMethods(methods: Partial<TensorMethods> & ThisType<Tensor>): void {
+  Object.assign(Tensor.prototype, methods);
+}
+
+/**
+ * An immutable n-dimensional array. Ops return new tensors; the data lives in a backend.
+ * @example
+ * const t = tensor([[1, 2], [3, 4]]);
+ * t.shape      // [2, 2]
+ * t.add(1).arraySync() // [[2, 3], [4, 5]]
+ */
+export class Tensor {
+  readonly id = nextTensorId++;
+  readonly size: number;
+  /** Optional name, shown by the graph view and in messages. */
+  name: string | undefined;
+  /** Functions called with this tensor's gradient during backprop. */
+  readonly gradHooks: GradHook[] = [];
+  private disposed = false;
+  private keepFlag = false;
+
+  constructor(
+    readonly shape: Shape,
+    readonly dtype: DType,
+    private readonly storage: Storage,
+    /** The op application that made this tensor; null for tensors made from data. */
+    readonly node: Node | null = null,
+    readonly outputIndex = 0,
+  ) {
+    this.size = sizeOf(shape);
+    storage.retain();
+    trackTensor(this);
+  }
+
+  get rank(): number {
+    return this.shape.length;
+  }
+
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  /** True once `keep()` exempted this tensor from tidy scopes. */
+  get kept(): boolean {
+    return this.keepFlag;
+  }
+
+  /** The backend memory behind this tensor (for kernels and the engine). */
+  get dataId(): object {
+    this.assertAlive("read");
+    return this.storage.dataId;
+  }
+
+  /** The storage, shared with tensors that alias this one (reshape, detach). */
+  sharedStorage(): Storage {
+    this.assertAlive("read");
+    return this.storage;
+  }
+
+  /** A copy of the values, synchronously (CPU backend only). */
+  dataSync(): TypedArray {
+    this.assertAlive("read");
+    if (!this.storage.backend.canReadSync) {
+      throw new GradbookError(`dataSync: the ${this.storage.backend.name} backend reads asynchronously; use \`await t.data()\``);
+    }
+    return this.storage.backend.readSync(this.storage.dataId).slice();
+  }
+
+  /** A copy of the values; works on every backend. */
+  async data(): Promise<TypedArray> {
+    this.assertAlive("read");
+    return (await this.storage.backend.read(this.storage.dataId)).slice();
+  }
+
+  /** Values as nested arrays (booleans for bool tensors), synchronously (CPU backend only). */
+  arraySync(): NestedArray {
+    return nest(this.dataSync(), this.shape, this.dtype);
+  }
+
+  /** Values as nested arrays; works on every backend. */
+  async array(): Promise<NestedArray> {
+    return nest(await this.data(), this.shape, this.dtype);
+  }
+
+  /** The single value of a one-element tensor. */
+  item(): number {
+    if (this.size !== 1) throw new GradbookError(`item: the tensor has ${this.size} elements, item() needs exactly one (shape [${this.shape.join(", ")}])`);
+    return this.dataSync()[0]!;
+  }
+
+  /** Releases the backend memory now. Idempotent. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    untrackTensor(this);
+    this.storage.release();
+  }
+
+  /** Exempts this tensor from every enclosing and future tidy scope. */
+  keep(): this {
+    this.keepFlag = true;
+    forgetTensor(this);
+    return this;
+  }
+
+  /** Calls `hook` with this tensor's gradient whenever a backward pass reaches it. */
+  onGrad(hook: GradHook): this {
+    this.gradHooks.push(hook);
+    return this;
+  }
+
+  private assertAlive(action: string): void {
+    if (this.disposed) {
+      throw new GradbookError(`cannot ${action} a disposed tensor (shape [${this.shape.join(", ")}], ${this.dtype}${this.name ? `, "${this.name}"` : ""}${this.node ? `, made by ${this.node.op.name}` : ""}); keep() it or return it from tidy()`);
+    }
+  }
+}
+
+function nest(values: TypedArray, shape: Shape, dtype: DType): NestedArray {
+  const read = (i: number): number | boolean => (dtype === "bool" ? values[i] !== 0 : values[i]!);
+  if (shape.length === 0) return read(0);
+  const build = (axis: number, offset: number, stride: number): NestedArray[] => {
+    const size = shape[axis]!;
+    const inner = stride / Math.max(size, 1);
+    return Array.from({ length: size }, (_, i) =>
+      axis === shape.length - 1 ? read(offset + i) : build(axis + 1, offset + i * inner, inner),
+    ) as NestedArray[];
+  };
+  return build(0, 0, sizeOf(shape));
+}
