@@ -4,7 +4,11 @@ export { Tensor, type NestedArray, type TensorMethods, type GradHook } from "./t
 export type { DType, TypedArray } from "./tensor/dtype.js";
 export type { Shape } from "./tensor/shape.js";
 export { tensor, scalar, type TensorLike, type TensorOptions } from "./tensor/convert.js";
-export { zeros, ones, full, zerosLike, onesLike, fullLike } from "./tensor/creation.js";
+export { zeros, ones, full, zerosLike, onesLike, fullLike, eye, arange, linspace } from "./tensor/creation.js";
+export { seed, randomKey, splitKey, foldIn, RandomKey, randomUniform, randomNormal, truncatedNormal, randomInt, bernoulli, permutation, philox4x32, type RandomOptions } from "./tensor/random.js";
+export { formatTensor, tensorToHTML, setPrintOptions, getPrintOptions, type PrintOptions, type TensorMimeBundle } from "./tensor/format.js";
+export { RaggedTensor, ragged, raggedFromDense, type RaggedOperand } from "./tensor/ragged.js";
+export { SparseTensor, sparse, sparseFromDense, sparseMatmul } from "./tensor/sparse.js";
 export { Variable, variable, type VariableOptions } from "./tensor/variable.js";
 export { tidy, keep, dispose } from "./tensor/scope.js";
 export { memory, type MemoryInfo } from "./tensor/memory.js";
@@ -13,4 +17,5 @@ export { GradbookError, ShapeError, DTypeError, ArgumentError, NumericsError, se
 export * from "./tensor/ops/index.js";
 export * from "./autograd/index.js";
 export * from "./graph/index.js";
+export * from "./optim/index.js";
 export * from "./jupyter/display/index.js";

@@ -91,7 +91,7 @@ export class Variable {
 }
 
 // Every tensor method, present and future, forwards to the variable's value.
-export interface Variable extends TensorMethods {}
+export interface Variable extends TensorMethods, Pick<Tensor, "dataSync" | "data" | "arraySync" | "array" | "item"> {}
 Object.setPrototypeOf(
   Variable.prototype,
   new Proxy(Object.prototype, {

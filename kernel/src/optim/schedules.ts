@@ -1,0 +1,189 @@
+import { ArgumentError } from "../tensor/errors.js";
+import { lineChartSvg } from "../viz/line-chart.js";
+import type { MimeBundle } from "../jupyter/display/sink.js";
+
+/**
+ * A learning rate that depends on the optimizer step t (iterations done so far, per batch).
+ * Keras semantics, formulas in shared/reference/keras-semantics.md.
+ */
+export abstract class LearningRateSchedule {
+  abstract readonly className: string;
+  /** The learning rate at step t (t = 0 for the first update). */
+  abstract at(step: number): number;
+  /** Plain config for save/load. */
+  abstract getConfig(): Record<string, unknown>;
+
+  /** The learning rate at steps 0 … steps-1. */
+  values(steps: number): number[] {
+    return Array.from({ length: steps }, (_, t) => this.at(t));
+  }
+
+  /**
+   * A plot of the schedule over `steps` steps, displayable in a notebook (SVG + text).
+   * @example display(exponentialDecay(0.1, 100).plot(500))
+   */
+  plot(steps = 1000): { [key: symbol]: () => MimeBundle } {
+    const ys = this.values(steps);
+    const svg = lineChartSvg([{ label: this.className, ys }], { title: `${this.className}: learning rate per step`, xLabel: "step", yLabel: "learning rate" });
+    const text = `${this.className} over ${steps} steps: ${ys[0]} → ${ys.at(-1)}`;
+    return { [Symbol.for("gradbook.mimebundle")]: () => ({ "image/svg+xml": svg, "text/plain": text }) };
+  }
+}
+
+function positive(schedule: string, name: string, value: number): number {
+  if (!(typeof value === "number" && value > 0 && Number.isFinite(value))) throw new ArgumentError(`${schedule}: ${name} must be a positive number, got ${value}`);
+  return value;
+}
+
+export interface ExponentialDecayConfig {
+  initialLearningRate: number;
+  decaySteps: number;
+  decayRate: number;
+  staircase?: boolean;
+}
+
+/** η0 · rate^(t/D) (t/D floored with staircase). @example new ExponentialDecay({ initialLearningRate: 0.1, decaySteps: 100, decayRate: 0.5 }).at(100) // 0.05 */
+export class ExponentialDecay extends LearningRateSchedule {
+  readonly className = "ExponentialDecay";
+  constructor(readonly config: ExponentialDecayConfig) {
+    super();
+    positive(this.className, "decaySteps", config.decaySteps);
+  }
+  at(step: number): number {
+    const { initialLearningRate, decaySteps, decayRate, staircase = false } = this.config;
+    const p = staircase ? Math.floor(step / decaySteps) : step / decaySteps;
+    return initialLearningRate * decayRate ** p;
+  }
+  getConfig(): Record<string, unknown> {
+    return { ...this.config };
+  }
+}
+
+export interface PolynomialDecayConfig {
+  initialLearningRate: number;
+  decaySteps: number;
+  endLearningRate?: number;
+  power?: number;
+  cycle?: boolean;
+}
+
+/** (η0 − end)·(1 − s/D)^power + end. @example new PolynomialDecay({ initialLearningRate: 1, decaySteps: 10, endLearningRate: 0 }).at(5) // 0.5 */
+export class PolynomialDecay extends LearningRateSchedule {
+  readonly className = "PolynomialDecay";
+  constructor(readonly config: PolynomialDecayConfig) {
+    super();
+    positive(this.className, "decaySteps", config.decaySteps);
+  }
+  at(step: number): number {
+    const { initialLearningRate, endLearningRate = 1e-4, power = 1, cycle = false } = this.config;
+    let { decaySteps } = this.config;
+    let s = step;
+    if (cycle) decaySteps *= step === 0 ? 1 : Math.ceil(step / decaySteps);
+    else s = Math.min(step, decaySteps);
+    return (initialLearningRate - endLearningRate) * (1 - s / decaySteps) ** power + endLearningRate;
+  }
+  getConfig(): Record<string, unknown> {
+    return { ...this.config };
+  }
+}
+
+export interface InverseTimeDecayConfig {
+  initialLearningRate: number;
+  decaySteps: number;
+  decayRate: number;
+  staircase?: boolean;
+}
+
+/** η0 / (1 + rate·t/D). @example new InverseTimeDecay({ initialLearningRate: 1, decaySteps: 1, decayRate: 1 }).at(1) // 0.5 */
+export class InverseTimeDecay extends LearningRateSchedule {
+  readonly className = "InverseTimeDecay";
+  constructor(readonly config: InverseTimeDecayConfig) {
+    super();
+    positive(this.className, "decaySteps", config.decaySteps);
+  }
+  at(step: number): number {
+    const { initialLearningRate, decaySteps, decayRate, staircase = false } = this.config;
+    const p = staircase ? Math.floor(step / decaySteps) : step / decaySteps;
+    return initialLearningRate / (1 + decayRate * p);
+  }
+  getConfig(): Record<string, unknown> {
+    return { ...this.config };
+  }
+}
+
+export interface CosineDecayConfig {
+  initialLearningRate: number;
+  decaySteps: number;
+  alpha?: number;
+  warmupTarget?: number;
+  warmupSteps?: number;
+}
+
+/** Cosine from η0 (or the warm-up target) down to α·η0 over D steps, after an optional linear warm-up. */
+export class CosineDecay extends LearningRateSchedule {
+  readonly className = "CosineDecay";
+  constructor(readonly config: CosineDecayConfig) {
+    super();
+    positive(this.className, "decaySteps", config.decaySteps);
+  }
+  at(step: number): number {
+    const { initialLearningRate, decaySteps, alpha = 0, warmupTarget, warmupSteps = 0 } = this.config;
+    const peak = warmupTarget ?? initialLearningRate;
+    if (warmupTarget !== undefined && step < warmupSteps) {
+      return initialLearningRate + ((warmupTarget - initialLearningRate) * step) / warmupSteps;
+    }
+    const s = Math.min(step - (warmupTarget !== undefined ? warmupSteps : 0), decaySteps);
+    return peak * ((1 - alpha) * 0.5 * (1 + Math.cos((Math.PI * s) / decaySteps)) + alpha);
+  }
+  getConfig(): Record<string, unknown> {
+    return { ...this.config };
+  }
+}
+
+export interface PiecewiseConstantDecayConfig {
+  boundaries: number[];
+  values: number[];
+}
+
+/** values[0] up to boundaries[0], values[i] in (boundaries[i-1], boundaries[i]], the last value after. */
+export class PiecewiseConstantDecay extends LearningRateSchedule {
+  readonly className = "PiecewiseConstantDecay";
+  constructor(readonly config: PiecewiseConstantDecayConfig) {
+    super();
+    if (config.values.length !== config.boundaries.length + 1) {
+      throw new ArgumentError(`PiecewiseConstantDecay: needs one more value than boundaries, got ${config.boundaries.length} boundaries and ${config.values.length} values`);
+    }
+  }
+  at(step: number): number {
+    const i = this.config.boundaries.findIndex((b) => step <= b);
+    return this.config.values[i === -1 ? this.config.values.length - 1 : i]!;
+  }
+  getConfig(): Record<string, unknown> {
+    return { ...this.config };
+  }
+}
+
+/**
+ * The lecture's linear decay η0·(1 − t/T), reaching 0 at step T (then staying there).
+ * @example linearDecay(0.1, 100).at(50) // 0.05
+ */
+export function linearDecay(initialLearningRate: number, totalSteps: number): PolynomialDecay {
+  return new PolynomialDecay({ initialLearningRate, decaySteps: totalSteps, endLearningRate: 0, power: 1 });
+}
+
+/**
+ * The lecture's exponential decay η0·e^(−t/T).
+ * @example exponentialDecay(0.1, 100).at(100) // 0.1 / e
+ */
+export function exponentialDecay(initialLearningRate: number, timeConstant: number): ExponentialDecay {
+  return new ExponentialDecay({ initialLearningRate, decaySteps: timeConstant, decayRate: Math.exp(-1) });
+}
+
+const scheduleClasses = { ExponentialDecay, PolynomialDecay, InverseTimeDecay, CosineDecay, PiecewiseConstantDecay } as const;
+
+/** Rebuilds a schedule from `{ className, config }` (model loading). */
+export function scheduleFromConfig(saved: { className: string; config: Record<string, unknown> }): LearningRateSchedule {
+  const cls = scheduleClasses[saved.className as keyof typeof scheduleClasses];
+  if (!cls) throw new ArgumentError(`unknown learning-rate schedule "${saved.className}"; known: ${Object.keys(scheduleClasses).join(", ")}`);
+  return new cls(saved.config as never);
+}
