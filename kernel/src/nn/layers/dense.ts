@@ -1,0 +1,94 @@
+import { ArgumentError } from "../../tensor/errors.js";
+import type { Tensor } from "../../tensor/tensor.js";
+import type { Variable } from "../../tensor/variable.js";
+import { Layer, type LayerConfig, type Tensors } from "../layer.js";
+import type { SymbolicShape } from "../symbolic.js";
+import { getActivation, activationName, type ActivationName } from "../activations.js";
+import { getInitializer } from "../initializers.js";
+import { getRegularizer } from "../regularizers.js";
+import { getConstraint } from "../constraints.js";
+import type { Constraint, Initializer, Regularizer } from "../weight-options.js";
+import { serialize } from "../config-registry.js";
+import { registerLayer } from "../layer-registry.js";
+
+export interface DenseConfig extends LayerConfig {
+  units: number;
+  activation?: ActivationName | ((x: Tensor) => Tensor);
+  useBias?: boolean;
+  kernelInitializer?: string | Initializer;
+  biasInitializer?: string | Initializer;
+  kernelRegularizer?: string | Regularizer;
+  biasRegularizer?: string | Regularizer;
+  kernelConstraint?: string | Constraint;
+  biasConstraint?: string | Constraint;
+}
+
+/**
+ * A fully connected layer: activation(x·kernel + bias) over the last axis.
+ * Defaults as Keras: glorotUniform kernel, zero bias.
+ * @example new Dense({ units: 10, activation: "softmax" })
+ */
+export class Dense extends Layer {
+  readonly units: number;
+  readonly useBias: boolean;
+  kernel!: Variable;
+  bias: Variable | undefined;
+  private readonly activation: (x: Tensor) => Tensor;
+
+  constructor(readonly config: DenseConfig) {
+    super(config);
+    if (!Number.isInteger(config?.units) || config.units <= 0) throw new ArgumentError(`Dense: units must be a positive integer, got ${config?.units}`);
+    this.units = config.units;
+    this.useBias = config.useBias ?? true;
+    this.activation = getActivation(config.activation);
+  }
+
+  override build(inputShape: SymbolicShape): void {
+    const inputDim = inputShape.at(-1);
+    if (typeof inputDim !== "number") throw new ArgumentError(`${this.name}: the last axis of the input must be known, got shape [${inputShape.join(", ")}]`);
+    const c = this.config;
+    this.kernel = this.addWeight("kernel", [inputDim, this.units], {
+      initializer: c.kernelInitializer ?? "glorotUniform",
+      regularizer: c.kernelRegularizer === undefined ? undefined : getRegularizer(c.kernelRegularizer),
+      constraint: c.kernelConstraint === undefined ? undefined : getConstraint(c.kernelConstraint),
+    });
+    if (this.useBias) {
+      this.bias = this.addWeight("bias", [this.units], {
+        initializer: c.biasInitializer ?? "zeros",
+        regularizer: c.biasRegularizer === undefined ? undefined : getRegularizer(c.biasRegularizer),
+        constraint: c.biasConstraint === undefined ? undefined : getConstraint(c.biasConstraint),
+      });
+    }
+  }
+
+  call(inputs: Tensors): Tensor {
+    const x = inputs as Tensor;
+    if (x.shape.at(-1) !== this.kernel.shape[0]) {
+      throw new ArgumentError(`${this.name}: expected inputs with last axis ${this.kernel.shape[0]}, got shape [${x.shape.join(", ")}]`);
+    }
+    const flat = x.rank === 2 ? x : x.reshape([-1, x.shape.at(-1)!]);
+    let y = flat.matmul(this.kernel.value);
+    if (this.bias) y = y.add(this.bias.value);
+    if (x.rank !== 2) y = y.reshape([...x.shape.slice(0, -1), this.units]);
+    return this.activation(y);
+  }
+
+  override getConfig(): Record<string, unknown> {
+    const c = this.config;
+    const opt = (v: unknown, get: (s: never) => { className: string; getConfig(): Record<string, unknown> }) => (v === undefined ? undefined : serialize(get(v as never)));
+    return {
+      ...super.getConfig(),
+      units: this.units,
+      activation: activationName(c.activation),
+      useBias: this.useBias,
+      kernelInitializer: serialize(getInitializer(c.kernelInitializer ?? "glorotUniform")),
+      biasInitializer: serialize(getInitializer(c.biasInitializer ?? "zeros")),
+      kernelRegularizer: opt(c.kernelRegularizer, getRegularizer),
+      biasRegularizer: opt(c.biasRegularizer, getRegularizer),
+      kernelConstraint: opt(c.kernelConstraint, getConstraint),
+      biasConstraint: opt(c.biasConstraint, getConstraint),
+    };
+  }
+}
+
+registerLayer(Dense, (config) => new Dense(config as unknown as DenseConfig));

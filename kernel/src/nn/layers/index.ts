@@ -1,0 +1,2 @@
+// One line per layer file.
+export { Dense, type DenseConfig } from "./dense.js";

@@ -1,0 +1,183 @@
+import { ArgumentError, GradbookError } from "../tensor/errors.js";
+import type { Tensor } from "../tensor/tensor.js";
+import { Layer, type CallOptions, type LayerConfig, type Tensors } from "./layer.js";
+import { SymbolicTensor, type SymbolicShape } from "./symbolic.js";
+
+export interface ModelConfig extends LayerConfig {
+  inputs?: SymbolicTensor | SymbolicTensor[];
+  outputs?: SymbolicTensor | SymbolicTensor[];
+}
+
+/** One recorded layer call of a functional model. */
+interface LayerCall {
+  layer: Layer;
+  inputs: readonly SymbolicTensor[];
+  outputs: SymbolicTensor[];
+  asList: boolean;
+}
+
+/** The layer calls that lead from `inputs` to `outputs`, in execution order. */
+function traceCalls(inputs: readonly SymbolicTensor[], outputs: readonly SymbolicTensor[]): LayerCall[] {
+  const inputSet = new Set(inputs);
+  const calls = new Map<readonly SymbolicTensor[], LayerCall>();
+  const order: LayerCall[] = [];
+  const visiting = new Set<readonly SymbolicTensor[]>();
+  const visit = (t: SymbolicTensor): void => {
+    if (inputSet.has(t)) return;
+    if (t.layer === null) throw new ArgumentError(`model: the output depends on the input "${t.name}", which is not among the model's inputs`);
+    let call = calls.get(t.inputs);
+    if (!call) {
+      if (visiting.has(t.inputs)) throw new ArgumentError("model: the layer graph has a cycle");
+      visiting.add(t.inputs);
+      t.inputs.forEach(visit);
+      call = { layer: t.layer, inputs: t.inputs, outputs: [], asList: t.calledWithList };
+      calls.set(t.inputs, call);
+      order.push(call);
+    }
+    call.outputs[t.outputIndex] = t;
+  };
+  outputs.forEach(visit);
+  return order;
+}
+
+/**
+ * A model: layers with training (compile/fit/evaluate/predict). Three ways to make one, as in Keras:
+ * functional — `model({ inputs, outputs })` over symbolic tensors from `input()`;
+ * sequential — `sequential([...layers])`;
+ * subclass — `class MyModel extends Model { call(x) { ... } }` with layers as properties.
+ */
+export class Model extends Layer {
+  readonly inputs: SymbolicTensor[];
+  readonly outputs: SymbolicTensor[];
+  private readonly calls: LayerCall[];
+  private readonly singleInput: boolean;
+  private readonly singleOutput: boolean;
+  /** Set by a callback (or a signal) to end fit() after the current batch. */
+  stopTraining = false;
+
+  constructor(config: ModelConfig = {}) {
+    super(config);
+    const { inputs, outputs } = config;
+    if ((inputs === undefined) !== (outputs === undefined)) throw new ArgumentError("model: give both inputs and outputs (functional API), or neither (subclass and override call)");
+    this.singleInput = !Array.isArray(inputs);
+    this.singleOutput = !Array.isArray(outputs);
+    this.inputs = inputs === undefined ? [] : Array.isArray(inputs) ? inputs : [inputs];
+    this.outputs = outputs === undefined ? [] : Array.isArray(outputs) ? outputs : [outputs];
+    for (const t of [...this.inputs, ...this.outputs]) {
+      if (!(t instanceof SymbolicTensor)) throw new ArgumentError(`model: inputs and outputs must be symbolic tensors from input() and layer calls, got ${String(t)}`);
+    }
+    this.calls = traceCalls(this.inputs, this.outputs);
+    if (this.isFunctional) {
+      this.built = true;
+      this.builtInputShape = this.singleInput ? this.inputs[0]!.shape : this.inputs.map((i) => i.shape);
+      this.outputShape = this.singleOutput ? this.outputs[0]!.shape : this.outputs.map((o) => o.shape);
+    }
+  }
+
+  /** True for a model made from inputs and outputs. */
+  get isFunctional(): boolean {
+    return this.outputs.length > 0;
+  }
+
+  /** The model's layers in call order (functional), in order (sequential) or as found in its properties (subclass). */
+  get layers(): Layer[] {
+    if (!this.isFunctional) return this.sublayers;
+    return [...new Set(this.calls.map((c) => c.layer))];
+  }
+
+  override get sublayers(): Layer[] {
+    return this.isFunctional ? this.layers : super.sublayers;
+  }
+
+  /** The layer with this name. */
+  getLayer(name: string): Layer {
+    const layer = this.layers.find((l) => l.name === name);
+    if (!layer) throw new ArgumentError(`${this.name}: no layer named "${name}"; layers: ${this.layers.map((l) => l.name).join(", ")}`);
+    return layer;
+  }
+
+  call(inputs: Tensors, options: CallOptions): Tensors {
+    if (!this.isFunctional) throw new GradbookError(`${this.className}: a subclassed model must override call(inputs, options)`);
+    const given = Array.isArray(inputs) ? inputs : [inputs];
+    if (given.length !== this.inputs.length) throw new ArgumentError(`${this.name}: expects ${this.inputs.length} input(s), got ${given.length}`);
+    const values = new Map<SymbolicTensor, Tensor>();
+    this.inputs.forEach((symbolic, i) => {
+      const actual = given[i]!;
+      const expected = symbolic.shape;
+      const fits = actual.rank === expected.length && expected.every((d, k) => d === null || d === actual.shape[k]);
+      if (!fits) throw new ArgumentError(`${this.name}: input "${symbolic.name}" expects shape [${expected.map((d) => d ?? "batch").join(", ")}], got [${actual.shape.join(", ")}]`);
+      values.set(symbolic, actual);
+    });
+    for (const call of this.calls) {
+      const args = call.inputs.map((t) => values.get(t)!);
+      const result = call.layer.apply(call.asList ? args : args[0]!, options);
+      (Array.isArray(result) ? result : [result]).forEach((t, i) => call.outputs[i] && values.set(call.outputs[i]!, t));
+    }
+    const outputs = this.outputs.map((t) => values.get(t)!);
+    return this.singleOutput ? outputs[0]! : outputs;
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig() };
+  }
+}
+
+/**
+ * A functional model from symbolic inputs and outputs.
+ * @example
+ * const x = input({ shape: [4] });
+ * const m = model({ inputs: x, outputs: new Dense({ units: 1 }).apply(x) });
+ */
+export function model(config: ModelConfig & { inputs: SymbolicTensor | SymbolicTensor[]; outputs: SymbolicTensor | SymbolicTensor[] }): Model {
+  return new Model(config);
+}
+
+/** A plain stack of layers, each feeding the next. */
+export class Sequential extends Model {
+  private readonly stack: Layer[] = [];
+
+  constructor(layers: readonly Layer[] = [], config: LayerConfig = {}) {
+    super(config);
+    layers.forEach((layer) => this.add(layer));
+  }
+
+  override get layers(): Layer[] {
+    return [...this.stack];
+  }
+
+  override get sublayers(): Layer[] {
+    return this.layers;
+  }
+
+  /**
+   * Appends a layer. When the first layer declares `inputShape`, the model is built at once,
+   * so `summary()` works before training.
+   */
+  add(layer: Layer): void {
+    if (!(layer instanceof Layer)) throw new ArgumentError(`${this.name}.add: expected a layer, got ${String(layer)}`);
+    this.stack.push(layer);
+    this.built = false;
+    const first = this.stack[0]!;
+    if (first.inputShape) this.ensureBuilt([null, ...first.inputShape]);
+  }
+
+  override build(inputShape: SymbolicShape | SymbolicShape[]): void {
+    if (Array.isArray(inputShape[0])) throw new ArgumentError(`${this.name}: a sequential model has one input`);
+    let current: SymbolicTensor = new SymbolicTensor(inputShape as SymbolicShape, this.dtype, null, [], 0, `${this.name}_input`);
+    for (const layer of this.stack) current = layer.apply(current) as SymbolicTensor;
+    this.outputShape = current.shape;
+  }
+
+  override call(inputs: Tensors, options: CallOptions): Tensors {
+    if (this.stack.length === 0) throw new GradbookError(`${this.name}: the model has no layers; add some first`);
+    return this.stack.reduce<Tensors>((x, layer) => layer.apply(x, options), inputs);
+  }
+}
+
+/**
+ * A sequential model.
+ * @example const m = sequential([new Dense({ units: 32, activation: "relu", inputShape: [4] }), new Dense({ units: 3 })]);
+ */
+export function sequential(layers: readonly Layer[] = [], config: LayerConfig = {}): Sequential {
+  return new Sequential(layers, config);
+}
