@@ -2,10 +2,16 @@ import { GradbookError } from "./errors.js";
 import { closeScope, openScope, type Disposable } from "./memory.js";
 import { Tensor } from "./tensor.js";
 
-/** Tensors found in a value: itself, or inside arrays and plain objects. */
+/** Composite values (ragged and sparse tensors) list the tensors they hold under this method key. */
+const heldTensors = Symbol.for("gradbook.tensors");
+
+/** Tensors found in a value: itself, or inside arrays, plain objects and composite values. */
 function tensorsIn(value: unknown, found = new Set<Disposable>()): Set<Disposable> {
   if (value instanceof Tensor) found.add(value);
   else if (Array.isArray(value)) value.forEach((v) => tensorsIn(v, found));
+  else if (value !== null && typeof value === "object" && typeof (value as Record<symbol, unknown>)[heldTensors] === "function") {
+    tensorsIn((value as Record<symbol, () => unknown>)[heldTensors]!(), found);
+  }
   else if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
     Object.values(value).forEach((v) => tensorsIn(v, found));
   }

@@ -1,7 +1,7 @@
 import { defineOp } from "../op.js";
 import { runOp } from "../engine.js";
 import { ShapeError, ArgumentError, showShape } from "../errors.js";
-import { broadcastShapes, checkShape, normalizeAxes, normalizeAxis, shapesEqual, sizeOf, type Shape } from "../shape.js";
+import { broadcastShapes, checkShape, normalizeAxes, shapesEqual, sizeOf, type Shape } from "../shape.js";
 import { installMethods, type Tensor } from "../tensor.js";
 import { toTensor, type TensorLike } from "../convert.js";
 import { sum } from "./reduce.js";
@@ -86,8 +86,11 @@ export function sumTo(x: Tensor, shape: Shape): Tensor {
  */
 export function expandDims(x: TensorLike, axis = 0): Tensor {
   const t = toTensor(x);
-  // The new axis ranges over rank + 1 positions.
-  const at = normalizeAxis("expandDims", axis, t.rank + 1);
+  // The new axis can go at any of rank + 1 positions.
+  if (!Number.isInteger(axis) || axis < -t.rank - 1 || axis > t.rank) {
+    throw new ArgumentError(`expandDims: axis ${axis} is out of range for a tensor of rank ${t.rank} (expected ${-t.rank - 1} … ${t.rank})`);
+  }
+  const at = axis < 0 ? axis + t.rank + 1 : axis;
   return reshape(t, [...t.shape.slice(0, at), 1, ...t.shape.slice(at)]);
 }
 

@@ -1,0 +1,131 @@
+import { registerCpuKernel } from "../register.js";
+import { allocate, type TypedArray } from "../../../tensor/dtype.js";
+import { sizeOf, type Shape } from "../../../tensor/shape.js";
+import type { PoolAttrs, PoolGradAttrs } from "../../../tensor/ops/pool.js";
+
+// Pooling over NHWC images. Window positions are the outer loops and channels the inner
+// one, so reads are contiguous. Padded positions are skipped (never a max, not counted).
+
+/**
+ * Calls `visit(pixel, image)` for each output pixel and each window position inside the
+ * image (flat offsets of channel 0), then `done(pixel, count)` with the number of positions.
+ */
+function forEachWindow(input: Shape, output: Shape, { poolSize, strides, pads }: PoolAttrs, visit: (pixel: number, image: number) => void, done: (pixel: number, count: number) => void): void {
+  const [n, h, w, c] = input as [number, number, number, number];
+  const [, oh, ow] = output as [number, number, number, number];
+  for (let b = 0; b < n; b++) {
+    for (let oy = 0; oy < oh; oy++) {
+      for (let ox = 0; ox < ow; ox++) {
+        const pixel = ((b * oh + oy) * ow + ox) * c;
+        let count = 0;
+        for (let ky = 0; ky < poolSize[0]; ky++) {
+          const iy = oy * strides[0] - pads[0] + ky;
+          if (iy < 0 || iy >= h) continue;
+          for (let kx = 0; kx < poolSize[1]; kx++) {
+            const ix = ox * strides[1] - pads[2] + kx;
+            if (ix < 0 || ix >= w) continue;
+            visit(pixel, ((b * h + iy) * w + ix) * c);
+            count++;
+          }
+        }
+        done(pixel, count);
+      }
+    }
+  }
+}
+
+/**
+ * For each output element, the flat index in x of its window's maximum: the first one on
+ * ties, and NaN wins (so it propagates). Shared by maxPool2d and both of its gradient ops,
+ * so they always agree on the routing.
+ */
+function argmaxIndices(x: { values: TypedArray; shape: Shape }, output: Shape, attrs: PoolAttrs): Int32Array {
+  const c = x.shape[3]!;
+  const v = x.values;
+  const where = new Int32Array(sizeOf(output)).fill(-1);
+  const best = new Float64Array(c);
+  forEachWindow(
+    x.shape,
+    output,
+    attrs,
+    (pixel, image) => {
+      for (let ch = 0; ch < c; ch++) {
+        const value = v[image + ch]!;
+        const current = where[pixel + ch]!;
+        // NaN !== NaN: a NaN replaces any number, and nothing replaces a NaN.
+        if (current < 0 || value > best[ch]! || (value !== value && best[ch] === best[ch])) {
+          where[pixel + ch] = image + ch;
+          best[ch] = value;
+        }
+      }
+    },
+    () => undefined,
+  );
+  return where;
+}
+
+registerCpuKernel<PoolAttrs>("maxPool2d", ([x], attrs, [out]) => {
+  const where = argmaxIndices(x!, out!.shape, attrs);
+  const result = allocate(out!.dtype, where.length);
+  for (let i = 0; i < where.length; i++) result[i] = x!.values[where[i]!]!;
+  return result;
+});
+
+registerCpuKernel<PoolAttrs>("maxPoolGrad", ([x, dy], attrs, [out]) => {
+  const where = argmaxIndices(x!, dy!.shape, attrs);
+  const acc = new Float64Array(x!.values.length);
+  for (let i = 0; i < where.length; i++) acc[where[i]!] += dy!.values[i]!;
+  const result = allocate(out!.dtype, acc.length);
+  result.set(acc);
+  return result;
+});
+
+registerCpuKernel<PoolAttrs>("maxPoolGradGrad", ([x, g], attrs, [out]) => {
+  const where = argmaxIndices(x!, out!.shape, attrs);
+  const result = allocate(out!.dtype, where.length);
+  for (let i = 0; i < where.length; i++) result[i] = g!.values[where[i]!]!;
+  return result;
+});
+
+registerCpuKernel<PoolAttrs>("avgPool2d", ([x], attrs, [out]) => {
+  const c = x!.shape[3]!;
+  const v = x!.values;
+  const result = allocate(out!.dtype, sizeOf(out!.shape));
+  const acc = new Float64Array(c);
+  forEachWindow(
+    x!.shape,
+    out!.shape,
+    attrs,
+    (_pixel, image) => {
+      for (let ch = 0; ch < c; ch++) acc[ch] += v[image + ch]!;
+    },
+    (pixel, count) => {
+      for (let ch = 0; ch < c; ch++) result[pixel + ch] = acc[ch]! / count;
+      acc.fill(0);
+    },
+  );
+  return result;
+});
+
+registerCpuKernel<PoolGradAttrs>("avgPoolGrad", ([dy], attrs, [out]) => {
+  const c = attrs.inputShape[3]!;
+  const g = dy!.values;
+  const acc = new Float64Array(sizeOf(attrs.inputShape));
+  // Each window's count is known only after visiting it: record the positions, then spread.
+  const positions: number[] = [];
+  forEachWindow(
+    attrs.inputShape,
+    dy!.shape,
+    attrs,
+    (_pixel, image) => {
+      positions.push(image);
+    },
+    (pixel, count) => {
+      for (const image of positions) for (let ch = 0; ch < c; ch++) acc[image + ch] += g[pixel + ch]! / count;
+      positions.length = 0;
+    },
+  );
+  const result = allocate(out!.dtype, acc.length);
+  result.set(acc);
+  return result;
+});
