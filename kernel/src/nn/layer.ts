@@ -47,8 +47,9 @@ export function uniqueLayerName(base: string): string {
   return count === 0 ? base : `${base}_${count}`;
 }
 
+/** Keras's to_snake_case: Dense → dense, Conv2D → conv2d, BatchNormalization → batch_normalization, SimpleRNN → simple_rnn. */
 function snakeCase(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2").toLowerCase();
+  return name.replace(/(.)([A-Z][a-z0-9]+)/g, "$1_$2").replace(/([a-z])([A-Z])/g, "$1_$2").toLowerCase();
 }
 
 /** One or several tensors, as layers take and return them. */
