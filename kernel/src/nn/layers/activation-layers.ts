@@ -5,12 +5,9 @@ import { elu, greaterEqual, leakyRelu, logSumExp, prelu, relu, softmax, where } 
 import { normalizeAxis } from "../../tensor/shape.js";
 import { Layer, type LayerConfig, type Tensors } from "../layer.js";
 import type { SymbolicShape } from "../symbolic.js";
-import { getInitializer } from "../initializers.js";
-import { getRegularizer } from "../regularizers.js";
-import { getConstraint } from "../constraints.js";
 import type { Constraint, Initializer, Regularizer } from "../weight-options.js";
-import { serialize } from "../config-registry.js";
 import { registerLayer } from "../layer-registry.js";
+import { weightConfig, weightOptions } from "../weight-config.js";
 
 function finiteNumber(layer: string, name: string, value: unknown, fix: string): number {
   if (typeof value !== "number" || !Number.isFinite(value)) throw new ArgumentError(`${layer}: ${name} must be a finite number, got ${String(value)}; ${fix}`);
@@ -133,11 +130,7 @@ export class PReLU extends Layer {
       return d;
     });
     const c = this.config;
-    this.alpha = this.addWeight("alpha", shape, {
-      initializer: c.alphaInitializer ?? "zeros",
-      regularizer: c.alphaRegularizer === undefined ? undefined : getRegularizer(c.alphaRegularizer),
-      constraint: c.alphaConstraint === undefined ? undefined : getConstraint(c.alphaConstraint),
-    });
+    this.alpha = this.addWeight("alpha", shape, weightOptions(c, "alpha", "zeros"));
   }
 
   call(inputs: Tensors): Tensor {
@@ -155,12 +148,9 @@ export class PReLU extends Layer {
 
   override getConfig(): Record<string, unknown> {
     const c = this.config;
-    const opt = (v: unknown, get: (s: never) => { className: string; getConfig(): Record<string, unknown> }) => (v === undefined ? undefined : serialize(get(v as never)));
     return {
       ...super.getConfig(),
-      alphaInitializer: serialize(getInitializer(c.alphaInitializer ?? "zeros")),
-      alphaRegularizer: opt(c.alphaRegularizer, getRegularizer),
-      alphaConstraint: opt(c.alphaConstraint, getConstraint),
+      ...weightConfig(c, "alpha", "zeros"),
       sharedAxes: this.sharedAxes.length === 0 ? null : [...this.sharedAxes],
     };
   }

@@ -6,11 +6,10 @@ import { stopGradient } from "../../autograd/stop-gradient.js";
 import { Layer, type CallOptions, type LayerConfig, type Tensors } from "../layer.js";
 import type { SymbolicShape } from "../symbolic.js";
 import { getInitializer } from "../initializers.js";
-import { getRegularizer } from "../regularizers.js";
-import { getConstraint } from "../constraints.js";
 import type { Constraint, Initializer, Regularizer } from "../weight-options.js";
 import { serialize } from "../config-registry.js";
 import { registerLayer } from "../layer-registry.js";
+import { weightConfig, weightOptions } from "../weight-config.js";
 
 export interface BatchNormalizationConfig extends LayerConfig {
   /** The feature (channel) axis that keeps its own statistics (default −1: the last). */
@@ -79,10 +78,8 @@ export class BatchNormalization extends Layer {
     const size = inputShape[axis];
     if (typeof size !== "number") throw new ArgumentError(`${this.name}: axis ${this.axis} of the input must be known, got shape [${inputShape.join(", ")}]`);
     const c = this.config;
-    const reg = (r: string | Regularizer | undefined) => (r === undefined ? undefined : getRegularizer(r));
-    const con = (k: string | Constraint | undefined) => (k === undefined ? undefined : getConstraint(k));
-    if (this.scale) this.gamma = this.addWeight("gamma", [size], { initializer: c.gammaInitializer ?? "ones", regularizer: reg(c.gammaRegularizer), constraint: con(c.gammaConstraint) });
-    if (this.center) this.beta = this.addWeight("beta", [size], { initializer: c.betaInitializer ?? "zeros", regularizer: reg(c.betaRegularizer), constraint: con(c.betaConstraint) });
+    if (this.scale) this.gamma = this.addWeight("gamma", [size], weightOptions(c, "gamma", "ones"));
+    if (this.center) this.beta = this.addWeight("beta", [size], weightOptions(c, "beta", "zeros"));
     this.movingMean = this.addWeight("moving_mean", [size], { initializer: c.movingMeanInitializer ?? "zeros", trainable: false });
     this.movingVariance = this.addWeight("moving_variance", [size], { initializer: c.movingVarianceInitializer ?? "ones", trainable: false });
   }
@@ -129,7 +126,6 @@ export class BatchNormalization extends Layer {
 
   override getConfig(): Record<string, unknown> {
     const c = this.config;
-    const opt = (v: unknown, get: (s: never) => { className: string; getConfig(): Record<string, unknown> }) => (v === undefined ? undefined : serialize(get(v as never)));
     return {
       ...super.getConfig(),
       axis: this.axis,
@@ -137,14 +133,10 @@ export class BatchNormalization extends Layer {
       epsilon: this.epsilon,
       center: this.center,
       scale: this.scale,
-      betaInitializer: serialize(getInitializer(c.betaInitializer ?? "zeros")),
-      gammaInitializer: serialize(getInitializer(c.gammaInitializer ?? "ones")),
+      ...weightConfig(c, "beta", "zeros"),
+      ...weightConfig(c, "gamma", "ones"),
       movingMeanInitializer: serialize(getInitializer(c.movingMeanInitializer ?? "zeros")),
       movingVarianceInitializer: serialize(getInitializer(c.movingVarianceInitializer ?? "ones")),
-      betaRegularizer: opt(c.betaRegularizer, getRegularizer),
-      gammaRegularizer: opt(c.gammaRegularizer, getRegularizer),
-      betaConstraint: opt(c.betaConstraint, getConstraint),
-      gammaConstraint: opt(c.gammaConstraint, getConstraint),
     };
   }
 }

@@ -5,12 +5,9 @@ import { conv1d, conv2d } from "../../tensor/ops/conv.js";
 import { Layer, type LayerConfig, type Tensors } from "../layer.js";
 import type { SymbolicShape } from "../symbolic.js";
 import { getActivation, activationName, type ActivationName } from "../activations.js";
-import { getInitializer } from "../initializers.js";
-import { getRegularizer } from "../regularizers.js";
-import { getConstraint } from "../constraints.js";
 import type { Constraint, Initializer, Regularizer } from "../weight-options.js";
-import { serialize } from "../config-registry.js";
 import { registerLayer } from "../layer-registry.js";
+import { weightConfig, weightOptions } from "../weight-config.js";
 
 /** Options shared by Conv1D and Conv2D (Keras names, camelCase). */
 export interface ConvConfig extends LayerConfig {
@@ -131,17 +128,9 @@ abstract class Conv extends Layer {
   override build(inputShape: SymbolicShape): void {
     const channels = this.checkShape(inputShape);
     const c = this.config;
-    this.kernel = this.addWeight("kernel", [...this.kernelSize, channels / this.groups, this.filters], {
-      initializer: c.kernelInitializer ?? "glorotUniform",
-      regularizer: c.kernelRegularizer === undefined ? undefined : getRegularizer(c.kernelRegularizer),
-      constraint: c.kernelConstraint === undefined ? undefined : getConstraint(c.kernelConstraint),
-    });
+    this.kernel = this.addWeight("kernel", [...this.kernelSize, channels / this.groups, this.filters], weightOptions(c, "kernel", "glorotUniform"));
     if (this.useBias) {
-      this.bias = this.addWeight("bias", [this.filters], {
-        initializer: c.biasInitializer ?? "zeros",
-        regularizer: c.biasRegularizer === undefined ? undefined : getRegularizer(c.biasRegularizer),
-        constraint: c.biasConstraint === undefined ? undefined : getConstraint(c.biasConstraint),
-      });
+      this.bias = this.addWeight("bias", [this.filters], weightOptions(c, "bias", "zeros"));
     }
   }
 
@@ -162,7 +151,6 @@ abstract class Conv extends Layer {
 
   override getConfig(): Record<string, unknown> {
     const c = this.config;
-    const opt = (v: unknown, get: (s: never) => { className: string; getConfig(): Record<string, unknown> }) => (v === undefined ? undefined : serialize(get(v as never)));
     return {
       ...super.getConfig(),
       filters: this.filters,
@@ -173,12 +161,8 @@ abstract class Conv extends Layer {
       groups: this.groups,
       activation: activationName(c.activation),
       useBias: this.useBias,
-      kernelInitializer: serialize(getInitializer(c.kernelInitializer ?? "glorotUniform")),
-      biasInitializer: serialize(getInitializer(c.biasInitializer ?? "zeros")),
-      kernelRegularizer: opt(c.kernelRegularizer, getRegularizer),
-      biasRegularizer: opt(c.biasRegularizer, getRegularizer),
-      kernelConstraint: opt(c.kernelConstraint, getConstraint),
-      biasConstraint: opt(c.biasConstraint, getConstraint),
+      ...weightConfig(c, "kernel", "glorotUniform"),
+      ...weightConfig(c, "bias", "zeros"),
     };
   }
 }

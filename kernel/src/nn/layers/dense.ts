@@ -4,12 +4,9 @@ import type { Variable } from "../../tensor/variable.js";
 import { Layer, type LayerConfig, type Tensors } from "../layer.js";
 import type { SymbolicShape } from "../symbolic.js";
 import { getActivation, activationName, type ActivationName } from "../activations.js";
-import { getInitializer } from "../initializers.js";
-import { getRegularizer } from "../regularizers.js";
-import { getConstraint } from "../constraints.js";
 import type { Constraint, Initializer, Regularizer } from "../weight-options.js";
-import { serialize } from "../config-registry.js";
 import { registerLayer } from "../layer-registry.js";
+import { weightConfig, weightOptions } from "../weight-config.js";
 
 export interface DenseConfig extends LayerConfig {
   units: number;
@@ -47,17 +44,9 @@ export class Dense extends Layer {
     const inputDim = inputShape.at(-1);
     if (typeof inputDim !== "number") throw new ArgumentError(`${this.name}: the last axis of the input must be known, got shape [${inputShape.join(", ")}]`);
     const c = this.config;
-    this.kernel = this.addWeight("kernel", [inputDim, this.units], {
-      initializer: c.kernelInitializer ?? "glorotUniform",
-      regularizer: c.kernelRegularizer === undefined ? undefined : getRegularizer(c.kernelRegularizer),
-      constraint: c.kernelConstraint === undefined ? undefined : getConstraint(c.kernelConstraint),
-    });
+    this.kernel = this.addWeight("kernel", [inputDim, this.units], weightOptions(c, "kernel", "glorotUniform"));
     if (this.useBias) {
-      this.bias = this.addWeight("bias", [this.units], {
-        initializer: c.biasInitializer ?? "zeros",
-        regularizer: c.biasRegularizer === undefined ? undefined : getRegularizer(c.biasRegularizer),
-        constraint: c.biasConstraint === undefined ? undefined : getConstraint(c.biasConstraint),
-      });
+      this.bias = this.addWeight("bias", [this.units], weightOptions(c, "bias", "zeros"));
     }
   }
 
@@ -75,18 +64,13 @@ export class Dense extends Layer {
 
   override getConfig(): Record<string, unknown> {
     const c = this.config;
-    const opt = (v: unknown, get: (s: never) => { className: string; getConfig(): Record<string, unknown> }) => (v === undefined ? undefined : serialize(get(v as never)));
     return {
       ...super.getConfig(),
       units: this.units,
       activation: activationName(c.activation),
       useBias: this.useBias,
-      kernelInitializer: serialize(getInitializer(c.kernelInitializer ?? "glorotUniform")),
-      biasInitializer: serialize(getInitializer(c.biasInitializer ?? "zeros")),
-      kernelRegularizer: opt(c.kernelRegularizer, getRegularizer),
-      biasRegularizer: opt(c.biasRegularizer, getRegularizer),
-      kernelConstraint: opt(c.kernelConstraint, getConstraint),
-      biasConstraint: opt(c.biasConstraint, getConstraint),
+      ...weightConfig(c, "kernel", "glorotUniform"),
+      ...weightConfig(c, "bias", "zeros"),
     };
   }
 }

@@ -4,12 +4,9 @@ import type { Tensor } from "../../tensor/tensor.js";
 import type { Variable } from "../../tensor/variable.js";
 import { gather } from "../../tensor/ops/index.js";
 import { Layer, type LayerConfig, type Tensors } from "../layer.js";
-import { getInitializer } from "../initializers.js";
-import { getRegularizer } from "../regularizers.js";
-import { getConstraint } from "../constraints.js";
 import type { Constraint, Initializer, Regularizer } from "../weight-options.js";
-import { serialize } from "../config-registry.js";
 import { registerLayer } from "../layer-registry.js";
+import { weightConfig, weightOptions } from "../weight-config.js";
 
 export interface EmbeddingConfig extends LayerConfig {
   /** Vocabulary size: indices run from 0 to inputDim − 1. */
@@ -44,11 +41,7 @@ export class Embedding extends Layer {
 
   override build(): void {
     const c = this.config;
-    this.embeddings = this.addWeight("embeddings", [this.inputDim, this.outputDim], {
-      initializer: c.embeddingsInitializer ?? "uniform",
-      regularizer: c.embeddingsRegularizer === undefined ? undefined : getRegularizer(c.embeddingsRegularizer),
-      constraint: c.embeddingsConstraint === undefined ? undefined : getConstraint(c.embeddingsConstraint),
-    });
+    this.embeddings = this.addWeight("embeddings", [this.inputDim, this.outputDim], weightOptions(c, "embeddings", "uniform"));
   }
 
   call(inputs: Tensors): Tensor {
@@ -73,14 +66,11 @@ export class Embedding extends Layer {
 
   override getConfig(): Record<string, unknown> {
     const c = this.config;
-    const opt = (v: unknown, get: (s: never) => { className: string; getConfig(): Record<string, unknown> }) => (v === undefined ? undefined : serialize(get(v as never)));
     return {
       ...super.getConfig(),
       inputDim: this.inputDim,
       outputDim: this.outputDim,
-      embeddingsInitializer: serialize(getInitializer(c.embeddingsInitializer ?? "uniform")),
-      embeddingsRegularizer: opt(c.embeddingsRegularizer, getRegularizer),
-      embeddingsConstraint: opt(c.embeddingsConstraint, getConstraint),
+      ...weightConfig(c, "embeddings", "uniform"),
     };
   }
 }

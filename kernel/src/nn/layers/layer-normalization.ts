@@ -3,12 +3,9 @@ import type { Tensor } from "../../tensor/tensor.js";
 import type { Variable } from "../../tensor/variable.js";
 import { Layer, type LayerConfig, type Tensors } from "../layer.js";
 import type { SymbolicShape } from "../symbolic.js";
-import { getInitializer } from "../initializers.js";
-import { getRegularizer } from "../regularizers.js";
-import { getConstraint } from "../constraints.js";
 import type { Constraint, Initializer, Regularizer } from "../weight-options.js";
-import { serialize } from "../config-registry.js";
 import { registerLayer } from "../layer-registry.js";
+import { weightConfig, weightOptions } from "../weight-config.js";
 
 export interface LayerNormalizationConfig extends LayerConfig {
   /** The axis or axes normalised over, per sample (default −1: the last). */
@@ -71,10 +68,8 @@ export class LayerNormalization extends Layer {
     this.axes = axes.sort((a, b) => a - b);
     const shape = this.axes.map((a) => inputShape[a] as number);
     const c = this.config;
-    const reg = (r: string | Regularizer | undefined) => (r === undefined ? undefined : getRegularizer(r));
-    const con = (k: string | Constraint | undefined) => (k === undefined ? undefined : getConstraint(k));
-    if (this.scale) this.gamma = this.addWeight("gamma", shape, { initializer: c.gammaInitializer ?? "ones", regularizer: reg(c.gammaRegularizer), constraint: con(c.gammaConstraint) });
-    if (this.center) this.beta = this.addWeight("beta", shape, { initializer: c.betaInitializer ?? "zeros", regularizer: reg(c.betaRegularizer), constraint: con(c.betaConstraint) });
+    if (this.scale) this.gamma = this.addWeight("gamma", shape, weightOptions(c, "gamma", "ones"));
+    if (this.center) this.beta = this.addWeight("beta", shape, weightOptions(c, "beta", "zeros"));
   }
 
   call(inputs: Tensors): Tensor {
@@ -95,19 +90,14 @@ export class LayerNormalization extends Layer {
 
   override getConfig(): Record<string, unknown> {
     const c = this.config;
-    const opt = (v: unknown, get: (s: never) => { className: string; getConfig(): Record<string, unknown> }) => (v === undefined ? undefined : serialize(get(v as never)));
     return {
       ...super.getConfig(),
       axis: typeof this.axis === "number" ? this.axis : [...this.axis],
       epsilon: this.epsilon,
       center: this.center,
       scale: this.scale,
-      betaInitializer: serialize(getInitializer(c.betaInitializer ?? "zeros")),
-      gammaInitializer: serialize(getInitializer(c.gammaInitializer ?? "ones")),
-      betaRegularizer: opt(c.betaRegularizer, getRegularizer),
-      gammaRegularizer: opt(c.gammaRegularizer, getRegularizer),
-      betaConstraint: opt(c.betaConstraint, getConstraint),
-      gammaConstraint: opt(c.gammaConstraint, getConstraint),
+      ...weightConfig(c, "beta", "zeros"),
+      ...weightConfig(c, "gamma", "ones"),
     };
   }
 }

@@ -8,11 +8,9 @@ import { Layer, type LayerConfig, type Tensors } from "../layer.js";
 import type { SymbolicShape } from "../symbolic.js";
 import { getActivation, activationName, type ActivationName } from "../activations.js";
 import { getInitializer } from "../initializers.js";
-import { getRegularizer } from "../regularizers.js";
-import { getConstraint } from "../constraints.js";
 import type { Constraint, Initializer, Regularizer } from "../weight-options.js";
-import { serialize } from "../config-registry.js";
 import { registerLayer } from "../layer-registry.js";
+import { weightConfig, weightOptions } from "../weight-config.js";
 
 /** Options shared by SimpleRNN, LSTM and GRU (Keras names, camelCase; Keras 3 defaults). */
 export interface RecurrentConfig extends LayerConfig {
@@ -148,18 +146,12 @@ abstract class Recurrent extends Layer {
     const shape = Array.isArray(inputShape[0]) ? (inputShape as SymbolicShape[])[0]! : (inputShape as SymbolicShape);
     const features = this.sequenceShape(shape);
     const c = this.config;
-    const reg = (r: string | Regularizer | undefined) => (r === undefined ? undefined : getRegularizer(r));
-    const con = (k: string | Constraint | undefined) => (k === undefined ? undefined : getConstraint(k));
     const width = this.gates * this.units;
-    this.kernel = this.addWeight("kernel", [features, width], { initializer: c.kernelInitializer ?? "glorotUniform", regularizer: reg(c.kernelRegularizer), constraint: con(c.kernelConstraint) });
-    this.recurrentKernel = this.addWeight("recurrent_kernel", [this.units, width], {
-      initializer: c.recurrentInitializer ?? "orthogonal",
-      regularizer: reg(c.recurrentRegularizer),
-      constraint: con(c.recurrentConstraint),
-    });
+    this.kernel = this.addWeight("kernel", [features, width], weightOptions(c, "kernel", "glorotUniform"));
+    this.recurrentKernel = this.addWeight("recurrent_kernel", [this.units, width], weightOptions(c, "recurrent", "orthogonal"));
     if (this.useBias) {
       const { shape: biasShape, initializer } = this.biasSpec();
-      this.bias = this.addWeight("bias", biasShape, { initializer, regularizer: reg(c.biasRegularizer), constraint: con(c.biasConstraint) });
+      this.bias = this.addWeight("bias", biasShape, { ...weightOptions(c, "bias", "zeros"), initializer });
     }
   }
 
@@ -212,21 +204,14 @@ abstract class Recurrent extends Layer {
 
   override getConfig(): Record<string, unknown> {
     const c = this.config;
-    const opt = (v: unknown, get: (s: never) => { className: string; getConfig(): Record<string, unknown> }) => (v === undefined ? undefined : serialize(get(v as never)));
     return {
       ...super.getConfig(),
       units: this.units,
       activation: activationName(c.activation ?? "tanh"),
       useBias: this.useBias,
-      kernelInitializer: serialize(getInitializer(c.kernelInitializer ?? "glorotUniform")),
-      recurrentInitializer: serialize(getInitializer(c.recurrentInitializer ?? "orthogonal")),
-      biasInitializer: serialize(getInitializer(c.biasInitializer ?? "zeros")),
-      kernelRegularizer: opt(c.kernelRegularizer, getRegularizer),
-      recurrentRegularizer: opt(c.recurrentRegularizer, getRegularizer),
-      biasRegularizer: opt(c.biasRegularizer, getRegularizer),
-      kernelConstraint: opt(c.kernelConstraint, getConstraint),
-      recurrentConstraint: opt(c.recurrentConstraint, getConstraint),
-      biasConstraint: opt(c.biasConstraint, getConstraint),
+      ...weightConfig(c, "kernel", "glorotUniform"),
+      ...weightConfig(c, "recurrent", "orthogonal"),
+      ...weightConfig(c, "bias", "zeros"),
       returnSequences: this.returnSequences,
       returnState: this.returnState,
       goBackwards: this.goBackwards,
