@@ -2,6 +2,8 @@ import { ArgumentError, GradbookError } from "../tensor/errors.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { Layer, type CallOptions, type LayerConfig, type Tensors } from "./layer.js";
 import { SymbolicTensor, type SymbolicShape } from "./symbolic.js";
+import { modelSummary, type ModelSummary, type SummaryOptions } from "./summary.js";
+import { saveModel, saveWeights, loadWeights, type SaveOptions } from "./persistence/save.js";
 
 export interface ModelConfig extends LayerConfig {
   inputs?: SymbolicTensor | SymbolicTensor[];
@@ -119,6 +121,41 @@ export class Model extends Layer {
 
   override getConfig(): Record<string, unknown> {
     return { ...super.getConfig() };
+  }
+
+  // Persistence: the logic lives in ./summary.ts and ./persistence/.
+
+  /**
+   * The table of layers, output shapes and parameter counts (printed outside a notebook;
+   * as a cell's last expression it shows as HTML; `String(model.summary())` is the text).
+   * @example model.summary()
+   */
+  summary(options?: SummaryOptions): ModelSummary {
+    return modelSummary(this, options);
+  }
+
+  /**
+   * Saves architecture, weights and (when compiled) the optimizer's state to a directory; `loadModel(dir)` restores it.
+   * @example await model.save("models/mlp")
+   */
+  save(dir: string, options?: SaveOptions): Promise<void> {
+    return saveModel(this, dir, options);
+  }
+
+  /**
+   * Saves the weights (any model, subclassed ones too) to one safetensors file.
+   * @example await model.saveWeights("mlp.weights.safetensors")
+   */
+  saveWeights(path: string): Promise<void> {
+    return saveWeights(this, path);
+  }
+
+  /**
+   * Loads weights saved by saveWeights (matched by name, else by position; shapes must agree).
+   * @example await model.loadWeights("mlp.weights.safetensors")
+   */
+  loadWeights(path: string): Promise<void> {
+    return loadWeights(this, path);
   }
 }
 
