@@ -30,6 +30,11 @@ export abstract class LearningRateSchedule {
   }
 }
 
+/** t/D, floored with staircase: how many decay periods have passed. */
+function decayPeriods(step: number, decaySteps: number, staircase: boolean): number {
+  return staircase ? Math.floor(step / decaySteps) : step / decaySteps;
+}
+
 function positive(schedule: string, name: string, value: number): number {
   if (!(typeof value === "number" && value > 0 && Number.isFinite(value))) throw new ArgumentError(`${schedule}: ${name} must be a positive number, got ${value}`);
   return value;
@@ -51,8 +56,7 @@ export class ExponentialDecay extends LearningRateSchedule {
   }
   at(step: number): number {
     const { initialLearningRate, decaySteps, decayRate, staircase = false } = this.config;
-    const p = staircase ? Math.floor(step / decaySteps) : step / decaySteps;
-    return initialLearningRate * decayRate ** p;
+    return initialLearningRate * decayRate ** decayPeriods(step, decaySteps, staircase);
   }
   getConfig(): Record<string, unknown> {
     return { ...this.config };
@@ -103,8 +107,7 @@ export class InverseTimeDecay extends LearningRateSchedule {
   }
   at(step: number): number {
     const { initialLearningRate, decaySteps, decayRate, staircase = false } = this.config;
-    const p = staircase ? Math.floor(step / decaySteps) : step / decaySteps;
-    return initialLearningRate / (1 + decayRate * p);
+    return initialLearningRate / (1 + decayRate * decayPeriods(step, decaySteps, staircase));
   }
   getConfig(): Record<string, unknown> {
     return { ...this.config };
