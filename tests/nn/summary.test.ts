@@ -82,7 +82,7 @@ test("subclassed model: unknown shapes before the first call, known after", () =
 test("HTML: a table with every text escaped; the MIME bundle and toString", () => {
   const m = sequential([new Dense({ units: 2, inputShape: [2], name: "<b>&'x'" })], { name: 'a"b' });
   const s = m.summary({ print: false });
-  const bundle = s[Symbol.for("gradbook.mimebundle")]();
+  const bundle = (s as unknown as Record<symbol, () => Record<string, string>>)[Symbol.for("gradbook.mimebundle")]!();
   assert.deepEqual(Object.keys(bundle).sort(), ["text/html", "text/plain"]);
   assert.equal(bundle["text/plain"], String(s));
   const html = bundle["text/html"]!;

@@ -100,10 +100,11 @@ export abstract class Layer {
 
   /**
    * Calls the layer: on tensors it computes; on symbolic tensors it records the call for a
-   * functional model and infers the output shape.
+   * functional model and infers the output shape. A layer with several outputs (an RNN with
+   * returnState) returns a list: `const [seq, h] = lstm.apply<SymbolicTensor[]>(x)`.
    * @example new Dense({ units: 3 }).apply(tensor([[1, 2]])).shape // [1, 3]
    */
-  apply(inputs: SymbolicTensor | SymbolicTensor[], options?: CallOptions): SymbolicTensor | SymbolicTensor[];
+  apply<Out extends SymbolicTensor | SymbolicTensor[] = SymbolicTensor>(inputs: SymbolicTensor | SymbolicTensor[], options?: CallOptions): Out;
   apply(inputs: TensorLike | Tensor[], options?: CallOptions): Tensors;
   apply(inputs: SymbolicTensor | SymbolicTensor[] | TensorLike | Tensor[], options: CallOptions = {}): Tensors | SymbolicTensor | SymbolicTensor[] {
     const items = Array.isArray(inputs) ? (inputs as unknown[]) : undefined;

@@ -2,6 +2,14 @@ import { ArgumentError, GradbookError } from "../tensor/errors.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { Layer, type CallOptions, type LayerConfig, type Tensors } from "./layer.js";
 import { SymbolicTensor, type SymbolicShape } from "./symbolic.js";
+import type { TensorLike } from "../tensor/convert.js";
+import type { Optimizer } from "../optim/optimizer.js";
+import type { Dataset } from "../data/dataset.js";
+import { CompiledModel, type CompileOptions, type Logs } from "../train/compile.js";
+import * as training from "../train/fit.js";
+import { defaultTrainStep, type TrainStepContext } from "../train/step.js";
+import type { Batch, DataInput } from "../train/data.js";
+import type { History } from "../train/callbacks/history.js";
 import { modelSummary, type ModelSummary, type SummaryOptions } from "./summary.js";
 import { saveModel, saveWeights, loadWeights, type SaveOptions } from "./persistence/save.js";
 
@@ -56,6 +64,10 @@ export class Model extends Layer {
   private readonly singleOutput: boolean;
   /** Set by a callback (or a signal) to end fit() after the current batch. */
   stopTraining = false;
+  /** The optimizer, losses and metrics from compile() (training: kernel/src/train). */
+  compiled: CompiledModel | undefined = undefined;
+  /** The History of the last fit(). */
+  history: History | undefined = undefined;
 
   constructor(config: ModelConfig = {}) {
     super(config);
@@ -121,6 +133,72 @@ export class Model extends Layer {
 
   override getConfig(): Record<string, unknown> {
     return { ...super.getConfig() };
+  }
+
+  // Training: thin wrappers over kernel/src/train (see there for the semantics).
+
+  /** The optimizer given to compile(). */
+  get optimizer(): Optimizer | undefined {
+    return this.compiled?.optimizer;
+  }
+
+  /**
+   * Configures training: optimizer (name or instance), loss (one, or one per output), metrics, lossWeights.
+   * @example model.compile({ optimizer: "adam", loss: "sparseCategoricalCrossentropy", metrics: ["accuracy"] })
+   */
+  compile(options: CompileOptions): void {
+    this.compiled = new CompiledModel(this, options);
+  }
+
+  /**
+   * Trains the model; resolves with the History (`history.history.loss`, `val_loss`, …).
+   * @example const history = await model.fit(x, y, { epochs: 10, batchSize: 32, validationSplit: 0.2 })
+   */
+  fit(x: DataInput | Dataset<unknown>, y?: DataInput, options?: training.FitOptions): Promise<History> {
+    return training.fit(this, x, y, options);
+  }
+
+  /**
+   * Loss and metrics on data, in inference mode (a Promise for a Dataset).
+   * @example model.evaluate(xTest, yTest) // { loss: 0.08, accuracy: 0.97 }
+   */
+  evaluate(x: DataInput, y: DataInput, options?: training.EvaluateOptions): Logs;
+  evaluate(x: Dataset<unknown>, y?: undefined, options?: training.EvaluateOptions): Promise<Logs>;
+  evaluate(x: DataInput | Dataset<unknown>, y?: DataInput, options?: training.EvaluateOptions): Logs | Promise<Logs> {
+    return training.evaluate(this, x as DataInput, y as DataInput, options);
+  }
+
+  /**
+   * The outputs for the inputs, computed batch by batch in inference mode (a Promise for a Dataset).
+   * @example model.predict(xTest).argmax(-1)
+   */
+  predict(x: DataInput, options?: training.PredictOptions): Tensor | Tensor[];
+  predict(x: Dataset<unknown>, options?: training.PredictOptions): Promise<Tensor | Tensor[]>;
+  predict(x: DataInput | Dataset<unknown>, options?: training.PredictOptions): Tensor | Tensor[] | Promise<Tensor | Tensor[]> {
+    return training.predict(this, x as DataInput, options);
+  }
+
+  /**
+   * One training step on one batch; returns its loss and metrics.
+   * @example model.trainOnBatch(xBatch, yBatch) // { loss: 0.41 }
+   */
+  trainOnBatch(x: DataInput, y: DataInput, options?: { sampleWeight?: TensorLike; classWeight?: Readonly<Record<number, number>> }): Logs {
+    return training.trainOnBatch(this, x, y, options);
+  }
+
+  /**
+   * The training step fit() runs for each batch; override it in a subclass or assign a
+   * function to customise training. Return this batch's values (e.g. `{ loss }`): fit
+   * averages them over the epoch weighted by batch size and adds the compiled metrics
+   * when the step updated them (`context.updateMetrics`). Runs inside tidy().
+   * @example
+   * model.trainStep = (batch, ctx) => {
+   *   const loss = ctx.optimizer.minimize(() => ctx.computeLoss(batch.y, [model.apply(batch.x[0]!, { training: true }) as Tensor]), model.trainableWeights);
+   *   return { loss };
+   * };
+   */
+  trainStep(batch: Batch, context: TrainStepContext): Logs {
+    return defaultTrainStep(this, context.compiled, batch);
   }
 
   // Persistence: the logic lives in ./summary.ts and ./persistence/.

@@ -1,0 +1,79 @@
+/**
+ * One execute_request: execute_input, the cell's output, execute_result or error,
+ * and the content of its execute_reply.
+ *
+ * Example: `const content = await execute(context, request); // content.status: "ok" | "error"`.
+ */
+import type { KernelContext } from "./context.js";
+import type { Message } from "./wire.js";
+import { diagnosticsError, errorContent, type ErrorContent } from "./errors.js";
+import { isInterrupt } from "./interrupt.js";
+import { mimeBundleOf } from "./display/mimebundle.js";
+import type { ExecutionReport } from "./tslab.js";
+
+export type ExecuteReply =
+  | ({ status: "error"; execution_count: number } & ErrorContent)
+  | { status: "ok"; execution_count: number; user_expressions: Record<string, never>; payload: never[] };
+
+interface ExecuteContent {
+  code?: string;
+  silent?: boolean;
+  store_history?: boolean;
+  allow_stdin?: boolean;
+  stop_on_error?: boolean;
+}
+
+/** Runs the cell; resolves with the execute_reply content (the caller sends it). */
+export async function execute(context: KernelContext, request: Message<ExecuteContent>): Promise<ExecuteReply> {
+  const { outbox, cells, interrupts } = context;
+  const code = String(request.content.code ?? "");
+  const silent = request.content.silent === true;
+  const storeHistory = !silent && request.content.store_history !== false;
+  if (storeHistory) context.executionCount++;
+  const count = context.executionCount;
+
+  outbox.beginCell(request.header);
+  if (!silent) outbox.publish("execute_input", { code, execution_count: count });
+  context.stdin.setRequest(request);
+  if (storeHistory) context.history.add(count, code);
+  const name = cells.begin(code, storeHistory ? count : undefined);
+  context.runningCell = name;
+  interrupts.settle(); // an interrupt that arrived between cells is not for this one
+
+  let report: ExecutionReport;
+  try {
+    report = await context.engine.execute(code);
+  } catch (error) {
+    report = { ok: false, hasValue: false, diagnostics: [], threw: true, error };
+  }
+  interrupts.settle();
+  context.runningCell = undefined;
+
+  let error: ErrorContent | undefined;
+  if (report.diagnostics.length > 0) {
+    error = diagnosticsError(report.diagnostics, code, name);
+  } else if (report.threw) {
+    error = isInterrupt(report.error) ? interruptedContent(context, report.error) : errorContent(report.error, cells);
+  } else if (!report.ok) {
+    error = { ename: "Error", evalue: "the cell failed", traceback: ["the cell failed without an error value"] };
+  } else if (report.hasValue && !silent) {
+    try {
+      outbox.publish("execute_result", { execution_count: count, data: mimeBundleOf(report.value), metadata: {} });
+    } catch (failure) {
+      error = errorContent(failure, cells, "The cell ran, but showing its value failed:");
+    }
+  }
+  if (error) outbox.publish("error", error);
+  outbox.endCell();
+  context.stdin.setRequest(undefined);
+  return error
+    ? { status: "error", execution_count: count, ...error }
+    : { status: "ok", execution_count: count, user_expressions: {}, payload: [] };
+}
+
+function interruptedContent(context: KernelContext, thrown: unknown): ErrorContent {
+  const details = errorContent(thrown, context.cells);
+  const where = details.traceback.filter((line) => /^\s+at .*cell\[/.test(line));
+  const evalue = "the cell was interrupted (Kernel → Interrupt)";
+  return { ename: "Interrupted", evalue, traceback: [`Interrupted: ${evalue}`, ...where] };
+}

@@ -1,0 +1,61 @@
+/**
+ * complete_request, inspect_request and is_complete_request, answered with tslab's
+ * TypeScript language service (so completion sees the preloaded library's types).
+ * Jupyter counts `cursor_pos` in Unicode code points; JavaScript strings in UTF-16
+ * units, so positions are converted both ways.
+ *
+ * Example: `complete(engine, "Math.fl", 7)` → `{ matches: ["floor"], cursor_start: 5, cursor_end: 7, ... }`.
+ */
+import type { Engine, Tslab } from "./tslab.js";
+
+/** UTF-16 offset of the `points`-th code point. */
+export function toUtf16(text: string, points: number): number {
+  let offset = 0;
+  for (let seen = 0; seen < points && offset < text.length; seen++) {
+    const code = text.charCodeAt(offset);
+    offset += code >= 0xd800 && code <= 0xdbff && offset + 1 < text.length ? 2 : 1;
+  }
+  return offset;
+}
+
+/** Code points in the first `offset` UTF-16 units. */
+export function toCodePoints(text: string, offset: number): number {
+  let points = 0;
+  for (let i = 0; i < offset && i < text.length; points++) {
+    const code = text.charCodeAt(i);
+    i += code >= 0xd800 && code <= 0xdbff && i + 1 < text.length ? 2 : 1;
+  }
+  return points;
+}
+
+export function complete(engine: Engine, code: string, cursor: number | undefined): Record<string, unknown> {
+  const offset = toUtf16(code, cursor ?? [...code].length);
+  const info = engine.complete(code, offset);
+  return {
+    status: "ok",
+    matches: info.candidates,
+    cursor_start: toCodePoints(code, info.start),
+    cursor_end: toCodePoints(code, info.end),
+    metadata: {},
+  };
+}
+
+export function inspect(engine: Engine, code: string, cursor: number | undefined): Record<string, unknown> {
+  const offset = toUtf16(code, cursor ?? [...code].length);
+  // A cursor just after an identifier (the usual case for Shift+Tab) still means that identifier.
+  const text = engine.inspect(code, offset) ?? (offset > 0 ? engine.inspect(code, offset - 1) : undefined);
+  if (!text) return { status: "ok", found: false, data: {}, metadata: {} };
+  return { status: "ok", found: true, data: { "text/plain": text }, metadata: {} };
+}
+
+/** complete / incomplete (with the indent for the next line) / invalid. */
+export function isComplete(tslab: Tslab, code: string): Record<string, unknown> {
+  let result = tslab.isCompleteCode(code);
+  // tslab looks for a parse error exactly at the end, so "let y = " (trailing space)
+  // would count as complete; two trailing blank lines still force "complete", as in tslab.
+  if (result.completed && code !== code.trimEnd() && !/(^|\n)\s*\n\s*$/.test(code)) result = tslab.isCompleteCode(code.trimEnd());
+  if (!result.completed) return { status: "incomplete", indent: result.indent ?? "" };
+  const file = tslab.ts.createSourceFile("cell.ts", code, tslab.ts.ScriptTarget.Latest, false, tslab.ts.ScriptKind.TS);
+  const syntaxErrors = (file as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics ?? [];
+  return { status: syntaxErrors.length > 0 ? "invalid" : "complete" };
+}

@@ -1,0 +1,200 @@
+/**
+ * The one place that reaches into tslab's internals (pinned to tslab 1.0.22): its
+ * converter (type-check + transpile a cell against the previous cells' declarations)
+ * and its executor (run the output in this realm with `vm.runInThisContext`).
+ * Everything is loaded lazily because loading TypeScript and building the first program
+ * takes over a second; the kernel starts its I/O thread first and calls `loadTslab()` after.
+ *
+ * Example:
+ *   const tslab = loadTslab();
+ *   const engine = tslab.createEngine(process.cwd(), { transformOutput: (js) => js });
+ *   const report = await engine.execute("1 + 1"); // report.value === 2
+ */
+import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
+import type * as ConverterModule from "tslab/dist/converter.js";
+import type * as ExecutorModule from "tslab/dist/executor.js";
+import type * as InspectModule from "tslab/dist/inspect.js";
+import type * as TypeScript from "@tslab/typescript-for-tslab";
+
+const require = createRequire(import.meta.url);
+
+export type TypeScriptApi = typeof TypeScript;
+export type Diagnostic = ConverterModule.Diagnostic;
+
+/** What one `execute` produced: the last expression's value and/or the failure. */
+export interface ExecutionReport {
+  ok: boolean;
+  /** True when the last expression had a value other than undefined/null (tslab's rule). */
+  hasValue: boolean;
+  value?: unknown;
+  /** TypeScript diagnostics (syntax or type errors) that stopped the cell before it ran. */
+  diagnostics: Diagnostic[];
+  /** Whether a runtime error was thrown, and what (may be any value: `throw null` too). */
+  threw: boolean;
+  error?: unknown;
+}
+
+export interface EngineHooks {
+  /**
+   * Rewrites the JavaScript the converter produced before the executor runs it
+   * (the kernel adds interrupt checks and a `//# sourceURL`). `hasTopLevelAwait` tells
+   * which wrapper the executor puts around it.
+   */
+  transformOutput(js: string, hasTopLevelAwait: boolean): string;
+  /** Called around each conversion so the kernel can keep TypeScript's own logging out of the cell's stdout. */
+  converting?(active: boolean): void;
+}
+
+export interface Engine {
+  /** Type-checks, transpiles and runs `code`; resolves once top-level awaits settle. */
+  execute(code: string): Promise<ExecutionReport>;
+  /** Completion candidates at a UTF-16 offset. */
+  complete(code: string, offset: number): { start: number; end: number; candidates: string[] };
+  /** Quick info (type and doc comment) at a UTF-16 offset, as text; undefined when nothing is there. */
+  inspect(code: string, offset: number): string | undefined;
+  /** Rejects the pending top-level await of the running cell (tslab's asynchronous interrupt). */
+  interrupt(): void;
+  /**
+   * Replaces `require` for cells. The executor hands cells `globalThis.__tslab__.require`;
+   * wrapping it lets the kernel serve preloaded ES modules without `require(esm)`.
+   */
+  wrapRequire(wrap: (original: NodeJS.Require) => (id: string) => unknown): void;
+}
+
+/** The prefix tslab's executor puts on the first line of every cell (column offsets of line 1). */
+export function executorPrefix(hasTopLevelAwait: boolean): string {
+  return hasTopLevelAwait ? "(async function(exports, require) { " : "(function(exports, require) { ";
+}
+
+/** The TypeScript version tslab compiles with (cheap: reads package.json only). */
+export function typeScriptVersion(): string {
+  const path = require.resolve("@tslab/typescript-for-tslab/package.json");
+  return (JSON.parse(readFileSync(path, "utf8")) as { version: string }).version;
+}
+
+export interface Tslab {
+  ts: TypeScriptApi;
+  createEngine(rootDir: string, hooks: EngineHooks): Engine;
+  /** tslab's "is this cell finished?" check: `{ completed, indent }`. */
+  isCompleteCode(code: string): { completed: boolean; indent?: string };
+}
+
+let loaded: Tslab | undefined;
+
+/** Loads TypeScript and tslab (once; about a second on a small machine). */
+export function loadTslab(): Tslab {
+  if (loaded) return loaded;
+  const ts = require("@tslab/typescript-for-tslab") as TypeScriptApi;
+  const converterModule = require("tslab/dist/converter.js") as typeof ConverterModule;
+  const executorModule = require("tslab/dist/executor.js") as typeof ExecutorModule;
+  const inspectModule = require("tslab/dist/inspect.js") as typeof InspectModule;
+  loaded = {
+    ts,
+    isCompleteCode: (code) => converterModule.isCompleteCode(code),
+    createEngine: (rootDir, hooks) => createEngine(rootDir, hooks, converterModule, executorModule, inspectModule),
+  };
+  return loaded;
+}
+
+function createEngine(
+  rootDir: string,
+  hooks: EngineHooks,
+  converterModule: typeof ConverterModule,
+  executorModule: typeof ExecutorModule,
+  inspectModule: typeof InspectModule,
+): Engine {
+  let lastDiagnostics: Diagnostic[] = [];
+  const node = wrapConverter(converterModule.createConverter(), hooks, (diagnostics) => (lastDiagnostics = diagnostics));
+  // The browser converter (`//%browser` cells) costs another second to build: only on demand.
+  let browser: ConverterModule.Converter | undefined;
+  const converters = {
+    node,
+    get browser() {
+      return (browser ??= wrapConverter(converterModule.createConverter({ isBrowser: true }), hooks, () => {}));
+    },
+    close() {
+      node.close();
+      browser?.close();
+    },
+  };
+  // The executor reports through this console: `log(value)` for the last expression,
+  // `error(...)` for diagnostics and thrown values. We turn those calls into a report.
+  let report = emptyReport();
+  const reporter = {
+    log(value?: unknown) {
+      report.hasValue = true;
+      report.value = value;
+    },
+    error(first?: unknown, ...rest: unknown[]) {
+      if (first === "%s%d:%d - %s" && rest.length === 4) return; // diagnostics: taken from the converter instead
+      report.threw = true;
+      report.error = first;
+    },
+  };
+  const executor = executorModule.createExecutor(rootDir, converters, reporter);
+  return {
+    async execute(code) {
+      report = emptyReport();
+      lastDiagnostics = [];
+      const current = report;
+      const ok = await executor.execute(code);
+      current.ok = ok && !current.threw;
+      current.diagnostics = lastDiagnostics;
+      return current;
+    },
+    complete(code, offset) {
+      const info = executor.complete(code, offset);
+      return { start: info.start, end: info.end, candidates: info.candidates };
+    },
+    inspect(code, offset) {
+      const info = executor.inspect(code, offset);
+      if (!info) return undefined;
+      const text = inspectModule.printQuickInfo(info);
+      return text || undefined;
+    },
+    interrupt() {
+      executor.interrupt();
+    },
+    wrapRequire(wrap) {
+      const holder = (globalThis as unknown as { __tslab__: { require: NodeJS.Require } }).__tslab__;
+      const original = holder.require;
+      const replacement = wrap(original);
+      holder.require = new Proxy(original, {
+        apply: (_target, self, args: unknown[]) =>
+          args.length === 1 && typeof args[0] === "string" ? replacement(args[0]) : Reflect.apply(original, self, args),
+      });
+    },
+  };
+}
+
+function emptyReport(): ExecutionReport {
+  return { ok: false, hasValue: false, diagnostics: [], threw: false };
+}
+
+function wrapConverter(
+  converter: ConverterModule.Converter,
+  hooks: EngineHooks,
+  onDiagnostics: (diagnostics: Diagnostic[]) => void,
+): ConverterModule.Converter {
+  const quietly = <T>(run: () => T): T => {
+    hooks.converting?.(true);
+    try {
+      return run();
+    } finally {
+      hooks.converting?.(false);
+    }
+  };
+  return {
+    convert(prevDecl, src) {
+      const result = quietly(() => converter.convert(prevDecl, src));
+      onDiagnostics(result.diagnostics);
+      if (result.output) result.output = hooks.transformOutput(result.output, result.hasToplevelAwait === true);
+      return result;
+    },
+    inspect: (prevDecl, src, position) => quietly(() => converter.inspect(prevDecl, src, position)),
+    complete: (prevDecl, src, position) => quietly(() => converter.complete(prevDecl, src, position)),
+    addModule: (name, content, meta) => quietly(() => converter.addModule(name, content, meta)),
+    close: () => converter.close(),
+  };
+}

@@ -1,0 +1,180 @@
+// Streaming building blocks: a weighted running mean, a metric from a per-sample function,
+// and the "loss" entry of fit's logs. Totals are kept as JavaScript numbers (float64).
+import { Tensor } from "../../tensor/tensor.js";
+import { toTensor, type TensorLike } from "../../tensor/convert.js";
+import { ShapeError } from "../../tensor/errors.js";
+import { tidy } from "../../tensor/scope.js";
+import type { Loss, Metric } from "../loss-types.js";
+
+export const showShape = (shape: readonly number[]): string => `[${shape.join(", ")}]`;
+
+/** Common config of every metric. */
+export interface MetricConfig {
+  /** The key in logs and History; defaults to Keras's snake_case name of the class. */
+  name?: string;
+}
+
+/** Values of a tensor (or number) as float64. */
+export function values64(x: TensorLike): Float64Array {
+  if (typeof x === "number") return Float64Array.of(x);
+  return Float64Array.from(toTensor(x).dataSync() as ArrayLike<number>);
+}
+
+/**
+ * Weight of each element of a [batch, …] tensor of `size` elements: none (1 each), one number,
+ * one weight per sample ([batch] or [batch, 1], shared by that sample's elements) or one per element.
+ */
+export function elementWeights(who: string, sampleWeight: TensorLike | undefined, shape: readonly number[]): (i: number) => number {
+  if (sampleWeight === undefined) return () => 1;
+  const w = values64(sampleWeight);
+  const size = shape.reduce((a, b) => a * b, 1);
+  if (w.length === 1 && (typeof sampleWeight === "number" || toTensor(sampleWeight).rank === 0)) return () => w[0]!;
+  const batch = shape.length === 0 ? 1 : shape[0]!;
+  if (w.length === size) return (i) => w[i]!;
+  if (w.length === batch) {
+    const inner = batch === 0 ? 1 : size / batch;
+    return (i) => w[Math.floor(i / inner)]!;
+  }
+  const given = typeof sampleWeight === "number" ? [] : [...toTensor(sampleWeight).shape];
+  throw new ShapeError(`${who}: sample weights must have one weight per sample, shape [${batch}], but got shape ${showShape(given)} for values of shape ${showShape(shape)}`);
+}
+
+/**
+ * A weighted running mean Σ(w·v)/Σw (0 before any weight): the state behind every averaging metric.
+ * @example const m = new Mean(); m.updateState(tensor([1, 3])); m.updateState(5, 2); m.result() // (1 + 3 + 10) / 4
+ */
+export class Mean {
+  readonly className: string = "Mean";
+  readonly name: string;
+  total = 0;
+  count = 0;
+
+  constructor(config: MetricConfig = {}) {
+    this.name = config.name ?? "mean";
+  }
+
+  /** Adds values (a tensor of any shape or a number) with optional weights, broadcast per sample. */
+  updateState(values: TensorLike, sampleWeight?: TensorLike): void {
+    const v = values64(values);
+    const shape = typeof values === "number" ? [] : toTensor(values).shape;
+    const weight = elementWeights(this.name, sampleWeight, shape);
+    let total = 0;
+    let count = 0;
+    for (let i = 0; i < v.length; i++) {
+      const w = weight(i);
+      total += v[i]! * w;
+      count += w;
+    }
+    this.total += total;
+    this.count += count;
+  }
+
+  reset(): void {
+    this.total = 0;
+    this.count = 0;
+  }
+
+  result(): number {
+    return this.count === 0 ? 0 : this.total / this.count;
+  }
+
+  getConfig(): Record<string, unknown> {
+    return { name: this.name };
+  }
+}
+
+/**
+ * A metric from a per-sample function (yTrue, yPred) → values: their weighted mean over all batches.
+ * @example new MeanMetricWrapper((t, p) => t.sub(p).abs().mean(-1), { name: "mae" })
+ */
+export class MeanMetricWrapper implements Metric {
+  readonly className: string = "MeanMetricWrapper";
+  readonly name: string;
+  protected readonly state: Mean;
+
+  constructor(
+    readonly fn: (yTrue: Tensor, yPred: Tensor) => Tensor,
+    config: MetricConfig = {},
+    defaultName = fn.name || "custom_metric",
+  ) {
+    this.name = config.name ?? defaultName;
+    this.state = new Mean({ name: this.name });
+  }
+
+  /** Per-sample values for one batch (rank-1 predictions count one value per sample). */
+  protected values(yTrue: Tensor, yPred: Tensor): Tensor {
+    return this.fn(yTrue, yPred);
+  }
+
+  update(yTrue: TensorLike, yPred: TensorLike, sampleWeight?: TensorLike): void {
+    const values = tidy(() => this.values(toTensor(yTrue), toTensor(yPred)));
+    try {
+      this.state.updateState(values, sampleWeight);
+    } finally {
+      values.dispose();
+    }
+  }
+
+  reset(): void {
+    this.state.reset();
+  }
+
+  result(): number {
+    return this.state.result();
+  }
+
+  getConfig(): Record<string, unknown> {
+    return { name: this.name };
+  }
+}
+
+/**
+ * The "loss" entry of fit's logs: the batch-size-weighted mean of batch losses, each
+ * Σ(w·perSample)/batch as fit computes it. `update` computes the loss; `updateState(loss, batchSize)`
+ * records one fit already computed (regularisation included).
+ * @example const m = new LossMean(getLoss("mse")); m.updateState(0.5, 32); m.result() // 0.5
+ */
+export class LossMean implements Metric {
+  readonly className = "LossMean";
+  readonly name: string;
+  private readonly state = new Mean();
+
+  constructor(
+    readonly loss: Loss,
+    config: MetricConfig = {},
+  ) {
+    this.name = config.name ?? "loss";
+  }
+
+  update(yTrue: TensorLike, yPred: TensorLike, sampleWeight?: TensorLike): void {
+    const perSample = tidy(() => this.loss.perSample(toTensor(yTrue), toTensor(yPred)));
+    try {
+      const batch = perSample.shape[0] ?? 1;
+      const weight = elementWeights(this.name, sampleWeight, perSample.shape);
+      const v = values64(perSample);
+      let total = 0;
+      for (let i = 0; i < v.length; i++) total += v[i]! * weight(i);
+      this.state.total += total;
+      this.state.count += batch;
+    } finally {
+      perSample.dispose();
+    }
+  }
+
+  /** Records a batch loss already computed (a number or scalar tensor) for `batchSize` samples. */
+  updateState(loss: TensorLike, batchSize = 1): void {
+    this.state.updateState(loss, batchSize);
+  }
+
+  reset(): void {
+    this.state.reset();
+  }
+
+  result(): number {
+    return this.state.result();
+  }
+
+  getConfig(): Record<string, unknown> {
+    return { name: this.name, loss: { className: this.loss.className, config: this.loss.getConfig() } };
+  }
+}

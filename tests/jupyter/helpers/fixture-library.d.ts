@@ -1,0 +1,12 @@
+/** The answer, preloaded. */
+export declare const fixtureAnswer = 42;
+export declare function show(data: Record<string, unknown>, id?: string, update?: boolean): void;
+export declare function clear(wait?: boolean): void;
+export declare function ask(prompt: string, password?: boolean): Promise<string>;
+export declare class Rich {
+  readonly label: string;
+  constructor(label: string);
+}
+export declare class Html {
+  toHTML(): string;
+}

@@ -1,0 +1,57 @@
+// Kernel lifecycle: shutdown and restart on the control channel, and the real
+// library preload (the mechanism other tests exercise with a fixture library).
+// Run: node --import tsx --test tests/jupyter/protocol-lifecycle.test.ts
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { KernelClient, root } from "./helpers/kernel-client.js";
+
+const fixture = fileURLToPath(new URL("./helpers/fixture-library.js", import.meta.url));
+
+test("shutdown_request with restart: reply, then the process exits cleanly", async () => {
+  const kernel = await KernelClient.start({ env: { GRADBOOK_LIBRARY: fixture } });
+  try {
+    assert.equal((await kernel.execute("1")).reply.content.status, "ok");
+    const reply = await kernel.request("control", "shutdown_request", { restart: true });
+    assert.equal(reply.header.msg_type, "shutdown_reply");
+    assert.deepEqual(reply.content, { status: "ok", restart: true });
+    assert.equal(await kernel.exited, 0);
+    assert.equal(kernel.processOutput, "");
+  } finally {
+    await kernel.close();
+  }
+});
+
+test("shutdown while a cell is stuck in a synchronous loop still ends the process", async () => {
+  const kernel = await KernelClient.start({ env: { GRADBOOK_LIBRARY: fixture } });
+  try {
+    const header = kernel.submit("await null; while (true) {}");
+    await kernel.waitIopub((m) => m.parent_header.msg_id === header.msg_id && m.header.msg_type === "execute_input");
+    const reply = await kernel.request("control", "shutdown_request", { restart: false });
+    assert.deepEqual(reply.content, { status: "ok", restart: false });
+    assert.equal(await kernel.exited, 0);
+  } finally {
+    await kernel.close();
+  }
+});
+
+test("the real library is preloaded: same instance as `import from \"gradbook\"`, and display reaches the notebook", async (t) => {
+  if (!existsSync(join(root, "kernel", "dist", "index.js"))) return t.skip("kernel/dist/index.js is not built");
+  const kernel = await KernelClient.start({ cwd: root });
+  try {
+    const types = await kernel.execute("[typeof tensor, typeof display]");
+    assert.equal(types.reply.content.status, "ok", JSON.stringify(types.reply.content));
+    assert.equal(types.outputs.find((m) => m.header.msg_type === "execute_result")!.content.data["text/plain"], "[ 'function', 'function' ]");
+    const same = await kernel.execute('import * as gradbook from "gradbook";\ngradbook.tensor === tensor');
+    assert.equal(same.outputs.find((m) => m.header.msg_type === "execute_result")!.content.data["text/plain"], "true");
+    const shown = await kernel.execute('display({ "text/plain": "from the display API" })');
+    const display = shown.outputs.find((m) => m.header.msg_type === "display_data");
+    assert.equal(display?.content.data["text/plain"], "from the display API");
+    const typed = await kernel.execute("const notANumber: number = tensor;");
+    assert.equal(typed.reply.content.ename, "TypeScriptError");
+  } finally {
+    await kernel.close();
+  }
+});
