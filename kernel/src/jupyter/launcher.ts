@@ -23,6 +23,7 @@ import { CommManager } from "./comm.js";
 import { bindComms } from "./cell-api.js";
 import { setOutputSink } from "./display/sink.js";
 import { setLocationFormatter } from "../tensor/errors.js";
+import { interruptTraining } from "../train/interrupt.js";
 import { createKernelSink } from "./kernel-sink.js";
 import { History } from "./history.js";
 import { Kernel } from "./kernel.js";
@@ -82,6 +83,8 @@ transport.onRequest(kernel.accept);
 transport.onShutdown(shutdown);
 const exit = installGuards(reportBackground, () => context?.runningCell);
 interrupts.onInterrupt(() => stdin.cancel(new InterruptedError()));
+// A fit running in the background of an interrupted cell stops after its current batch.
+interrupts.onInterrupt(() => void interruptTraining());
 
 const tslab = loadTslab();
 debug(`TypeScript loaded at ${Math.round(performance.now() - started)} ms`);

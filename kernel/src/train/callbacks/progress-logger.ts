@@ -1,0 +1,80 @@
+import { progress, type Progress } from "../../jupyter/display/progress.js";
+import type { Logs } from "../compile.js";
+import { printLine } from "../print.js";
+import { Callback } from "./callback.js";
+
+/** "loss: 0.2134 - accuracy: 0.9375 - val_loss: 0.3012" (Keras's order and four digits). */
+export function formatLogs(logs: Logs): string {
+  return Object.entries(logs)
+    .filter(([key]) => key !== "batch" && key !== "size")
+    .map(([key, value]) => `${key}: ${formatValue(value)}`)
+    .join(" - ");
+}
+
+function formatValue(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  const magnitude = Math.abs(value);
+  return magnitude !== 0 && (magnitude < 1e-3 || magnitude >= 1e5) ? value.toExponential(4) : value.toFixed(4);
+}
+
+/**
+ * The display fit adds when verbose ≥ 1: per epoch a live bar "Epoch 3/10" with steps,
+ * elapsed time, ETA and the running metrics (verbose 1), or one line per epoch (verbose 2).
+ * In the notebook it uses progress() (throttled, updated in place); in plain Node it prints
+ * text lines to stdout (never stderr).
+ */
+export class ProgressLogger extends Callback {
+  private bar: Progress<number> | undefined;
+  private epochStart = 0;
+  private epochLabel = "";
+  private steps: number | undefined;
+  private done = 0;
+
+  constructor(readonly verbose?: 1 | 2) {
+    super();
+  }
+
+  private get mode(): number {
+    return this.verbose ?? this.params.verbose;
+  }
+
+  override onTrainBegin(): void {
+    this.steps = this.params.steps;
+  }
+
+  override onEpochBegin(epoch: number): void {
+    this.epochStart = Date.now();
+    this.epochLabel = `Epoch ${epoch + 1}/${this.params.epochs}`;
+    this.steps = this.params.steps ?? this.steps;
+    this.done = 0;
+    if (this.mode !== 1) return;
+    // With an unknown number of steps (a Dataset of unknown length) the bar counts without a total.
+    this.bar = this.steps === undefined ? progress<number>({ *[Symbol.iterator]() {} }, { label: this.epochLabel, unit: "step" }) : progress(this.steps, { label: this.epochLabel, unit: "step" });
+  }
+
+  override onBatchEnd(batch: number, logs: Logs): void {
+    if (!this.bar) return;
+    this.bar.message = formatLogs(logs);
+    // The bar completes at epoch end, with the validation values: one final line per epoch.
+    if (this.bar.total === undefined || batch + 1 < this.bar.total) this.bar.set(batch + 1);
+    this.done = batch + 1;
+  }
+
+  override onEpochEnd(_epoch: number, logs: Logs): void {
+    if (this.bar) {
+      this.bar.message = formatLogs(logs);
+      this.bar.set(this.bar.total ?? this.done);
+      this.bar.done();
+      this.bar = undefined;
+    } else if (this.mode === 2) {
+      const seconds = (Date.now() - this.epochStart) / 1000;
+      printLine(`${this.epochLabel} - ${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)}s - ${formatLogs(logs)}`);
+    }
+  }
+
+  override onTrainEnd(): void {
+    // An interrupted epoch leaves its bar where it stopped.
+    this.bar?.done();
+    this.bar = undefined;
+  }
+}
