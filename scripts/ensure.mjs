@@ -2,8 +2,8 @@
 // nothing when its result is already up to date, so a second run is fast.
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, statSync, readdirSync, readFileSync, writeFileSync, mkdirSync, rmSync } from "node:fs";
-import { join, dirname } from "node:path";
+import { chmodSync, cpSync, existsSync, symlinkSync, statSync, readdirSync, readFileSync, writeFileSync, mkdirSync, rmSync } from "node:fs";
+import { join, dirname, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -46,8 +46,31 @@ export function ensureBuild() {
   const inputs = [join(root, "kernel", "src"), join(root, "kernel", "tsconfig.json"), join(root, "tsconfig.json")];
   if (existsSync(stamp) && statSync(stamp).mtimeMs >= Math.max(...inputs.map(newestMtime))) return;
   console.log("gradbook: building kernel/ (tsc)");
-  run(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "kernel/tsconfig.json"]);
+  try {
+    run(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "kernel/tsconfig.json"]);
+  } finally {
+    // tsc emits JavaScript even when it reports type errors; the CLI link works either way.
+    linkCli();
+  }
   writeFileSync(stamp, `${new Date().toISOString()}\n`);
+}
+
+/**
+ * npm links a workspace's "bin" only if its file exists at install time, and
+ * kernel/dist/ does not exist yet on a fresh clone: so after a build, link
+ * node_modules/.bin/gradbook to the CLI (as npm would) and make it executable, so that
+ * `npx gradbook` runs ours and never looks for a package of that name in the registry.
+ */
+export function linkCli() {
+  const cli = join(root, "kernel", "dist", "jupyter", "cli.js");
+  if (!existsSync(cli)) return;
+  chmodSync(cli, 0o755);
+  const bin = join(root, "node_modules", ".bin");
+  const link = join(bin, isWindows ? "gradbook.cmd" : "gradbook");
+  if (existsSync(link)) return;
+  mkdirSync(bin, { recursive: true });
+  if (isWindows) writeFileSync(link, `@node "%~dp0\\..\\..\\kernel\\dist\\jupyter\\cli.js" %*\r\n`);
+  else symlinkSync(relative(bin, cli), link);
 }
 
 function pythonVersionOk(python) {
@@ -68,7 +91,15 @@ export function ensureVenv() {
   const wanted = createHash("sha256").update(readFileSync(requirements)).digest("hex");
   const stamp = join(venv, ".gradbook-requirements.sha256");
   // existsSync follows the symlink, so a venv whose base interpreter vanished is rebuilt.
-  if (existsSync(venvPython) && existsSync(stamp) && readFileSync(stamp, "utf8").trim() === wanted) return venvPython;
+  // The repository's package.json says "type": "module", which would make Node load the
+  // CommonJS .js files inside .venv (JupyterLab's bundled yarn.js) as ES modules and fail;
+  // a package.json of its own makes .venv a CommonJS scope again.
+  const scope = join(venv, "package.json");
+  const fixScope = () => existsSync(scope) || writeFileSync(scope, '{ "type": "commonjs" }\n');
+  if (existsSync(venvPython) && existsSync(stamp) && readFileSync(stamp, "utf8").trim() === wanted) {
+    fixScope();
+    return venvPython;
+  }
 
   if (!existsSync(venvPython)) {
     const python = process.env.GRADBOOK_PYTHON || "python3";
@@ -80,6 +111,7 @@ export function ensureVenv() {
   }
   console.log("gradbook: installing Python tools into .venv/ (pip install -r scripts/requirements.txt)");
   run(venvPython, ["-m", "pip", "install", "--disable-pip-version-check", "--no-input", "-q", "-r", requirements]);
+  fixScope();
   writeFileSync(stamp, `${wanted}\n`);
   return venvPython;
 }
@@ -109,27 +141,55 @@ export async function installKernelspec(prefix) {
   return install({ location: { kind: "prefix", prefix } });
 }
 
+/** The inputs of the extension's bundle: its sources, the styles, and the payload contract it imports. */
+const extensionInputs = () =>
+  [
+    join(root, "extension", "src"),
+    join(root, "extension", "package.json"),
+    join(root, "extension", "tsconfig.json"),
+    join(root, "style"),
+    join(root, "kernel", "src", "viz", "payloads.ts"),
+    join(root, "tsconfig.json"),
+  ].filter(existsSync);
+
 /**
- * Hook for the JupyterLab extension (extension/): once it has a package.json with a
- * `build:labextension` script, build it when its sources changed and place the output
- * under `<prefix>/share/jupyter/labextensions/`. Until then this does nothing.
+ * Builds the JupyterLab extension (extension/ → extension/labextension/, with tsc and
+ * @jupyter/builder, npm packages only) when any of its inputs is newer than the last
+ * build. Needs the kernel build (it bundles kernel/dist/viz/payloads.js). Returns false
+ * when there is no extension to build.
  */
-export function ensureExtension(prefix) {
+export function ensureExtensionBuild() {
   const manifest = join(root, "extension", "package.json");
   if (!existsSync(manifest)) return false;
   const pkg = JSON.parse(readFileSync(manifest, "utf8"));
   if (!pkg.scripts?.["build:labextension"]) return false;
+  // The stamp lives beside the output, not in it: the builder may clear its output folder.
+  const stamp = join(root, "extension", "lib", ".labextension-stamp");
+  const output = join(root, "extension", "labextension", "package.json");
+  if (existsSync(stamp) && existsSync(output) && statSync(stamp).mtimeMs >= Math.max(...extensionInputs().map(newestMtime))) return true;
+  console.log("gradbook: building the JupyterLab extension (extension/)");
+  run("npm", ["run", "build:labextension", "--silent", "-w", "extension"]);
+  writeFileSync(stamp, `${new Date().toISOString()}\n`);
+  return true;
+}
+
+/**
+ * Builds the JupyterLab extension if needed and installs it into `prefix` the way pip
+ * would: a copy of extension/labextension/ at `<prefix>/share/jupyter/labextensions/<name>`
+ * (so `jupyter labextension list` run from that prefix shows it enabled). Returns false
+ * when there is no extension yet.
+ */
+export function ensureExtension(prefix) {
+  if (!ensureExtensionBuild()) return false;
+  const name = JSON.parse(readFileSync(join(root, "extension", "package.json"), "utf8")).name;
   const output = join(root, "extension", "labextension");
-  const stamp = join(output, ".build-stamp");
-  const sources = ["src", "style", "package.json"].map((p) => join(root, "extension", p)).filter(existsSync);
-  if (!existsSync(stamp) || statSync(stamp).mtimeMs < Math.max(...sources.map(newestMtime))) {
-    console.log("gradbook: building the JupyterLab extension");
-    run("npm", ["run", "build:labextension", "--prefix", join(root, "extension")]);
-    writeFileSync(stamp, `${new Date().toISOString()}\n`);
-  }
-  const target = join(prefix, "share", "jupyter", "labextensions", pkg.name);
+  const target = join(prefix, "share", "jupyter", "labextensions", name);
+  const marker = join(target, ".gradbook-installed");
+  // Copy only when the build is newer than the installed copy (a second `npm run lab` is instant).
+  if (existsSync(marker) && statSync(marker).mtimeMs >= newestMtime(output)) return true;
   rmSync(target, { recursive: true, force: true });
   mkdirSync(dirname(target), { recursive: true });
   cpSync(output, target, { recursive: true });
+  writeFileSync(marker, `${new Date().toISOString()}\n`);
   return true;
 }

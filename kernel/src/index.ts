@@ -21,6 +21,7 @@ export * from "./graph/index.js";
 export * from "./optim/index.js";
 export * from "./nn/index.js";
 export * from "./train/index.js";
+export * from "./viz/index.js";
 export * from "./jupyter/display/index.js";
 // Explicit, so it takes precedence over the two `input`s exported above.
 export { input } from "./input.js";

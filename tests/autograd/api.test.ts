@@ -74,3 +74,13 @@ test("gradient hooks see each gradient once and may replace it", () => {
   assert.deepEqual(seen, [[1, 1]]);
   assert.deepEqual(g.arraySync(), [5, 5]);
 });
+
+test("hooks run on every tensor even when an op passes the same gradient tensor through (add)", () => {
+  const calls: string[] = [];
+  grad((x) => {
+    const h = x.mul(2).onGrad(() => void calls.push("h"));
+    const y = h.add(1).onGrad(() => void calls.push("y"));
+    return y.sum();
+  })(tensor([1, 2]));
+  assert.deepEqual(calls, ["y", "h"]);
+});

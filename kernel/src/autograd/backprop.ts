@@ -60,10 +60,11 @@ export function gradients(y: Tensor, xs: readonly Tensor[], dy?: Tensor): Tensor
   grads.set(y, dy ?? zerosLike(y).add(1));
   const nodes = relevantNodes(y, xs);
   const targets = new Set(xs);
+  const hooked = new Set<Tensor>();
   for (let n = nodes.length - 1; n >= 0; n--) {
     const node = nodes[n]!;
     if (!node.outputs.some((o) => grads.has(o))) continue;
-    const dys = node.outputs.map((o) => finish(o, grads) ?? zerosLike(o));
+    const dys = node.outputs.map((o) => finish(o, grads, hooked) ?? zerosLike(o));
     if (!node.op.grad) throw new GradbookError(`grad: the op ${node.op.name} has no gradient; wrap its input in stopGradient() if that is intended`);
     const inputGrads = node.op.grad({ dys, inputs: node.inputs, outputs: node.outputs, attrs: node.attrs });
     node.inputs.forEach((input, i) => {
@@ -76,17 +77,20 @@ export function gradients(y: Tensor, xs: readonly Tensor[], dy?: Tensor): Tensor
       grads.set(input, previous ? add(previous, g) : g);
     });
   }
-  return xs.map((x) => (targets.has(x) ? finish(x, grads) : undefined) ?? zerosLike(x));
+  return xs.map((x) => (targets.has(x) ? finish(x, grads, hooked) : undefined) ?? zerosLike(x));
 }
 
-/** A tensor's accumulated gradient, passed through its hooks once. */
-function finish(t: Tensor, grads: Map<Tensor, Tensor>): Tensor | undefined {
+/**
+ * A tensor's accumulated gradient, passed through its hooks once per backward pass
+ * (`hooked` holds the tensors already done in this pass). Tracking tensors, not gradient
+ * tensors, matters: an op whose gradient passes dy through unchanged (add) hands its
+ * input the very tensor its output's hooks already saw, and the input's hooks must run too.
+ */
+function finish(t: Tensor, grads: Map<Tensor, Tensor>, hooked: Set<Tensor>): Tensor | undefined {
   let g = grads.get(t);
-  if (g === undefined || t.gradHooks.length === 0 || finished.has(g)) return g;
+  if (g === undefined || t.gradHooks.length === 0 || hooked.has(t)) return g;
   for (const hook of t.gradHooks) g = hook(g) ?? g;
-  finished.add(g);
+  hooked.add(t);
   grads.set(t, g);
   return g;
 }
-
-const finished = new WeakSet<Tensor>();

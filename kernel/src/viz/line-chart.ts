@@ -1,4 +1,6 @@
 import { escapeHtml } from "../jupyter/display/html.js";
+import { downsampleIndices } from "./common/downsample.js";
+import { seriesColor } from "./common/colors.js";
 
 export interface LineSeries {
   label: string;
@@ -6,6 +8,25 @@ export interface LineSeries {
   /** Defaults to 0, 1, 2, … */
   xs?: readonly number[];
   dashed?: boolean;
+  /** A CSS colour; by default the series' position picks one. */
+  color?: string;
+  /** Step line (a learning-rate schedule) instead of straight segments. */
+  step?: boolean;
+}
+
+/** A point drawn as a dot with a tooltip, e.g. the best epoch. */
+export interface ChartMarker {
+  x: number;
+  y: number;
+  label: string;
+  color?: string;
+}
+
+/** A vertical line across the plot, e.g. the early-stop epoch. */
+export interface ChartVerticalLine {
+  x: number;
+  label: string;
+  color?: string;
 }
 
 export interface LineChartOptions {
@@ -14,9 +35,15 @@ export interface LineChartOptions {
   yLabel?: string;
   width?: number;
   height?: number;
+  /** Logarithmic y axis (non-positive values are skipped). */
+  logY?: boolean;
+  markers?: readonly ChartMarker[];
+  verticalLines?: readonly ChartVerticalLine[];
+  /** Most points drawn per series (min/max downsampled beyond); default 400 — the picture is ~500 px wide. */
+  maxPoints?: number;
+  /** Hide the legend (a caller drawing several panels may show one legend itself). */
+  legend?: boolean;
 }
-
-const COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"];
 
 function tickLabel(v: number): string {
   return Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(1) : String(Number(v.toPrecision(3)));
@@ -24,33 +51,63 @@ function tickLabel(v: number): string {
 
 /**
  * A static SVG line chart (no script): the fallback picture for notebooks opened without
- * the extension. Non-finite points are skipped.
+ * the extension. Non-finite points are skipped; long series are downsampled (extremes kept).
  * @example lineChartSvg([{ label: "loss", ys: [1, 0.5, 0.3] }], { title: "Loss" })
  */
 export function lineChartSvg(series: readonly LineSeries[], options: LineChartOptions = {}): string {
-  const { width = 480, height = 300, title = "", xLabel = "", yLabel = "" } = options;
+  const { width = 480, height = 300, title = "", xLabel = "", yLabel = "", logY = false, maxPoints = 400, legend = true } = options;
   const margin = { left: 60, right: 16, top: title ? 28 : 12, bottom: 40 };
-  const points = series.flatMap((s) => s.ys.map((y, i) => [s.xs?.[i] ?? i, y] as const)).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
-  const xs = points.map(([x]) => x);
-  const ys = points.map(([, y]) => y);
-  const [x0, x1] = xs.length ? [Math.min(...xs), Math.max(...xs)] : [0, 1];
-  let [y0, y1] = ys.length ? [Math.min(...ys), Math.max(...ys)] : [0, 1];
+  const ty = (y: number) => (logY ? (y > 0 ? Math.log10(y) : Number.NaN) : y);
+  // Each series reduced to the points worth drawing, in plot coordinates (x, transformed y).
+  const drawn = series.map((s) => {
+    const n = s.ys.length;
+    const indices = downsampleIndices(s.ys, maxPoints);
+    const pts: [number, number][] = [];
+    for (const i of indices) {
+      const x = s.xs?.[i] ?? i;
+      const y = ty(s.ys[i]!);
+      if (Number.isFinite(x) && Number.isFinite(y) && i < n) pts.push([x, y]);
+    }
+    return pts;
+  });
+  let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
+  const extend = (x: number, y: number) => {
+    if (x < x0) x0 = x;
+    if (x > x1) x1 = x;
+    if (y < y0) y0 = y;
+    if (y > y1) y1 = y;
+  };
+  for (const pts of drawn) for (const [x, y] of pts) extend(x, y);
+  for (const m of options.markers ?? []) if (Number.isFinite(m.x) && Number.isFinite(ty(m.y))) extend(m.x, ty(m.y));
+  if (x0 > x1) [x0, x1] = [0, 1];
+  if (y0 > y1) [y0, y1] = [0, 1];
   if (y0 === y1) [y0, y1] = [y0 - 1, y1 + 1];
   const plotW = width - margin.left - margin.right;
   const plotH = height - margin.top - margin.bottom;
   const sx = (x: number) => margin.left + ((x - x0) / (x1 - x0 || 1)) * plotW;
   const sy = (y: number) => margin.top + (1 - (y - y0) / (y1 - y0)) * plotH;
   const paths = series.map((s, k) => {
-    const d = s.ys
-      .map((y, i) => [s.xs?.[i] ?? i, y] as const)
-      .filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y))
-      .map(([x, y], i) => `${i === 0 ? "M" : "L"}${sx(x).toFixed(1)},${sy(y).toFixed(1)}`)
-      .join("");
+    let d = "";
+    drawn[k]!.forEach(([x, y], i) => {
+      if (i > 0 && s.step) d += `H${sx(x).toFixed(1)}`;
+      d += `${i === 0 ? "M" : "L"}${sx(x).toFixed(1)},${sy(y).toFixed(1)}`;
+    });
     const dash = s.dashed ? ' stroke-dasharray="6 4"' : "";
-    return `<path d="${d}" fill="none" stroke="${COLORS[k % COLORS.length]}" stroke-width="1.5"${dash}><title>${escapeHtml(s.label)}</title></path>`;
+    return `<path d="${d}" fill="none" stroke="${escapeHtml(s.color ?? seriesColor(k))}" stroke-width="1.5"${dash}><title>${escapeHtml(s.label)}</title></path>`;
   });
-  const legend = series.map((s, k) => `<text x="${margin.left + 8}" y="${margin.top + 14 + 14 * k}" font-size="11" fill="${COLORS[k % COLORS.length]}">${escapeHtml(s.label)}</text>`);
-  const yTicks = [y0, (y0 + y1) / 2, y1].map((v) => `<text x="${margin.left - 6}" y="${sy(v) + 4}" font-size="10" text-anchor="end">${tickLabel(v)}</text>`);
+  const markers = (options.markers ?? [])
+    .filter((m) => Number.isFinite(m.x) && Number.isFinite(ty(m.y)))
+    .map((m) => `<circle cx="${sx(m.x).toFixed(1)}" cy="${sy(ty(m.y)).toFixed(1)}" r="4" fill="${escapeHtml(m.color ?? "#000")}" stroke="#fff"><title>${escapeHtml(m.label)}</title></circle>`);
+  const vLines = (options.verticalLines ?? [])
+    .filter((v) => Number.isFinite(v.x))
+    .map((v) => {
+      const x = sx(Math.min(x1, Math.max(x0, v.x))).toFixed(1);
+      const color = escapeHtml(v.color ?? "#555");
+      return `<line x1="${x}" x2="${x}" y1="${margin.top}" y2="${margin.top + plotH}" stroke="${color}" stroke-dasharray="2 3"/><text x="${x}" y="${margin.top + 10}" font-size="10" text-anchor="end" fill="${color}" transform="rotate(-90 ${x} ${margin.top + 10})" dy="-3">${escapeHtml(v.label)}</text>`;
+    });
+  const legendItems = legend ? series.map((s, k) => `<text x="${margin.left + 8}" y="${margin.top + 14 + 14 * k}" font-size="11" fill="${escapeHtml(s.color ?? seriesColor(k))}">${escapeHtml(s.dashed ? `${s.label} (dashed)` : s.label)}</text>`) : [];
+  const tickText = (v: number) => (logY ? tickLabel(10 ** v) : tickLabel(v));
+  const yTicks = [y0, (y0 + y1) / 2, y1].map((v) => `<text x="${margin.left - 6}" y="${sy(v) + 4}" font-size="10" text-anchor="end">${tickText(v)}</text>`);
   const xTicks = [x0, x1].map((v) => `<text x="${sx(v)}" y="${height - margin.bottom + 14}" font-size="10" text-anchor="middle">${tickLabel(v)}</text>`);
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif">`,
@@ -59,9 +116,35 @@ export function lineChartSvg(series: readonly LineSeries[], options: LineChartOp
     ...yTicks,
     ...xTicks,
     `<text x="${margin.left + plotW / 2}" y="${height - 8}" font-size="11" text-anchor="middle">${escapeHtml(xLabel)}</text>`,
-    `<text x="14" y="${margin.top + plotH / 2}" font-size="11" text-anchor="middle" transform="rotate(-90 14 ${margin.top + plotH / 2})">${escapeHtml(yLabel)}</text>`,
+    `<text x="14" y="${margin.top + plotH / 2}" font-size="11" text-anchor="middle" transform="rotate(-90 14 ${margin.top + plotH / 2})">${escapeHtml(logY ? `${yLabel} (log)` : yLabel)}</text>`,
+    ...vLines,
     ...paths,
-    ...legend,
+    ...markers,
+    ...legendItems,
     "</svg>",
   ].join("");
+}
+
+/**
+ * Several SVG pictures side by side (wrapping after `columns`) in one SVG, each in its own
+ * nested `<svg>`: the metrics fallback draws one panel per metric this way.
+ */
+export function svgGrid(panels: readonly { svg: string; width: number; height: number }[], columns = 2, title = ""): string {
+  const top = title ? 24 : 0;
+  const rows: { svg: string; width: number; height: number }[][] = [];
+  panels.forEach((p, i) => (i % columns === 0 ? rows.push([p]) : rows[rows.length - 1]!.push(p)));
+  let y = top;
+  let width = 0;
+  const parts: string[] = [];
+  for (const row of rows) {
+    let x = 0;
+    for (const p of row) {
+      parts.push(`<g transform="translate(${x},${y})">${p.svg}</g>`);
+      x += p.width;
+    }
+    width = Math.max(width, x);
+    y += Math.max(...row.map((p) => p.height));
+  }
+  const heading = title ? `<text x="${width / 2}" y="17" font-size="14" font-weight="bold" text-anchor="middle">${escapeHtml(title)}</text>` : "";
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${y}" viewBox="0 0 ${width} ${y}" font-family="sans-serif">${heading}${parts.join("")}</svg>`;
 }

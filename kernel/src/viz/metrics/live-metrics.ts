@@ -1,0 +1,89 @@
+/**
+ * liveMetrics(): a fit callback that draws the training curves live (loss and every metric,
+ * per batch and per epoch, the learning rate, best values, the early-stop epoch).
+ */
+import { Callback, type TrainingParams } from "../../train/callbacks/callback.js";
+import type { Logs } from "../../train/compile.js";
+import { learningRateOf } from "../common/callback.js";
+import { MetricsPlot, type MetricsPlotOptions, type MetricsRun } from "./metrics-plot.js";
+
+export interface LiveMetricsOptions extends MetricsPlotOptions {
+  /** Draw into this shared chart (several fits overlaid) instead of a new one. */
+  plot?: MetricsPlot;
+  /** The run's name in the legend (default "run N"). */
+  label?: string;
+  /** Record per-batch values too (default true). */
+  perBatch?: boolean;
+  /** An EarlyStopping callback of the same fit; its `stoppedEpoch` marks the chart. */
+  earlyStopping?: { stoppedEpoch?: number };
+}
+
+/** The callback made by liveMetrics(); `plot` is the chart it draws into. */
+export class LiveMetrics extends Callback {
+  readonly plot: MetricsPlot;
+  private run: MetricsRun | undefined;
+  private epoch = 0;
+  private lastEpochDone = -1;
+  private readonly label: string | undefined;
+  private readonly perBatch: boolean;
+  private readonly earlyStopping: { stoppedEpoch?: number } | undefined;
+
+  constructor(options: LiveMetricsOptions = {}) {
+    super();
+    this.plot = options.plot ?? new MetricsPlot(options);
+    this.label = options.label;
+    this.perBatch = options.perBatch ?? true;
+    this.earlyStopping = options.earlyStopping;
+  }
+
+  override onTrainBegin(_logs?: Logs): void {
+    // A second fit with the same callback continues as a new run.
+    this.run = this.plot.run(this.label);
+    this.run.setEpochs(typeof this.params.epochs === "number" ? this.params.epochs : null);
+    this.lastEpochDone = -1;
+  }
+
+  override onEpochBegin(epoch: number, _logs?: Logs): void {
+    this.epoch = epoch;
+  }
+
+  override onBatchEnd(batch: number, logs: Logs = {}): void {
+    if (!this.perBatch) return;
+    const run = this.ensureRun();
+    const batches = typeof this.params.steps === "number" ? this.params.steps : undefined;
+    const rate = learningRateOf(this.model);
+    if (rate !== undefined) run.learningRate(rate, { epoch: this.epoch, batch, batches });
+    run.log(logs, { epoch: this.epoch, batch, batches });
+  }
+
+  override onEpochEnd(epoch: number, logs: Logs = {}): void {
+    const run = this.ensureRun();
+    const rate = learningRateOf(this.model);
+    if (rate !== undefined) run.learningRate(rate, { epoch });
+    this.lastEpochDone = epoch;
+    run.log(logs, { epoch });
+  }
+
+  override onTrainEnd(_logs?: Logs): void {
+    const run = this.ensureRun();
+    const stopped = this.earlyStopping?.stoppedEpoch;
+    if (typeof stopped === "number" && stopped >= 0 && (stopped > 0 || this.model?.stopTraining)) run.markEarlyStop(stopped);
+    else if (this.model?.stopTraining && this.lastEpochDone >= 0) run.markEarlyStop(this.lastEpochDone);
+    run.done();
+  }
+
+  private ensureRun(): MetricsRun {
+    return (this.run ??= this.plot.run(this.label));
+  }
+}
+
+/**
+ * A callback for fit that shows the training curves live in the cell output.
+ * @example await model.fit(x, y, { epochs: 20, validationSplit: 0.2, callbacks: [liveMetrics()] })
+ * @example
+ * const shared = metricsPlot({ title: "learning rates" });
+ * for (const lr of [0.1, 0.01]) await build(lr).fit(x, y, { epochs: 10, callbacks: [liveMetrics({ plot: shared, label: `lr ${lr}` })] });
+ */
+export function liveMetrics(options: LiveMetricsOptions = {}): LiveMetrics {
+  return new LiveMetrics(options);
+}

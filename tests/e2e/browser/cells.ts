@@ -1,0 +1,69 @@
+/**
+ * The code cells of the browser test notebook (TypeScript, run by the gradbook kernel).
+ * They send view bundles through the display API directly: payload, an SVG fallback,
+ * HTML without script (the SVG inline) and text, as kernel/src/viz's builders do.
+ */
+
+/** Shared helpers, defined in the first cell. */
+export const setupCell = `
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+function viewBundle(kind: string, payload: unknown, caption: string) {
+  const svg = \`<svg xmlns="http://www.w3.org/2000/svg" width="320" height="40" class="gradbook-test-fallback"><text x="4" y="24">\${caption}</text></svg>\`;
+  return { [\`application/vnd.gradbook.\${kind}.v1+json\`]: payload, "image/svg+xml": svg, "text/html": \`<div class="gradbook-\${kind}-fallback">\${svg}</div>\`, "text/plain": caption };
+}
+function metrics(epochs: number, total: number, points = 0) {
+  const xs = Array.from({ length: epochs }, (_, i) => i + 1);
+  const loss = (x: number) => 1 / (x + 1);
+  const batchX = Array.from({ length: points || epochs * 8 }, (_, i) => ((i + 1) * epochs) / (points || epochs * 8));
+  return {
+    version: 1, title: "Live <script>metrics</script>",
+    runs: [{
+      id: "a", label: "mlp", done: epochs === total, epochs: { done: epochs, total },
+      series: [
+        { name: "loss", group: "loss", split: "train", resolution: "batch", x: batchX, y: batchX.map((x) => loss(x) + 0.05 * Math.sin(x * 7)) },
+        { name: "loss", group: "loss", split: "train", resolution: "epoch", x: xs, y: xs.map(loss) },
+        { name: "val_loss", group: "loss", split: "validation", resolution: "epoch", x: xs, y: xs.map((x) => loss(x) + 0.1) },
+        { name: "accuracy", group: "accuracy", split: "train", resolution: "epoch", x: xs, y: xs.map((x) => 1 - loss(x)) },
+      ],
+      learningRate: { x: xs, y: xs.map((x) => 0.01 / x) },
+      best: { val_loss: { epoch: epochs, value: loss(epochs) + 0.1, goal: "min" } },
+      ...(epochs === total ? { earlyStopEpoch: epochs } : {}),
+    }],
+  };
+}
+"ready"
+`;
+
+/** Sixteen epochs at about 4 updates per second, with a final update. */
+export const liveMetricsCell = `
+const total = 16;
+for (let epoch = 1; epoch <= total; epoch++) {
+  display(viewBundle("metrics", metrics(epoch, total), \`metrics: epoch \${epoch} of \${total}\`), {}, { id: "live", update: epoch > 1 });
+  await sleep(250);
+}
+`;
+
+export const sweepCell = `
+const runs = [];
+for (const learningRate of [0.001, 0.01, 0.1]) for (const batchSize of [32, 128]) {
+  const final = Math.abs(Math.log10(learningRate) + 2) + batchSize / 1000;
+  runs.push({ id: \`lr=\${learningRate},bs=\${batchSize}\`, params: { learningRate, batchSize }, status: "done", final: { val_loss: final }, curves: { val_loss: [final + 1, final + 0.4, final + 0.1, final] } });
+}
+display(viewBundle("sweep", { version: 1, title: "Sweep", parameters: ["learningRate", "batchSize"], metric: "val_loss", goal: "min", runs }, "sweep of 6 runs"), {});
+`;
+
+/** The benchmark: 4 series × 2000 points, replaced in place a few times. */
+export const benchmarkCell = `
+function big(shift: number) {
+  const x = Array.from({ length: 2000 }, (_, i) => (i + 1) / 100);
+  const series = ["loss", "val_loss", "accuracy", "val_accuracy"].map((name, k) => ({
+    name, group: name.replace("val_", ""), split: name.startsWith("val_") ? "validation" : "train", resolution: "batch",
+    x, y: x.map((v) => 1 / (v + 1 + k) + 0.02 * Math.sin(v * 13 + shift)),
+  }));
+  return { version: 1, title: "benchmark", runs: [{ id: "b", label: "bench", series, best: {}, epochs: { done: 20, total: 20 }, done: false }] };
+}
+for (let i = 0; i < 11; i++) {
+  display(viewBundle("metrics", big(i), "benchmark"), {}, { id: "bench", update: i > 0 });
+  await sleep(300);
+}
+`;
