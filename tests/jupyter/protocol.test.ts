@@ -395,6 +395,7 @@ describe("introspection", () => {
     assert.deepEqual(await ask("let x = 1"), { status: "complete" });
     assert.deepEqual(await ask("function f() {"), { status: "incomplete", indent: "  " });
     assert.equal((await ask("let y = ")).status, "incomplete");
+    assert.deepEqual(await ask("const s = `multi\nline"), { status: "incomplete", indent: "" });
     assert.deepEqual(await ask("1 +* 2"), { status: "invalid" });
   });
 

@@ -48,6 +48,9 @@ export function inspect(engine: Engine, code: string, cursor: number | undefined
   return { status: "ok", found: true, data: { "text/plain": text }, metadata: {} };
 }
 
+/** TypeScript's diagnostic code for "Unterminated template literal." */
+const UNTERMINATED_TEMPLATE = 1160;
+
 /** complete / incomplete (with the indent for the next line) / invalid. */
 export function isComplete(tslab: Tslab, code: string): Record<string, unknown> {
   let result = tslab.isCompleteCode(code);
@@ -56,6 +59,8 @@ export function isComplete(tslab: Tslab, code: string): Record<string, unknown> 
   if (result.completed && code !== code.trimEnd() && !/(^|\n)\s*\n\s*$/.test(code)) result = tslab.isCompleteCode(code.trimEnd());
   if (!result.completed) return { status: "incomplete", indent: result.indent ?? "" };
   const file = tslab.ts.createSourceFile("cell.ts", code, tslab.ts.ScriptTarget.Latest, false, tslab.ts.ScriptKind.TS);
-  const syntaxErrors = (file as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics ?? [];
+  const syntaxErrors = (file as unknown as { parseDiagnostics?: { code: number }[] }).parseDiagnostics ?? [];
+  // An open template literal (TS1160) continues on the next line, as in Node's REPL.
+  if (syntaxErrors.some((d) => d.code === UNTERMINATED_TEMPLATE)) return { status: "incomplete", indent: "" };
   return { status: syntaxErrors.length > 0 ? "invalid" : "complete" };
 }
