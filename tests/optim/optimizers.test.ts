@@ -79,6 +79,20 @@ for (const [name, hyper] of settings) {
   });
 }
 
+// Keras 3 gives every optimizer decoupled weight decay: w −= w·weightDecay·lr, then the update.
+for (const [name, hyper] of [["sgd", { learningRate: 0.1, momentum: 0.9 }], ["rmsprop", { learningRate: 0.01 }], ["adagrad", { learningRate: 0.5 }], ["nadam", {}]] as [string, Hyper][]) {
+  test(`${name} with weightDecay 0.2 decays w by w·0.2·lr before its own update`, () => {
+    const start = [0.5, -1, 2, 0];
+    const ref = referenceOptimizer(name, hyper, start.length);
+    const lr = (hyper.learningRate as number | undefined) ?? defaultLr[name] ?? 0.001;
+    let w = start;
+    const expected = wiggly.map((g) => (w = ref.step(w.map((v) => v - v * 0.2 * lr), g, lr)));
+    const actual = runLibrary(name, { ...hyper, weightDecay: 0.2 }, wiggly, "float64", start);
+    assertRowsClose(actual, expected, 1e-12, `${name} + weightDecay`);
+    assert.notDeepEqual(actual.at(-1), runLibrary(name, hyper, wiggly, "float64", start).at(-1), "the decay changes the trajectory");
+  });
+}
+
 test("RMSprop check value from the reference: lr 0.1, loss w²/2, w = 10 → 9.683772", () => {
   const w = variable(tensor([10], "float64"));
   new RMSprop({ learningRate: 0.1 }).minimize(() => w.square().div(2).sum(), [w]);

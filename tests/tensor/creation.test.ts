@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { eye, arange, linspace, zeros, full, ArgumentError } from "../../kernel/src/index.js";
+import { eye, arange, linspace, zeros, ones, full, zerosLike, onesLike, fullLike, tensor, ArgumentError } from "../../kernel/src/index.js";
 import { assertClose } from "../helpers/gradcheck.js";
 
 test("full, zeros and eye", () => {
@@ -14,6 +14,24 @@ test("full, zeros and eye", () => {
   assert.deepEqual(eye(0).shape, [0, 0]);
   assert.throws(() => eye(-1), (e: unknown) => e instanceof ArgumentError && /eye: a shape must be a list of non-negative integers/.test(e.message));
   assert.throws(() => eye(2.5), /eye: a shape must be a list of non-negative integers, got \[2\.5,2\.5\]/);
+});
+
+test("zeros, ones and the *Like variants take the shape (and by default the dtype) of their argument", () => {
+  assert.deepEqual(zeros([2, 3]).arraySync(), [[0, 0, 0], [0, 0, 0]]);
+  assert.deepEqual(ones([2], "int32").arraySync(), [1, 1]);
+  assert.equal(ones([2], "int32").dtype, "int32");
+  const x = tensor([[1, 2], [3, 4], [5, 6]], "float64");
+  for (const [made, value] of [[zerosLike(x), 0], [onesLike(x), 1], [fullLike(x, 2.5), 2.5]] as const) {
+    assert.deepEqual(made.shape, [3, 2]);
+    assert.equal(made.dtype, "float64");
+    assert.deepEqual(made.arraySync(), [[value, value], [value, value], [value, value]]);
+  }
+  assert.deepEqual(zerosLike(tensor([true, true])).arraySync(), [false, false]);
+  assert.deepEqual(onesLike(tensor([7, 8], "int32")).arraySync(), [1, 1]);
+  assert.equal(fullLike(x, 3, "int32").dtype, "int32");
+  assert.deepEqual(fullLike(tensor([0.5]), true).arraySync(), [1], "a boolean value in a float tensor is 1");
+  assert.deepEqual(zerosLike(zeros([0, 4])).shape, [0, 4]);
+  assert.throws(() => ones([1], "int8" as never), (e: unknown) => e instanceof ArgumentError && /ones: unknown dtype "int8"; expected float32, float64, int32 or bool/.test((e as Error).message));
 });
 
 test("arange follows NumPy: half-open, negative steps, integer or float dtype", () => {

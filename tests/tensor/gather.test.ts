@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { tensor, gather, scatterAdd, zeros, grad, grads, ShapeError, ArgumentError, DTypeError, type Tensor } from "../../kernel/src/index.js";
+import { tensor, gather, take, scatterAdd, zeros, grad, grads, ShapeError, ArgumentError, DTypeError, type Tensor } from "../../kernel/src/index.js";
 import { checkGrads, randomF64, assertClose } from "../helpers/gradcheck.js";
 import { build, get } from "../helpers/nested.js";
 
@@ -86,6 +86,19 @@ test("second derivatives flow through gather and scatterAdd", () => {
   // The gradient with respect to updates, differentiated again with respect to x.
   const h = (x: Tensor) => grads((a, u) => scatterAdd(a!, [0, 0], u!).square().sum())(x, x.slice(0, 2))[1]!;
   checkGrads((x) => h(x!), [randomF64([2], 7)], { tolerance: 1e-5 });
+});
+
+test("take follows NumPy: from the flattened tensor without an axis, like gather with one", () => {
+  const x = tensor([[1, 2, 3], [4, 5, 6]]);
+  // np.take(x, [5, 0, 4]) reads the row-major flat values.
+  assert.deepEqual(take(x, [5, 0, 4]).arraySync(), [6, 1, 5]);
+  assert.deepEqual(take(x, [[0, -1]]).arraySync(), [[1, 6]]);
+  assert.deepEqual(x.take([2, 0], 1).arraySync(), [[3, 1], [6, 4]]);
+  assert.deepEqual(take(x, [1], 0).arraySync(), [[4, 5, 6]]);
+  // The gradient of sum(take(x, i)) counts how often each flat position was taken.
+  const g = grad((t) => take(t, [1, 1, 3]).sum())(tensor([[0, 0], [0, 0]], "float64"));
+  assert.deepEqual(g.arraySync(), [[0, 2], [0, 1]]);
+  assert.throws(() => take(x, [6]), (e: unknown) => e instanceof ArgumentError && /gather: index 6 .* out of range for axis 0 of length 6/.test((e as Error).message));
 });
 
 test("bad arguments name the op and what was expected", () => {

@@ -6,7 +6,10 @@ import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 import { GradbookError } from "../tensor/errors.js";
 
-/** The folder of the bundled data files. */
+/**
+ * The folder of the bundled data files.
+ * @example path.join(dataDirectory, "iris.csv")
+ */
 export const dataDirectory = fileURLToPath(new URL("../../data/", import.meta.url));
 
 /** The absolute path of a bundled data file; a missing one is a broken install, said so. */

@@ -73,7 +73,10 @@ export function readIdx(path: string): Tensor {
   return tensorFromValues(data.values, data.shape, data.values instanceof Int32Array ? "int32" : data.values instanceof Float64Array ? "float64" : "float32");
 }
 
-/** Like readIdx, but returns the decoded values without making a tensor. */
+/**
+ * Like readIdx, but returns the decoded values without making a tensor.
+ * @example readIdxFile("mnist/train-labels-idx1-ubyte.gz").shape // [60000]
+ */
 export function readIdxFile(path: string): IdxData {
   const found = locateFile(path);
   if (!found) {

@@ -7,7 +7,10 @@ import { randomNormal, randomUniform, truncatedNormal } from "../tensor/random.j
 import { ConfigRegistry } from "./config-registry.js";
 import type { Initializer } from "./weight-options.js";
 
-/** Fan-in and fan-out of a weight shape (Keras: dense [in, out]; conv [...kernel, in, out]). */
+/**
+ * Fan-in and fan-out of a weight shape (Keras: dense [in, out]; conv [...kernel, in, out]).
+ * @example fans([3, 3, 16, 32]) // { fanIn: 144, fanOut: 288 }
+ */
 export function fans(shape: readonly number[]): { fanIn: number; fanOut: number } {
   if (shape.length === 0) return { fanIn: 1, fanOut: 1 };
   if (shape.length === 1) return { fanIn: shape[0]!, fanOut: shape[0]! };

@@ -13,7 +13,10 @@ export function registerLayer(cls: { name: string }, factory: (config: Record<st
   layerRegistry.register([cls.name], factory);
 }
 
-/** Rebuilds a layer from `{ className, config }`. */
+/**
+ * Rebuilds a layer from `{ className, config }`.
+ * @example layerFromConfig({ className: "Dense", config: { units: 4 } }) // a new Dense layer
+ */
 export function layerFromConfig(saved: SerializedObject): Layer {
   return layerRegistry.get(saved);
 }

@@ -192,7 +192,8 @@ export abstract class Layer {
   /** The weights an optimizer updates (none when the layer is frozen with trainable = false). */
   get trainableWeights(): Variable[] {
     if (!this.trainable) return [];
-    return [...this.ownWeights.filter((e) => e.variable.trainable).map((e) => e.variable), ...this.sublayers.flatMap((l) => l.trainableWeights)].filter(unique);
+    // A Set keeps the first occurrence of a shared weight in linear time.
+    return [...new Set([...this.ownWeights.filter((e) => e.variable.trainable).map((e) => e.variable), ...this.sublayers.flatMap((l) => l.trainableWeights)])];
   }
 
   /** Weights that are not trained (BatchNormalization's moving statistics, frozen layers). */
@@ -237,10 +238,6 @@ export abstract class Layer {
   toString(): string {
     return `${this.className} "${this.name}"`;
   }
-}
-
-function unique<T>(value: T, index: number, all: T[]): boolean {
-  return all.indexOf(value) === index;
 }
 
 function isShapeList(shapes: SymbolicShape | SymbolicShape[]): shapes is SymbolicShape[] {

@@ -55,6 +55,12 @@ function traceCalls(inputs: readonly SymbolicTensor[], outputs: readonly Symboli
  * functional — `model({ inputs, outputs })` over symbolic tensors from `input()`;
  * sequential — `sequential([...layers])`;
  * subclass — `class MyModel extends Model { call(x) { ... } }` with layers as properties.
+ * @example
+ * class TwoLayer extends Model {
+ *   hidden = new Dense({ units: 16, activation: "relu" });
+ *   out = new Dense({ units: 1 });
+ *   call(x: Tensors, options: CallOptions) { return this.out.apply(this.hidden.apply(x, options), options); }
+ * }
  */
 export class Model extends Layer {
   readonly inputs: SymbolicTensor[];
@@ -247,7 +253,12 @@ export function model(config: ModelConfig & { inputs: SymbolicTensor | SymbolicT
   return new Model(config);
 }
 
-/** A plain stack of layers, each feeding the next. */
+/**
+ * A plain stack of layers, each feeding the next (`sequential([...])` makes one).
+ * @example
+ * const m = new Sequential([new Dense({ units: 8, activation: "relu", inputShape: [4] })]);
+ * m.add(new Dense({ units: 3, activation: "softmax" }));
+ */
 export class Sequential extends Model {
   private readonly stack: Layer[] = [];
 

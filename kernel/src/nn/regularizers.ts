@@ -14,7 +14,8 @@ export class L1L2 implements Regularizer {
   constructor(config: { l1?: number; l2?: number } = {}) {
     this.l1 = config.l1 ?? 0;
     this.l2 = config.l2 ?? 0;
-    if (!(this.l1 >= 0 && this.l2 >= 0)) throw new ArgumentError(`${this.className}: l1 and l2 must be ≥ 0, got l1 ${config.l1}, l2 ${config.l2}`);
+    // new.target, not this.className: a subclass's field is not set yet while this runs.
+    if (!(this.l1 >= 0 && this.l2 >= 0)) throw new ArgumentError(`${new.target.name}: l1 and l2 must be numbers ≥ 0, got l1 ${this.l1}, l2 ${this.l2}`);
   }
   penalty(w: Tensor): Tensor {
     let total = w.abs().sum().mul(this.l1);
@@ -26,7 +27,10 @@ export class L1L2 implements Regularizer {
   }
 }
 
-/** l1·Σ|w| (default 0.01). */
+/**
+ * l1·Σ|w| (default 0.01): pushes weights to exactly zero (sparse weights).
+ * @example new Dense({ units: 8, kernelRegularizer: new L1({ l1: 0.001 }) })
+ */
 export class L1 extends L1L2 {
   override readonly className = "L1";
   constructor(config: { l1?: number } = {}) {
@@ -37,7 +41,10 @@ export class L1 extends L1L2 {
   }
 }
 
-/** l2·Σw² (default 0.01). */
+/**
+ * l2·Σw² (default 0.01; Keras has no ½): weight decay through the loss.
+ * @example new Dense({ units: 8, kernelRegularizer: new L2({ l2: 1e-4 }) })
+ */
 export class L2 extends L1L2 {
   override readonly className = "L2";
   constructor(config: { l2?: number } = {}) {
@@ -48,12 +55,16 @@ export class L2 extends L1L2 {
   }
 }
 
+/** Every built-in regulariser by Keras name (any case, _ or not). */
 export const regularizers = new ConfigRegistry<Regularizer>("regularizer");
 regularizers.register(["l1", "L1"], (c) => new L1(c));
 regularizers.register(["l2", "L2"], (c) => new L2(c));
 regularizers.register(["l1l2", "L1L2", "l1_l2"], (c) => new L1L2(c));
 
-/** Resolves a regulariser from a name ("l2"), a serialised object or an instance. */
+/**
+ * Resolves a regulariser from a name ("l2"), a serialised object or an instance.
+ * @example getRegularizer({ className: "L1L2", config: { l1: 0.01, l2: 0.01 } }).penalty(w)
+ */
 export function getRegularizer(spec: string | Regularizer | { className: string; config: Record<string, unknown> }): Regularizer {
   return regularizers.get(spec);
 }

@@ -48,6 +48,7 @@ export interface SummaryOptions {
 /**
  * The summary of a model: `String(summary)` is the text table; as the last expression of a
  * notebook cell it shows as an HTML table.
+ * @example const text = String(model.summary({ print: false }));
  */
 export class ModelSummary {
   readonly text: string;

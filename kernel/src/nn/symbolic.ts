@@ -9,6 +9,7 @@ export type SymbolicShape = readonly (number | null)[];
  * A placeholder in the functional API: it has a shape (batch axis null) and a dtype but no
  * values, and remembers the layer call that produced it, so `model({ inputs, outputs })`
  * can replay the calls on real tensors.
+ * @example new Dense({ units: 3 }).apply(input({ shape: [4] })).shape // [null, 3]
  */
 export class SymbolicTensor {
   constructor(

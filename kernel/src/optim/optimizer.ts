@@ -25,6 +25,10 @@ export interface OptimizerState {
  * The shared step of every optimizer (Keras 3 order): learning rate from the schedule,
  * gradient clipping, decoupled weight decay, then the optimizer's own update; t += 1.
  * Subclasses implement `updateVariable` with ops; per-variable state lives in slot variables.
+ * @example
+ * const xy = variable(tensor([-1, 1]));
+ * const opt = new SGD({ learningRate: 0.01, momentum: 0.9 });
+ * for (let i = 0; i < 100; i++) opt.minimize(() => rosenbrock(xy), [xy]);
  */
 export abstract class Optimizer {
   abstract readonly className: string;

@@ -5,6 +5,9 @@ import type { MimeBundle } from "../jupyter/display/sink.js";
 /**
  * A learning rate that depends on the optimizer step t (iterations done so far, per batch).
  * Keras semantics, formulas in shared/reference/keras-semantics.md.
+ * @example
+ * const schedule = exponentialDecay(0.1, 100); // 0.1·e^(−t/100)
+ * schedule.at(100) // ≈ 0.0368
  */
 export abstract class LearningRateSchedule {
   abstract readonly className: string;
@@ -122,7 +125,10 @@ export interface CosineDecayConfig {
   warmupSteps?: number;
 }
 
-/** Cosine from η0 (or the warm-up target) down to α·η0 over D steps, after an optional linear warm-up. */
+/**
+ * Cosine from η0 (or the warm-up target) down to α·η0 over D steps, after an optional linear warm-up.
+ * @example new Adam({ learningRate: new CosineDecay({ initialLearningRate: 0, warmupTarget: 1e-3, warmupSteps: 100, decaySteps: 1000 }) })
+ */
 export class CosineDecay extends LearningRateSchedule {
   readonly className = "CosineDecay";
   constructor(readonly config: CosineDecayConfig) {
@@ -148,7 +154,10 @@ export interface PiecewiseConstantDecayConfig {
   values: number[];
 }
 
-/** values[0] up to boundaries[0], values[i] in (boundaries[i-1], boundaries[i]], the last value after. */
+/**
+ * values[0] up to boundaries[0], values[i] in (boundaries[i-1], boundaries[i]], the last value after.
+ * @example new PiecewiseConstantDecay({ boundaries: [1000, 2000], values: [0.1, 0.01, 0.001] }).at(1500) // 0.01
+ */
 export class PiecewiseConstantDecay extends LearningRateSchedule {
   readonly className = "PiecewiseConstantDecay";
   constructor(readonly config: PiecewiseConstantDecayConfig) {

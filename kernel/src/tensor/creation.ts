@@ -15,7 +15,12 @@ function checked(op: string, shape: readonly number[], dtype: DType): number[] {
  * @example full([2, 2], 7).arraySync() // [[7, 7], [7, 7]]
  */
 export function full(shape: readonly number[], value: number | boolean, dtype: DType = typeof value === "boolean" ? "bool" : "float32"): Tensor {
-  const s = checked("full", shape, dtype);
+  return filled("full", shape, value, dtype);
+}
+
+/** full() under the name of the function the user called, so errors name it. */
+function filled(op: string, shape: readonly number[], value: number | boolean, dtype: DType): Tensor {
+  const s = checked(op, shape, dtype);
   const values = allocate(dtype, sizeOf(s));
   values.fill(Number(value));
   return tensorFromValues(values, s, dtype);
@@ -23,12 +28,12 @@ export function full(shape: readonly number[], value: number | boolean, dtype: D
 
 /** @example zeros([2, 3]).shape // [2, 3] */
 export function zeros(shape: readonly number[], dtype: DType = "float32"): Tensor {
-  return full(shape, 0, dtype);
+  return filled("zeros", shape, 0, dtype);
 }
 
 /** @example ones([3]).arraySync() // [1, 1, 1] */
 export function ones(shape: readonly number[], dtype: DType = "float32"): Tensor {
-  return full(shape, 1, dtype);
+  return filled("ones", shape, 1, dtype);
 }
 
 /** Zeros with the shape and dtype of `x`. @example zerosLike(tensor([1, 2])).arraySync() // [0, 0] */

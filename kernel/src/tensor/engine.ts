@@ -22,7 +22,10 @@ function backendNamed(name: string): Backend {
   return backend;
 }
 
-/** Makes a backend available under `name` (created on first use). */
+/**
+ * Makes a backend available under `name` (created on first use).
+ * @example registerBackend("webgpu", () => new WebGpuBackend(device)); setBackend("webgpu");
+ */
 export function registerBackend(name: string, factory: () => Backend): void {
   backends.set(name, factory);
 }
@@ -35,7 +38,10 @@ export function setBackend(name: string): void {
   active = backendNamed(name);
 }
 
-/** The active backend. */
+/**
+ * The active backend.
+ * @example getBackend().name // "cpu"
+ */
 export function getBackend(): Backend {
   return active;
 }
@@ -97,7 +103,7 @@ export function runOp<A>(op: OpDef<A>, inputs: readonly Tensor[], attrs: A): Ten
   const infos = op.infer(inputs, attrs);
   const backend = active;
   const kernel = findKernel(op.name, backend.name);
-  if (!kernel) throw new GradbookError(`${op.name}: no kernel for the ${backend.name} backend`);
+  if (!kernel) throw new GradbookError(`${op.name}: no kernel for the ${backend.name} backend; run it on the CPU with setBackend("cpu"), or register one with registerKernel("${op.name}", "${backend.name}", kernel)`);
   const started = flags.debug > 0 ? performance.now() : 0;
   const dataIds = kernel(
     inputs.map((t) => ({ dataId: t.dataId, shape: t.shape, dtype: t.dtype })),

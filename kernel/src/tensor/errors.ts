@@ -12,6 +12,7 @@ let formatLocation: LocationFormatter = (file, line) => `${file.replace(/^file:\
 /**
  * Lets the kernel show locations in its own terms ("cell 4, line 2") instead of file paths.
  * A formatter returning undefined hides the frame.
+ * @example setLocationFormatter((file, line) => (file.includes("cell-") ? `cell ${cellOf(file)}, line ${line}` : undefined))
  */
 export function setLocationFormatter(formatter: LocationFormatter): void {
   formatLocation = formatter;
@@ -52,7 +53,10 @@ function withLocation(message: string): string {
   return where ? `${message} (${where})` : message;
 }
 
-/** Base of every error the library throws on purpose: the message is meant for a student. */
+/**
+ * Base of every error the library throws on purpose: the message is meant for a student.
+ * @example try { tensor([1, 2]).add(tensor([1, 2, 3])); } catch (e) { if (e instanceof ShapeError) console.log(e.message); }
+ */
 export class GradbookError extends Error {
   constructor(message: string) {
     super(withLocation(message));

@@ -42,6 +42,7 @@ function isPlainRecord(value: unknown): value is Record<string, unknown> {
 /**
  * The state compile() leaves on a model. Outputs are resolved when their number is known:
  * at once for functional and sequential models, at the first batch for subclassed ones.
+ * @example model.compile({ optimizer: "adam", loss: "mse" }); model.compiled!.optimizer.className // "Adam"
  */
 export class CompiledModel {
   readonly optimizer: Optimizer;

@@ -52,6 +52,7 @@ export function stepContext(model: Model, compiled: CompiledModel, epoch: number
  * `optimizer.minimize` over the trainable weights (so Newton gets the loss function),
  * the weights' constraints, then the metrics on this batch's predictions.
  * Returns this batch's loss (and each output's loss for several outputs).
+ * @example model.trainStep = (batch, ctx) => { logBatch(batch); return defaultTrainStep(model, ctx.compiled, batch); };
  */
 export function defaultTrainStep(model: Model, compiled: CompiledModel, batch: Batch): Logs {
   const variables = model.trainableWeights;

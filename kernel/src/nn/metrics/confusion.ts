@@ -105,7 +105,10 @@ export interface AUCConfig extends MetricConfig {
   fromLogits?: boolean;
 }
 
-/** Keras's AUC thresholds: evenly spaced inside (0, 1), plus −ε and 1 + ε so 0 and 1 are covered. */
+/**
+ * Keras's AUC thresholds: evenly spaced inside (0, 1), plus −ε and 1 + ε so 0 and 1 are covered.
+ * @example aucThresholds(3) // [−1e-7, 0.5, 1 + 1e-7]
+ */
 export function aucThresholds(numThresholds: number): number[] {
   const inner = Array.from({ length: numThresholds - 2 }, (_, i) => (i + 1) / (numThresholds - 1));
   return [-1e-7, ...inner, 1 + 1e-7];

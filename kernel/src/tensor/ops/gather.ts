@@ -7,10 +7,12 @@ import { installMethods, type Tensor } from "../tensor.js";
 import { tensor, toTensor, type TensorLike } from "../convert.js";
 import { zerosLike } from "../creation.js";
 import { cast } from "./cast.js";
+import { reshape } from "./shape-ops.js";
 
 declare module "../tensor.js" {
   interface TensorMethods {
     gather(indices: TensorLike, axis?: number): Tensor;
+    take(indices: TensorLike, axis?: number): Tensor;
     scatterAdd(indices: TensorLike, updates: TensorLike, axis?: number): Tensor;
   }
 }
@@ -98,6 +100,18 @@ export function gather(x: TensorLike, indices: TensorLike, axis = 0): Tensor {
 }
 
 /**
+ * NumPy's `take`: gather along `axis`; without an axis, from the flattened tensor (so the
+ * result has the indices' shape). The same op as gather, so gradients work alike.
+ * @example
+ * take(tensor([[1, 2], [3, 4]]), [3, 0]).arraySync()    // [4, 1]
+ * take(tensor([[1, 2], [3, 4]]), [1], 1).arraySync()    // [[2], [4]]
+ */
+export function take(x: TensorLike, indices: TensorLike, axis?: number): Tensor {
+  const t = toTensor(x);
+  return axis === undefined ? gather(reshape(t, [t.size]), indices, 0) : gather(t, indices, axis);
+}
+
+/**
  * The adjoint of gather: a copy of `x` with each slice of `updates` added at the position
  * its index names along `axis` (repeated indices accumulate, like NumPy's `np.add.at`).
  * `updates` has the shape gather(x, indices, axis) would have.
@@ -116,6 +130,9 @@ export function scatterAdd(x: TensorLike, indices: TensorLike, updates: TensorLi
 installMethods({
   gather(indices, axis) {
     return gather(this, indices, axis);
+  },
+  take(indices, axis) {
+    return take(this, indices, axis);
   },
   scatterAdd(indices, updates, axis) {
     return scatterAdd(this, indices, updates, axis);

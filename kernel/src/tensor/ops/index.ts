@@ -17,7 +17,7 @@ export { reshape, broadcastTo, expandDims, squeeze, flatten } from "./shape-ops.
 export { transpose } from "./transpose.js";
 export { concat, stack, split, unstack } from "./concat.js";
 export { slice, stridedSlice, at, type Bound, type IndexItem } from "./slice.js";
-export { gather, scatterAdd } from "./gather.js";
+export { gather, take, scatterAdd } from "./gather.js";
 export { pad } from "./pad.js";
 export { tile, repeat } from "./tile.js";
 export { oneHot } from "./one-hot.js";

@@ -46,7 +46,10 @@ export class Callback {
 
 type Hook = "onTrainBegin" | "onTrainEnd" | "onEpochBegin" | "onEpochEnd" | "onBatchBegin" | "onBatchEnd";
 
-/** Calls each callback's hook in turn, awaiting async ones; every callback sees the same logs object. */
+/**
+ * Calls each callback's hook in turn, awaiting async ones; every callback sees the same logs object.
+ * @example await new CallbackList([history, new EarlyStopping()]).call("onEpochEnd", epoch, logs)
+ */
 export class CallbackList {
   constructor(readonly callbacks: Callback[]) {}
 

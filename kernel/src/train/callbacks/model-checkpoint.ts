@@ -38,13 +38,19 @@ export function formatCheckpointPath(path: string, epoch: number, logs: Logs): s
   });
 }
 
-/** The weights as JSON: `{ format: "gradbook-weights", version: 1, weights: [{ name, shape, dtype, values }] }`. */
+/**
+ * The weights as JSON: `{ format: "gradbook-weights", version: 1, weights: [{ name, shape, dtype, values }] }`.
+ * @example fs.writeFileSync("weights.json", weightsToJson(model))
+ */
 export function weightsToJson(model: Model): string {
   const weights = model.weights.map((w) => ({ name: w.name, shape: [...w.shape], dtype: w.dtype, values: Array.from(w.value.dataSync() as ArrayLike<number>, Number) }));
   return JSON.stringify({ format: "gradbook-weights", version: 1, weights });
 }
 
-/** Restores weights saved by weightsToJson (matched by order; names and shapes are checked). */
+/**
+ * Restores weights saved by weightsToJson (matched by order; names and shapes are checked).
+ * @example weightsFromJson(model, fs.readFileSync("weights.json", "utf8"))
+ */
 export function weightsFromJson(model: Model, json: string): void {
   const parsed = JSON.parse(json) as { format?: string; weights?: { name: string; shape: number[]; values: number[] }[] };
   if (parsed.format !== "gradbook-weights" || !Array.isArray(parsed.weights)) throw new ArgumentError("weightsFromJson: not a gradbook weights file (expected format \"gradbook-weights\")");

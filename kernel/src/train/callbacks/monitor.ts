@@ -9,6 +9,7 @@ const minimized = /loss$|error$|(^|_)(mse|mae|mape|msle|rmse|crossentropy|hinge|
 /**
  * 'min' or 'max' for a monitored key: 'auto' picks 'max' for accuracy-like metrics
  * (accuracy, auc, precision, recall) and 'min' for losses and errors; other names need an explicit mode.
+ * @example resolveMode("EarlyStopping", "val_accuracy", "auto") // "max"
  */
 export function resolveMode(where: string, monitor: string, mode: MonitorMode): "min" | "max" {
   if (mode === "min" || mode === "max") return mode;

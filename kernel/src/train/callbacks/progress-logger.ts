@@ -3,7 +3,10 @@ import type { Logs } from "../compile.js";
 import { printLine } from "../print.js";
 import { Callback } from "./callback.js";
 
-/** "loss: 0.2134 - accuracy: 0.9375 - val_loss: 0.3012" (Keras's order and four digits). */
+/**
+ * "loss: 0.2134 - accuracy: 0.9375 - val_loss: 0.3012" (Keras's order and four digits).
+ * @example formatLogs({ loss: 0.21341, accuracy: 0.9375 }) // "loss: 0.2134 - accuracy: 0.9375"
+ */
 export function formatLogs(logs: Logs): string {
   return Object.entries(logs)
     .filter(([key]) => key !== "batch" && key !== "size")
@@ -22,6 +25,7 @@ function formatValue(value: number): string {
  * elapsed time, ETA and the running metrics (verbose 1), or one line per epoch (verbose 2).
  * In the notebook it uses progress() (throttled, updated in place); in plain Node it prints
  * text lines to stdout (never stderr).
+ * @example await model.fit(x, y, { epochs: 5, verbose: 2 }) // adds a ProgressLogger printing one line per epoch
  */
 export class ProgressLogger extends Callback {
   private bar: Progress<number> | undefined;
