@@ -67,3 +67,12 @@ for (let i = 0; i < 11; i++) {
   await sleep(300);
 }
 `;
+
+/** A real fit on the digits with the liveMetrics() callback (not hand-made bundles). */
+export const fitCell = `
+const digits = loadDigits();
+const net = sequential([new Dense({ units: 32, activation: "relu", inputShape: [64] }), new Dense({ units: 10, activation: "softmax" })]);
+net.compile({ optimizer: new Adam({ learningRate: 0.01 }), loss: "sparseCategoricalCrossentropy", metrics: ["accuracy"] });
+const fitHistory = await net.fit(digits.x, digits.y, { epochs: 8, batchSize: 16, validationSplit: 0.2, verbose: 0, callbacks: [liveMetrics({ label: "digits MLP" })] });
+fitHistory.history.val_accuracy.at(-1)
+`;

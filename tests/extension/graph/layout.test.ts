@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { fromElkGraph, mainThreadEngine, toElkGraph } from "../../../extension/src/graph/layout.js";
+import { mainThreadEngine, toElkGraph } from "../../../extension/src/graph/layout.js";
 import { defaultExpanded, indexGraph, visibleGraph } from "../../../extension/src/graph/model.js";
 import { mlpGraph } from "./fixtures.js";
 
@@ -13,8 +13,7 @@ test("expanded groups become compound ELK nodes; every box and edge comes back w
   assert.equal(elk.children!.length, 3); // x, model, loss
   const model = elk.children!.find((child) => child.id.startsWith("group:"))!;
   assert.equal(model.children!.length, 2);
-  const { graph, ms } = await mainThreadEngine().layout(elk);
-  const layout = fromElkGraph(graph, ms);
+  const layout = await mainThreadEngine().layout(elk);
   assert.equal(layout.boxes.size, visible.items.size);
   assert.equal(layout.edges.size, visible.edges.length);
   for (const points of layout.edges.values()) assert.ok(points.length >= 2);
@@ -34,10 +33,9 @@ test("layout time of a generated 1002-node graph (printed; collapsed groups keep
   const measure = async (name: string, expanded: Set<string>) => {
     const visible = visibleGraph(index, expanded);
     const started = performance.now();
-    const { graph, ms } = await engine.layout(toElkGraph(visible, subtitle));
-    const layout = fromElkGraph(graph, ms);
+    const layout = await engine.layout(toElkGraph(visible, subtitle));
     const total = performance.now() - started;
-    console.log(`graph layout, 1002 nodes, ${name}: ${visible.boxCount} boxes, ELK ${ms.toFixed(0)} ms, total ${total.toFixed(0)} ms`);
+    console.log(`graph layout, 1002 nodes, ${name}: ${visible.boxCount} boxes, ELK ${layout.ms.toFixed(0)} ms, total ${total.toFixed(0)} ms`);
     assert.equal(layout.boxes.size, visible.items.size);
   };
   await measure("default view (groups collapsed)", defaultExpanded(index));

@@ -1,0 +1,85 @@
+/**
+ * Plotly (its cartesian dist bundle, ~1 MB) is loaded on first use through a dynamic
+ * import, so the bundler puts it in a chunk of its own and notebooks without charts
+ * never fetch it. Tests swap in a recording fake with `setPlotlyLoader`.
+ */
+
+/** One trace or layout: Plotly's own option objects, kept loose on purpose. */
+export type PlotlyData = Record<string, unknown>;
+export type PlotlyLayout = Record<string, unknown>;
+
+/** The subset of Plotly's API the views use. */
+export interface PlotlyApi {
+  react(root: HTMLElement, data: PlotlyData[], layout?: PlotlyLayout, config?: Record<string, unknown>): Promise<unknown>;
+  purge(root: HTMLElement): void;
+  toImage(root: HTMLElement, options: { format: "png" | "svg"; width?: number; height?: number; scale?: number }): Promise<string>;
+  Plots?: { resize(root: HTMLElement): void };
+}
+
+let loader: () => Promise<PlotlyApi> = async () => {
+  const module = (await import("plotly.js-cartesian-dist-min")) as unknown as { default?: PlotlyApi } & PlotlyApi;
+  return module.default ?? module;
+};
+let loaded: Promise<PlotlyApi> | undefined;
+
+/** Plotly, loaded once. */
+export function loadPlotly(): Promise<PlotlyApi> {
+  loaded ??= loader().catch((error: unknown) => {
+    loaded = undefined; // let the next render try again
+    throw error;
+  });
+  return loaded;
+}
+
+/** Replaces how Plotly is loaded (tests); forgets any loaded copy. */
+export function setPlotlyLoader(load: () => Promise<PlotlyApi>): void {
+  loader = load;
+  loaded = undefined;
+}
+
+/**
+ * Colours for runs and series, readable on light and dark JupyterLab themes.
+ * @example seriesColor(0) // "#1f77b4"
+ */
+export function seriesColor(index: number): string {
+  const palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
+  return palette[((index % palette.length) + palette.length) % palette.length]!;
+}
+
+let themeCache: { theme: string; layout: PlotlyLayout } | undefined;
+
+/**
+ * Layout colours taken from JupyterLab's theme variables, so charts follow light/dark
+ * themes. Cached per theme: getComputedStyle forces a style pass over the whole page,
+ * which a live view must not pay 4 times a second.
+ */
+export function themeLayout(element: Element): PlotlyLayout {
+  const theme = document.body.dataset.jpThemeName ?? "";
+  if (themeCache?.theme === theme && theme !== "") return themeCache.layout;
+  const layout = readThemeLayout(element);
+  themeCache = { theme, layout };
+  return layout;
+}
+
+function readThemeLayout(element: Element): PlotlyLayout {
+  const style = getComputedStyle(element);
+  const variable = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+  const font = variable("--jp-ui-font-color1", "#333");
+  const grid = variable("--jp-border-color2", "#e0e0e0");
+  return {
+    paper_bgcolor: "rgba(0,0,0,0)",
+    plot_bgcolor: "rgba(0,0,0,0)",
+    font: { color: font, family: variable("--jp-ui-font-family", "sans-serif"), size: 11 },
+    xaxis: { gridcolor: grid, zerolinecolor: grid },
+    yaxis: { gridcolor: grid, zerolinecolor: grid },
+  };
+}
+
+/**
+ * Plotly reads a few HTML-like tags and entities in names and titles; escaping `&`, `<`
+ * and `>` makes it show a data label exactly as written (`<script>` stays text).
+ * @example plotlyText("a<b") // "a&lt;b"
+ */
+export function plotlyText(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}

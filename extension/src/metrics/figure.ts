@@ -1,0 +1,200 @@
+/**
+ * The metrics chart as data: payload + the user's choices → Plotly traces and layout.
+ * One panel per metric group (loss, accuracy, …) and one for the learning rate; train
+ * solid and validation dashed; colour per run; best values starred; early stop marked.
+ */
+import type { MetricSeries, MetricsPayload } from "gradbook/payloads";
+import { plotlyText, seriesColor, type PlotlyData, type PlotlyLayout } from "../common/plotly.js";
+import type { Locale } from "../common/strings.js";
+import { strings } from "./strings.js";
+
+export type Resolution = "epoch" | "batch";
+
+export interface FigureOptions {
+  resolution: Resolution;
+  /** EMA weight in [0, 1): 0 draws the raw values. */
+  smoothing: number;
+  logScale: boolean;
+  locale: Locale;
+}
+
+export interface Figure {
+  data: PlotlyData[];
+  layout: PlotlyLayout;
+  /** Metric groups in panel order (the learning-rate panel, when present, comes last). */
+  panels: string[];
+}
+
+type Run = MetricsPayload["runs"][number];
+
+/** Metric groups in order of first appearance, loss first. */
+export function metricGroups(payload: MetricsPayload): string[] {
+  const groups: string[] = [];
+  for (const run of payload.runs) for (const series of run.series) if (!groups.includes(series.group)) groups.push(series.group);
+  return groups.sort((a, b) => Number(b === "loss") - Number(a === "loss"));
+}
+
+/** The resolution worth showing first: per epoch once there are two epochs, else per batch. */
+export function defaultResolution(payload: MetricsPayload): Resolution {
+  const epochPoints = Math.max(0, ...payload.runs.flatMap((run) => run.series.filter((s) => s.resolution === "epoch").map((s) => s.x.length)));
+  const hasBatches = payload.runs.some((run) => run.series.some((s) => s.resolution === "batch" && s.x.length > 0));
+  return epochPoints >= 2 || !hasBatches ? "epoch" : "batch";
+}
+
+/**
+ * The series drawn at a resolution: per batch shows batch series and, for a metric and
+ * split logged only per epoch (validation, usually), its epoch series.
+ */
+export function visibleSeries(run: Run, resolution: Resolution): MetricSeries[] {
+  const wanted = run.series.filter((s) => s.resolution === resolution);
+  const covered = new Set(wanted.map((s) => `${s.group}\u0000${s.split}`));
+  const fallback = run.series.filter((s) => s.resolution !== resolution && !covered.has(`${s.group}\u0000${s.split}`));
+  return [...wanted, ...fallback];
+}
+
+/**
+ * Exponential moving average with TensorBoard's debiasing (the first values are not
+ * pulled towards 0); non-finite values pass through and do not disturb the average.
+ * @example smooth([1, 1, 1], 0.9) // [1, 1, 1]
+ */
+export function smooth(values: readonly number[], weight: number): number[] {
+  if (weight <= 0) return values.slice();
+  const out = new Array<number>(values.length);
+  let average = 0;
+  let count = 0;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!;
+    if (!Number.isFinite(value)) {
+      out[i] = value;
+      continue;
+    }
+    average = average * weight + (1 - weight) * value;
+    count += 1;
+    out[i] = average / (1 - weight ** count);
+  }
+  return out;
+}
+
+/**
+ * At most `maxPoints` points that draw the same line at chart resolution: the series is
+ * cut into buckets and each keeps its lowest and highest point, in x order, so spikes
+ * survive. The kernel already downsamples; this keeps every redraw cheap regardless.
+ * @example decimate([1, 2, 3, 4], [1, 5, 2, 0], 2) // { x: [2, 4], y: [5, 0] }
+ */
+export function decimate(x: readonly number[], y: readonly number[], maxPoints: number): { x: number[]; y: number[] } {
+  const n = Math.min(x.length, y.length);
+  if (n <= maxPoints) return { x: x.slice(0, n), y: y.slice(0, n) };
+  const buckets = Math.max(1, Math.floor(maxPoints / 2));
+  const outX: number[] = [];
+  const outY: number[] = [];
+  for (let b = 0; b < buckets; b++) {
+    const start = Math.floor((b * n) / buckets);
+    const end = Math.floor(((b + 1) * n) / buckets);
+    let low = start;
+    let high = start;
+    for (let i = start + 1; i < end; i++) {
+      if (y[i]! < y[low]! || Number.isNaN(y[low]!)) low = i;
+      if (y[i]! > y[high]! || Number.isNaN(y[high]!)) high = i;
+    }
+    for (const i of low === high ? [low] : low < high ? [low, high] : [high, low]) {
+      outX.push(x[i]!);
+      outY.push(y[i]!);
+    }
+  }
+  return { x: outX, y: outY };
+}
+
+/** Points per line drawn: about one per pixel of a panel, min and max per bucket. */
+export const MAX_POINTS_PER_LINE = 600;
+
+/** Axis names of panel i (0-based): "x"/"y", "x2"/"y2", … */
+function axes(index: number) {
+  const suffix = index === 0 ? "" : String(index + 1);
+  return { x: `x${suffix}`, y: `y${suffix}`, xKey: `xaxis${suffix}`, yKey: `yaxis${suffix}` };
+}
+
+export const PANEL_HEIGHT = 240;
+
+/**
+ * Builds the figure.
+ * @example buildFigure(payload, { resolution: "epoch", smoothing: 0, logScale: false, locale: "en" })
+ */
+export function buildFigure(payload: MetricsPayload, options: FigureOptions): Figure {
+  const text = strings[options.locale];
+  const groups = metricGroups(payload);
+  const hasLearningRate = payload.runs.some((run) => (run.learningRate?.x.length ?? 0) > 0);
+  const panels = hasLearningRate ? [...groups, text.learningRate] : groups;
+  const columns = panels.length > 1 ? 2 : 1;
+  const rows = Math.max(1, Math.ceil(panels.length / columns));
+  const gapX = 0.08;
+  const gapY = 0.12 / rows;
+  const data: PlotlyData[] = [];
+  const shapes: PlotlyLayout[] = [];
+  const annotations: PlotlyLayout[] = [];
+  const layout: PlotlyLayout = {
+    uirevision: "gradbook-metrics",
+    height: rows * PANEL_HEIGHT + 60,
+    margin: { l: 60, r: 20, t: 30, b: 40 },
+    showlegend: true,
+    legend: { orientation: "h", y: -0.08 / rows, yanchor: "top" },
+    hovermode: "closest",
+  };
+
+  panels.forEach((panel, index) => {
+    const column = index % columns;
+    const row = Math.floor(index / columns);
+    const width = (1 - gapX * (columns - 1)) / columns;
+    const height = (1 - gapY * (rows - 1)) / rows;
+    const x0 = column * (width + gapX);
+    const y1 = 1 - row * (height + gapY);
+    const { x, xKey, yKey } = axes(index);
+    const isLearningRate = hasLearningRate && index === panels.length - 1;
+    const log = isLearningRate || options.logScale;
+    layout[xKey] = { domain: [x0, x0 + width], anchor: axes(index).y, title: { text: plotlyText(text.epoch), standoff: 4 }, uirevision: "x" };
+    layout[yKey] = { domain: [y1 - height, y1], anchor: x, type: log ? "log" : "linear", uirevision: log ? "log" : "linear", exponentformat: "power" };
+    annotations.push({ text: plotlyText(panel), xref: "paper", yref: "paper", x: x0, y: y1, xanchor: "left", yanchor: "bottom", showarrow: false, font: { size: 12 } });
+  });
+
+  const multipleRuns = payload.runs.length > 1;
+  payload.runs.forEach((run, runIndex) => {
+    const color = seriesColor(runIndex);
+    const prefix = multipleRuns ? `${run.label} · ` : "";
+    for (const series of visibleSeries(run, options.resolution)) {
+      const panel = groups.indexOf(series.group);
+      const { x, y } = axes(panel);
+      const dash = series.split === "validation" ? "dash" : "solid";
+      const name = plotlyText(`${prefix}${series.name}`);
+      const common = { type: "scatter", mode: series.x.length === 1 ? "markers" : "lines", xaxis: x, yaxis: y, legendgroup: `${run.id}/${series.name}` };
+      if (options.smoothing > 0) {
+        data.push({ ...common, ...decimate(series.x, series.y, MAX_POINTS_PER_LINE), name, showlegend: false, hoverinfo: "skip", opacity: 0.25, line: { color, dash, width: 1 } });
+      }
+      const line = decimate(series.x, smooth(series.y, options.smoothing), MAX_POINTS_PER_LINE);
+      data.push({ ...common, ...line, name, line: { color, dash, width: 2 }, marker: { color, size: 6 } });
+      const best = run.best[series.name];
+      if (best) {
+        data.push({
+          type: "scatter", mode: "markers", xaxis: x, yaxis: y, x: [best.epoch], y: [best.value], showlegend: false, legendgroup: common.legendgroup,
+          name: plotlyText(`${prefix}${series.name}: ${text.best}`),
+          marker: { symbol: "star", size: 13, color, line: { color: "#000", width: 1 } },
+          hovertemplate: `${plotlyText(`${prefix}${series.name}`)}<br>${plotlyText(text.best)} %{y:.4g} @ ${plotlyText(text.epoch)} %{x}<extra></extra>`,
+        });
+      }
+    }
+    if (hasLearningRate && run.learningRate && run.learningRate.x.length > 0) {
+      const { x, y } = axes(panels.length - 1);
+      data.push({ type: "scatter", mode: "lines", x: run.learningRate.x, y: run.learningRate.y, xaxis: x, yaxis: y, name: plotlyText(`${prefix}${text.learningRate}`), showlegend: multipleRuns, line: { color, width: 2, shape: "hv" } });
+    }
+    if (run.earlyStopEpoch !== undefined) {
+      panels.forEach((_, index) => {
+        const { x, y } = axes(index);
+        shapes.push({ type: "line", xref: x, yref: `${y} domain`, x0: run.earlyStopEpoch, x1: run.earlyStopEpoch, y0: 0, y1: 1, line: { color, width: 1.5, dash: "dot" } });
+        if (index === 0) {
+          annotations.push({ text: plotlyText(text.earlyStop), xref: x, yref: `${y} domain`, x: run.earlyStopEpoch, y: 1, xanchor: "right", yanchor: "top", showarrow: false, textangle: -90, font: { size: 10, color } });
+        }
+      });
+    }
+  });
+  layout.shapes = shapes;
+  layout.annotations = annotations;
+  return { data, layout, panels };
+}
