@@ -38,7 +38,7 @@ export async function execute(context: KernelContext, request: Message<ExecuteCo
   if (storeHistory) context.history.add(count, code);
   const name = cells.begin(code, storeHistory ? count : undefined);
   context.runningCell = name;
-  interrupts.settle(); // an interrupt that arrived between cells is not for this one
+  interrupts.beginCell();
 
   let report: ExecutionReport;
   try {
@@ -46,7 +46,7 @@ export async function execute(context: KernelContext, request: Message<ExecuteCo
   } catch (error) {
     report = { ok: false, hasValue: false, diagnostics: [], threw: true, error };
   }
-  interrupts.settle();
+  interrupts.endCell();
   context.runningCell = undefined;
 
   let error: ErrorContent | undefined;

@@ -19,6 +19,7 @@
  */
 
 import { debug } from "./log.js";
+import { INTERRUPT_SLOTS } from "./interrupt-flag.js";
 
 /** The error an interrupted cell fails with (ename "Interrupted"). */
 export class InterruptedError extends Error {
@@ -57,6 +58,8 @@ export class Interrupts {
   private rejectPending: (error: Error) => void = () => {};
   private pending!: Promise<never>;
   private readonly listeners = new Set<InterruptListener>();
+  private cellRunning = false;
+  private cellSerial = 0;
 
   /** `flag` is shared with the I/O thread; element 0 is non-zero while an interrupt is pending. */
   constructor(readonly flag: Int32Array) {
@@ -70,9 +73,13 @@ export class Interrupts {
     const flag = this.flag;
     const runtime = {
       tick(): void {
-        if (Atomics.load(flag, 0) !== 0) throw new InterruptedError();
+        if (Atomics.load(flag, INTERRUPT_SLOTS.pending) === 0) return;
+        Atomics.add(flag, INTERRUPT_SLOTS.acknowledged, 1);
+        throw new InterruptedError();
       },
       gate: <T>(value: T): T | Promise<Awaited<T>> => {
+        // The cell was interrupted before it reached this await (e.g. while it compiled).
+        if (Atomics.load(flag, INTERRUPT_SLOTS.pending) !== 0) return Promise.reject(new InterruptedError());
         if (value === null || (typeof value !== "object" && typeof value !== "function")) return value;
         if (typeof (value as { then?: unknown }).then !== "function") return value;
         return Promise.race([value as unknown as PromiseLike<Awaited<T>>, this.pending]);
@@ -87,27 +94,56 @@ export class Interrupts {
     this.listeners.add(listener);
   }
 
-  /** Interrupts everything that waits: gated awaits reject, listeners run, the flag drops. */
+  /**
+   * Interrupts everything that waits: gated awaits reject, listeners run. While a cell runs
+   * the flag stays up until the cell ends, so an interrupt that arrives before the cell's
+   * code has started (while it compiles) still stops its first loop or await; between
+   * cells the flag drops at once.
+   */
   trigger(): void {
-    debug("interrupt: triggered");
+    debug(`interrupt: triggered (cell running: ${this.cellRunning})`);
+    Atomics.add(this.flag, INTERRUPT_SLOTS.acknowledged, 1);
     const reject = this.rejectPending;
     this.renew();
     reject(new InterruptedError());
     for (const listener of this.listeners) listener();
-    Atomics.store(this.flag, 0, 0);
+    Atomics.store(this.flag, INTERRUPT_SLOTS.pending, this.cellRunning ? 1 : 0);
+  }
+
+  /**
+   * An interrupt_request relayed by the I/O thread, which names the cell that was running
+   * when it arrived: ignored if that cell has ended since (it was stopped by the loop
+   * check already), so it cannot interrupt the next cell.
+   */
+  requested(cell: number): void {
+    if (cell !== 0 && cell !== this.cellSerial) {
+      debug(`interrupt for cell #${cell} ignored: it has ended`);
+      return;
+    }
+    this.trigger();
   }
 
   /** Whether an interrupt is pending (raised by the I/O thread, not yet handled here). */
   get raised(): boolean {
-    return Atomics.load(this.flag, 0) !== 0;
+    return Atomics.load(this.flag, INTERRUPT_SLOTS.pending) !== 0;
+  }
+
+  /** A cell starts: an interrupt that arrived between cells is not for this one. */
+  beginCell(): void {
+    this.cellRunning = true;
+    this.cellSerial++;
+    Atomics.store(this.flag, INTERRUPT_SLOTS.pending, 0);
+    Atomics.store(this.flag, INTERRUPT_SLOTS.cell, this.cellSerial);
   }
 
   /**
-   * Called when a cell ends: an interrupt that the cell itself consumed (breakOnSigint
-   * swallows the signal, so our handler never sees it) must not leak into the next cell.
+   * A cell ended: an interrupt that the cell itself consumed (breakOnSigint swallows the
+   * signal, so our handler never sees it) must not leak into the next cell.
    */
-  settle(): void {
-    Atomics.store(this.flag, 0, 0);
+  endCell(): void {
+    this.cellRunning = false;
+    Atomics.store(this.flag, INTERRUPT_SLOTS.cell, 0);
+    Atomics.store(this.flag, INTERRUPT_SLOTS.pending, 0);
   }
 
   private renew(): void {

@@ -17,6 +17,7 @@ import { startTransport } from "./transport.js";
 import { Outbox } from "./outbox.js";
 import { captureStdio } from "./capture.js";
 import { Interrupts, InterruptedError } from "./interrupt.js";
+import { createInterruptFlag } from "./interrupt-flag.js";
 import { CellRegistry } from "./cells.js";
 import { StdinBroker } from "./stdin.js";
 import { CommManager } from "./comm.js";
@@ -43,7 +44,7 @@ if (!connectionFile) {
 const started = performance.now();
 const connection = readConnectionFile(connectionFile);
 const session = randomUUID();
-const interruptFlag = new Int32Array(new SharedArrayBuffer(8));
+const interruptFlag = createInterruptFlag();
 const transport = startTransport(connection, session, interruptFlag);
 
 const outbox = new Outbox((msgType, content, parent, metadata) => transport.send("iopub", msgType, content, parent, undefined, metadata));
@@ -52,6 +53,7 @@ const cells = new CellRegistry();
 cells.installStackTraces();
 const interrupts = new Interrupts(interruptFlag);
 interrupts.install();
+transport.onInterrupt((cell) => interrupts.requested(cell));
 const reportBackground = (error: unknown, where: string) => {
   outbox.stream("stderr", errorContent(error, cells, where).traceback.join("\n") + "\n");
   outbox.flush();

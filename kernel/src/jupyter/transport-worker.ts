@@ -13,6 +13,7 @@ import { endpoint, type ConnectionInfo } from "./connection.js";
 import { decode, encode, newHeader, serialize, type Header, type Message } from "./wire.js";
 import { kernelInfo } from "./kernel-info.js";
 import type { FromWorker, ToWorker, WorkerConfig } from "./transport.js";
+import { INTERRUPT_SLOTS } from "./interrupt-flag.js";
 
 const config = workerData as WorkerConfig;
 const port = parentPort!;
@@ -59,9 +60,26 @@ async function answerKernelInfo(channel: Channel, request: Message): Promise<voi
   if (!mainBusy) status("idle", request);
 }
 
+/** How long an interrupt may go unanswered before a real SIGINT is sent (see interrupt()). */
+const SIGINT_FALLBACK_MS = 1000;
+
+/**
+ * An interrupt_request: raise the loop-check flag and tell the main thread, naming the
+ * cell that is running now (0: none), so a late arrival cannot hit the next cell. A SIGINT
+ * (breakOnSigint stops top-level synchronous code that has no loop, e.g. a long library
+ * call) is only sent when the main thread has not acknowledged the interrupt in time:
+ * sent at once, it often arrived after the flag had already stopped the cell and then
+ * broke the NEXT cell's first statement.
+ */
 function interrupt(): void {
-  Atomics.store(flag, 0, 1);
-  process.kill(process.pid, "SIGINT");
+  const cell = Atomics.load(flag, INTERRUPT_SLOTS.cell);
+  const acknowledged = Atomics.load(flag, INTERRUPT_SLOTS.acknowledged);
+  Atomics.store(flag, INTERRUPT_SLOTS.pending, 1);
+  port.postMessage({ type: "interrupt", cell } satisfies FromWorker);
+  setTimeout(() => {
+    const unanswered = Atomics.load(flag, INTERRUPT_SLOTS.acknowledged) === acknowledged;
+    if (unanswered && cell !== 0 && Atomics.load(flag, INTERRUPT_SLOTS.cell) === cell) process.kill(process.pid, "SIGINT");
+  }, SIGINT_FALLBACK_MS).unref();
 }
 
 // No SIGINT watcher here, on purpose: a libuv signal handle in this thread keeps libuv
@@ -80,7 +98,7 @@ async function shutdown(request: Message): Promise<void> {
   const restart = request.content.restart === true;
   await reply("control", request, "shutdown_reply", { status: "ok", restart });
   // Free a main thread stuck in a cell so it can exit cleanly; if it cannot, kill it.
-  Atomics.store(flag, 0, 1);
+  Atomics.store(flag, INTERRUPT_SLOTS.pending, 1);
   setTimeout(() => process.kill(process.pid, "SIGKILL"), 3000).unref();
   await Promise.all([...queues.values()]);
   port.postMessage({ type: "shutdown", restart } satisfies FromWorker);

@@ -18,7 +18,7 @@ export type Channel = "shell" | "control" | "stdin" | "iopub";
 export interface WorkerConfig {
   connection: ConnectionInfo;
   session: string;
-  /** [0]: interrupt pending; [1]: SIGINTs the main thread has handled. */
+  /** Shared interrupt state, see interrupt-flag.ts. */
   interruptFlag: Int32Array;
 }
 
@@ -36,7 +36,9 @@ export type FromWorker =
   | { type: "bound" }
   | { type: "shutdown"; restart: boolean }
   | { type: "closed" }
-  | { type: "log"; text: string };
+  | { type: "log"; text: string }
+  /** An interrupt_request arrived while cell number `cell` ran (0: none). */
+  | { type: "interrupt"; cell: number };
 
 export interface Transport {
   /** Sends a message; `parent` is the request it belongs to, `identities` route shell/stdin replies. */
@@ -50,6 +52,8 @@ export interface Transport {
    */
   sendFenced(channel: Channel, msgType: string, content: unknown, parent: Header, identities: Uint8Array[]): Promise<number>;
   onShutdown(handler: (restart: boolean) => void): void;
+  /** Called with the serial of the cell that was running when an interrupt_request arrived. */
+  onInterrupt(handler: (cell: number) => void): void;
   /**
    * Sends what is queued, closes the sockets and stops the I/O thread (resolves within a
    * second even if it hangs). Exiting without this aborts the process inside zeromq.
@@ -75,6 +79,7 @@ export function startTransport(connection: ConnectionInfo, session: string, inte
   const fences = new Map<number, (seq: number) => void>();
   let fenceIds = 0;
   let shutdownHandler: (restart: boolean) => void = () => {};
+  let interruptHandler: (cell: number) => void = () => {};
   let resolveClosed: () => void = () => {};
   let resolveBound: () => void;
   const bound = new Promise<void>((resolve) => (resolveBound = resolve));
@@ -98,6 +103,9 @@ export function startTransport(connection: ConnectionInfo, session: string, inte
         break;
       case "log":
         debug(`io thread: ${message.text}`);
+        break;
+      case "interrupt":
+        interruptHandler(message.cell);
         break;
     }
   });
@@ -129,6 +137,9 @@ export function startTransport(connection: ConnectionInfo, session: string, inte
     },
     onShutdown(handler) {
       shutdownHandler = handler;
+    },
+    onInterrupt(handler) {
+      interruptHandler = handler;
     },
   };
 }

@@ -172,11 +172,9 @@ describe("gradbook graph, gradient-flow and surface views in JupyterLab + Chromi
     assert.match(status, /1002 nodes.*\(worker\)/, "layout runs in the worker");
     assert.equal(await view.locator(".gb-error").isVisible(), false);
     assert.equal(await cell(1).locator("script").count(), 0);
-    page.on("console", (message) => console.log(`browser console: ${message.text().slice(0, 300)}`));
-    page.on("worker", (worker) => console.log(`worker started: ${worker.url()}`));
     // Open the model: 200 layers as boxes.
     await view.locator(".gb-graph-collapsed").first().click();
-    await until("the model opened", async () => (await view.locator(".gb-graph-collapsed").count()) >= 200, 90_000, 50).catch(async (error: Error) => {
+    await until("the model opened", async () => (await view.locator(".gb-graph-collapsed").count()) >= 200, 30_000, 50).catch(async (error: Error) => {
       const state = [await view.locator(".gb-graph-status").textContent(), await view.locator(".gb-error").textContent(), await view.locator(".gb-graph-collapsed").count(), await view.locator(".gb-graph-node").count()];
       await view.screenshot({ path: join(artifacts, "graph-failed.png") });
       throw new Error(`${error.message}; view state: ${JSON.stringify(state)}`);
