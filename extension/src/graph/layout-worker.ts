@@ -5,7 +5,7 @@
  * ELK's own answer for compound graphs does not survive structured cloning.
  */
 import type { ElkNode } from "elkjs/lib/elk-api.js";
-import { runElk } from "./elk-run.js";
+import { runElk, startElk } from "./elk-run.js";
 import { fromElkGraph } from "./elk-graph.js";
 
 interface WorkerScope {
@@ -13,7 +13,9 @@ interface WorkerScope {
   postMessage(message: unknown): void;
 }
 
-// elkjs's bundle installs its own message handler when it loads in a worker; ours replaces it.
+// elkjs installs its own message handler when its worker part loads (on creating ELK);
+// creating ELK first lets ours replace it for good.
+startElk();
 const scope = globalThis as unknown as WorkerScope;
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
 scope.onmessage = async (event) => {
