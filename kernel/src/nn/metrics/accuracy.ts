@@ -4,10 +4,9 @@ import type { Tensor } from "../../tensor/tensor.js";
 import { toTensor, type TensorLike } from "../../tensor/convert.js";
 import { ArgumentError, ShapeError } from "../../tensor/errors.js";
 import { isFloat } from "../../tensor/dtype.js";
-import { tidy } from "../../tensor/scope.js";
 import { argmax, cast, equal, expandDims, greater, less, mean, oneHot, squeeze, sum } from "../../tensor/ops/index.js";
 import { alignElementwise, coerce } from "../losses/base.js";
-import { Mean, MeanMetricWrapper, showShape, type MetricConfig } from "./base.js";
+import { MeanMetricWrapper, showShape, type MetricConfig } from "./base.js";
 import type { Loss, Metric } from "../loss-types.js";
 
 function asFloat(x: Tensor, like: Tensor): Tensor {
@@ -238,24 +237,22 @@ export interface AccuracyConfig extends ThresholdConfig {
  * is not this.)
  * @example getMetric("accuracy", { lossName: "sparseCategoricalCrossentropy", outputShape: [null, 10] })
  */
-export class Accuracy implements Metric {
-  readonly className = "Accuracy";
-  readonly name: string;
+export class Accuracy extends MeanMetricWrapper {
+  override readonly className = "Accuracy";
   readonly threshold: number;
   private picked: AccuracyKind | undefined;
-  private readonly state: Mean;
 
   constructor(
     readonly config: AccuracyConfig = {},
     readonly context: MetricContext = {},
   ) {
-    this.name = config.name ?? "accuracy";
+    // values() below picks the per-sample function for each batch (categorical is the fallback).
+    super(categoricalAccuracy, config, "accuracy");
     this.threshold = config.threshold ?? 0.5;
     checkThreshold(this.className, this.threshold);
     if (config.kind !== undefined && !["binary", "categorical", "sparseCategorical"].includes(config.kind)) {
       throw new ArgumentError(`Accuracy: kind must be "binary", "categorical" or "sparseCategorical", got ${JSON.stringify(config.kind)}`);
     }
-    this.state = new Mean({ name: this.name });
     const shape = context.outputShape;
     const kind = lossKind(context);
     if (shape && (shape.length <= 1 || shape.at(-1) === 1)) this.picked = "binary";
@@ -269,7 +266,7 @@ export class Accuracy implements Metric {
   }
 
   /** Per-sample accuracy for one batch. */
-  values(yTrue: Tensor, yPred: Tensor): Tensor {
+  protected override values(yTrue: Tensor, yPred: Tensor): Tensor {
     const kind = this.config.kind ?? pickAccuracy(yTrue.shape, yPred.shape, this.context);
     this.picked = kind;
     if (kind === "binary") return binaryAccuracy(...asColumn(yTrue, yPred), this.threshold);
@@ -277,24 +274,7 @@ export class Accuracy implements Metric {
     return categoricalAccuracy(yTrue, yPred);
   }
 
-  update(yTrue: TensorLike, yPred: TensorLike, sampleWeight?: TensorLike): void {
-    const values = tidy(() => this.values(toTensor(yTrue), toTensor(yPred)));
-    try {
-      this.state.updateState(values, sampleWeight);
-    } finally {
-      values.dispose();
-    }
-  }
-
-  reset(): void {
-    this.state.reset();
-  }
-
-  result(): number {
-    return this.state.result();
-  }
-
-  getConfig(): Record<string, unknown> {
+  override getConfig(): Record<string, unknown> {
     return { name: this.name, threshold: this.threshold, ...(this.config.kind ? { kind: this.config.kind } : {}) };
   }
 }
