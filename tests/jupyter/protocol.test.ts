@@ -390,6 +390,17 @@ describe("introspection", () => {
     assert.equal(nothing.content.found, false);
   });
 
+  test("`name?` answers with the documentation in a pager payload and runs nothing", async () => {
+    const result = await kernel.execute("Math.max?");
+    assert.equal(result.reply.content.status, "ok");
+    const [page] = result.reply.content.payload;
+    assert.equal(page.source, "page");
+    assert.match(page.data["text/plain"], /max\(\.\.\.values: number\[\]\): number/);
+    assert.equal(ofType(result, "execute_result").length, 0);
+    const unknown = await kernel.execute("noSuchName??");
+    assert.match(unknown.reply.content.payload[0].data["text/plain"], /No documentation found for noSuchName/);
+  });
+
   test("is_complete: complete, incomplete with indent, invalid", async () => {
     const ask = async (code: string) => (await kernel.request("shell", "is_complete_request", { code })).content;
     assert.deepEqual(await ask("let x = 1"), { status: "complete" });

@@ -1,10 +1,8 @@
 """The public Jupyter conformance suite (PyPI jupyter-kernel-test) against our kernel.
 
 Every sample the installed suite (0.7.0) knows is filled in, so no test is skipped for
-lack of one. The one exception is `code_page_something` (test_pager): that needs a
-`payload` of source "page" on execute_reply, an IPython feature (`obj?`) that gradbook
-does not offer; inspect_request covers the same need. The kernelspec comes from
-tests/conftest.py.
+lack of one (`code_page_something` uses the IPython-style `name?` help, which answers
+with a pager payload). The kernelspec comes from tests/conftest.py.
 """
 from __future__ import annotations
 
@@ -51,6 +49,7 @@ class GradbookKernelTests(jupyter_kernel_test.KernelTests):
 
     # test_inspect
     code_inspect_sample = "Math.max"
+    code_page_something = "tensor?"
 
     # test_error: exactly one output, the error message
     code_generate_error = 'throw new Error("boom")'

@@ -8,12 +8,20 @@ import type { KernelContext } from "./context.js";
 import type { Message } from "./wire.js";
 import { diagnosticsError, errorContent, type ErrorContent } from "./errors.js";
 import { isInterrupt } from "./interrupt.js";
+import { pageHelp } from "./introspection.js";
 import { mimeBundleOf } from "./display/mimebundle.js";
 import type { ExecutionReport } from "./tslab.js";
 
 export type ExecuteReply =
   | ({ status: "error"; execution_count: number } & ErrorContent)
-  | { status: "ok"; execution_count: number; user_expressions: Record<string, never>; payload: never[] };
+  | { status: "ok"; execution_count: number; user_expressions: Record<string, never>; payload: PagePayload[] };
+
+/** A pager payload (the answer to `name?`). */
+interface PagePayload {
+  source: "page";
+  data: { "text/plain": string };
+  start: number;
+}
 
 interface ExecuteContent {
   code?: string;
@@ -40,9 +48,11 @@ export async function execute(context: KernelContext, request: Message<ExecuteCo
   context.runningCell = name;
   interrupts.beginCell();
 
+  // `name?` shows the name's documentation in the pager instead of running anything.
+  const help = pageHelp(context.engine, code);
   let report: ExecutionReport;
   try {
-    report = await context.engine.execute(code);
+    report = help === undefined ? await context.engine.execute(code) : { ok: true, hasValue: false, diagnostics: [], threw: false };
   } catch (error) {
     report = { ok: false, hasValue: false, diagnostics: [], threw: true, error };
   }
@@ -68,7 +78,7 @@ export async function execute(context: KernelContext, request: Message<ExecuteCo
   context.stdin.setRequest(undefined);
   return error
     ? { status: "error", execution_count: count, ...error }
-    : { status: "ok", execution_count: count, user_expressions: {}, payload: [] };
+    : { status: "ok", execution_count: count, user_expressions: {}, payload: help === undefined ? [] : [{ source: "page", data: { "text/plain": help }, start: 0 }] };
 }
 
 function interruptedContent(context: KernelContext, thrown: unknown): ErrorContent {

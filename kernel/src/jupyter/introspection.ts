@@ -48,6 +48,21 @@ export function inspect(engine: Engine, code: string, cursor: number | undefined
   return { status: "ok", found: true, data: { "text/plain": text }, metadata: {} };
 }
 
+/**
+ * IPython-style help: a cell that is just `name?` (or `name??`, or `obj.member?`) shows the
+ * name's type and doc comment in the pager instead of running. Returns the text for the
+ * page, or undefined when the cell is not a help request.
+ * @example pageHelp(engine, "tensor?") // "function tensor(values: TensorLike, …): Tensor\n\nMakes a tensor …"
+ */
+export function pageHelp(engine: Engine, code: string): string | undefined {
+  const match = /^\s*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\?{1,2}\s*$/.exec(code);
+  if (!match) return undefined;
+  const name = match[1]!;
+  // Inspect inside the last identifier; an unknown name comes back as a bare "any".
+  const text = engine.inspect(name, name.length - 1);
+  return text && text !== "any" ? text : `No documentation found for ${name}.`;
+}
+
 /** TypeScript's diagnostic code for "Unterminated template literal." */
 const UNTERMINATED_TEMPLATE = 1160;
 
