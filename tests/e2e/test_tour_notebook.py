@@ -135,6 +135,10 @@ def test_what_the_cells_show(executed: tuple[str, Any, float]) -> None:
     # x³ − 2x: f' = 3x² − 2, f'' = 6x at −1, 0, 1, 2.
     assert "f'(x)  = [ 1, -2, 1, 10 ]" in stdout("tour-gradient")
     assert "f''(x) = [ -6, 0, 6, 12 ]" in stdout("tour-gradient")
+    # The neuron's graph: the input leaf is named "x" and the loss's mean is one op.
+    graph = data("tour-graph", "display_data")["application/vnd.gradbook.graph.v1+json"]
+    assert "x" in [n["label"] for n in graph["nodes"] if n["kind"] == "leaf"], graph["nodes"]
+    assert "mean" in [n["op"] for n in graph["nodes"]] and "div" not in [n["op"] for n in graph["nodes"]]
     # The model summary and its graph; the fit's two live views; the schedule plot.
     assert "Total params: 2,410" in data("tour-model")["text/plain"]
     assert "application/vnd.gradbook.graph.v1+json" in data("tour-model-graph", "display_data")
@@ -142,6 +146,9 @@ def test_what_the_cells_show(executed: tuple[str, Any, float]) -> None:
     assert fit_views == ["application/vnd.gradbook.metrics.v1+json", "application/vnd.gradbook.gradflow.v1+json"]
     metrics = by_id["tour-fit"]["outputs"][0]["data"]["application/vnd.gradbook.metrics.v1+json"]
     assert metrics["runs"] and {"loss", "val_loss"} <= {s["name"] for s in metrics["runs"][0]["series"]}, metrics
+    # liveMetrics() finds the fit's EarlyStopping by itself: a stop is marked at the last epoch trained.
+    trained = int(stdout("tour-fit").split("trained for ")[1].split(" ")[0])
+    assert metrics["runs"][0].get("earlyStopEpoch") == (trained if trained < 20 else None), (trained, metrics["runs"][0].get("earlyStopEpoch"))
     assert "image/svg+xml" in data("tour-schedule", "display_data")
     # The surface holds one trajectory per optimizer, all from the same start.
     surface = data("tour-surface", "display_data")["application/vnd.gradbook.surface.v1+json"]

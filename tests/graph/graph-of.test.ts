@@ -30,3 +30,10 @@ test("graphOf of a shared subexpression lists it once", () => {
   assert.equal(g.nodes.filter((n) => n.op === "mul").length, 1);
   assert.equal(g.outputs.length, 2);
 });
+
+test("a leaf named with tensor(values, { name }) carries its name into the graph", () => {
+  const x = tensor([[1, 2]], { name: "x" });
+  const g = graphOf(x.mul(tensor([[3, 4]])));
+  const leaves = g.nodes.filter((n) => n.kind === "leaf");
+  assert.deepEqual(leaves.map((n) => [n.op, n.name]), [["tensor", "x"], ["tensor", undefined]]);
+});

@@ -46,6 +46,20 @@ test("scalars, and tensors or variables passed through", () => {
   assert.throws(() => tensor(t, "int32"), (e: unknown) => e instanceof DTypeError && /tensor: the value is float32, not int32; use cast\(\)/.test((e as Error).message));
 });
 
+test("a name option labels the new tensor; a tensor passed in is named in place; a variable keeps its own name", () => {
+  assert.equal(tensor([[1, 2]], { name: "x" }).name, "x");
+  assert.equal(tensor(new Int32Array([1, 2, 3, 4]), { shape: [2, 2], dtype: "int32", name: "labels" }).name, "labels");
+  assert.equal(tensor([1, 2]).name, undefined);
+  assert.equal(tensor([1, 2], "float64").name, undefined);
+  const t = tensor([1, 2]);
+  assert.equal(tensor(t, { name: "t" }), t);
+  assert.equal(t.name, "t");
+  const v = variable(tensor([1, 2]), { name: "w" });
+  assert.throws(() => tensor(v, { name: "other" }), (e: unknown) => e instanceof ArgumentError && /tensor: a variable keeps its own name \("w"\); name it with variable\(value, \{ name: "other" \}\)/.test((e as Error).message));
+  assert.equal(v.value.name, "w");
+  assert.throws(() => tensor([1], { name: 3 as unknown as string }), (e: unknown) => e instanceof ArgumentError && /tensor: name must be a string, got number \(3\)/.test((e as Error).message));
+});
+
 test("shapes are validated: uneven rows, mixed depths, sizes that do not fill the shape", () => {
   const shapeError = (re: RegExp) => (e: unknown) => e instanceof ShapeError && re.test((e as Error).message);
   assert.throws(() => tensor([[1, 2], [3]]), shapeError(/tensor: rows have different lengths \(expected 2 at depth 1, found 1\); use ragged\(\) for uneven rows/));

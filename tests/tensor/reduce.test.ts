@@ -21,6 +21,7 @@ import {
   hessian,
   ArgumentError,
   ShapeError,
+  graphOf,
   type Tensor,
 } from "../../kernel/src/index.js";
 import { checkGrads, randomF64, assertClose } from "../helpers/gradcheck.js";
@@ -122,6 +123,17 @@ test("dtype rules follow NumPy/TF", () => {
   assert.equal(norm(ints).dtype, "float32");
   // int32 products wrap exactly like int32 arithmetic (a float accumulator would round).
   assert.equal(prod(tensor([65537, 65537, 3], "int32")).item(), Math.imul(Math.imul(65537, 65537), 3));
+});
+
+test("mean is one op in the graph (not sum then div), ints cast first; its gradient spreads dy / N", () => {
+  const x = tensor([[1, 2, 3], [4, 5, 6]]);
+  assert.deepEqual(graphOf(mean(x, 1)).nodes.map((n) => n.op), ["tensor", "mean"]);
+  assert.deepEqual(graphOf(x.mean()).nodes.map((n) => n.op), ["tensor", "mean"]);
+  assert.deepEqual(graphOf(mean(tensor([1, 2], "int32"))).nodes.map((n) => n.op), ["tensor", "cast", "mean"]);
+  // d/dx of Σ_rows w_r · mean(x_r): every element of row r gets w_r / 3.
+  const g = grad((t: Tensor) => mean(t, 1).mul(tensor([2, -6])).sum())(x);
+  assertClose(Array.from(g.dataSync()), [2 / 3, 2 / 3, 2 / 3, -2, -2, -2], 1e-7);
+  assert.ok(Number.isNaN(mean(zeros([0])).item()));
 });
 
 test("NaN propagates through max/min and argmax points at the first NaN", () => {

@@ -13,6 +13,35 @@ test("shape, rank, size and dtype describe the tensor", () => {
   assert.deepEqual([s.shape, s.rank, s.size], [[], 0, 1]);
 });
 
+test("the shape is frozen: writing to it throws in strict code and changes nothing in sloppy code", () => {
+  const dims = [2, 3];
+  const t = tensor(new Float32Array(6), { shape: dims });
+  const made = t.add(1).reshape([3, 2]);
+  for (const x of [t, made, tensor(5)]) {
+    assert.ok(Object.isFrozen(x.shape));
+    // ES modules are strict: the write throws.
+    assert.throws(() => {
+      (x.shape as number[])[0] = 5;
+    }, TypeError);
+    assert.throws(() => (x.shape as number[]).push(1), TypeError);
+  }
+  // Sloppy-mode code (a plain script, as some students write) is silently ignored.
+  const sloppyWrite = new Function("t", "t.shape[0] = 5; return t.shape[0];") as (x: unknown) => number;
+  assert.equal(sloppyWrite(t), 2);
+  assert.deepEqual([t.shape, t.size, t.arraySync()], [[2, 3], 6, [[0, 0, 0], [0, 0, 0]]]);
+  // The array the caller passed is copied, not frozen under them, and later writes to it do not leak in.
+  dims[0] = 7;
+  assert.ok(!Object.isFrozen(dims));
+  assert.deepEqual(t.shape, [2, 3]);
+});
+
+test("name is a writable label (the values and shape are not)", () => {
+  const t = tensor([1, 2]);
+  assert.equal(t.name, undefined);
+  t.name = "x";
+  assert.equal(t.name, "x");
+});
+
 test("await data() and await array() read every dtype; they return copies", async () => {
   const f = tensor([[1.5, -2], [3, 4]]);
   const data = await f.data();

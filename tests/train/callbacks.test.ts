@@ -360,3 +360,16 @@ test("a callback that names a missing monitor warns once on stdout and does noth
 });
 
 void writeFileSync;
+
+test("each callback sees the fit's callbacks (itself included, in call order, History last) from onTrainBegin", async () => {
+  const m = linearModel([0.5, -0.25, 0.75], 0.1);
+  m.compile({ optimizer: new SGD({ learningRate: 0.01 }), loss: new TestMSE() });
+  const { x, y } = rows(8, 3);
+  const stop = new EarlyStopping({ monitor: "loss", patience: 5 });
+  const seen: string[][] = [];
+  const probe: LambdaCallback = new LambdaCallback({ onTrainBegin: () => void seen.push(probe.callbacks.map((c) => c.constructor.name)) });
+  assert.equal(probe.callbacks.length, 0, "empty outside fit");
+  const history = await m.fit(tensor(x), tensor(y), { epochs: 1, verbose: 0, callbacks: [probe, stop] });
+  assert.deepEqual(seen, [["LambdaCallback", "EarlyStopping", "History"]]);
+  assert.ok(probe.callbacks.includes(stop) && stop.callbacks.includes(probe) && history.callbacks === stop.callbacks);
+});

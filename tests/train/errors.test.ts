@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { tensor, oneHot, sequential, model as functionalModel, input, Dense, SGD, Dataset, memory, type SymbolicTensor, type Tensor } from "../../kernel/src/index.js";
+import { tensor, oneHot, sequential, model as functionalModel, input, Dense, SGD, Dataset, Model, memory, type SymbolicTensor, type Tensor } from "../../kernel/src/index.js";
 import { TestMSE, rows, linearModel } from "./helpers.js";
 
 function compiled() {
@@ -15,7 +15,7 @@ test("fit, evaluate and trainOnBatch before compile say to compile first", async
   await assert.rejects(m.fit(tensor(x), tensor(y)), /fit: the model is not compiled; call model\.compile\(\{ optimizer: "adam", loss: "mse" \}\) first/);
   assert.throws(() => m.evaluate(tensor(x), tensor(y)), /evaluate: the model is not compiled/);
   assert.throws(() => m.trainOnBatch(tensor(x), tensor(y)), /trainOnBatch: the model is not compiled/);
-  assert.deepEqual((m.predict(tensor(x)) as Tensor).shape, [4, 1], "predict needs no compile");
+  assert.deepEqual(m.predict(tensor(x)).shape, [4, 1], "predict needs no compile");
 });
 
 test("x and y with different numbers of samples: the counts and shapes, and the fix", async () => {
@@ -102,4 +102,21 @@ test("a custom trainStep must return numbers", async () => {
   const { x, y } = rows(4, 3);
   m.trainStep = () => ({ loss: tensor(1) }) as never;
   await assert.rejects(m.fit(tensor(x), tensor(y), { verbose: 0 }), /trainStep returned loss = a tensor; log values must be numbers \(use tensor\.item\(\)\)/);
+});
+
+test("predict on a subclassed model that returns two outputs says to use predictAll and leaks nothing", () => {
+  class TwoHeads extends Model {
+    readonly a = new Dense({ units: 1 });
+    readonly b = new Dense({ units: 2 });
+    override call(inputs: Tensor | Tensor[]) {
+      const x = inputs as Tensor;
+      return [this.a.apply(x) as Tensor, this.b.apply(x) as Tensor];
+    }
+  }
+  const m = new TwoHeads();
+  const x = tensor(rows(5, 3).x);
+  assert.deepEqual(m.predictAll(x).map((p) => p.shape), [[5, 1], [5, 2]]);
+  const before = memory().numTensors;
+  assert.throws(() => m.predict(x), /predict: the model has 2 outputs \(output_1, output_2\) and predict returns one tensor; use predictAll\(x\)/);
+  assert.equal(memory().numTensors, before);
 });

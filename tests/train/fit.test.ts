@@ -18,6 +18,7 @@ import {
   LambdaCallback,
   Model,
   interruptTraining,
+  ArgumentError,
   type Logs,
   type Tensor,
 } from "../../kernel/src/index.js";
@@ -170,7 +171,7 @@ test("the live-tensor count is the same at the end of every epoch (and after fit
   const before = memory().numTensors;
   await m.fit(xt, yt, { epochs: 2, batchSize: 8, verbose: 0 });
   m.evaluate(xt, yt);
-  (m.predict(xt) as Tensor).dispose();
+  m.predict(xt).dispose();
   m.trainOnBatch(xt, yt);
   assert.equal(memory().numTensors, before, "a second fit, evaluate, predict and trainOnBatch leave nothing behind");
 });
@@ -182,12 +183,12 @@ test("evaluate and predict run batch by batch in inference mode; predict concate
   const errors = linearSquaredErrors(x, y, W, B);
   close(logs.loss!, mean(errors), 1e-5, "evaluate loss");
   close(logs.test_mae!, mean(errors.map(Math.sqrt)), 1e-5, "evaluate metric");
-  const p = m.predict(tensor(x), { batchSize: 4 }) as Tensor;
+  const p = m.predict(tensor(x), { batchSize: 4 });
   assert.deepEqual(p.shape, [11, 1]);
   const f = Math.fround;
   p.dataSync().forEach((v, i) => close(v, x[i]!.reduce((s, a, j) => s + f(a) * f(W[j]!), 0) + f(B), 1e-6, `prediction ${i}`));
   // Nested arrays work as input too.
-  assert.deepEqual((m.predict(x) as Tensor).shape, [11, 1]);
+  assert.deepEqual(m.predict(x).shape, [11, 1]);
 });
 
 test("trainOnBatch takes one SGD step and returns the loss before the step", () => {
@@ -265,8 +266,13 @@ test("multi-output models: one loss per output, weighted total, per-output keys"
   // Lists work in output order; predict gives one tensor per output.
   const logs = m.evaluate(tensor(x), [tensor(y), tensor(y2)]);
   close(logs.loss!, lossA + 0.5 * lossB, 1e-5, "evaluate total");
-  const preds = m.predict(tensor(x)) as Tensor[];
+  const preds = m.predictAll(tensor(x));
   assert.deepEqual(preds.map((p) => p.shape), [[10, 1], [10, 2]]);
+  // predict returns one tensor, so with two outputs it says to use predictAll (before computing anything).
+  const xt = tensor(x);
+  const before = memory().numTensors;
+  assert.throws(() => m.predict(xt), (e: unknown) => e instanceof ArgumentError && /predict: the model has 2 outputs \(price, extras\) and predict returns one tensor; use predictAll\(x\)/.test((e as Error).message));
+  assert.equal(memory().numTensors, before);
 });
 
 test("a Dataset of {x, y} batches trains like the tensors (and is disposed batch by batch)", async () => {
@@ -282,7 +288,10 @@ test("a Dataset of {x, y} batches trains like the tensors (and is disposed batch
   assert.equal(h.params.steps, 3);
   assert.equal(memory().numTensors, before);
   close((await m.evaluate(ds)).loss!, expected, 1e-5, "evaluate(dataset)");
-  assert.deepEqual(((await m.predict(ds)) as Tensor).shape, [10, 1]);
+  assert.deepEqual((await m.predict(ds)).shape, [10, 1]);
+  const all = await m.predictAll(ds);
+  assert.deepEqual(all.map((p) => p.shape), [[10, 1]]);
+  assert.deepEqual(Array.from(all[0]!.dataSync()), Array.from(m.predict(tensor(x)).dataSync()));
   // stepsPerEpoch continues through the data and starts new passes as needed.
   let steps = 0;
   await m.fit(ds, undefined, { epochs: 2, stepsPerEpoch: 5, verbose: 0, callbacks: [new LambdaCallback({ onBatchEnd: () => void steps++ })] });
@@ -373,7 +382,7 @@ test("an interrupt (SIGINT, or interruptTraining()) stops after the current batc
     assert.deepEqual(h.epoch, [0], `${how}: the interrupted epoch is not recorded`);
     assert.equal(process.listeners("SIGINT").length, 0, "fit removes its SIGINT listener");
     // Usable: predicts, and trains again.
-    assert.deepEqual((m.predict(tensor(x)) as Tensor).shape, [40, 1]);
+    assert.deepEqual(m.predict(tensor(x)).shape, [40, 1]);
     const again = await m.fit(tensor(x), tensor(y), { epochs: 1, verbose: 0 });
     assert.equal(again.epoch.length, 1);
   }
@@ -414,4 +423,17 @@ test("a custom training step: assigned function or subclass override; fit averag
   assert.deepEqual(h2.history.doubled, [2, 2]);
   assert.equal(h2.history.test_mae!.length, 2);
   assert.ok(h2.history.loss![1]! < h2.history.loss![0]!, "a subclassed model is built on its first batch and trains");
+});
+
+test("fit, evaluate and predict leave the caller's tensors alive when one batch covers them all", async () => {
+  const { x, y } = rows(6, 3);
+  const { m } = frozen();
+  const xt = tensor(x);
+  const yt = tensor(y);
+  await m.fit(xt, yt, { epochs: 2, batchSize: 32, shuffle: false, verbose: 0 });
+  m.evaluate(xt, yt, { batchSize: 32 });
+  const first = Array.from(m.predict(xt).dataSync());
+  assert.deepEqual(Array.from(m.predict(xt).dataSync()), first, "a second predict on the same tensor");
+  assert.ok(!xt.isDisposed && !yt.isDisposed);
+  assert.deepEqual(xt.arraySync(), x.map((r) => r.map(Math.fround)));
 });

@@ -175,13 +175,25 @@ export class Model extends Layer {
   }
 
   /**
-   * The outputs for the inputs, computed batch by batch in inference mode (a Promise for a Dataset).
+   * The output for the inputs, computed batch by batch in inference mode (a Promise for a
+   * Dataset): one tensor. A model with several outputs throws here; use predictAll.
    * @example model.predict(xTest).argmax(-1)
    */
-  predict(x: DataInput, options?: training.PredictOptions): Tensor | Tensor[];
-  predict(x: Dataset<unknown>, options?: training.PredictOptions): Promise<Tensor | Tensor[]>;
-  predict(x: DataInput | Dataset<unknown>, options?: training.PredictOptions): Tensor | Tensor[] | Promise<Tensor | Tensor[]> {
+  predict(x: DataInput, options?: training.PredictOptions): Tensor;
+  predict(x: Dataset<unknown>, options?: training.PredictOptions): Promise<Tensor>;
+  predict(x: DataInput | Dataset<unknown>, options?: training.PredictOptions): Tensor | Promise<Tensor> {
     return training.predict(this, x as DataInput, options);
+  }
+
+  /**
+   * Every output for the inputs, as a list in output order (one element for a single-output
+   * model); computed like predict.
+   * @example const [price, extras] = model.predictAll(xTest)
+   */
+  predictAll(x: DataInput, options?: training.PredictOptions): Tensor[];
+  predictAll(x: Dataset<unknown>, options?: training.PredictOptions): Promise<Tensor[]>;
+  predictAll(x: DataInput | Dataset<unknown>, options?: training.PredictOptions): Tensor[] | Promise<Tensor[]> {
+    return training.predictAll(this, x as DataInput, options);
   }
 
   /**

@@ -16,6 +16,8 @@ export interface TensorOptions {
   dtype?: DType;
   /** Required for flat typed arrays of rank > 1; checked against nested arrays otherwise. */
   shape?: Shape;
+  /** A name for the graph view (showGraph, graphOf) and for messages, e.g. "x" or "labels". */
+  name?: string;
 }
 
 function isHasValue(x: unknown): x is HasValue {
@@ -65,14 +67,24 @@ function fill(target: TypedArray, values: unknown, where: string): void {
 }
 
 /**
- * Makes a tensor from nested arrays, a number, a boolean or a typed array.
+ * Makes a tensor from nested arrays, a number, a boolean or a typed array. A `name` labels
+ * it in the graph view; a tensor passed in is returned as it is (named, when a name is given).
  * @example
  * tensor([[1, 2], [3, 4]])                        // float32 [2, 2]
  * tensor([1, 2, 3], { dtype: "int32" })
  * tensor(new Float32Array(6), { shape: [2, 3] })
+ * tensor([[1, 2]], { name: "x" })                 // shown as "x" by showGraph
  */
 export function tensor(values: TensorLike, options: TensorOptions | DType = {}): Tensor {
-  const { dtype: requested, shape: requestedShape } = typeof options === "string" ? { dtype: options, shape: undefined } : options;
+  const { name, ...rest }: TensorOptions = typeof options === "string" ? { dtype: options } : options;
+  if (name !== undefined && typeof name !== "string") throw new ArgumentError(`tensor: name must be a string, got ${typeof name} (${String(name)})`);
+  if (isHasValue(values) && name !== undefined) throw new ArgumentError(`tensor: a variable keeps its own name ("${(values as { name?: string }).name ?? ""}"); name it with variable(value, { name: ${JSON.stringify(name)} })`);
+  const t = unnamedTensor(values, rest);
+  if (name !== undefined) t.name = name;
+  return t;
+}
+
+function unnamedTensor(values: TensorLike, { dtype: requested, shape: requestedShape }: Omit<TensorOptions, "name">): Tensor {
   if (requested !== undefined && !isDType(requested)) throw new ArgumentError(`tensor: unknown dtype ${JSON.stringify(requested)}; expected float32, float64, int32 or bool`);
   if (values instanceof Tensor || isHasValue(values)) {
     const source = values instanceof Tensor ? values : values.value;

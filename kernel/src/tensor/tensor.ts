@@ -55,7 +55,13 @@ export function installMethods(methods: Partial<TensorMethods> & ThisType<Tensor
 export class Tensor {
   readonly id = nextTensorId++;
   readonly size: number;
-  /** Optional name, shown by the graph view and in messages. */
+  /** The length of each axis. Frozen: `t.shape[0] = 5` throws in strict code and changes nothing otherwise. */
+  readonly shape: Shape;
+  /**
+   * Optional name, shown by the graph view and in messages. Unlike the values and the shape it
+   * may be changed at any time (it is a label, not part of the value): `t.name = "x"`, or
+   * `tensor(values, { name: "x" })` when making one.
+   */
   name: string | undefined;
   /** Functions called with this tensor's gradient during backprop. */
   readonly gradHooks: GradHook[] = [];
@@ -63,13 +69,16 @@ export class Tensor {
   private keepFlag = false;
 
   constructor(
-    readonly shape: Shape,
+    shape: Shape,
     readonly dtype: DType,
     private readonly storage: Storage,
     /** The op application that made this tensor; null for tensors made from data. */
     readonly node: Node | null = null,
     readonly outputIndex = 0,
   ) {
+    // A frozen copy (unless already frozen, as the shapes of other tensors are): `readonly` only
+    // holds in TypeScript, and callers may still own and reuse the array they passed.
+    this.shape = Object.isFrozen(shape) ? shape : Object.freeze([...shape]);
     this.size = sizeOf(shape);
     storage.retain();
     trackTensor(this);

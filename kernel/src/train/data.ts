@@ -3,7 +3,7 @@
 // the one-time NaN check live here too.
 import { ArgumentError, GradbookError, showShape } from "../tensor/errors.js";
 import { isFloat } from "../tensor/dtype.js";
-import { tensorFromValues } from "../tensor/engine.js";
+import { detach, tensorFromValues } from "../tensor/engine.js";
 import { toTensor, type TensorLike } from "../tensor/convert.js";
 import { Tensor } from "../tensor/tensor.js";
 import { gather } from "../tensor/ops/gather.js";
@@ -81,7 +81,12 @@ export class TensorData {
       index.dispose();
       return batch;
     }
-    const take = (t: Tensor) => slice(t, [indices.start], [indices.end - indices.start]);
+    // slice() of every row returns the tensor itself; the caller disposes the batch, so hand it
+    // an alias of the same memory instead, or the user's own x and y would be disposed.
+    const take = (t: Tensor) => {
+      const rows = slice(t, [indices.start], [indices.end - indices.start]);
+      return rows === t ? detach(t) : rows;
+    };
     return { x: this.x.map(take), y: this.y.map(take), sampleWeight: this.sampleWeight && take(this.sampleWeight), size: indices.end - indices.start };
   }
 

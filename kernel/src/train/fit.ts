@@ -7,7 +7,7 @@ import { concat } from "../tensor/ops/concat.js";
 import { nextKey, type RandomKey } from "../tensor/random.js";
 import { isDataset, type Dataset } from "../data/dataset.js";
 import type { Model } from "../nn/model.js";
-import { inputNamesFor, targetNamesFor, type CompiledModel, type Logs } from "./compile.js";
+import { inputNamesFor, outputNamesFor, targetNamesFor, type CompiledModel, type Logs } from "./compile.js";
 import {
   TensorData,
   batchFromElement,
@@ -393,22 +393,48 @@ export function evaluate(model: Model, x: DataInput | Dataset<unknown>, y?: Data
 }
 
 /**
- * The model's outputs for the inputs, batch by batch, in inference mode (one tensor, or a
- * list for several outputs). Synchronous for tensors; a Promise for a Dataset.
+ * The model's output for the inputs, batch by batch, in inference mode: one tensor.
+ * Synchronous for tensors; a Promise for a Dataset. A model with several outputs throws
+ * here (TypeScript cannot tell from a model how many it has): use predictAll for the list.
  * @example model.predict(xTest).argmax(-1)
  */
-export function predict(model: Model, x: DataInput, options?: PredictOptions): Tensor | Tensor[];
-export function predict(model: Model, x: Dataset<unknown>, options?: PredictOptions): Promise<Tensor | Tensor[]>;
-export function predict(model: Model, x: DataInput | Dataset<unknown>, options: PredictOptions = {}): Tensor | Tensor[] | Promise<Tensor | Tensor[]> {
+export function predict(model: Model, x: DataInput, options?: PredictOptions): Tensor;
+export function predict(model: Model, x: Dataset<unknown>, options?: PredictOptions): Promise<Tensor>;
+export function predict(model: Model, x: DataInput | Dataset<unknown>, options: PredictOptions = {}): Tensor | Promise<Tensor> {
   const where = `${model.name}.predict`;
+  const severalOutputs = (count: number) =>
+    new ArgumentError(`${where}: the model has ${count} outputs (${outputNamesFor(model, count).join(", ")}) and predict returns one tensor; use predictAll(x), which returns them as a list in output order`);
+  // Known before running for a functional model; a subclassed one shows it by what call returns.
+  if (model.isFunctional && model.outputs.length > 1) throw severalOutputs(model.outputs.length);
+  const single = (outputs: Tensor[]): Tensor => {
+    if (outputs.length === 1) return outputs[0]!;
+    for (const t of outputs) t.dispose();
+    throw severalOutputs(outputs.length);
+  };
+  const outputs = predictOutputs(model, x, options, where);
+  return outputs instanceof Promise ? outputs.then(single) : single(outputs);
+}
+
+/**
+ * Every output of the model for the inputs, as a list in output order (one element for a
+ * single-output model), batch by batch in inference mode; a Promise for a Dataset.
+ * @example const [price, extras] = model.predictAll(xTest)
+ */
+export function predictAll(model: Model, x: DataInput, options?: PredictOptions): Tensor[];
+export function predictAll(model: Model, x: Dataset<unknown>, options?: PredictOptions): Promise<Tensor[]>;
+export function predictAll(model: Model, x: DataInput | Dataset<unknown>, options: PredictOptions = {}): Tensor[] | Promise<Tensor[]> {
+  return predictOutputs(model, x, options, `${model.name}.predictAll`);
+}
+
+function predictOutputs(model: Model, x: DataInput | Dataset<unknown>, options: PredictOptions, where: string): Tensor[] | Promise<Tensor[]> {
   checkOptionNames(where, options, new Set(["batchSize"]));
   const batchSize = checkBatchSize(where, options.batchSize ?? 32);
   const pieces: Tensor[][] = [];
-  const finish = (): Tensor | Tensor[] => {
+  const finish = (): Tensor[] => {
     if (pieces.length === 0) throw new ArgumentError(`${where}: no samples to predict`);
     const outputs = pieces[0]!.map((_, k) => (pieces.length === 1 ? pieces[0]![k]! : concat(pieces.map((p) => p[k]!), 0)));
     if (pieces.length > 1) for (const p of pieces) for (const t of p) t.dispose();
-    return outputs.length === 1 ? outputs[0]! : outputs;
+    return outputs;
   };
   const run = (inputs: Tensor[]): void => {
     const batch: Batch = { x: inputs, y: [], size: inputs[0]!.shape[0]! };

@@ -16,6 +16,6 @@ export { gradientFlowPlot, GradientFlowPlot, type GradientFlowOptions } from "./
 export { gradFlowBundle } from "./gradflow/gradflow-bundle.js";
 export { sweep, sweepConfigurations, type SweepOptions, type SweepResult, type SweepParams } from "./sweep/sweep.js";
 export { sweepBundle } from "./sweep/sweep-bundle.js";
-export { uniform, logUniform, intUniform, gridConfigurations, randomConfigurations, type Distribution, type SearchSpace, type ParameterValue } from "./sweep/search-space.js";
+export { uniform, logUniform, intUniform, gridConfigurations, randomConfigurations, type Distribution, type SearchSpace, type ParameterValue, type ParamsOf } from "./sweep/search-space.js";
 export { surfacePlot, surfacePayload, optimizerTrajectory, SurfacePlot, type SurfaceFunction, type SurfaceOptions } from "./surface/surface-plot.js";
 export { surfaceBundle } from "./surface/surface-bundle.js";

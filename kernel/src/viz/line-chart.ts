@@ -49,6 +49,55 @@ function tickLabel(v: number): string {
   return Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(1) : String(Number(v.toPrecision(3)));
 }
 
+/** An axis: its drawn range and the values that get a tick. */
+export interface AxisScale {
+  min: number;
+  max: number;
+  ticks: number[];
+}
+
+/**
+ * A linear axis over [lo, hi] widened to round numbers, with ticks every 1, 2 or 5 × 10ᵏ
+ * (about `count` of them). A single value (a constant series) is first padded by 10% of
+ * itself, or by 1 around 0, so it sits mid-panel on an axis of its own size.
+ * @example niceScale(0.0278, 20) // { min: 0, max: 20, ticks: [0, 5, 10, 15, 20] }
+ * @example niceScale(0.01, 0.01) // { min: 0.009, max: 0.011, ticks: [0.009, 0.0095, 0.01, 0.0105, 0.011] }
+ */
+export function niceScale(lo: number, hi: number, count = 4): AxisScale {
+  // Spans below float precision (or subnormal values) are drawn as the constant they look like.
+  if (hi - lo <= Math.max(Math.abs(lo), Math.abs(hi)) * 1e-9 || hi - lo < 1e-290) {
+    const middle = (lo + hi) / 2;
+    const pad = Math.abs(middle) < 1e-280 ? 1 : Math.abs(middle) * 0.1;
+    [lo, hi] = [middle - pad, middle + pad];
+  }
+  const raw = (hi - lo) / count;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const step = magnitude * [1, 2, 5, 10].find((m) => raw / magnitude <= m * 1.5 || m === 10)!;
+  // A little slack so that 0.011 / 0.0005 = 21.999999999999996 still counts as 22 steps.
+  const first = Math.floor(lo / step + 1e-9);
+  const last = Math.ceil(hi / step - 1e-9);
+  // Round away the binary noise of i · step (0.30000000000000004 → 0.3).
+  const at = (i: number) => Number((i * step).toPrecision(12)) + 0; // + 0 turns −0 into 0
+  const ticks = Array.from({ length: last - first + 1 }, (_, k) => at(first + k));
+  return { min: ticks[0]!, max: ticks.at(-1)!, ticks };
+}
+
+/**
+ * A log10 axis (values already log10) widened to whole decades, with a tick at each decade
+ * (every second or more when there are many).
+ * @example logScale(-3.2, -0.5) // { min: -4, max: 0, ticks: [-4, -3, -2, -1, 0] }
+ */
+export function logScale(lo: number, hi: number): AxisScale {
+  let first = Math.floor(lo + 1e-9);
+  let last = Math.ceil(hi - 1e-9);
+  if (first === last) [first, last] = [first - 1, last + 1];
+  const every = Math.ceil((last - first) / 6);
+  last = first + every * Math.ceil((last - first) / every); // so the top is a tick too
+  const ticks: number[] = [];
+  for (let d = first; d <= last; d += every) ticks.push(d + 0); // + 0 turns −0 into 0
+  return { min: first + 0, max: last + 0, ticks };
+}
+
 /**
  * A static SVG line chart (no script): the fallback picture for notebooks opened without
  * the extension. Non-finite points are skipped; long series are downsampled (extremes kept).
@@ -81,7 +130,9 @@ export function lineChartSvg(series: readonly LineSeries[], options: LineChartOp
   for (const m of options.markers ?? []) if (Number.isFinite(m.x) && Number.isFinite(ty(m.y))) extend(m.x, ty(m.y));
   if (x0 > x1) [x0, x1] = [0, 1];
   if (y0 > y1) [y0, y1] = [0, 1];
-  if (y0 === y1) [y0, y1] = [y0 - 1, y1 + 1];
+  const xScale = niceScale(x0, x1);
+  const yScale = logY ? logScale(y0, y1) : niceScale(y0, y1);
+  [x0, x1, y0, y1] = [xScale.min, xScale.max, yScale.min, yScale.max];
   const plotW = width - margin.left - margin.right;
   const plotH = height - margin.top - margin.bottom;
   const sx = (x: number) => margin.left + ((x - x0) / (x1 - x0 || 1)) * plotW;
@@ -107,8 +158,8 @@ export function lineChartSvg(series: readonly LineSeries[], options: LineChartOp
     });
   const legendItems = legend ? series.map((s, k) => `<text x="${margin.left + 8}" y="${margin.top + 14 + 14 * k}" font-size="11" fill="${escapeHtml(s.color ?? seriesColor(k))}">${escapeHtml(s.dashed ? `${s.label} (dashed)` : s.label)}</text>`) : [];
   const tickText = (v: number) => (logY ? tickLabel(10 ** v) : tickLabel(v));
-  const yTicks = [y0, (y0 + y1) / 2, y1].map((v) => `<text x="${margin.left - 6}" y="${sy(v) + 4}" font-size="10" text-anchor="end">${tickText(v)}</text>`);
-  const xTicks = [x0, x1].map((v) => `<text x="${sx(v)}" y="${height - margin.bottom + 14}" font-size="10" text-anchor="middle">${tickLabel(v)}</text>`);
+  const yTicks = yScale.ticks.map((v) => `<text x="${margin.left - 6}" y="${(sy(v) + 4).toFixed(1)}" font-size="10" text-anchor="end">${tickText(v)}</text>`);
+  const xTicks = xScale.ticks.map((v) => `<text x="${sx(v).toFixed(1)}" y="${height - margin.bottom + 14}" font-size="10" text-anchor="middle">${tickLabel(v)}</text>`);
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif">`,
     `<rect x="${margin.left}" y="${margin.top}" width="${plotW}" height="${plotH}" fill="none" stroke="#ccc"/>`,

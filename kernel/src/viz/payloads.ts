@@ -77,7 +77,7 @@ export interface MetricsPayload extends PayloadBase {
     learningRate?: { x: number[]; y: number[] };
     /** Best value and its epoch per series name. */
     best: Record<string, { epoch: number; value: number; goal: "min" | "max" }>;
-    /** Epoch at which EarlyStopping stopped training. */
+    /** Epoch at which EarlyStopping stopped training, counted from 1 like the x axis: its stoppedEpoch + 1. */
     earlyStopEpoch?: number;
     epochs: { done: number; total: number | null };
     done: boolean;

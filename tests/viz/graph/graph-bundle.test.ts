@@ -31,6 +31,13 @@ test("a tensor's graph has ops with shapes, dtypes, attrs and value summaries", 
   assert.ok(payload.edges.every((e) => e.gradNorm === undefined));
 });
 
+test("showGraph labels a named leaf with its name and an unnamed one as tensor", () => {
+  const x = tensor([[1, 2]], { name: "features" });
+  const payload = checked(graphBundle(x.matmul(tensor([[1], [1]]))));
+  assert.deepEqual(payload.nodes.filter((n) => n.kind === "leaf").map((n) => n.label), ["features", "tensor"]);
+  assert.match(graphSvg(payload), />features</);
+});
+
 test("large values get statistics only", () => {
   const big = tensor(Array.from({ length: 100 }, (_, i) => i)).mul(2);
   const node = graphPayload(big).nodes.at(-1)!;

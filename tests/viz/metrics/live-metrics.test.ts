@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { EarlyStopping, ExponentialDecay, SGD } from "../../../kernel/src/index.js";
+import { EarlyStopping, ExponentialDecay, LambdaCallback, SGD } from "../../../kernel/src/index.js";
 import { liveMetrics } from "../../../kernel/src/viz/metrics/live-metrics.js";
 import { metricsPlot } from "../../../kernel/src/viz/metrics/metrics-plot.js";
 import { mimeTypeOf, validatePayload, type MetricsPayload } from "../../../kernel/src/viz/payloads.js";
@@ -60,4 +60,37 @@ test("an EarlyStopping stop is marked, and two fits share one overlaid chart", a
   assert.equal(stopped.earlyStopEpoch, stopped.epochs.done);
   assert.ok(stopped.epochs.done < 30);
   assert.match(shared.bundle()["text/plain"] as string, /stopped early at epoch/);
+});
+
+test("liveMetrics finds an EarlyStopping among the fit's callbacks itself, and numbers the stop like the axis and like stoppedEpoch", async () => {
+  // A made-up score, put into the logs before EarlyStopping reads them: best at epoch 2 (from 0),
+  // then two epochs without improvement, so patience 2 stops after epoch 4 (the fifth).
+  const scores = [5, 4, 3, 3.5, 3.6, 3.7, 3.8, 3.9];
+  const score = new LambdaCallback({ onEpochEnd: (epoch, logs) => void (logs.score = scores[epoch]!) });
+  for (const order of ["live first", "live last"]) {
+    const { model, x, y } = smallProblem();
+    const stop = new EarlyStopping({ monitor: "score", mode: "min", patience: 2 });
+    const live = liveMetrics({ display: false });
+    const callbacks = order === "live first" ? [live, score, stop] : [score, stop, live];
+    const history = await model.fit(x, y, { epochs: scores.length, batchSize: 64, verbose: 0, callbacks });
+    assert.equal(stop.stoppedEpoch, 4, order);
+    assert.equal(history.history.loss!.length, 5, order);
+    const payload = live.plot.payload();
+    const run = payload.runs[0]!;
+    assert.equal(run.earlyStopEpoch, 5, `${order}: the fifth epoch, which ends at x = 5`);
+    assert.equal(run.epochs.done, 5);
+    const bundle = live.plot.bundle();
+    assert.match(bundle["text/plain"] as string, /stopped early at epoch 5 \(stoppedEpoch = 4, counted from 0\)/, order);
+    assert.match(bundle["image/svg+xml"] as string, /early stop at epoch 5/, order);
+  }
+});
+
+test("without an EarlyStopping (or when it did not stop) nothing is marked", async () => {
+  const { model, x, y } = smallProblem();
+  const stop = new EarlyStopping({ monitor: "loss", patience: 50 });
+  const live = liveMetrics({ display: false });
+  await model.fit(x, y, { epochs: 2, batchSize: 64, verbose: 0, callbacks: [stop, live] });
+  assert.equal(stop.stoppedEpoch, 0);
+  assert.equal(live.plot.payload().runs[0]!.earlyStopEpoch, undefined);
+  assert.doesNotMatch(live.plot.bundle()["text/plain"] as string, /stopped early/);
 });

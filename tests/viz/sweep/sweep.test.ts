@@ -18,7 +18,7 @@ test("results come back sorted by the metric, failures last, and the live view e
       parameters: { a: [3, 1, 2], b: ["x", "y"] },
       train: ({ a, b }) => {
         if (a === 2 && b === "y") throw new Error("out of memory");
-        return { loss: [10, a as number], val_loss: [11, (a as number) + (b === "y" ? 0.5 : 0)], val_accuracy: [0.5, 1 / (a as number)] };
+        return { loss: [10, a], val_loss: [11, a + (b === "y" ? 0.5 : 0)], val_accuracy: [0.5, 1 / a] };
       },
       now: clock.now,
     });
@@ -43,7 +43,7 @@ test("results come back sorted by the metric, failures last, and the live view e
 });
 
 test("a goal of max ranks the highest first", async () => {
-  const results = await sweep({ parameters: { a: [1, 2, 3] }, train: ({ a }) => ({ val_accuracy: [a as number] }), metric: "val_accuracy", display: false });
+  const results = await sweep({ parameters: { a: [1, 2, 3] }, train: ({ a }) => ({ val_accuracy: [a] }), metric: "val_accuracy", display: false });
   assert.deepEqual(results.map((r) => r.params.a), [3, 2, 1]);
 });
 
@@ -58,8 +58,8 @@ test("sweep trains compiled models with fit and ranks them by val_loss", async (
   const results = await sweep({
     parameters: { learningRate: [0.1, 0.0001], units: [4] },
     build: ({ learningRate, units }) => {
-      const m = sequential([new Dense({ units: units as number, activation: "tanh", inputShape: [3] }), new Dense({ units: 1 })]);
-      m.compile({ optimizer: new SGD({ learningRate: learningRate as number }), loss: "meanSquaredError" });
+      const m = sequential([new Dense({ units, activation: "tanh", inputShape: [3] }), new Dense({ units: 1 })]);
+      m.compile({ optimizer: new SGD({ learningRate }), loss: "meanSquaredError" });
       return m;
     },
     fit: { x, y, epochs: 3, batchSize: 16, validationSplit: 0.25 },

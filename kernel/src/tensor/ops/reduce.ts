@@ -99,15 +99,20 @@ export function sum(x: TensorLike, axes?: Axes, keepDims = false): Tensor {
   return reduce(sumOp, x, axes, keepDims);
 }
 
+// Its own op (not sum then div) so the graph view shows one "mean" box; each input
+// element receives dy / N.
+const meanOp = defineReduction("mean", (d) => d, ({ dys: [dy], inputs: [x], attrs }) => [
+  div(expandReduced(dy!, x!.shape, attrs), reductionSize(x!.shape, attrs.axes)),
+]);
+
 /**
  * Arithmetic mean over `axes` (all by default). Integer and bool inputs give float32;
  * the mean of no elements is NaN (as in NumPy).
  * @example mean(tensor([[1, 2], [3, 5]]), 1).arraySync() // [1.5, 4]
  */
 export function mean(x: TensorLike, axes?: Axes, keepDims = false): Tensor {
-  const t = toTensor(x);
-  const list = normalizeAxes("mean", axes, t.rank);
-  return div(sum(asFloat(t), list, keepDims), reductionSize(t.shape, list));
+  // Ints and bools are cast first, so the op itself only sees floats (and its gradient is float).
+  return reduce(meanOp, asFloat(toTensor(x)), axes, keepDims);
 }
 
 /**

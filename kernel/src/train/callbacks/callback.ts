@@ -15,7 +15,8 @@ export interface TrainingParams {
 
 /**
  * A hook into training. Override any of the methods (each may be async: fit awaits it).
- * `this.model` and `this.params` are set by fit before `onTrainBegin`. Logs hold the
+ * `this.model`, `this.params` and `this.callbacks` (every callback of the fit, this one
+ * included, so one can find another) are set by fit before `onTrainBegin`. Logs hold the
  * current values ("loss", "accuracy", "val_loss", …): per batch the running means of the
  * epoch so far, per epoch the epoch's values. Setting `this.model.stopTraining = true`
  * ends fit after the current batch.
@@ -27,6 +28,8 @@ export interface TrainingParams {
 export class Callback {
   model!: Model;
   params: TrainingParams = { epochs: 0, steps: undefined, verbose: 0, initialEpoch: 0 };
+  /** The callbacks of the current fit, in the order fit calls them (empty outside fit). */
+  callbacks: readonly Callback[] = [];
 
   setModel(model: Model): void {
     this.model = model;
@@ -34,6 +37,10 @@ export class Callback {
 
   setParams(params: TrainingParams): void {
     this.params = params;
+  }
+
+  setCallbacks(callbacks: readonly Callback[]): void {
+    this.callbacks = callbacks;
   }
 
   onTrainBegin(_logs: Logs): void | Promise<void> {}
@@ -57,6 +64,7 @@ export class CallbackList {
     for (const cb of this.callbacks) {
       cb.setModel(model);
       cb.setParams(params);
+      cb.setCallbacks(this.callbacks);
     }
   }
 

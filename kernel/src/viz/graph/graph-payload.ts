@@ -61,7 +61,7 @@ function asTensor(x: Tensor | Variable): Tensor {
 function asInputs(inputs: GraphOptions["inputs"]): Tensor[] {
   if (inputs === undefined) return [];
   if (inputs instanceof Tensor || inputs instanceof Variable) return [asTensor(inputs)];
-  if (Array.isArray(inputs) && inputs.length > 0 && inputs.every((x) => x instanceof Tensor || x instanceof Variable)) return (inputs as (Tensor | Variable)[]).map(asTensor);
+  if (Array.isArray(inputs) && inputs.length > 0 && inputs.every((x) => x instanceof Tensor || x instanceof Variable)) return (inputs as unknown as (Tensor | Variable)[]).map(asTensor);
   return [toTensor(inputs as TensorLike)];
 }
 

@@ -2,7 +2,8 @@
  * liveMetrics(): a fit callback that draws the training curves live (loss and every metric,
  * per batch and per epoch, the learning rate, best values, the early-stop epoch).
  */
-import { Callback, type TrainingParams } from "../../train/callbacks/callback.js";
+import { Callback } from "../../train/callbacks/callback.js";
+import { EarlyStopping } from "../../train/callbacks/early-stopping.js";
 import type { Logs } from "../../train/compile.js";
 import { learningRateOf } from "../common/callback.js";
 import { MetricsPlot, type MetricsPlotOptions, type MetricsRun } from "./metrics-plot.js";
@@ -14,7 +15,10 @@ export interface LiveMetricsOptions extends MetricsPlotOptions {
   label?: string;
   /** Record per-batch values too (default true). */
   perBatch?: boolean;
-  /** An EarlyStopping callback of the same fit; its `stoppedEpoch` marks the chart. */
+  /**
+   * Whose `stoppedEpoch` marks the chart. Not needed for an EarlyStopping among the same
+   * fit's callbacks: liveMetrics finds that one itself.
+   */
   earlyStopping?: { stoppedEpoch?: number };
 }
 
@@ -66,8 +70,11 @@ export class LiveMetrics extends Callback {
 
   override onTrainEnd(_logs?: Logs): void {
     const run = this.ensureRun();
-    const stopped = this.earlyStopping?.stoppedEpoch;
-    if (typeof stopped === "number" && stopped >= 0 && (stopped > 0 || this.model?.stopTraining)) run.markEarlyStop(stopped);
+    // The EarlyStopping that ended this fit, when it is one of its callbacks (stoppedEpoch > 0 once it stopped).
+    const found = this.callbacks.filter((c): c is EarlyStopping => c instanceof EarlyStopping);
+    const stopped = (this.earlyStopping ?? found.find((c) => c.stoppedEpoch > 0) ?? found[0])?.stoppedEpoch;
+    // EarlyStopping never stops after epoch 0, so 0 means it did not stop.
+    if (typeof stopped === "number" && stopped > 0) run.markEarlyStop(stopped);
     else if (this.model?.stopTraining && this.lastEpochDone >= 0) run.markEarlyStop(this.lastEpochDone);
     run.done();
   }

@@ -38,7 +38,7 @@ function metricsSvg(payload: MetricsPayload): string {
         const best = run.best[s.name];
         if (best && s.resolution === "epoch") markers.push({ x: best.epoch, y: best.value, label: `${prefix}best ${s.name} ${formatNumber(best.value)} at epoch ${best.epoch}`, color });
       }
-      if (run.earlyStopEpoch !== undefined) verticalLines.push({ x: run.earlyStopEpoch, label: `${prefix}early stop`, color: several ? seriesColor(r) : "#555" });
+      if (run.earlyStopEpoch !== undefined) verticalLines.push({ x: run.earlyStopEpoch, label: `${prefix}early stop at epoch ${run.earlyStopEpoch}`, color: several ? seriesColor(r) : "#555" });
     });
     return { svg: lineChartSvg(lines, { ...PANEL, title: group, xLabel: "epoch", markers, verticalLines }), ...PANEL };
   });
@@ -67,7 +67,9 @@ function summaryRows(payload: MetricsPayload): (string | number | undefined)[][]
 
 function statusLine(run: Run): string {
   const total = run.epochs.total === null ? "" : `/${run.epochs.total}`;
-  const stop = run.earlyStopEpoch !== undefined ? `, stopped early at epoch ${run.earlyStopEpoch}` : "";
+  // The chart counts epochs from 1 (x = epochs done), callbacks from 0: say both, so the
+  // number matches EarlyStopping.stoppedEpoch as well as the axis.
+  const stop = run.earlyStopEpoch !== undefined ? `, stopped early at epoch ${run.earlyStopEpoch} (stoppedEpoch = ${run.earlyStopEpoch - 1}, counted from 0)` : "";
   return `${run.label}: epoch ${run.epochs.done}${total}${run.done ? " (done)" : ""}${stop}`;
 }
 

@@ -155,7 +155,10 @@ export class MetricsRun {
     this.totalEpochs = total;
   }
 
-  /** Marks the epoch at which early stopping ended the run (counted from 0, as callbacks do). */
+  /**
+   * Marks the epoch at which early stopping ended the run, counted from 0 as callbacks do
+   * (EarlyStopping.stoppedEpoch); the chart shows it counted from 1, where that epoch ends on the x axis.
+   */
   markEarlyStop(epoch: number): void {
     this.earlyStop = epoch + 1;
     this.plot.changed();

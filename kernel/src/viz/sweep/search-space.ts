@@ -39,6 +39,18 @@ export function intUniform(low: number, high: number): Distribution {
 
 export type SearchSpace = Record<string, readonly ParameterValue[] | Distribution>;
 
+/** The value a list or distribution gives: numbers and booleans widened, strings kept as their literals ("relu" | "tanh"). */
+export type ParameterValueOf<V> = V extends Distribution ? number : V extends readonly (infer E)[] ? Widened<E> : never;
+
+// Distributes over unions, so a mixed list [0, "auto"] gives number | "auto".
+type Widened<E> = E extends number ? number : E extends boolean ? boolean : E;
+
+/**
+ * The configuration type of a search space, as sweep's `build` and `train` receive it.
+ * @example ParamsOf<{ learningRate: [0.01, 0.1]; activation: ["relu", "tanh"] }> // { learningRate: number; activation: "relu" | "tanh" }
+ */
+export type ParamsOf<S extends SearchSpace> = { -readonly [K in keyof S]: ParameterValueOf<S[K]> };
+
 const isDistribution = (v: unknown): v is Distribution => typeof v === "object" && v !== null && !Array.isArray(v) && typeof (v as Distribution).sample === "function";
 
 function checkSpace(space: SearchSpace): void {

@@ -10,14 +10,19 @@ import type { FitOptions } from "../../train/fit.js";
 import { LiveDisplay } from "../common/live-display.js";
 import { metricGoal } from "../metrics/goal.js";
 import { PAYLOAD_VERSION, type Locale, type SweepPayload } from "../payloads.js";
-import { gridConfigurations, randomConfigurations, type ParameterValue, type SearchSpace } from "./search-space.js";
+import { gridConfigurations, randomConfigurations, type ParameterValue, type ParamsOf, type SearchSpace } from "./search-space.js";
 import { rankedRuns, sweepBundle } from "./sweep-bundle.js";
 
 export type SweepParams = Record<string, ParameterValue>;
 
-export interface SweepOptions<P extends SweepParams = SweepParams> {
+/**
+ * What sweep() takes. `S` is inferred from `parameters`, and `build` and `train` receive
+ * `ParamsOf<S>`: a number for each list of numbers or distribution, the strings of a list
+ * of strings ("relu" | "tanh"), so `new Dense({ units })` type-checks without casts.
+ */
+export interface SweepOptions<S extends SearchSpace = SearchSpace> {
   /** Lists of values (grid or random) or distributions like logUniform(1e-4, 1e-1) (random). */
-  parameters: SearchSpace;
+  parameters: S;
   /** "grid" (default when every parameter is a list) or "random". */
   search?: "grid" | "random";
   /** Configurations drawn by random search (default 10). */
@@ -25,11 +30,11 @@ export interface SweepOptions<P extends SweepParams = SweepParams> {
   /** Seed of random search (default 0). */
   seed?: number;
   /** Makes a compiled model for a configuration. */
-  build?: (params: P) => Model | Promise<Model>;
+  build?: (params: ParamsOf<S>) => Model | Promise<Model>;
   /** What each model is fitted on: x, y and fit's options (verbose defaults to 0). */
   fit?: FitOptions & { x: DataInput; y?: DataInput };
   /** Instead of build + fit: trains a configuration your own way and returns per-epoch curves ({ loss: [...], ... }). */
-  train?: (params: P) => Record<string, number[]> | Promise<Record<string, number[]>>;
+  train?: (params: ParamsOf<S>) => Record<string, number[]> | Promise<Record<string, number[]>>;
   /** The metric runs are ranked by, at its last epoch (default "val_loss" when validating, else "loss"). */
   metric?: string;
   /** Whether lower or higher is better (default from the metric's name). */
@@ -42,7 +47,7 @@ export interface SweepOptions<P extends SweepParams = SweepParams> {
 }
 
 /** One trained configuration. */
-export interface SweepResult<P extends SweepParams = SweepParams> {
+export interface SweepResult<P = SweepParams> {
   id: string;
   params: P;
   status: "done" | "failed";
@@ -67,7 +72,8 @@ export function sweepConfigurations(options: Pick<SweepOptions, "parameters" | "
 }
 
 /**
- * Trains each configuration in turn and returns the results best first.
+ * Trains each configuration in turn and returns the results best first. The parameters'
+ * types come from `parameters` (see SweepOptions), so no type argument is needed.
  * @example
  * const results = await sweep({
  *   parameters: { learningRate: [0.1, 0.01], units: [16, 64] },
@@ -76,7 +82,8 @@ export function sweepConfigurations(options: Pick<SweepOptions, "parameters" | "
  * });
  * results[0].params // the best configuration
  */
-export async function sweep<P extends SweepParams = SweepParams>(options: SweepOptions<P>): Promise<SweepResult<P>[]> {
+export async function sweep<const S extends SearchSpace>(options: SweepOptions<S>): Promise<SweepResult<ParamsOf<S>>[]> {
+  type P = ParamsOf<S>;
   if (!options.train && !(options.build && options.fit)) throw new ArgumentError("sweep: give build (params → compiled model) and fit ({ x, y, epochs, ... }), or train (params → curves)");
   const configurations = sweepConfigurations(options) as P[];
   const validating = options.fit?.validationSplit !== undefined || options.fit?.validationData !== undefined;

@@ -9,6 +9,15 @@ import type { VectorNormAttrs } from "../../../tensor/ops/reduce-norm.js";
 
 registerCpuKernel<ReduceAttrs>("sum", ([x], { axes }, [out]) => reduceAxes(x!, axes, out!.dtype, 0, (acc, v) => acc + v));
 
+registerCpuKernel<ReduceAttrs>("mean", ([x], { axes }, [out]) => {
+  // Sums in float64, then one division per output: the mean of no elements is 0 / 0 = NaN.
+  const n = axes.reduce((count, axis) => count * x!.shape[axis]!, 1);
+  const sums = reduceAxes(x!, axes, "float64", 0, (acc, v) => acc + v);
+  const result = allocate(out!.dtype, sums.length);
+  for (let i = 0; i < sums.length; i++) result[i] = sums[i]! / n;
+  return result;
+});
+
 registerCpuKernel<ReduceAttrs>("prod", ([x], { axes }, [out]) =>
   // Math.imul wraps exactly like int32 arithmetic; a float64 accumulator would round past 2^53.
   out!.dtype === "int32" ? reduceAxes(x!, axes, "int32", 1, (acc, v) => Math.imul(acc, v)) : reduceAxes(x!, axes, out!.dtype, 1, (acc, v) => acc * v),
