@@ -60,16 +60,15 @@ test("sparseMatmul equals the dense product, also transposed and with mixed dtyp
 });
 
 test("sparseMatmul costs O(nnz), not O(dense size)", () => {
+  // A dense [n, n] float32 would need 40 GB: any code path that materialises it fails.
   const n = 100_000;
   const a = sparse([[0, n - 1], [n - 1, 0], [5, 5]], [1, 2, 3], [n, n]);
-  const started = performance.now();
   const y = sparseMatmul(a, ones([n, 1]));
   assert.deepEqual(y.shape, [n, 1]);
   const out = y.dataSync();
   assert.deepEqual([out[0], out[5], out[n - 1]], [1, 3, 2]);
   assert.deepEqual(a.sum(0).shape, [n]);
   assert.equal(a.sum().item(), 6);
-  assert.ok(performance.now() - started < 1000);
 });
 
 test("gradients of sparseMatmul with respect to the values and the dense operand", () => {

@@ -95,6 +95,7 @@ export interface GradFlowPayload extends PayloadBase {
   updateRatio: number[][];
   /** A layer is flagged vanishing below / exploding above these gradient norms. */
   thresholds: { vanishing: number; exploding: number };
+  /** One entry per flagged cell: every column (step) in which a layer is beyond a threshold. */
   flags: { layer: string; kind: "vanishing" | "exploding"; step: number }[];
   /** Histograms over time for chosen layers. */
   histograms: { layer: string; of: "weights" | "gradients"; steps: number[]; binEdges: number[]; counts: number[][] }[];

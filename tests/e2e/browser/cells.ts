@@ -1,7 +1,9 @@
 /**
  * The code cells of the browser test notebook (TypeScript, run by the gradbook kernel).
- * They send view bundles through the display API directly: payload, an SVG fallback,
- * HTML without script (the SVG inline) and text, as kernel/src/viz's builders do.
+ * The metrics, sweep and benchmark cells send hand-made view bundles through the display
+ * API (payload, an SVG fallback, HTML without script, text), so their content is exact;
+ * the fit, graph, gradient-flow and surface cells use the library's own builders
+ * (liveMetrics, showGraph, gradientFlow, surfacePlot), as a student's notebook does.
  */
 
 /** Shared helpers, defined in the first cell. */
@@ -68,11 +70,50 @@ for (let i = 0; i < 11; i++) {
 }
 `;
 
-/** A real fit on the digits with the liveMetrics() callback (not hand-made bundles). */
+/** A real fit on the digits with the liveMetrics() callback (not hand-made bundles); seeded, so its accuracy is the same every run. */
 export const fitCell = `
+seed(0);
 const digits = loadDigits();
 const net = sequential([new Dense({ units: 32, activation: "relu", inputShape: [64] }), new Dense({ units: 10, activation: "softmax" })]);
 net.compile({ optimizer: new Adam({ learningRate: 0.01 }), loss: "sparseCategoricalCrossentropy", metrics: ["accuracy"] });
-const fitHistory = await net.fit(digits.x, digits.y, { epochs: 8, batchSize: 16, validationSplit: 0.2, verbose: 0, callbacks: [liveMetrics({ label: "digits MLP" })] });
+const fitHistory = await net.fit(digits.x.div(16), digits.y, { epochs: 8, batchSize: 16, validationSplit: 0.2, verbose: 0, callbacks: [liveMetrics({ label: "digits MLP" })] });
 fitHistory.history.val_accuracy.at(-1)
+`;
+
+/**
+ * The graph of a real loss: a 200-layer tanh MLP (model/layer_i scopes) on one batch, with
+ * gradient norms: 1 input + 200 × (kernel, bias, matmul, add, tanh) + sum = 1002 nodes.
+ */
+export const graphCell = `
+seed(0);
+const deep = sequential(Array.from({ length: 200 }, (_, i) => new Dense({ units: 16, activation: "tanh", name: \`layer_\${i}\`, ...(i === 0 ? { inputShape: [16] } : {}) })), { name: "model" });
+const deepLoss = (deep.apply(randomNormal([4, 16])) as Tensor).sum();
+showGraph(deepLoss, { gradients: true, title: "MLP <script>, 200 layers" });
+`;
+
+/**
+ * A real fit with the gradientFlow() callback. The first layer starts with zero weights,
+ * so its ReLUs never open: its gradients are exactly zero and it is flagged vanishing,
+ * the only layer flagged (the tanh layer after it still gets bias gradients).
+ */
+export const gradflowCell = `
+const flowNet = sequential([
+  new Dense({ units: 32, activation: "relu", inputShape: [64], kernelInitializer: "zeros", name: "zero_init" }),
+  new Dense({ units: 16, activation: "tanh", name: "hidden" }),
+  new Dense({ units: 10, activation: "softmax", name: "output" }),
+]);
+flowNet.compile({ optimizer: new Adam({ learningRate: 0.01 }), loss: "sparseCategoricalCrossentropy" });
+await flowNet.fit(digits.x.div(16), digits.y, { epochs: 2, batchSize: 32, verbose: 0, callbacks: [gradientFlow({ title: "Gradient flow", thresholds: { vanishing: 1e-7 }, histogramLayers: "hidden" })] });
+`;
+
+/** Three optimizers on the Rosenbrock function from its customary start, 120 steps each. */
+export const surfaceCell = `
+surfacePlot(rosenbrock, {
+  steps: 120,
+  optimizers: [
+    { label: "SGD", optimizer: new SGD({ learningRate: 0.001 }) },
+    { label: "SGD + momentum", optimizer: new SGD({ learningRate: 0.001, momentum: 0.9 }) },
+    { label: "Adam", optimizer: new Adam({ learningRate: 0.05 }) },
+  ],
+});
 `;

@@ -71,11 +71,13 @@ test("vanishing and exploding layers are flagged with the thresholds in the payl
   }
   const payload = checked(flow.bundle());
   assert.deepEqual(payload.thresholds, { vanishing: 1e-4, exploding: 10 });
+  // One flag per flagged column (the view marks and counts each).
   assert.deepEqual(payload.flags, [
-    { layer: "deep", kind: "vanishing", step: 0 },
-    { layer: "head", kind: "exploding", step: 5 },
+    ...[0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((step) => ({ layer: "deep", kind: "vanishing", step })),
+    ...[5, 6, 7, 8, 9].map((step) => ({ layer: "head", kind: "exploding", step })),
   ]);
-  assert.match(flow.bundle()["text/plain"] as string, /head: exploding from step 5/);
+  const plain = flow.bundle()["text/plain"] as string;
+  assert.match(plain, /deep: vanishing from step 0\nhead: exploding from step 5$/, "the text names where each run of flags starts");
   assert.match(flow.bundle()["image/svg+xml"] as string, /vanishing below 1\.00e-4/);
 });
 

@@ -84,6 +84,10 @@ export function gradFlowBundle(p: GradFlowPayload): ViewBundle {
   const panels = [heat, ...histogramPanels(p)];
   const svg = panels.length === 1 ? heat.svg : svgGrid(panels, 1);
   const caption = `gradient flow at step ${p.steps.at(-1) ?? "–"} (${p.steps.length} columns); vanishing below ${formatNumber(p.thresholds.vanishing)}, exploding above ${formatNumber(p.thresholds.exploding)}`;
-  const plain = [`${p.title ? `${p.title}: ` : ""}${caption}`, textTable(header, rows), ...p.flags.slice(-10).map((f) => `${f.layer}: ${f.kind} from step ${f.step}`)].join("\n");
+  // Flags come one per flagged column; the text names where each run of them starts.
+  const flagged = new Set(p.flags.map((f) => `${f.layer}\u0000${f.kind}\u0000${f.step}`));
+  const previousStep = new Map(p.steps.map((step, c) => [step, p.steps[c - 1]]));
+  const starts = p.flags.filter((f) => !flagged.has(`${f.layer}\u0000${f.kind}\u0000${previousStep.get(f.step)}`));
+  const plain = [`${p.title ? `${p.title}: ` : ""}${caption}`, textTable(header, rows), ...starts.slice(-10).map((f) => `${f.layer}: ${f.kind} from step ${f.step}`)].join("\n");
   return viewBundle("gradflow", p, svg, htmlTable(header, rows, caption), plain);
 }

@@ -284,15 +284,13 @@ export class GradientFlowPlot {
     };
   }
 
-  /** One flag per stretch of consecutive columns a layer spends beyond a threshold, at its first step. */
+  /** One flag per column in which a layer is beyond a threshold: the view marks each such cell and counts them. */
   private flags(gradNorm: number[][], steps: number[]): GradFlowPayload["flags"] {
     const flags: GradFlowPayload["flags"] = [];
     gradNorm.forEach((row, r) => {
-      let previous: "vanishing" | "exploding" | undefined;
       row.forEach((v, c) => {
         const kind = v < this.thresholds.vanishing ? "vanishing" : v > this.thresholds.exploding ? "exploding" : undefined;
-        if (kind && kind !== previous) flags.push({ layer: this.layers[r]!, kind, step: steps[c]! });
-        previous = kind;
+        if (kind) flags.push({ layer: this.layers[r]!, kind, step: steps[c]! });
       });
     });
     return flags;
