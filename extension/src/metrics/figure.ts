@@ -127,7 +127,8 @@ export function buildFigure(payload: MetricsPayload, options: FigureOptions): Fi
   const columns = panels.length > 1 ? 2 : 1;
   const rows = Math.max(1, Math.ceil(panels.length / columns));
   const gapX = 0.08;
-  const gapY = 0.12 / rows;
+  // Room between rows for the upper panel's axis title and the lower panel's title (~72 px).
+  const gapY = 72 / (rows * PANEL_HEIGHT + 60);
   const data: PlotlyData[] = [];
   const shapes: PlotlyLayout[] = [];
   const annotations: PlotlyLayout[] = [];
