@@ -57,5 +57,8 @@ export function input(config: InputConfig): SymbolicTensor {
   if (!Array.isArray(config?.shape) || config.shape.some((d) => !Number.isInteger(d) || d < 0)) {
     throw new ArgumentError(`input: shape must be the shape of one sample, a list of non-negative integers, got ${JSON.stringify(config?.shape)}`);
   }
+  if (config.batchSize !== undefined && !(Number.isInteger(config.batchSize) && config.batchSize > 0)) {
+    throw new ArgumentError(`input: batchSize must be a positive integer (or left out for any batch size), got ${JSON.stringify(config.batchSize)}`);
+  }
   return new SymbolicTensor([config.batchSize ?? null, ...config.shape], config.dtype ?? "float32", null, [], 0, config.name ?? `input_${nextInputId++}`);
 }
