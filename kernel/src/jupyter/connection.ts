@@ -24,7 +24,16 @@ export type PortName = "shell_port" | "iopub_port" | "stdin_port" | "control_por
  * Example: `readConnectionFile(process.argv[2])`.
  */
 export function readConnectionFile(path: string): ConnectionInfo {
-  const info = JSON.parse(readFileSync(path, "utf8")) as ConnectionInfo;
+  let info: ConnectionInfo;
+  try {
+    info = JSON.parse(readFileSync(path, "utf8")) as ConnectionInfo;
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error; // ENOENT and friends already name the path
+    throw new Error(`connection file ${path}: not valid JSON (${error.message})`);
+  }
+  if (typeof info !== "object" || info === null || Array.isArray(info)) {
+    throw new Error(`connection file ${path}: expected a JSON object, got ${JSON.stringify(info)}`);
+  }
   const scheme = info.signature_scheme ?? "hmac-sha256";
   if (info.key && scheme !== "hmac-sha256") {
     throw new Error(`connection file ${path}: unsupported signature_scheme ${scheme} (only hmac-sha256)`);

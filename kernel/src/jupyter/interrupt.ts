@@ -19,7 +19,7 @@
  */
 
 import { debug } from "./log.js";
-import { INTERRUPT_SLOTS } from "./interrupt-flag.js";
+import { INTERRUPT_SLOTS, interruptIsForThisCell } from "./interrupt-flag.js";
 
 /** The error an interrupted cell fails with (ename "Interrupted"). */
 export class InterruptedError extends Error {
@@ -73,13 +73,17 @@ export class Interrupts {
     const flag = this.flag;
     const runtime = {
       tick(): void {
-        if (Atomics.load(flag, INTERRUPT_SLOTS.pending) === 0) return;
+        if (!interruptIsForThisCell(flag)) {
+          // Raised for a cell that has ended: not ours; lower it so loops stop checking.
+          Atomics.store(flag, INTERRUPT_SLOTS.pending, 0);
+          return;
+        }
         Atomics.add(flag, INTERRUPT_SLOTS.acknowledged, 1);
         throw new InterruptedError();
       },
       gate: <T>(value: T): T | Promise<Awaited<T>> => {
         // The cell was interrupted before it reached this await (e.g. while it compiled).
-        if (Atomics.load(flag, INTERRUPT_SLOTS.pending) !== 0) return Promise.reject(new InterruptedError());
+        if (interruptIsForThisCell(flag)) return Promise.reject(new InterruptedError());
         if (value === null || (typeof value !== "object" && typeof value !== "function")) return value;
         if (typeof (value as { then?: unknown }).then !== "function") return value;
         return Promise.race([value as unknown as PromiseLike<Awaited<T>>, this.pending]);
@@ -107,7 +111,7 @@ export class Interrupts {
     this.renew();
     reject(new InterruptedError());
     for (const listener of this.listeners) listener();
-    Atomics.store(this.flag, INTERRUPT_SLOTS.pending, this.cellRunning ? 1 : 0);
+    Atomics.store(this.flag, INTERRUPT_SLOTS.pending, this.cellRunning ? this.cellSerial : 0);
   }
 
   /**
@@ -125,7 +129,7 @@ export class Interrupts {
 
   /** Whether an interrupt is pending (raised by the I/O thread, not yet handled here). */
   get raised(): boolean {
-    return Atomics.load(this.flag, INTERRUPT_SLOTS.pending) !== 0;
+    return interruptIsForThisCell(this.flag);
   }
 
   /** A cell starts: an interrupt that arrived between cells is not for this one. */

@@ -13,7 +13,7 @@ import { endpoint, type ConnectionInfo } from "./connection.js";
 import { decode, encode, newHeader, serialize, type Header, type Message } from "./wire.js";
 import { kernelInfo } from "./kernel-info.js";
 import type { FromWorker, ToWorker, WorkerConfig } from "./transport.js";
-import { INTERRUPT_SLOTS } from "./interrupt-flag.js";
+import { ANY_CELL, INTERRUPT_SLOTS } from "./interrupt-flag.js";
 
 const config = workerData as WorkerConfig;
 const port = parentPort!;
@@ -74,7 +74,7 @@ const SIGINT_FALLBACK_MS = 1000;
 function interrupt(): void {
   const cell = Atomics.load(flag, INTERRUPT_SLOTS.cell);
   const acknowledged = Atomics.load(flag, INTERRUPT_SLOTS.acknowledged);
-  Atomics.store(flag, INTERRUPT_SLOTS.pending, 1);
+  Atomics.store(flag, INTERRUPT_SLOTS.pending, cell !== 0 ? cell : ANY_CELL);
   port.postMessage({ type: "interrupt", cell } satisfies FromWorker);
   setTimeout(() => {
     const unanswered = Atomics.load(flag, INTERRUPT_SLOTS.acknowledged) === acknowledged;
@@ -98,7 +98,7 @@ async function shutdown(request: Message): Promise<void> {
   const restart = request.content.restart === true;
   await reply("control", request, "shutdown_reply", { status: "ok", restart });
   // Free a main thread stuck in a cell so it can exit cleanly; if it cannot, kill it.
-  Atomics.store(flag, INTERRUPT_SLOTS.pending, 1);
+  Atomics.store(flag, INTERRUPT_SLOTS.pending, ANY_CELL);
   setTimeout(() => process.kill(process.pid, "SIGKILL"), 3000).unref();
   await Promise.all([...queues.values()]);
   port.postMessage({ type: "shutdown", restart } satisfies FromWorker);
