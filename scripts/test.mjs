@@ -70,7 +70,7 @@ if (nodeFiles.length > 0) {
   const result = spawnSync(
     process.execPath,
     [
-      "--import", "tsx", "--test", "--test-timeout=300000",
+      "--import", "tsx", "--import", "./tests/helpers/property-seed.ts", "--test", "--test-timeout=300000",
       "--test-reporter=spec", "--test-reporter-destination=stdout",
       "--test-reporter=tap", `--test-reporter-destination=${tap}`,
       ...nodeFiles,

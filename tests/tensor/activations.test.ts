@@ -146,7 +146,8 @@ test("property: sigmoid(x) = 1 − sigmoid(−x); relu(x) − relu(−x) = x; so
       const r = relu(x).sub(relu(x.neg())).dataSync();
       const sp = softplus(x).sub(softplus(x.neg())).dataSync();
       values.forEach((v, i) => {
-        assert.ok(Math.abs(s[i]! - (1 - sNeg[i]!)) <= 1.2e-16, `sigmoid symmetry at ${v}`);
+        // 1 − σ(−x) is rounded to the float64 grid near 1 (spacing 2.2e-16): allow two steps.
+        assert.ok(Math.abs(s[i]! - (1 - sNeg[i]!)) <= 4.5e-16, `sigmoid symmetry at ${v}`);
         assert.ok(r[i] === v, `relu at ${v}`); // === so that −0 and 0 count as equal
         assert.ok(Math.abs(sp[i]! - v) <= 1e-15 * Math.max(1, Math.abs(v)), `softplus at ${v}`);
       });
