@@ -436,10 +436,14 @@ function predictOutputs(model: Model, x: DataInput | Dataset<unknown>, options: 
     if (pieces.length > 1) for (const p of pieces) for (const t of p) t.dispose();
     return outputs;
   };
-  const run = (inputs: Tensor[]): void => {
-    const batch: Batch = { x: inputs, y: [], size: inputs[0]!.shape[0]! };
-    ensureModelBuilt(model, batch);
-    pieces.push(tidy(() => callModel(model, inputs, false)));
+  /** Predicts one batch, then frees it. */
+  const run = (batch: Batch): void => {
+    try {
+      ensureModelBuilt(model, batch);
+      pieces.push(tidy(() => callModel(model, batch.x, false)));
+    } finally {
+      disposeBatch(batch);
+    }
   };
   const release = () => pieces.forEach((p) => p.forEach((t) => t.dispose()));
   if (isDataset(x)) {
@@ -447,12 +451,7 @@ function predictOutputs(model: Model, x: DataInput | Dataset<unknown>, options: 
       try {
         for await (const element of x) {
           const owned: Tensor[] = [];
-          const batch = batchFromElement(where, element, inputNamesFor(model), [], owned, false);
-          try {
-            run(batch.x);
-          } finally {
-            disposeBatch(batch);
-          }
+          run(batchFromElement(where, element, inputNamesFor(model), [], owned, false));
         }
         return finish();
       } catch (error) {
@@ -466,14 +465,7 @@ function predictOutputs(model: Model, x: DataInput | Dataset<unknown>, options: 
     const xs = toTensorList(where, "x", x, inputNamesFor(model), owned);
     const n = checkRows(where, xs, []);
     const data = new TensorData(xs, [], undefined);
-    for (const range of batchRanges(n, batchSize)) {
-      const batch = data.batch(range);
-      try {
-        run(batch.x);
-      } finally {
-        disposeBatch(batch);
-      }
-    }
+    for (const range of batchRanges(n, batchSize)) run(data.batch(range));
     return finish();
   } catch (error) {
     release();
