@@ -5,6 +5,16 @@ import { getRegularizer } from "./regularizers.js";
 import type { WeightOptions } from "./layer.js";
 import type { Constraint, Initializer, Regularizer } from "./weight-options.js";
 
+/** The kernel and bias options of Dense, Conv1D/Conv2D and the recurrent layers (Keras names). */
+export interface KernelBiasOptions {
+  kernelInitializer?: string | Initializer;
+  biasInitializer?: string | Initializer;
+  kernelRegularizer?: string | Regularizer;
+  biasRegularizer?: string | Regularizer;
+  kernelConstraint?: string | Constraint;
+  biasConstraint?: string | Constraint;
+}
+
 /** How a config names the options of one weight: `kernelInitializer`, `kernelRegularizer`, `kernelConstraint`. */
 type Spec<T> = string | T | SerializedObject | undefined;
 

@@ -5,12 +5,11 @@ import { conv1d, conv2d } from "../../tensor/ops/conv.js";
 import { Layer, type LayerConfig, type Tensors } from "../layer.js";
 import type { SymbolicShape } from "../symbolic.js";
 import { getActivation, activationName, type ActivationName } from "../activations.js";
-import type { Constraint, Initializer, Regularizer } from "../weight-options.js";
 import { registerLayer } from "../layer-registry.js";
-import { weightConfig, weightOptions } from "../weight-config.js";
+import { weightConfig, weightOptions, type KernelBiasOptions } from "../weight-config.js";
 
 /** Options shared by Conv1D and Conv2D (Keras names, camelCase). */
-export interface ConvConfig extends LayerConfig {
+export interface ConvConfig extends LayerConfig, KernelBiasOptions {
   /** Number of output channels (filters). */
   filters: number;
   /** Window size: a number (every spatial axis) or one number per spatial axis. */
@@ -29,12 +28,6 @@ export interface ConvConfig extends LayerConfig {
   groups?: number;
   activation?: ActivationName | ((x: Tensor) => Tensor);
   useBias?: boolean;
-  kernelInitializer?: string | Initializer;
-  biasInitializer?: string | Initializer;
-  kernelRegularizer?: string | Regularizer;
-  biasRegularizer?: string | Regularizer;
-  kernelConstraint?: string | Constraint;
-  biasConstraint?: string | Constraint;
 }
 
 /** Conv1D's options: sizes are single numbers (or one-element lists). */

@@ -4,20 +4,13 @@ import type { Variable } from "../../tensor/variable.js";
 import { Layer, type LayerConfig, type Tensors } from "../layer.js";
 import type { SymbolicShape } from "../symbolic.js";
 import { getActivation, activationName, type ActivationName } from "../activations.js";
-import type { Constraint, Initializer, Regularizer } from "../weight-options.js";
 import { registerLayer } from "../layer-registry.js";
-import { weightConfig, weightOptions } from "../weight-config.js";
+import { weightConfig, weightOptions, type KernelBiasOptions } from "../weight-config.js";
 
-export interface DenseConfig extends LayerConfig {
+export interface DenseConfig extends LayerConfig, KernelBiasOptions {
   units: number;
   activation?: ActivationName | ((x: Tensor) => Tensor);
   useBias?: boolean;
-  kernelInitializer?: string | Initializer;
-  biasInitializer?: string | Initializer;
-  kernelRegularizer?: string | Regularizer;
-  biasRegularizer?: string | Regularizer;
-  kernelConstraint?: string | Constraint;
-  biasConstraint?: string | Constraint;
 }
 
 /**

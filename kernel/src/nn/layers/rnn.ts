@@ -10,27 +10,19 @@ import { getActivation, activationName, type ActivationName } from "../activatio
 import { getInitializer } from "../initializers.js";
 import type { Constraint, Initializer, Regularizer } from "../weight-options.js";
 import { registerLayer } from "../layer-registry.js";
-import { weightConfig, weightOptions } from "../weight-config.js";
+import { weightConfig, weightOptions, type KernelBiasOptions } from "../weight-config.js";
 
 /** Options shared by SimpleRNN, LSTM and GRU (Keras names, camelCase; Keras 3 defaults). */
-export interface RecurrentConfig extends LayerConfig {
+export interface RecurrentConfig extends LayerConfig, KernelBiasOptions {
   /** Size of the hidden state (and of each output step). */
   units: number;
   /** Applied to the candidate state and (LSTM) to the cell state on output (default "tanh"). */
   activation?: ActivationName | ((x: Tensor) => Tensor);
   useBias?: boolean;
-  /** Input weights (default "glorotUniform"). */
-  kernelInitializer?: string | Initializer;
-  /** Hidden-to-hidden weights (default "orthogonal"). */
+  /** Hidden-to-hidden weights (default "orthogonal"; the kernel defaults to "glorotUniform", the bias to "zeros"). */
   recurrentInitializer?: string | Initializer;
-  /** Default "zeros". */
-  biasInitializer?: string | Initializer;
-  kernelRegularizer?: string | Regularizer;
   recurrentRegularizer?: string | Regularizer;
-  biasRegularizer?: string | Regularizer;
-  kernelConstraint?: string | Constraint;
   recurrentConstraint?: string | Constraint;
-  biasConstraint?: string | Constraint;
   /** Return the output of every step [batch, steps, units] instead of the last [batch, units] (default false). */
   returnSequences?: boolean;
   /** Also return the final state(s): [output, h] (LSTM: [output, h, c]) (default false). */
