@@ -4,6 +4,8 @@
  * never fetch it. Tests swap in a recording fake with `setPlotlyLoader`.
  */
 
+import { h } from "./dom.js";
+
 /** One trace or layout: Plotly's own option objects, kept loose on purpose. */
 export type PlotlyData = Record<string, unknown>;
 export type PlotlyLayout = Record<string, unknown>;
@@ -29,6 +31,18 @@ export function loadPlotly(): Promise<PlotlyApi> {
     throw error;
   });
   return loaded;
+}
+
+/**
+ * Plotly for a view's chart element: while the first load runs, an empty chart shows
+ * `loadingText`, removed once Plotly is there.
+ * @example this.plotly ??= await loadPlotlyInto(this.chart, commonStrings[this.locale].loading);
+ */
+export async function loadPlotlyInto(chart: HTMLElement, loadingText: string): Promise<PlotlyApi> {
+  if (!chart.firstChild) chart.append(h("div", { class: "gb-loading" }, loadingText));
+  const plotly = await loadPlotly();
+  chart.querySelector(".gb-loading")?.remove();
+  return plotly;
 }
 
 /** Replaces how Plotly is loaded (tests); forgets any loaded copy. */

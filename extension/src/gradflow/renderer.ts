@@ -7,7 +7,7 @@
  */
 import type { IRenderMime } from "@jupyterlab/rendermime-interfaces";
 import type { GradFlowPayload } from "gradbook/payloads";
-import { GradbookRenderer, commonStrings, format, h, loadPlotly, replaceChildren, setText, themeLayout, type Locale, type PlotlyApi, type RenderContext } from "../common/index.js";
+import { GradbookRenderer, commonStrings, format, h, loadPlotlyInto, replaceChildren, setText, themeLayout, type Locale, type PlotlyApi, type RenderContext } from "../common/index.js";
 import { buildFlowFigure, buildHistogramFigure, histogramLayers, STATISTICS, summariseFlags, type Statistic } from "./figure.js";
 import { strings } from "./strings.js";
 
@@ -110,11 +110,7 @@ export class GradFlowRenderer extends GradbookRenderer<"gradflow"> {
     const layer = this.layer !== undefined && layers.includes(this.layer) ? this.layer : layers[0];
     const histogramKey = JSON.stringify([layer, this.locale, payload.histograms.filter((histogram) => histogram.layer === layer)]);
     if (flowKey === this.drawnFlow && histogramKey === this.drawnHistograms) return;
-    if (!this.plotly) {
-      if (!this.chart.firstChild) this.chart.append(h("div", { class: "gb-loading" }, commonStrings[this.locale].loading));
-      this.plotly = await loadPlotly();
-      this.chart.querySelector(".gb-loading")?.remove();
-    }
+    this.plotly ??= await loadPlotlyInto(this.chart, commonStrings[this.locale].loading);
     const theme = themeLayout(this.node);
     if (flowKey !== this.drawnFlow) {
       this.drawnFlow = flowKey;

@@ -8,7 +8,7 @@ import type { IRenderMime } from "@jupyterlab/rendermime-interfaces";
 import { Widget } from "@lumino/widgets";
 import type { MetricsPayload } from "gradbook/payloads";
 import {
-  GradbookRenderer, commonStrings, download, fileStem, format, h, loadPlotly, replaceChildren, setText, themeLayout,
+  GradbookRenderer, commonStrings, download, fileStem, format, h, loadPlotlyInto, replaceChildren, setText, themeLayout,
   type Locale, type PlotlyApi, type RenderContext,
 } from "../common/index.js";
 import { buildFigure, defaultResolution, type Resolution } from "./figure.js";
@@ -151,11 +151,7 @@ export class MetricsRenderer extends GradbookRenderer<"metrics"> {
     const key = fingerprint([resolution, this.smoothing, this.logScale, this.locale], payload);
     if (key === this.drawnKey) return;
     this.drawnKey = key;
-    if (!this.plotly) {
-      if (!this.chart.firstChild) this.chart.append(h("div", { class: "gb-loading" }, commonStrings[this.locale].loading));
-      this.plotly = await loadPlotly();
-      this.chart.querySelector(".gb-loading")?.remove();
-    }
+    this.plotly ??= await loadPlotlyInto(this.chart, commonStrings[this.locale].loading);
     const figure = buildFigure(payload, { resolution, smoothing: this.smoothing, logScale: this.logScale, locale: this.locale });
     const theme = themeLayout(this.node);
     const started = performance.now();

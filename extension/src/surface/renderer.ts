@@ -7,7 +7,7 @@
  */
 import type { IRenderMime } from "@jupyterlab/rendermime-interfaces";
 import type { SurfacePayload } from "gradbook/payloads";
-import { GradbookRenderer, commonStrings, format, h, loadPlotly, replaceChildren, setText, themeLayout, type Locale, type PlotlyApi, type PlotlyData, type RenderContext } from "../common/index.js";
+import { GradbookRenderer, commonStrings, format, h, loadPlotlyInto, replaceChildren, setText, themeLayout, type Locale, type PlotlyApi, type PlotlyData, type RenderContext } from "../common/index.js";
 import { buildScheduleFigure, buildSurfaceFigure, contourTrace, maxSteps } from "./figure.js";
 import { strings } from "./strings.js";
 
@@ -161,11 +161,7 @@ export class SurfaceRenderer extends GradbookRenderer<"surface"> {
     const key = JSON.stringify([this.step, contourKey, payload.trajectories, payload.minima]);
     if (key === this.drawnKey) return;
     this.drawnKey = key;
-    if (!this.plotly) {
-      if (!this.chart.firstChild) this.chart.append(h("div", { class: "gb-loading" }, commonStrings[this.locale].loading));
-      this.plotly = await loadPlotly();
-      this.chart.querySelector(".gb-loading")?.remove();
-    }
+    this.plotly ??= await loadPlotlyInto(this.chart, commonStrings[this.locale].loading);
     // The contour is rebuilt only when the surface or the colour scale changes; each
     // animation frame reuses the same trace object.
     if (this.contour?.key !== contourKey) this.contour = { key: contourKey, trace: contourTrace(payload, { logColor, locale: this.locale }) };
