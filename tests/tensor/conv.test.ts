@@ -6,17 +6,9 @@ import {
   ShapeError, ArgumentError, DTypeError, type Tensor, type Padding,
 } from "../../kernel/src/index.js";
 import { checkGrads, randomF64, assertClose } from "../helpers/gradcheck.js";
+import { tfSame, type Pads4 } from "../helpers/window-reference.js";
 
 // ---- A naive float64 reference, written from the definitions (no code shared with the library). ----
-
-type Pads4 = [number, number, number, number];
-
-/** TF's "same" padding of one axis, from the formula in the TF docs. */
-function tfSame(size: number, window: number, stride: number): [number, number] {
-  const out = Math.ceil(size / stride);
-  const total = Math.max((out - 1) * stride + window - size, 0);
-  return [Math.floor(total / 2), total - Math.floor(total / 2)];
-}
 
 function padsFor(padding: "same" | "valid" | Pads4, h: number, w: number, fh: number, fw: number, s: [number, number], d: [number, number]): Pads4 {
   if (padding === "valid") return [0, 0, 0, 0];

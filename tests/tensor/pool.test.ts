@@ -6,15 +6,7 @@ import {
   zeros, ShapeError, ArgumentError, DTypeError, type Tensor, type Padding,
 } from "../../kernel/src/index.js";
 import { checkGrads, randomF64, assertClose } from "../helpers/gradcheck.js";
-
-type Pads4 = [number, number, number, number];
-
-/** TF's "same" padding of one axis, from the formula in the TF docs. */
-function tfSame(size: number, window: number, stride: number): [number, number] {
-  const out = Math.ceil(size / stride);
-  const total = Math.max((out - 1) * stride + window - size, 0);
-  return [Math.floor(total / 2), total - Math.floor(total / 2)];
-}
+import { tfSame, type Pads4 } from "../helpers/window-reference.js";
 
 const values = (t: Tensor) => Array.from(t.dataSync(), Number);
 
