@@ -1,6 +1,7 @@
 // fit / evaluate / predict / trainOnBatch with Keras 3 semantics (shared/reference/keras-semantics.md).
 import { ArgumentError, GradbookError } from "../tensor/errors.js";
 import { dispose, tidy } from "../tensor/scope.js";
+import { getBackend } from "../tensor/engine.js";
 import { Tensor } from "../tensor/tensor.js";
 import type { TensorLike } from "../tensor/convert.js";
 import { concat } from "../tensor/ops/concat.js";
@@ -273,8 +274,10 @@ export async function fit(model: Model, x: DataInput | Dataset<unknown>, y?: Dat
           checkStepLogs(where, stepLogs);
           means.add(stepLogs, batch.size);
           dispose(stepLogs);
-          // Read from the device only if a callback looks at this batch's values.
-          await callbacks.call("onBatchEnd", step, lazyLogs(() => ({ ...means.result(), ...(compiled.metricsUpdated ? compiled.metricLogs() : {}) })));
+          // Read from the device only if a callback looks at this batch's values; a GPU is never
+          // read per batch (its batch logs are empty; the epoch's logs have every value).
+          const readable = getBackend().canReadSync;
+          await callbacks.call("onBatchEnd", step, lazyLogs(() => (readable ? { ...means.result(), ...(compiled.metricsUpdated ? compiled.metricLogs() : {}) } : {})));
           step++;
           // Let interrupts, display updates and heartbeats through, about every 20 ms.
           if (Date.now() - lastYield > 20) {
@@ -291,12 +294,12 @@ export async function fit(model: Model, x: DataInput | Dataset<unknown>, y?: Dat
           printLine(`${where}: interrupted after batch ${step} of epoch ${epoch + 1}; the model keeps the weights of that batch and is ready to use`);
           break;
         }
-        const epochLogs: Logs = { ...(await means.resultAsync()), ...(compiled.metricsUpdated ? compiled.metricLogs() : {}) };
+        const epochLogs: Logs = { ...(await means.resultAsync()), ...(compiled.metricsUpdated ? await compiled.metricLogsAsync() : {}) };
         means.dispose();
         if (validation !== undefined) {
           const valLogs = isDataset(validation)
             ? await evaluateDataset(model, compiled, validation, `${where} (validation)`)
-            : evaluateTensors(model, compiled, validation, options.validationBatchSize ?? batchSize);
+            : await evaluateTensorsAsync(model, compiled, validation, options.validationBatchSize ?? batchSize);
           for (const [key, value] of Object.entries(valLogs)) epochLogs[`val_${key}`] = value;
         }
         await callbacks.call("onEpochEnd", epoch, epochLogs);
@@ -351,7 +354,8 @@ function validationSet(where: string, model: Model, data: ValidationData, owned:
   return val;
 }
 
-function evaluateTensors(model: Model, compiled: CompiledModel, data: TensorData, batchSize: number): Logs {
+/** Runs the test step over every batch: the loss sums stay on the device until read. */
+function accumulateTensors(model: Model, compiled: CompiledModel, data: TensorData, batchSize: number): WeightedMeans {
   compiled.resetMetrics();
   const means = new WeightedMeans();
   for (const range of batchRanges(data.size, batchSize)) {
@@ -361,10 +365,31 @@ function evaluateTensors(model: Model, compiled: CompiledModel, data: TensorData
       return testStep(model, compiled, batch);
     });
     means.add(logs, range.end - range.start);
+    dispose(logs);
   }
-  const out = { ...means.result(), ...compiled.metricLogs() };
-  compiled.resetMetrics();
-  return out;
+  return means;
+}
+
+/** Loss and metrics over tensors, read synchronously (CPU backends). */
+function evaluateTensors(model: Model, compiled: CompiledModel, data: TensorData, batchSize: number): Logs {
+  const means = accumulateTensors(model, compiled, data, batchSize);
+  try {
+    return { ...means.result(), ...compiled.metricLogs() };
+  } finally {
+    means.dispose();
+    compiled.resetMetrics();
+  }
+}
+
+/** Loss and metrics over tensors on every backend (fit's validation: nothing is read before the end). */
+async function evaluateTensorsAsync(model: Model, compiled: CompiledModel, data: TensorData, batchSize: number): Promise<Logs> {
+  const means = accumulateTensors(model, compiled, data, batchSize);
+  try {
+    return { ...(await means.resultAsync()), ...(await compiled.metricLogsAsync()) };
+  } finally {
+    means.dispose();
+    compiled.resetMetrics();
+  }
 }
 
 async function evaluateDataset(model: Model, compiled: CompiledModel, dataset: Dataset<unknown>, where: string): Promise<Logs> {
@@ -376,14 +401,19 @@ async function evaluateDataset(model: Model, compiled: CompiledModel, dataset: D
     const batch = batchFromElement(where, element, inputNamesFor(model), targetNamesFor(model), owned, true);
     try {
       ensureModelBuilt(model, batch);
-      means.add(testStep(model, compiled, batch), batch.size);
+      const logs = testStep(model, compiled, batch);
+      means.add(logs, batch.size);
+      dispose(logs);
     } finally {
       disposeBatch(batch);
     }
   }
-  const out = { ...means.result(), ...compiled.metricLogs() };
-  compiled.resetMetrics();
-  return out;
+  try {
+    return { ...(await means.resultAsync()), ...(await compiled.metricLogsAsync()) };
+  } finally {
+    means.dispose();
+    compiled.resetMetrics();
+  }
 }
 
 /**
