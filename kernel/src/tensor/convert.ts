@@ -1,4 +1,4 @@
-import { allocate, isDType, type DType, type TypedArray } from "./dtype.js";
+import { allocate, isDType, isFloat, type DType, type TypedArray } from "./dtype.js";
 import { tensorFromValues } from "./engine.js";
 import { ArgumentError, DTypeError, ShapeError, showShape } from "./errors.js";
 import { checkShape, sizeOf, type Shape } from "./shape.js";
@@ -120,15 +120,13 @@ export function scalar(value: number | boolean, dtype?: DType): Tensor {
 }
 
 /**
- * Turns an op argument into a tensor. A plain number takes `like`'s dtype when it fits
- * (so `x.mul(2)` keeps float64 or int32), else float32.
+ * Turns an op argument into a tensor. A plain number takes `like`'s dtype when that is a
+ * float dtype (so `x.mul(2)` keeps float64); next to int32 or bool it is int32 when it is an
+ * integer and float32 otherwise, as NumPy treats Python numbers.
  */
 export function toTensor(x: TensorLike, like?: DType): Tensor {
   if (x instanceof Tensor) return x;
   if (isHasValue(x)) return x.value;
-  if (typeof x === "number" && like !== undefined) {
-    const fits = like !== "bool" && (like !== "int32" || Number.isInteger(x));
-    return tensor(x, fits ? like : "float32");
-  }
+  if (typeof x === "number" && like !== undefined) return tensor(x, isFloat(like) ? like : Number.isInteger(x) ? "int32" : "float32");
   return tensor(x);
 }
