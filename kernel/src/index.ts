@@ -12,7 +12,10 @@ export { SparseTensor, sparse, sparseFromDense, sparseMatmul } from "./tensor/sp
 export { Variable, variable, type VariableOptions } from "./tensor/variable.js";
 export { tidy, keep, dispose } from "./tensor/scope.js";
 export { memory, type MemoryInfo } from "./tensor/memory.js";
-export { debug, setBackend, getBackend, registerBackend, nameScope } from "./tensor/engine.js";
+export { debug, setBackend, getBackend, registerBackend, nameScope, runOp } from "./tensor/engine.js";
+// For library authors: a new op is declared once and gets a kernel per backend (see the README).
+export { defineOp, type OpDef, type GradContext } from "./tensor/op.js";
+export { registerKernel, type KernelFunc, type Backend, type DataId, type TensorInfo, type OutputInfo } from "./backend/backend.js";
 export { GradbookError, ShapeError, DTypeError, ArgumentError, NumericsError, setLocationFormatter } from "./tensor/errors.js";
 export * from "./tensor/ops/index.js";
 export * from "./autograd/index.js";
