@@ -207,11 +207,20 @@ export abstract class Layer {
     return this.weights.map((w) => tensor(w.value.dataSync(), { shape: w.shape, dtype: w.dtype }));
   }
 
-  /** Sets every weight, in the order of `weights`; shapes must match. */
+  /**
+   * Sets every weight, in the order of `weights`; shapes must match. Values are cast to each
+   * weight's dtype, as Keras does: plain arrays are read straight in it (no float32 rounding
+   * on a float64 model), tensors of another dtype are cast.
+   * @example layer.setWeights([[[0.1], [0.2]], [0]]) // kernel [2, 1] and bias [1]
+   */
   setWeights(values: readonly TensorLike[]): void {
     const weights = this.weights;
     if (values.length !== weights.length) throw new ArgumentError(`${this.name}.setWeights: the layer has ${weights.length} weight(s), got ${values.length} value(s)`);
-    weights.forEach((w, i) => w.assign(toTensor(values[i]!, w.dtype)));
+    weights.forEach((w, i) => {
+      const given = values[i]!;
+      const value = given instanceof Tensor || given instanceof Variable ? toTensor(given).cast(w.dtype) : tensor(given, { dtype: w.dtype });
+      w.assign(value);
+    });
   }
 
   /** The sum of the weight regularisers' penalties (undefined when there are none). */
