@@ -130,3 +130,18 @@ test("training vs inference: Dropout and BatchNormalization switch with the trai
   const movingVar = 0.99 + 0.01 * 1;
   assertClose((bn.apply(batch) as Tensor).arraySync(), [[(1 - movingMean) / Math.sqrt(movingVar + 1e-3)], [(3 - movingMean) / Math.sqrt(movingVar + 1e-3)]], 1e-12);
 });
+
+test("a built-in layer refuses options it does not know, by name, when it is first built", () => {
+  assert.throws(() => sequential([new Dense({ unit: 3, units: 2, inputShape: [2] } as never)]), (e: unknown) => e instanceof ArgumentError && /Dense: unknown option "unit"; did you mean units\?/.test(e.message));
+  assert.throws(() => new Dropout({ rate: 0.5, seeed: 1 } as never).apply(tensor([[1, 2]])), /Dropout: unknown option "seeed"; did you mean seed\?/);
+  // A custom layer without its own getConfig keeps its extra options.
+  class Scaled extends Layer {
+    constructor(readonly options: { factor: number }) {
+      super(options as never);
+    }
+    call(x: Tensors): Tensor {
+      return (x as Tensor).mul(this.options.factor);
+    }
+  }
+  assert.deepEqual((new Scaled({ factor: 2 }).apply(tensor([1])) as Tensor).arraySync(), [2]);
+});

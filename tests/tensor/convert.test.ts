@@ -89,3 +89,13 @@ test("property: a rectangular nested array round-trips through tensor().arraySyn
     }),
   );
 });
+
+test("tensor(values, shape[, dtype]) takes TensorFlow.js's signature; unknown option keys are refused", () => {
+  const m = tensor([1, 2, 3, 4], [2, 2]);
+  assert.deepEqual([m.shape, m.dtype, m.arraySync()], [[2, 2], "float32", [[1, 2], [3, 4]]]);
+  const i = tensor([1, 2, 3, 4, 5, 6], [3, 2], "int32");
+  assert.deepEqual([i.shape, i.dtype], [[3, 2], "int32"]);
+  assert.throws(() => tensor([1, 2, 3], [2, 2]), /tensor: 3 values do not fill shape \[2, 2\]/);
+  assert.throws(() => tensor([1, 2], { shap: [2, 1] } as never), (e: unknown) => e instanceof ArgumentError && /tensor: unknown option "shap"; did you mean shape\?/.test(e.message));
+  assert.throws(() => tensor([1, 2], "float32", "int32" as never), /a dtype as third argument goes with a shape/);
+});

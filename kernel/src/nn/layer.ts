@@ -1,4 +1,5 @@
 import { ArgumentError } from "../tensor/errors.js";
+import { checkOptions } from "../tensor/options.js";
 import type { DType } from "../tensor/dtype.js";
 import { nameScope } from "../tensor/engine.js";
 import { tidy } from "../tensor/scope.js";
@@ -79,8 +80,11 @@ export abstract class Layer {
   /** Input shape(s) of the first call (build), batch axis null. */
   builtInputShape: SymbolicShape | SymbolicShape[] | undefined;
   private readonly ownWeights: WeightEntry[] = [];
+  /** The options the layer was made with, checked against its config when it is first built. */
+  private readonly givenConfig: object;
 
   constructor(config: LayerConfig = {}) {
+    this.givenConfig = config;
     this.name = config.name ?? uniqueLayerName(snakeCase(this.className));
     this.trainable = config.trainable ?? true;
     this.inputShape = config.inputShape;
@@ -126,10 +130,27 @@ export abstract class Layer {
   /** Builds the layer for an input shape if it is not built yet. */
   ensureBuilt(shapes: SymbolicShape | SymbolicShape[]): void {
     if (this.built) return;
+    this.checkGivenOptions();
     const withNullBatch = (s: SymbolicShape): SymbolicShape => [null, ...s.slice(1)];
     this.builtInputShape = isShapeList(shapes) ? shapes.map(withNullBatch) : withNullBatch(shapes);
     nameScope(this.name, () => this.build(shapes));
     this.built = true;
+  }
+
+  /**
+   * A layer whose getConfig lists its options refuses others, as Keras does. (The subclass's
+   * fields are not set yet in the base constructor, hence the check at the first build.) A
+   * config that cannot be listed (a custom activation function) is not checked.
+   */
+  private checkGivenOptions(): void {
+    if (this.getConfig === Layer.prototype.getConfig) return;
+    let known: string[];
+    try {
+      known = Object.keys(this.getConfig());
+    } catch {
+      return;
+    }
+    checkOptions(this.className, this.givenConfig, known);
   }
 
   private applySymbolic(inputs: SymbolicTensor[], asList: boolean): SymbolicTensor | SymbolicTensor[] {

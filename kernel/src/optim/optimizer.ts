@@ -1,4 +1,5 @@
 import { ArgumentError, GradbookError, showShape } from "../tensor/errors.js";
+import { checkOptions, optionNames } from "../tensor/options.js";
 import { Variable } from "../tensor/variable.js";
 import { zerosLike, fullLike } from "../tensor/creation.js";
 import { tidy } from "../tensor/scope.js";
@@ -13,6 +14,8 @@ export interface OptimizerConfig extends ClippingConfig {
   /** Decoupled weight decay: w −= w · weightDecay · lr before each update. */
   weightDecay?: number;
 }
+
+const sharedOptionNames = optionNames<OptimizerConfig>({ learningRate: true, weightDecay: true, clipnorm: true, globalClipnorm: true, clipvalue: true });
 
 /** An optimizer's saved state: its step count, its own scalars and every slot variable. */
 export interface OptimizerState {
@@ -37,6 +40,7 @@ export abstract class Optimizer {
   iterations = 0;
   readonly config: OptimizerConfig;
   private readonly slotVariables = new Map<Variable, Map<string, Variable>>();
+  private optionsChecked = false;
 
   constructor(config: OptimizerConfig, defaultLearningRate: number) {
     this.config = config;
@@ -65,6 +69,7 @@ export abstract class Optimizer {
       if (!(v instanceof Variable)) throw new ArgumentError(`${this.className}.step: item ${i} is not a Variable; optimizers update variables (variable(tensor))`);
       if (g.shape.join() !== v.shape.join()) throw new ArgumentError(`${this.className}.step: the gradient for "${v.name}" has shape ${showShape(g.shape)}, the variable has ${showShape(v.shape)}`);
     });
+    this.checkGivenOptions();
     const lr = this.currentLearningRate();
     tidy(() => {
       this.beforeStep();
@@ -136,10 +141,21 @@ export abstract class Optimizer {
     this.restoreScalars(state.scalars);
   }
 
+  /**
+   * Options other than those getConfig lists are refused by name, at the first step (the
+   * subclass's fields are not set yet in the base constructor).
+   */
+  private checkGivenOptions(): void {
+    if (this.optionsChecked) return;
+    checkOptions(this.className, this.config, Object.keys(this.getConfig()));
+    this.optionsChecked = true;
+  }
+
   /** Hyperparameters as plain data (save/load, summaries). */
   getConfig(): Record<string, unknown> {
     const lr = this.learningRate;
-    return { ...this.config, learningRate: typeof lr === "number" ? lr : { className: lr.className, config: lr.getConfig() } };
+    const shared = Object.fromEntries(Object.entries(this.config).filter(([key]) => sharedOptionNames.includes(key)));
+    return { ...shared, learningRate: typeof lr === "number" ? lr : { className: lr.className, config: lr.getConfig() } };
   }
 
   /** Turns a saved learningRate back into a number or schedule. */

@@ -2,6 +2,7 @@ import { allocate, isDType, isFloat, type DType, type TypedArray } from "./dtype
 import { tensorFromValues } from "./engine.js";
 import { ArgumentError, DTypeError, ShapeError, showShape } from "./errors.js";
 import { checkShape, sizeOf, type Shape } from "./shape.js";
+import { checkOptions, optionNames } from "./options.js";
 import { Tensor, type NestedArray } from "./tensor.js";
 
 /** Anything that holds a tensor value (a Variable). */
@@ -66,17 +67,33 @@ function fill(target: TypedArray, values: unknown, where: string): void {
   visit(values);
 }
 
+const tensorOptionNames = optionNames<TensorOptions>({ dtype: true, shape: true, name: true });
+
+/** The second argument of tensor(): options, a dtype, or a shape (TensorFlow.js's `tf.tensor(values, shape, dtype)`). */
+function tensorOptions(options: TensorOptions | DType | Shape, dtype: DType | undefined): TensorOptions {
+  if (Array.isArray(options)) return { shape: options, ...(dtype !== undefined ? { dtype } : {}) };
+  if (dtype !== undefined) throw new ArgumentError(`tensor: a dtype as third argument goes with a shape as second, as in tensor(values, [2, 2], "int32")`);
+  if (typeof options === "string") return { dtype: options };
+  if (typeof options !== "object" || options === null) throw new ArgumentError(`tensor: the second argument is options ({ dtype, shape, name }), a dtype or a shape, got ${String(options)}`);
+  checkOptions("tensor", options, tensorOptionNames);
+  return options as TensorOptions;
+}
+
 /**
  * Makes a tensor from nested arrays, a number, a boolean or a typed array. A `name` labels
  * it in the graph view; a tensor passed in is returned as it is (named, when a name is given).
+ * The second argument may also be a shape, then a dtype, as in TensorFlow.js.
  * @example
  * tensor([[1, 2], [3, 4]])                        // float32 [2, 2]
  * tensor([1, 2, 3], { dtype: "int32" })
  * tensor(new Float32Array(6), { shape: [2, 3] })
+ * tensor([1, 2, 3, 4], [2, 2])                    // TensorFlow.js's signature: float32 [2, 2]
  * tensor([[1, 2]], { name: "x" })                 // shown as "x" by showGraph
  */
-export function tensor(values: TensorLike, options: TensorOptions | DType = {}): Tensor {
-  const { name, ...rest }: TensorOptions = typeof options === "string" ? { dtype: options } : options;
+export function tensor(values: TensorLike, options?: TensorOptions | DType): Tensor;
+export function tensor(values: TensorLike, shape: Shape, dtype?: DType): Tensor;
+export function tensor(values: TensorLike, options: TensorOptions | DType | Shape = {}, dtype?: DType): Tensor {
+  const { name, ...rest } = tensorOptions(options, dtype);
   if (name !== undefined && typeof name !== "string") throw new ArgumentError(`tensor: name must be a string, got ${typeof name} (${String(name)})`);
   if (isHasValue(values) && name !== undefined) throw new ArgumentError(`tensor: a variable keeps its own name ("${(values as { name?: string }).name ?? ""}"); name it with variable(value, { name: ${JSON.stringify(name)} })`);
   const t = unnamedTensor(values, rest);

@@ -12,6 +12,7 @@ import { allocate, isDType, isFloat, type DType } from "./dtype.js";
 import { tensorFromValues } from "./engine.js";
 import { ArgumentError } from "./errors.js";
 import { checkShape, sizeOf } from "./shape.js";
+import { checkOptions, optionNames } from "./options.js";
 import type { Tensor } from "./tensor.js";
 
 const M0 = 0xd2511f53;
@@ -221,7 +222,11 @@ export interface RandomOptions {
   dtype?: DType;
 }
 
-function keyFor(op: string, options: RandomOptions): RandomKey {
+const randomOptionNames = optionNames<RandomOptions>({ seed: true, key: true, dtype: true });
+
+/** The key of one call, after refusing option names other than seed, key, dtype and `extra`. */
+function keyFor(op: string, options: RandomOptions, extra: readonly string[] = []): RandomKey {
+  checkOptions(op, options, [...randomOptionNames, ...extra]);
   if (options.seed !== undefined && options.key !== undefined) throw new ArgumentError(`${op}: give a seed or a key, not both`);
   if (options.key !== undefined) {
     if (!(options.key instanceof RandomKey)) throw new ArgumentError(`${op}: key must be a RandomKey (from randomKey(seed) or splitKey), got ${String(options.key)}`);
@@ -254,11 +259,11 @@ function finite(op: string, name: string, value: number): number {
 export function randomUniform(shape: readonly number[], options: RandomOptions & { min?: number; max?: number } = {}): Tensor {
   const min = finite("randomUniform", "min", options.min ?? 0);
   const max = finite("randomUniform", "max", options.max ?? 1);
-  if (options.dtype === "int32") return randomInt(shape, min, max, options);
+  if (options.dtype === "int32") return randomInt(shape, min, max, { dtype: "int32", key: keyFor("randomUniform", options, ["min", "max"]) });
   const dtype = floatDType("randomUniform", options.dtype);
   if (!(min < max)) throw new ArgumentError(`randomUniform: min must be less than max, got min ${min} and max ${max}`);
   const s = checkedShape("randomUniform", shape);
-  const stream = new Stream(keyFor("randomUniform", options));
+  const stream = new Stream(keyFor("randomUniform", options, ["min", "max"]));
   const values = allocate(dtype, sizeOf(s));
   const precise = dtype === "float64";
   for (let i = 0; i < values.length; i++) {
@@ -313,7 +318,7 @@ function fillStandardNormal(stream: Stream, values: Float64Array, precise: boole
 export function randomNormal(shape: readonly number[], options: RandomOptions & { mean?: number; stddev?: number } = {}): Tensor {
   const { mean, stddev, dtype } = normalParameters("randomNormal", options);
   const s = checkedShape("randomNormal", shape);
-  const stream = new Stream(keyFor("randomNormal", options));
+  const stream = new Stream(keyFor("randomNormal", options, ["mean", "stddev"]));
   const z = new Float64Array(sizeOf(s));
   fillStandardNormal(stream, z, dtype === "float64");
   const values = allocate(dtype, z.length);
@@ -336,7 +341,7 @@ function normalParameters(op: string, options: RandomOptions & { mean?: number; 
 export function truncatedNormal(shape: readonly number[], options: RandomOptions & { mean?: number; stddev?: number } = {}): Tensor {
   const { mean, stddev, dtype } = normalParameters("truncatedNormal", options);
   const s = checkedShape("truncatedNormal", shape);
-  const stream = new Stream(keyFor("truncatedNormal", options));
+  const stream = new Stream(keyFor("truncatedNormal", options, ["mean", "stddev"]));
   const values = allocate(dtype, sizeOf(s));
   const pair = new Float64Array(2);
   const precise = dtype === "float64";
