@@ -5,7 +5,7 @@ export type { DType, TypedArray } from "./tensor/dtype.js";
 export type { Shape } from "./tensor/shape.js";
 export { tensor, scalar, type TensorLike, type TensorOptions } from "./tensor/convert.js";
 export { zeros, ones, full, zerosLike, onesLike, fullLike, eye, arange, linspace } from "./tensor/creation.js";
-export { seed, randomKey, splitKey, foldIn, nextKey, RandomKey, randomUniform, randomNormal, truncatedNormal, randomInt, bernoulli, permutation, philox4x32, type RandomOptions } from "./tensor/random.js";
+export { seed, getRandomState, setRandomState, type RandomState, randomKey, splitKey, foldIn, nextKey, RandomKey, randomUniform, randomNormal, truncatedNormal, randomInt, bernoulli, permutation, philox4x32, type RandomOptions } from "./tensor/random.js";
 export { formatTensor, tensorToHTML, setPrintOptions, getPrintOptions, type PrintOptions, type TensorMimeBundle } from "./tensor/format.js";
 export { RaggedTensor, ragged, raggedFromDense, type RaggedOperand } from "./tensor/ragged.js";
 export { SparseTensor, sparse, sparseFromDense, sparseMatmul } from "./tensor/sparse.js";

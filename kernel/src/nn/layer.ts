@@ -260,6 +260,17 @@ export abstract class Layer {
     return this.weights.reduce((n, w) => n + w.value.size, 0);
   }
 
+  /**
+   * How far the layer's own random stream has gone (a seeded Dropout: the masks it drew), so
+   * model.save can store it and training resumes identically; undefined for layers without one.
+   */
+  randomState(): number | undefined {
+    return undefined;
+  }
+
+  /** Puts the layer's own random stream back where randomState() found it. */
+  restoreRandomState(_state: number): void {}
+
   /** The constructor config, as plain data (save/load uses it with the layer registry). */
   getConfig(): Record<string, unknown> {
     return { name: this.name, trainable: this.trainable, ...(this.inputShape ? { inputShape: [...this.inputShape] } : {}), dtype: this.dtype };

@@ -203,6 +203,34 @@ export function seed(n: number): void {
   globalState.calls = 0;
 }
 
+/** Where the global generator stands: its Philox key and how many keys it has handed out. */
+export interface RandomState {
+  key: [number, number];
+  calls: number;
+}
+
+/**
+ * The global generator's state, as plain data (model.save stores it so training resumes
+ * identically, Dropout masks and shuffles included).
+ * @example const state = getRandomState(); randomNormal([3]); setRandomState(state); randomNormal([3]) // the same numbers again
+ */
+export function getRandomState(): RandomState {
+  const [a, b] = globalState.key.words;
+  return { key: [a!, b!], calls: globalState.calls };
+}
+
+/**
+ * Puts the global generator back where getRandomState() found it.
+ * @example setRandomState(saved.random.generator)
+ */
+export function setRandomState(state: RandomState): void {
+  const ok = state !== null && typeof state === "object" && Array.isArray(state.key) && state.key.length === 2
+    && state.key.every((w) => Number.isInteger(w) && w >= 0 && w < 2 ** 32) && Number.isSafeInteger(state.calls) && state.calls >= 0;
+  if (!ok) throw new ArgumentError(`setRandomState: expected { key: [two uint32 words], calls: a non-negative integer } as getRandomState() gives, got ${JSON.stringify(state)}`);
+  globalState.key = new RandomKey(state.key[0], state.key[1]);
+  globalState.calls = state.calls;
+}
+
 /**
  * The key the next random call without its own key would use, moving the global state
  * on: for code that draws from the stream on the host (data shuffles) and wants to
