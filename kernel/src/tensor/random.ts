@@ -13,6 +13,7 @@ import { tensorFromValues } from "./engine.js";
 import { ArgumentError } from "./errors.js";
 import { checkShape, sizeOf } from "./shape.js";
 import { checkOptions, optionNames } from "./options.js";
+import { checkAllocation } from "./allocation.js";
 import type { Tensor } from "./tensor.js";
 
 const M0 = 0xd2511f53;
@@ -264,8 +265,10 @@ function keyFor(op: string, options: RandomOptions, extra: readonly string[] = [
   return nextKey();
 }
 
-function checkedShape(op: string, shape: readonly number[]): number[] {
+/** The shape, checked, and refused with a MemoryError when a tensor of it cannot fit. */
+function checkedShape(op: string, shape: readonly number[], dtype: DType): number[] {
   checkShape(op, shape);
+  checkAllocation(op, shape, dtype);
   return [...shape];
 }
 
@@ -290,7 +293,7 @@ export function randomUniform(shape: readonly number[], options: RandomOptions &
   if (options.dtype === "int32") return randomInt(shape, min, max, { dtype: "int32", key: keyFor("randomUniform", options, ["min", "max"]) });
   const dtype = floatDType("randomUniform", options.dtype);
   if (!(min < max)) throw new ArgumentError(`randomUniform: min must be less than max, got min ${min} and max ${max}`);
-  const s = checkedShape("randomUniform", shape);
+  const s = checkedShape("randomUniform", shape, dtype);
   const stream = new Stream(keyFor("randomUniform", options, ["min", "max"]));
   const values = allocate(dtype, sizeOf(s));
   const precise = dtype === "float64";
@@ -321,7 +324,7 @@ export function randomInt(shape: readonly number[], min: number, max: number, op
   }
   if (!(min < max)) throw new ArgumentError(`randomInt: min must be less than max, got min ${min} and max ${max}`);
   if (options.dtype !== undefined && options.dtype !== "int32") throw new ArgumentError(`randomInt: dtype must be int32, got ${JSON.stringify(options.dtype)}`);
-  const s = checkedShape("randomInt", shape);
+  const s = checkedShape("randomInt", shape, "int32");
   const stream = new Stream(keyFor("randomInt", options));
   const values = new Int32Array(sizeOf(s));
   // 53 random bits per value: the bias of the floor is below range / 2^53.
@@ -345,7 +348,7 @@ function fillStandardNormal(stream: Stream, values: Float64Array, precise: boole
  */
 export function randomNormal(shape: readonly number[], options: RandomOptions & { mean?: number; stddev?: number } = {}): Tensor {
   const { mean, stddev, dtype } = normalParameters("randomNormal", options);
-  const s = checkedShape("randomNormal", shape);
+  const s = checkedShape("randomNormal", shape, dtype);
   const stream = new Stream(keyFor("randomNormal", options, ["mean", "stddev"]));
   const z = new Float64Array(sizeOf(s));
   fillStandardNormal(stream, z, dtype === "float64");
@@ -368,7 +371,7 @@ function normalParameters(op: string, options: RandomOptions & { mean?: number; 
  */
 export function truncatedNormal(shape: readonly number[], options: RandomOptions & { mean?: number; stddev?: number } = {}): Tensor {
   const { mean, stddev, dtype } = normalParameters("truncatedNormal", options);
-  const s = checkedShape("truncatedNormal", shape);
+  const s = checkedShape("truncatedNormal", shape, dtype);
   const stream = new Stream(keyFor("truncatedNormal", options, ["mean", "stddev"]));
   const values = allocate(dtype, sizeOf(s));
   const pair = new Float64Array(2);
@@ -392,7 +395,7 @@ export function bernoulli(shape: readonly number[], p: number, options: RandomOp
   if (typeof p !== "number" || !(p >= 0 && p <= 1)) throw new ArgumentError(`bernoulli: p must be a probability in [0, 1], got ${String(p)}`);
   const dtype = options.dtype ?? "bool";
   if (!isDType(dtype)) throw new ArgumentError(`bernoulli: unknown dtype ${JSON.stringify(dtype)}; expected bool, int32, float32 or float64`);
-  const s = checkedShape("bernoulli", shape);
+  const s = checkedShape("bernoulli", shape, dtype);
   const stream = new Stream(keyFor("bernoulli", options));
   const values = allocate(dtype, sizeOf(s));
   // p is compared at 32-bit resolution: p = 1 always gives 1, p = 0 always 0.
