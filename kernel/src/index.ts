@@ -28,3 +28,5 @@ export * from "./viz/index.js";
 export * from "./jupyter/display/index.js";
 // Explicit, so it takes precedence over the two `input`s exported above.
 export { input } from "./input.js";
+// Short text/HTML for models, layers, optimizers, History, Dataset, … as cell values.
+import "./representations.js";
