@@ -245,21 +245,20 @@ test("resume with compile/fit: save → load → fit gives the same weights as f
 
 test("resume with Dropout: the generator state is saved and restored, so masks and shuffles continue identically", async () => {
   seed(3);
-  const make = () => sequential([new Dense({ units: 8, activation: "relu", inputShape: [3] }), new Dropout({ rate: 0.3 }), new Dense({ units: 8 }), new Dropout({ rate: 0.5, seed: 11 }), new Dense({ units: 2 })]) as Compilable;
-  const m = make();
+  const m = sequential([new Dense({ units: 8, activation: "relu", inputShape: [3] }), new Dropout({ rate: 0.3 }), new Dense({ units: 8 }), new Dropout({ rate: 0.5, seed: 11 }), new Dense({ units: 2 })]);
   const x = randomNormal([24, 3]);
   const y = randomNormal([24, 2]);
-  m.compile!({ optimizer: new Adam({ learningRate: 0.01 }), loss: "mse" });
-  const fitOptions = { epochs: 2, batchSize: 8, verbose: 0 }; // shuffled: the generator matters twice over
-  await m.fit!(x, y, fitOptions);
+  m.compile({ optimizer: new Adam({ learningRate: 0.01 }), loss: "mse" });
+  const fitOptions = { epochs: 2, batchSize: 8, verbose: 0 } as const; // shuffled: the generator matters twice over
+  await m.fit(x, y, fitOptions);
   const dir = freshDir();
   await m.save(dir);
   const saved = JSON.parse(readFileSync(join(dir, "model.json"), "utf8"));
   assert.equal(saved.random.layers[m.layers[3]!.name], 6, "the seeded Dropout drew 6 masks (3 batches × 2 epochs)");
-  await m.fit!(x, y, fitOptions);
+  await m.fit(x, y, fitOptions);
   randomNormal([5]); // the generator moves on in the meantime (another cell, another process)
-  const loaded = (await loadModel(dir)) as Compilable;
-  await loaded.fit!(x, y, fitOptions);
+  const loaded = await loadModel(dir);
+  await loaded.fit(x, y, fitOptions);
   assert.deepEqual(weightBits(loaded), weightBits(m));
 });
 
