@@ -53,7 +53,7 @@ represent(Model, (model) => {
 // Callbacks hold their model (and so every weight): show their settings, the plain values only.
 const plain = (value: unknown): boolean => ["number", "string", "boolean"].includes(typeof value) || (Array.isArray(value) && value.every(plain));
 represent(Callback, (callback) => {
-  const settings = Object.entries(callback).filter(([key, value]) => !["model", "params", "callbacks"].includes(key) && plain(value));
+  const settings = Object.entries(callback).filter(([key, value]) => !["model", "params", "callbacks", "needsEagerSteps"].includes(key) && plain(value));
   return configText(callback.constructor.name, Object.fromEntries(settings));
 });
 

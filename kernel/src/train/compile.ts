@@ -23,6 +23,11 @@ export interface CompileOptions {
   metrics?: readonly MetricSpec[] | readonly (readonly MetricSpec[])[] | Readonly<Record<string, MetricSpec | readonly MetricSpec[]>>;
   /** Weights of the outputs' losses in the total loss: a list or a record by output name (default 1). */
   lossWeights?: readonly number[] | Readonly<Record<string, number>>;
+  /**
+   * Run each training step op by op (true) instead of as one compiled graph (default false,
+   * as in Keras): easier to debug, since values can be read inside the step.
+   */
+  runEagerly?: boolean;
 }
 
 /** One model output with its loss, weight and metrics. */
@@ -56,7 +61,7 @@ export class CompiledModel {
     readonly options: CompileOptions,
   ) {
     if (!isPlainRecord(options)) throw new ArgumentError(`compile: expected options like { optimizer: "adam", loss: "mse", metrics: ["mae"] }, got ${String(options)}`);
-    checkOptions("compile", options, optionNames<CompileOptions>({ optimizer: true, loss: true, metrics: true, lossWeights: true }));
+    checkOptions("compile", options, optionNames<CompileOptions>({ optimizer: true, loss: true, metrics: true, lossWeights: true, runEagerly: true }));
     if (options.loss === undefined || options.loss === null) {
       throw new ArgumentError(`compile: give a loss, e.g. model.compile({ optimizer: "adam", loss: "sparseCategoricalCrossentropy", metrics: ["accuracy"] })`);
     }
