@@ -74,3 +74,11 @@ test("loss classes with options are top-level exports, as in keras.losses", () =
   assert.equal(new BinaryCrossentropy({ fromLogits: true, labelSmoothing: 0.1 }).getConfig().fromLogits, true);
   for (const cls of [MeanSquaredError, MeanAbsoluteError, Huber, CategoricalCrossentropy, KLDivergence, CosineSimilarity]) assert.equal(typeof cls, "function");
 });
+
+test("a loss class refuses options it does not know, by name, at its first use", () => {
+  const labels = tensor([0], "int32");
+  const logits = tensor([[2, -1, 0.5]]);
+  assert.throws(() => new SparseCategoricalCrossentropy({ from_logits: true } as never).compute(labels, logits), (e: unknown) => e instanceof ArgumentError && /SparseCategoricalCrossentropy: unknown option "from_logits"; did you mean fromLogits\?/.test(e.message));
+  assert.throws(() => new Huber({ delt: 2 } as never).compute(tensor([[1]]), tensor([[2]])), /Huber: unknown option "delt"; did you mean delta\?/);
+  assert.ok(Number.isFinite(new Huber({ delta: 2, name: "h" }).compute(tensor([[1]]), tensor([[2]])).item()));
+});

@@ -387,3 +387,10 @@ test("in the notebook, verbose 1 draws one output for the whole fit, updated in 
     assert.match(String(displays.at(-1)!.data["text/plain"]), /^Epoch 5\/5: 100% .* loss: \d\.\d{4}$/);
   });
 });
+
+test("callbacks refuse options they do not know, by name", () => {
+  assert.throws(() => new EarlyStopping({ patience: 3, restore_best_weights: true } as never), /EarlyStopping: unknown option "restore_best_weights"; did you mean restoreBestWeights\?/);
+  assert.throws(() => new ReduceLROnPlateau({ min_lr: 1e-5 } as never), /ReduceLROnPlateau: unknown option "min_lr"; did you mean minLr\?/);
+  assert.throws(() => new ModelCheckpoint("m", { saveBest: true } as never), /ModelCheckpoint: unknown option "saveBest"/);
+  assert.throws(() => new CSVLogger("log.csv", { sep: ";" } as never), /CSVLogger: unknown option "sep"; the options are separator, append/);
+});

@@ -1,5 +1,5 @@
 import { ArgumentError } from "../tensor/errors.js";
-import { checkOptions } from "../tensor/options.js";
+import { checkConfigOnce } from "../tensor/options.js";
 import { untraced } from "../tensor/trace-state.js";
 import type { DType } from "../tensor/dtype.js";
 import { nameScope } from "../tensor/engine.js";
@@ -131,27 +131,12 @@ export abstract class Layer {
   /** Builds the layer for an input shape if it is not built yet. */
   ensureBuilt(shapes: SymbolicShape | SymbolicShape[]): void {
     if (this.built) return;
-    this.checkGivenOptions();
+    // Built-in layers (their getConfig lists every option) refuse options they do not know, as Keras does.
+    if (this.getConfig !== Layer.prototype.getConfig) checkConfigOnce(this, this.className, this.givenConfig, () => this.getConfig());
     const withNullBatch = (s: SymbolicShape): SymbolicShape => [null, ...s.slice(1)];
     this.builtInputShape = isShapeList(shapes) ? shapes.map(withNullBatch) : withNullBatch(shapes);
     nameScope(this.name, () => this.build(shapes));
     this.built = true;
-  }
-
-  /**
-   * A layer whose getConfig lists its options refuses others, as Keras does. (The subclass's
-   * fields are not set yet in the base constructor, hence the check at the first build.) A
-   * config that cannot be listed (a custom activation function) is not checked.
-   */
-  private checkGivenOptions(): void {
-    if (this.getConfig === Layer.prototype.getConfig) return;
-    let known: string[];
-    try {
-      known = Object.keys(this.getConfig());
-    } catch {
-      return;
-    }
-    checkOptions(this.className, this.givenConfig, known);
   }
 
   private applySymbolic(inputs: SymbolicTensor[], asList: boolean): SymbolicTensor | SymbolicTensor[] {

@@ -1,5 +1,5 @@
 import { ArgumentError, GradbookError, showShape } from "../tensor/errors.js";
-import { checkOptions, optionNames } from "../tensor/options.js";
+import { checkConfigOnce, optionNames } from "../tensor/options.js";
 import { Variable } from "../tensor/variable.js";
 import { zerosLike, fullLike } from "../tensor/creation.js";
 import { tidy } from "../tensor/scope.js";
@@ -43,7 +43,6 @@ export abstract class Optimizer {
   iterations = 0;
   readonly config: OptimizerConfig;
   private readonly slotVariables = new Map<Variable, Map<string, Variable>>();
-  private optionsChecked = false;
 
   constructor(config: OptimizerConfig, defaultLearningRate: number) {
     this.config = config;
@@ -72,7 +71,7 @@ export abstract class Optimizer {
       if (!(v instanceof Variable)) throw new ArgumentError(`${this.className}.step: item ${i} is not a Variable; optimizers update variables (variable(tensor))`);
       if (g.shape.join() !== v.shape.join()) throw new ArgumentError(`${this.className}.step: the gradient for "${v.name}" has shape ${showShape(g.shape)}, the variable has ${showShape(v.shape)}`);
     });
-    this.checkGivenOptions();
+    checkConfigOnce(this, this.className, this.config, () => this.getConfig());
     tidy(() => {
       // A number in eager mode; inside jit() a graph input recomputed at every step.
       const rates = new Map<DType, number | Tensor>();
@@ -161,16 +160,6 @@ export abstract class Optimizer {
     }
     this.iterations = state.iterations;
     this.restoreScalars(state.scalars);
-  }
-
-  /**
-   * Options other than those getConfig lists are refused by name, at the first step (the
-   * subclass's fields are not set yet in the base constructor).
-   */
-  private checkGivenOptions(): void {
-    if (this.optionsChecked) return;
-    checkOptions(this.className, this.config, Object.keys(this.getConfig()));
-    this.optionsChecked = true;
   }
 
   /** Hyperparameters as plain data (save/load, summaries). */

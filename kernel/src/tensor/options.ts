@@ -45,3 +45,24 @@ export function checkOptions(where: string, options: object | undefined, known: 
 export function optionNames<T>(names: Record<keyof T, true>): string[] {
   return Object.keys(names);
 }
+
+const configChecked = new WeakSet<object>();
+
+/**
+ * For objects whose getConfig lists every option they take (layers, losses, optimizers):
+ * refuses, once per object, an option given to the constructor that getConfig does not list.
+ * It runs at the object's first use, as a base class constructor runs before the subclass's
+ * fields exist. A config that cannot be listed (it holds a custom function) is not checked.
+ * @example checkConfigOnce(this, this.className, givenConfig, () => this.getConfig())
+ */
+export function checkConfigOnce(owner: object, where: string, given: object | undefined, getConfig: () => Record<string, unknown>): void {
+  if (configChecked.has(owner)) return;
+  let known: string[];
+  try {
+    known = Object.keys(getConfig());
+  } catch {
+    return;
+  }
+  checkOptions(where, given, known);
+  configChecked.add(owner);
+}
