@@ -1,4 +1,5 @@
 import { ArgumentError, GradbookError, showShape } from "../tensor/errors.js";
+import { checkConfigOnce, optionNames } from "../tensor/options.js";
 import { Variable } from "../tensor/variable.js";
 import { zerosLike, fullLike } from "../tensor/creation.js";
 import { tidy } from "../tensor/scope.js";
@@ -16,6 +17,8 @@ export interface OptimizerConfig extends ClippingConfig {
   /** Decoupled weight decay: w −= w · weightDecay · lr before each update. */
   weightDecay?: number;
 }
+
+const sharedOptionNames = optionNames<OptimizerConfig>({ learningRate: true, weightDecay: true, clipnorm: true, globalClipnorm: true, clipvalue: true });
 
 /** An optimizer's saved state: its step count, its own scalars and every slot variable. */
 export interface OptimizerState {
@@ -68,6 +71,7 @@ export abstract class Optimizer {
       if (!(v instanceof Variable)) throw new ArgumentError(`${this.className}.step: item ${i} is not a Variable; optimizers update variables (variable(tensor))`);
       if (g.shape.join() !== v.shape.join()) throw new ArgumentError(`${this.className}.step: the gradient for "${v.name}" has shape ${showShape(g.shape)}, the variable has ${showShape(v.shape)}`);
     });
+    checkConfigOnce(this, this.className, this.config, () => this.getConfig());
     tidy(() => {
       // A number in eager mode; inside jit() a graph input recomputed at every step.
       const rates = new Map<DType, number | Tensor>();
@@ -161,7 +165,8 @@ export abstract class Optimizer {
   /** Hyperparameters as plain data (save/load, summaries). */
   getConfig(): Record<string, unknown> {
     const lr = this.learningRate;
-    return { ...this.config, learningRate: typeof lr === "number" ? lr : { className: lr.className, config: lr.getConfig() } };
+    const shared = Object.fromEntries(Object.entries(this.config).filter(([key]) => sharedOptionNames.includes(key)));
+    return { ...shared, learningRate: typeof lr === "number" ? lr : { className: lr.className, config: lr.getConfig() } };
   }
 
   /** Turns a saved learningRate back into a number or schedule. */

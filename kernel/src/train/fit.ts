@@ -1,5 +1,6 @@
 // fit / evaluate / predict / trainOnBatch with Keras 3 semantics (shared/reference/keras-semantics.md).
 import { ArgumentError, GradbookError } from "../tensor/errors.js";
+import { checkOptions, optionNames } from "../tensor/options.js";
 import { dispose, tidy } from "../tensor/scope.js";
 import { getBackend } from "../tensor/engine.js";
 import { Tensor } from "../tensor/tensor.js";
@@ -69,16 +70,7 @@ export interface PredictOptions {
   batchSize?: number;
 }
 
-const fitOptionNames = new Set(["epochs", "batchSize", "validationSplit", "validationData", "shuffle", "classWeight", "sampleWeight", "callbacks", "verbose", "initialEpoch", "stepsPerEpoch", "validationBatchSize"]);
-
-function checkOptionNames(where: string, options: object, allowed: ReadonlySet<string>): void {
-  for (const key of Object.keys(options)) {
-    if (allowed.has(key)) continue;
-    const camel = key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-    const hint = allowed.has(camel) ? `; did you mean ${camel}?` : `; the options are ${[...allowed].join(", ")}`;
-    throw new ArgumentError(`${where}: unknown option "${key}"${hint}`);
-  }
-}
+const fitOptionNames = optionNames<FitOptions>({ epochs: true, batchSize: true, validationSplit: true, validationData: true, shuffle: true, classWeight: true, sampleWeight: true, callbacks: true, verbose: true, initialEpoch: true, stepsPerEpoch: true, validationBatchSize: true });
 
 /** The compiled state, or an error saying to compile first. */
 export function compiledOf(model: Model, where: string): CompiledModel {
@@ -197,7 +189,7 @@ function datasetSource(where: string, model: Model, dataset: Dataset<unknown>, s
  */
 export async function fit(model: Model, x: DataInput | Dataset<unknown>, y?: DataInput, options: FitOptions = {}): Promise<History> {
   const where = `${model.name}.fit`;
-  checkOptionNames(where, options, fitOptionNames);
+  checkOptions(where, options, fitOptionNames);
   const compiled = compiledOf(model, where);
   const epochs = options.epochs ?? 1;
   const initialEpoch = options.initialEpoch ?? 0;
@@ -425,7 +417,7 @@ export function evaluate(model: Model, x: DataInput, y: DataInput, options?: Eva
 export function evaluate(model: Model, x: Dataset<unknown>, y?: undefined, options?: EvaluateOptions): Promise<Logs>;
 export function evaluate(model: Model, x: DataInput | Dataset<unknown>, y?: DataInput, options: EvaluateOptions = {}): Logs | Promise<Logs> {
   const where = `${model.name}.evaluate`;
-  checkOptionNames(where, options, new Set(["batchSize", "sampleWeight"]));
+  checkOptions(where, options, optionNames<EvaluateOptions>({ batchSize: true, sampleWeight: true }));
   const compiled = compiledOf(model, where);
   if (isDataset(x)) {
     if (y !== undefined) throw new ArgumentError(`${where}: with a Dataset as x the targets come from its batches; leave y out`);
@@ -476,7 +468,7 @@ export function predictAll(model: Model, x: DataInput | Dataset<unknown>, option
 }
 
 function predictOutputs(model: Model, x: DataInput | Dataset<unknown>, options: PredictOptions, where: string): Tensor[] | Promise<Tensor[]> {
-  checkOptionNames(where, options, new Set(["batchSize"]));
+  checkOptions(where, options, optionNames<PredictOptions>({ batchSize: true }));
   const batchSize = checkBatchSize(where, options.batchSize ?? 32);
   const pieces: Tensor[][] = [];
   const finish = (): Tensor[] => {
@@ -530,7 +522,7 @@ function predictOutputs(model: Model, x: DataInput | Dataset<unknown>, options: 
  */
 export function trainOnBatch(model: Model, x: DataInput, y: DataInput, options: { sampleWeight?: TensorLike; classWeight?: Readonly<Record<number, number>> } = {}): Logs {
   const where = `${model.name}.trainOnBatch`;
-  checkOptionNames(where, options, new Set(["sampleWeight", "classWeight"]));
+  checkOptions(where, options, ["sampleWeight", "classWeight"]);
   const compiled = compiledOf(model, where);
   const owned: Tensor[] = [];
   try {
