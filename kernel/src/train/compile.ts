@@ -22,6 +22,11 @@ export interface CompileOptions {
   metrics?: readonly MetricSpec[] | readonly (readonly MetricSpec[])[] | Readonly<Record<string, MetricSpec | readonly MetricSpec[]>>;
   /** Weights of the outputs' losses in the total loss: a list or a record by output name (default 1). */
   lossWeights?: readonly number[] | Readonly<Record<string, number>>;
+  /**
+   * Run each training step op by op (true) instead of as one compiled graph (default false,
+   * as in Keras): easier to debug, since values can be read inside the step.
+   */
+  runEagerly?: boolean;
 }
 
 /** One model output with its loss, weight and metrics. */
