@@ -41,6 +41,16 @@ export function compileKernels(prefer: KernelVariant | undefined = process.env.G
   throw new GradbookError("this JavaScript engine has no WebAssembly SIMD, which the \"cpu\" backend needs; use setBackend(\"cpu-js\")");
 }
 
+/**
+ * Whether this runtime can run the kernels: the plain-SIMD build exists (npm run build
+ * makes it) and validates. Cheap (no compilation): backends.ts asks it at import.
+ * @example if (kernelsAvailable()) registerBackend("cpu", () => new WasmBackend());
+ */
+export function kernelsAvailable(): boolean {
+  const file = new URL("kernels-simd.wasm", folder);
+  return existsSync(file) && WebAssembly.validate(readFileSync(file));
+}
+
 /** The imports the kernels module expects: JavaScript's memory and an abort hook (never called under --noAssert). */
 export function kernelImports(memory: WebAssembly.Memory): WebAssembly.Imports {
   return {

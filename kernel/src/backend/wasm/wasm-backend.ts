@@ -5,6 +5,10 @@ import { GradbookError } from "../../tensor/errors.js";
 import { compileKernels, kernelImports, type KernelVariant } from "./module.js";
 import { Heap } from "./heap.js";
 import { ThreadPool } from "./threads.js";
+import { CPU_JS } from "../cpu/cpu-backend.js";
+
+/** The name of the WebAssembly backend (the default CPU backend where it loads). */
+export const WASM_CPU = "cpu";
 
 /** Storage on the "cpu" backend: a block of WebAssembly memory. */
 export interface WasmData {
@@ -39,13 +43,14 @@ function defaultThreads(): number {
  * @example registerBackend("cpu", () => new WasmBackend()); setBackend("cpu")
  */
 export class WasmBackend implements Backend {
-  readonly name = "cpu";
+  readonly name = WASM_CPU;
   readonly canReadSync = true;
-  readonly fallback = "cpu-js";
+  readonly fallback = CPU_JS;
   readonly variant: KernelVariant;
   readonly heap: Heap;
   readonly kernels: Record<string, (...args: number[]) => number>;
   private readonly exports: WebAssembly.Exports;
+  private readonly constants = new Map<string, number>();
   readonly threads: ThreadPool;
 
   constructor(options: WasmBackendOptions = {}) {
@@ -101,9 +106,13 @@ export class WasmBackend implements Backend {
 
   /** The value of a constant the kernels module exports (its op codes). */
   constant(name: string): number {
-    const global = this.exports[name] as WebAssembly.Global | undefined;
-    if (!global) throw new GradbookError(`the WebAssembly kernels export no constant ${name}`);
-    return global.value;
+    let value = this.constants.get(name);
+    if (value === undefined) {
+      const global = this.exports[name] as WebAssembly.Global | undefined;
+      if (!global) throw new GradbookError(`the WebAssembly kernels export no constant ${name}`);
+      this.constants.set(name, (value = global.value));
+    }
+    return value;
   }
 
   /** Runs an exported kernel on `threads` threads (kernels that take (…, tid, threads)). */

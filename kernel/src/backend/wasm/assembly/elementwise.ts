@@ -88,6 +88,18 @@ export function binary(op: i32, a: usize, b: usize, out: usize, d0: i32, d1: i32
   }
 }
 
+// @ts-ignore: decorator
+@inline function vectorCompare(op: i32, x: v128, y: v128): v128 {
+  switch (op) {
+    case EQUAL: return f32x4.eq(x, y);
+    case NOT_EQUAL: return f32x4.ne(x, y);
+    case LESS: return f32x4.lt(x, y);
+    case LESS_EQUAL: return f32x4.le(x, y);
+    case GREATER: return f32x4.gt(x, y);
+    default: return f32x4.ge(x, y);
+  }
+}
+
 /** out (bytes 0/1) = a ⋈ b (op: EQUAL … GREATER_EQUAL), strides as in `binary`. */
 export function compare(op: i32, a: usize, b: usize, out: usize, d0: i32, d1: i32, d2: i32, d3: i32,
   sa0: i32, sa1: i32, sa2: i32, sa3: i32, sb0: i32, sb1: i32, sb2: i32, sb3: i32): void {
@@ -96,7 +108,19 @@ export function compare(op: i32, a: usize, b: usize, out: usize, d0: i32, d1: i3
       for (let i2 = 0; i2 < d2; i2++) {
         const ao = a + (<usize>(i0 * sa0 + i1 * sa1 + i2 * sa2) << 2);
         const bo = b + (<usize>(i0 * sb0 + i1 * sb1 + i2 * sb2) << 2);
-        for (let i = 0; i < d3; i++) {
+        let i = 0;
+        if (sa3 == 1 && sb3 <= 1) {
+          // Four lanes at a time: the lane masks narrowed to four bytes of 0 or 1.
+          const y0 = v128.load32_splat(bo);
+          const one = i8x16.splat(1);
+          for (; i + 4 <= d3; i += 4) {
+            const y = sb3 == 1 ? v128.load(bo + (<usize>i << 2)) : y0;
+            const mask = vectorCompare(op, v128.load(ao + (<usize>i << 2)), y);
+            const bytes = i8x16.narrow_i16x8_s(i16x8.narrow_i32x4_s(mask, mask), i16x8.splat(0));
+            v128.store32_lane(out + <usize>i, v128.and(bytes, one), 0);
+          }
+        }
+        for (; i < d3; i++) {
           store<u8>(out + <usize>i, <u8>scalarCompare(op, load<f32>(ao + (<usize>(i * sa3) << 2)), load<f32>(bo + (<usize>(i * sb3) << 2))));
         }
         out += <usize>d3;
@@ -114,7 +138,18 @@ export function select(condition: usize, a: usize, b: usize, out: usize, d0: i32
         const co = condition + <usize>(i0 * sc0 + i1 * sc1 + i2 * sc2);
         const ao = a + (<usize>(i0 * sa0 + i1 * sa1 + i2 * sa2) << 2);
         const bo = b + (<usize>(i0 * sb0 + i1 * sb1 + i2 * sb2) << 2);
-        for (let i = 0; i < d3; i++) {
+        let i = 0;
+        if (sc3 == 1 && sa3 == 1 && sb3 <= 1) {
+          // Four lanes at a time: widen four condition bytes to a lane mask and blend.
+          const zero = f32x4.splat(0);
+          const y0 = v128.load32_splat(bo);
+          for (; i + 4 <= d3; i += 4) {
+            const mask = i32x4.ne(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(co + <usize>i))), zero);
+            const y = sb3 == 1 ? v128.load(bo + (<usize>i << 2)) : y0;
+            v128.store(out + (<usize>i << 2), v128.bitselect(v128.load(ao + (<usize>i << 2)), y, mask));
+          }
+        }
+        for (; i < d3; i++) {
           const pick = load<u8>(co + <usize>(i * sc3)) != 0;
           store<f32>(out + (<usize>i << 2), pick ? load<f32>(ao + (<usize>(i * sa3) << 2)) : load<f32>(bo + (<usize>(i * sb3) << 2)));
         }
