@@ -77,7 +77,15 @@ async function gradbook(backend) {
   for (const w of matmuls) {
     const a = gb.randomNormal(w.a, { seed: 1 });
     const b = gb.randomNormal(w.b, { seed: 2 });
-    out[w.name] = await time(() => gb.tidy(() => void gb.matmul(a, b, { transposeA: w.transposeA, transposeB: w.transposeB }).dataSync()), 5);
+    const product = () => gb.tidy(() => void gb.matmul(a, b, { transposeA: w.transposeA, transposeB: w.transposeB }).dataSync());
+    out[w.name] = await time(product, 5);
+    const wasm = gb.getBackend();
+    if (w.name === "matmul 1024²" && wasm.maxThreads > 1) {
+      const threads = wasm.maxThreads;
+      wasm.maxThreads = 1;
+      out[`${w.name} 1 thread`] = await time(product, 5);
+      wasm.maxThreads = threads;
+    }
   }
   for (const c of convs) {
     const x = gb.randomNormal(c.x, { seed: 5 });
@@ -171,7 +179,7 @@ for (const [name, produce] of [["gradbook wasm", () => gradbook("cpu")], ["gradb
 Object.assign(columns, python());
 
 const names = Object.keys(columns);
-const workloads = [...matmuls.map((w) => w.name), ...convs.flatMap((c) => [`${c.name} fwd`, `${c.name} fwd+bwd`]), "MLP step", "CNN step"];
+const workloads = [...matmuls.flatMap((w) => (w.name === "matmul 1024²" ? [w.name, `${w.name} 1 thread`] : [w.name])), ...convs.flatMap((c) => [`${c.name} fwd`, `${c.name} fwd+bwd`]), "MLP step", "CNN step"];
 const pad = (s, n) => String(s).padEnd(n);
 const cell = (r) => (r ? `${r.median.toFixed(r.median < 10 ? 3 : 1)} (${r.low.toFixed(r.low < 10 ? 2 : 0)}–${r.high.toFixed(r.high < 10 ? 2 : 0)})` : "n/a");
 console.log(`\nmedian ms (interquartile range); ratio = peer's time / gradbook wasm's (> 1: gradbook wasm is faster)\n`);
@@ -179,7 +187,7 @@ console.log(pad("workload", 24) + names.map((n) => pad(n, 24)).join("") + "ratio
 for (const workload of workloads) {
   const base = columns["gradbook wasm"][workload];
   const ratios = names.slice(1).map((n) => (base && columns[n][workload] ? `${(columns[n][workload].median / base.median).toFixed(2)}×` : "n/a"));
-  const matmul = matmuls.find((w) => w.name === workload);
+  const matmul = matmuls.find((w) => workload.startsWith(w.name));
   const rate = matmul && base ? `  [${(flopsOf(matmul) / base.median / 1e6).toFixed(1)} GFLOP/s]` : "";
   console.log(pad(workload, 24) + names.map((n) => pad(cell(columns[n][workload]), 24)).join("") + ratios.join("  ") + rate);
 }

@@ -62,6 +62,7 @@ export class WasmBackend implements Backend {
     this.kernels = instance.exports as typeof this.kernels;
     this.exports = instance.exports;
     this.threads = new ThreadPool(module, memory, instance.exports, options.threads ?? defaultThreads());
+    this.maxThreads = this.threads.size;
   }
 
   /** New uninitialised storage for `length` elements of `dtype`. */
@@ -115,9 +116,12 @@ export class WasmBackend implements Backend {
     return value;
   }
 
+  /** The most threads a kernel may use (≤ the pool's size); benchmarks lower it to compare. */
+  maxThreads: number;
+
   /** Runs an exported kernel on `threads` threads (kernels that take (…, tid, threads)). */
   parallel(name: string, args: readonly number[], threads: number): void {
-    this.threads.run(name, args, Math.max(1, Math.min(threads, this.threads.size)));
+    this.threads.run(name, args, Math.max(1, Math.min(threads, this.maxThreads, this.threads.size)));
   }
 
   dispose(): void {
