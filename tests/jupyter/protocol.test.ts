@@ -196,6 +196,33 @@ describe("errors", () => {
   });
 });
 
+describe("state after a failed cell (as IPython keeps assignments that ran)", () => {
+  const valueOf = async (code: string) => ofType(await kernel.execute(code), "execute_result")[0]?.content.data["text/plain"];
+
+  test("declarations whose initialisers ran survive a throw, with their types; the rest do not exist", async () => {
+    const failed = await kernel.execute('const kept = 1;\nlet box = { n: 2 };\nthrow new Error("x");\nconst notReached = 3;');
+    assert.equal(failed.reply.content.ename, "Error");
+    assert.equal(await valueOf("kept + box.n"), "3");
+    const typed = await kernel.execute("const wrong: string = kept;");
+    assert.equal(typed.reply.content.ename, "TypeScriptError", "kept keeps its type (number)");
+    const missing = await kernel.execute("notReached");
+    assert.match(missing.reply.content.evalue, /Cannot find name 'notReached'/);
+  });
+
+  test("a name declared again keeps its earlier value and type when the new initialiser did not run", async () => {
+    await kernel.execute('const again = "old";');
+    const failed = await kernel.execute('function boom(): number { throw new Error("no"); }\nconst again = boom();');
+    assert.equal(failed.reply.content.status, "error");
+    assert.equal(await valueOf("again.toUpperCase()"), "'OLD'");
+  });
+
+  test("an interrupted cell keeps what it declared before the interrupt", async () => {
+    const result = await interrupted("const model = { ready: true };\nawait new Promise(() => {});", "message");
+    assertInterrupted(result);
+    assert.equal(await valueOf("model.ready"), "true");
+  });
+});
+
 describe("output", () => {
   test("a million lines are truncated with a note, in few messages", async () => {
     const result = await kernel.execute("for (let i = 0; i < 1_000_000; i++) console.log(i);", {}, 60_000);
