@@ -189,10 +189,26 @@ describe("errors", () => {
     assert.ok(second.stderr.includes(`from an earlier cell (${origin})`), second.stderr);
   });
 
-  test("an unhandled rejection is shown too", async () => {
+  test("an unhandled rejection the cell caused while it ran fails the cell", async () => {
     const result = await kernel.execute('void Promise.reject(new Error("nobody caught me")); await new Promise((resolve) => setTimeout(resolve, 100))');
-    assert.match(result.stderr, /Unhandled promise rejection/);
-    assert.match(result.stderr, /nobody caught me/);
+    const c = result.reply.content;
+    assert.equal(c.status, "error");
+    assert.equal(c.evalue, "nobody caught me");
+    assert.match(c.traceback[0], /Unhandled promise rejection in a callback started by this cell/);
+    assert.equal(ofType(result, "error").length, 1);
+  });
+
+  test("an error the cell causes after its last statement fails that cell, not a later one", async () => {
+    const result = await kernel.execute('(async () => { throw new Error("after the end"); })();\n"returned"');
+    const c = result.reply.content;
+    assert.equal(c.status, "error");
+    assert.equal(c.evalue, "after the end");
+    assert.equal(ofType(result, "execute_result").length, 0);
+    const chained = await kernel.execute('Promise.resolve().then(() => null).then(() => { throw new RangeError("two ticks later"); });\n1');
+    assert.equal(chained.reply.content.evalue, "two ticks later");
+    const next = await kernel.execute("2");
+    assert.equal(next.reply.content.status, "ok");
+    assert.equal(next.stderr, "");
   });
 });
 

@@ -83,7 +83,11 @@ const shutdown = async (restart: boolean) => {
 const kernel = new Kernel(() => context!, shutdown);
 transport.onRequest(kernel.accept);
 transport.onShutdown(shutdown);
-const exit = installGuards(reportBackground, () => context?.runningCell);
+const exit = installGuards(reportBackground, () => context?.runningCell, (error, where) => {
+  const failures = context?.cellFailures;
+  failures?.push({ error, where });
+  return failures !== undefined;
+});
 interrupts.onInterrupt(() => stdin.cancel(new InterruptedError()));
 // A fit running in the background of an interrupted cell stops after its current batch.
 interrupts.onInterrupt(() => void interruptTraining());
