@@ -114,6 +114,21 @@ describe("execute", () => {
     assert.equal(typed.reply.content.ename, "TypeScriptError");
   });
 
+  test("user_expressions are evaluated after the cell, each to a MIME bundle or its own error", async () => {
+    const result = await kernel.execute("const base = 20;", {
+      user_expressions: { sum: "base + 22", text: '"a" + "b"', bad: "base.nope()", thrown: '(() => { throw new RangeError("no"); })()' },
+    });
+    const expressions = result.reply.content.user_expressions;
+    assert.deepEqual(expressions.sum, { status: "ok", data: { "text/plain": "42" }, metadata: {} });
+    assert.deepEqual(expressions.text, { status: "ok", data: { "text/plain": "'ab'" }, metadata: {} });
+    assert.equal(expressions.bad.status, "error");
+    assert.equal(expressions.bad.ename, "TypeScriptError");
+    assert.equal(expressions.thrown.status, "error");
+    assert.equal(expressions.thrown.ename, "RangeError");
+    assert.ok(Array.isArray(expressions.thrown.traceback));
+    assert.equal(ofType(result, "execute_result").length, 0, "nothing is published for them");
+  });
+
   test("top-level await works", async () => {
     const result = await kernel.execute("await new Promise((resolve) => setTimeout(() => resolve(5), 20))");
     assert.equal(ofType(result, "execute_result")[0]!.content.data["text/plain"], "5");

@@ -11,10 +11,11 @@ import { isInterrupt } from "./interrupt.js";
 import { pageHelp } from "./introspection.js";
 import { mimeBundleOf } from "./display/mimebundle.js";
 import type { ExecutionReport } from "./tslab.js";
+import { evaluateUserExpressions, type UserExpressionResult } from "./user-expressions.js";
 
 export type ExecuteReply =
   | ({ status: "error"; execution_count: number } & ErrorContent)
-  | { status: "ok"; execution_count: number; user_expressions: Record<string, never>; payload: PagePayload[] };
+  | { status: "ok"; execution_count: number; user_expressions: Record<string, UserExpressionResult>; payload: PagePayload[] };
 
 /** A pager payload (the answer to `name?`). */
 interface PagePayload {
@@ -29,6 +30,7 @@ interface ExecuteContent {
   store_history?: boolean;
   allow_stdin?: boolean;
   stop_on_error?: boolean;
+  user_expressions?: Record<string, string>;
 }
 
 /** Runs the cell; resolves with the execute_reply content (the caller sends it). */
@@ -58,6 +60,8 @@ export async function execute(context: KernelContext, request: Message<ExecuteCo
     report = { ok: false, hasValue: false, diagnostics: [], threw: true, error };
   }
   await settled();
+  const cellFailed = report.diagnostics.length > 0 || report.threw || !report.ok || (context.cellFailures?.length ?? 0) > 0;
+  const expressions = cellFailed ? {} : await evaluateUserExpressions(context, request.content.user_expressions);
   const late = context.cellFailures ?? [];
   context.cellFailures = undefined;
   interrupts.endCell();
@@ -89,7 +93,7 @@ export async function execute(context: KernelContext, request: Message<ExecuteCo
   context.stdin.setRequest(undefined);
   return error
     ? { status: "error", execution_count: count, ...error }
-    : { status: "ok", execution_count: count, user_expressions: {}, payload: help === undefined ? [] : [{ source: "page", data: { "text/plain": help }, start: 0 }] };
+    : { status: "ok", execution_count: count, user_expressions: expressions, payload: help === undefined ? [] : [{ source: "page", data: { "text/plain": help }, start: 0 }] };
 }
 
 /**
