@@ -151,6 +151,15 @@ describe("errors", () => {
     assert.deepEqual(error!.content, { ename: c.ename, evalue: c.evalue, traceback: c.traceback });
   });
 
+  test("the traceback shows the user's frames only: no library or built-in frames, no `Proxy.` on earlier cells' functions", async () => {
+    await kernel.execute('function mse(x: number): number {\n  throw new Error("bad " + x);\n}');
+    const c = (await kernel.execute("each([1], (x) => mse(x));")).reply.content;
+    const frames = c.traceback.filter((line: string) => /^\s+at /.test(line));
+    assert.ok(frames.length >= 2, c.traceback.join("\n"));
+    assert.ok(frames.every((line: string) => /cell\[\d+\]:\d+:\d+/.test(line)), c.traceback.join("\n"));
+    assert.ok(frames.some((line: string) => /^\s+at mse \(cell\[\d+\]:2:9\)$/.test(line)), c.traceback.join("\n"));
+  });
+
   test("a type error fails the cell with line:column, and nothing runs", async () => {
     const result = await kernel.execute('console.log("ran");\nlet label: string = 5;');
     const c = result.reply.content;

@@ -12,6 +12,7 @@
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { dirname, sep } from "node:path";
 import { readConnectionFile } from "./connection.js";
 import { startTransport } from "./transport.js";
 import { Outbox } from "./outbox.js";
@@ -29,7 +30,7 @@ import { createKernelSink } from "./kernel-sink.js";
 import { History } from "./history.js";
 import { Kernel } from "./kernel.js";
 import { installGuards } from "./guards.js";
-import { errorContent } from "./errors.js";
+import { errorContent, hideLibraryFrames } from "./errors.js";
 import { loadTslab, executorPrefix } from "./tslab.js";
 import { makeInterruptible, withSourceUrl } from "./rewrite.js";
 import { runPrelude, type PreludeModule } from "./prelude.js";
@@ -125,6 +126,7 @@ const modules: PreludeModule[] = [
   ...(existsSync(libraryPath) ? [{ path: libraryPath, aliases: ["gradbook"] }] : []),
   { path: fileURLToPath(new URL("./cell-api.js", import.meta.url)) },
 ];
+hideLibraryFrames([dirname(libraryPath) + sep]);
 if (!existsSync(libraryPath)) debug(`prelude: ${libraryPath} does not exist; cells start without the library`);
 await runPrelude(engine, modules, (source) => cells.begin(source, undefined));
 kernel.start();

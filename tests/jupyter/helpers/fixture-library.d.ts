@@ -10,3 +10,4 @@ export declare class Rich {
 export declare class Html {
   toHTML(): string;
 }
+export declare function each<T>(values: T[], f: (value: T) => void): void;

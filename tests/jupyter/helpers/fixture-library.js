@@ -31,3 +31,8 @@ export class Html {
     return "<i>html</i>";
   }
 }
+
+/** Calls `f` on each value through a built-in callback loop, as library code does. */
+export function each(values, f) {
+  values.forEach(f);
+}
