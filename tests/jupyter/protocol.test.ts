@@ -360,10 +360,21 @@ describe("interrupt", () => {
     });
   }
 
-  test("message: stops a synchronous loop that runs after an await", async () => {
-    const result = await interrupted("await null; while (true) {}", "message");
-    assertInterrupted(result);
-    assert.ok(result.reply.content.traceback.some((line: string) => /cell\[\d+\]:1:\d+/.test(line)));
+  for (const mode of ["message", "signal"] as const) {
+    test(`${mode}: stops a synchronous loop that runs after an await`, async () => {
+      const result = await interrupted("await null; while (true) {}", mode);
+      assertInterrupted(result);
+      assert.ok(result.reply.content.traceback.some((line: string) => /cell\[\d+\]:1:\d+/.test(line)));
+      assert.equal((await kernel.execute("1")).reply.content.status, "ok");
+    });
+  }
+
+  test("signal: the kernel survives signals after many cells, at top level and after an await", async () => {
+    for (let i = 0; i < 3; i++) {
+      assertInterrupted(await interrupted("while (true) {}", "signal"));
+      assertInterrupted(await interrupted("await null; while (true) {}", "signal"));
+      assertInterrupted(await interrupted("setTimeout(() => {}, 0); await new Promise(() => {})", "signal"));
+    }
     assert.equal((await kernel.execute("1")).reply.content.status, "ok");
   });
 });

@@ -3,7 +3,9 @@
  *
  * 1. A real SIGINT. While a cell's top level runs, tslab's executor has
  *    `vm.runInThisContext({ breakOnSigint: true })` in force, so V8 stops even a
- *    `while (true) {}`. Between cells the SIGINT handler below runs instead.
+ *    `while (true) {}`. Otherwise the I/O thread sees the signal (signal-watch.ts) and
+ *    handles it like an interrupt_request (the flag below), or, where it cannot watch
+ *    signals, the SIGINT listener of this thread.
  * 2. A shared flag (`Int32Array` over a `SharedArrayBuffer`) that the I/O thread raises
  *    the moment an interrupt arrives, readable while this thread is busy. Cell code is
  *    rewritten so every loop iteration checks it and calls `__gradbook__.tick()`, which
@@ -60,6 +62,7 @@ export class Interrupts {
   private readonly listeners = new Set<InterruptListener>();
   private cellRunning = false;
   private cellSerial = 0;
+  private readonly onSigint = () => this.trigger();
 
   /** `flag` is shared with the I/O thread; element 0 is non-zero while an interrupt is pending. */
   constructor(readonly flag: Int32Array) {
@@ -68,8 +71,8 @@ export class Interrupts {
 
   /** Installs the SIGINT handler and the `__gradbook__` runtime the rewritten code calls. */
   install(): void {
-    // Without a handler, SIGINT would kill the process (Node's default).
-    process.on("SIGINT", () => this.trigger());
+    // Without a handler, SIGINT would kill the process (Node's default), until the I/O thread watches it.
+    process.on("SIGINT", this.onSigint);
     const flag = this.flag;
     const runtime = {
       tick(): void {
@@ -91,6 +94,24 @@ export class Interrupts {
     };
     Object.defineProperty(globalThis, RUNTIME_GLOBAL, { value: Object.freeze(runtime), enumerable: false });
     Object.defineProperty(globalThis, FLAG_GLOBAL, { value: flag, enumerable: false });
+  }
+
+  /**
+   * The I/O thread watches SIGINT now: this thread's listener goes (its presence would keep
+   * libuv from re-installing its handler after a breakOnSigint run; see signal-watch.ts),
+   * and `rearm` runs after every breakOnSigint run of `vm.runInThisContext`.
+   */
+  signalsWatchedElsewhere(vm: typeof import("node:vm"), rearm: () => void): void {
+    process.removeListener("SIGINT", this.onSigint);
+    const run = vm.runInThisContext;
+    vm.runInThisContext = function (this: unknown, code: string, options?: Parameters<typeof run>[1]) {
+      try {
+        return Reflect.apply(run, this, [code, options]) as unknown;
+      } finally {
+        if (typeof options === "object" && options.breakOnSigint) rearm();
+      }
+    } as typeof run;
+    rearm();
   }
 
   /** Runs `listener` on every interrupt (reject a pending input(), tslab's await race, ...). */

@@ -10,6 +10,7 @@
  * (the tests do), GRADBOOK_DEBUG to see the kernel's own diagnostics.
  */
 import { randomUUID } from "node:crypto";
+import vm from "node:vm";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, sep } from "node:path";
@@ -55,6 +56,7 @@ cells.installStackTraces();
 const interrupts = new Interrupts(interruptFlag);
 interrupts.install();
 transport.onInterrupt((cell) => interrupts.requested(cell));
+transport.onSignalsWatched(() => interrupts.signalsWatchedElsewhere(vm, () => transport.rearmSignals()));
 const reportBackground = (error: unknown, where: string) => {
   outbox.stream("stderr", errorContent(error, cells, where).traceback.join("\n") + "\n");
   outbox.flush();
