@@ -40,7 +40,7 @@ const METRICS_UPDATE_TARGET_MS = 30;
  * Each test carries the skip itself (not the suite), so `npm test` counts every browser
  * test as skipped when Chromium is absent: Node counts a skipped suite as no test at all.
  */
-const test = (name: string, body: (t: TestContext) => unknown) => nodeTest(name, { skip }, body);
+const test = (name: string, body: (t: TestContext) => void | Promise<void>) => nodeTest(name, { skip }, body);
 
 describe("gradbook views in JupyterLab + Chromium", () => {
   let lab: Lab;
