@@ -55,3 +55,25 @@ test("the real library is preloaded: same instance as `import from \"gradbook\"`
     await kernel.close();
   }
 });
+
+test("an interrupt stops long library work that runs after an await (a chain of large matmuls), message and signal", async (t) => {
+  if (!existsSync(join(root, "kernel", "dist", "index.js"))) return t.skip("kernel/dist/index.js is not built");
+  const kernel = await KernelClient.start({ cwd: root });
+  try {
+    assert.equal((await kernel.execute("const A = randomNormal([1200, 1200]);")).reply.content.status, "ok");
+    for (const mode of ["message", "signal"] as const) {
+      const header = kernel.submit("await null;\nA.matmul(A).matmul(A).matmul(A).matmul(A).matmul(A).shape");
+      await kernel.waitIopub((m) => m.parent_header.msg_id === header.msg_id && m.header.msg_type === "execute_input");
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      if (mode === "message") await kernel.request("control", "interrupt_request", {});
+      else kernel.process.kill("SIGINT");
+      const result = await kernel.collect(header, 60_000);
+      assert.equal(result.reply.content.status, "error", `${mode}: the cell ran to its end`);
+      assert.equal(result.reply.content.ename, "Interrupted");
+      assert.ok(result.reply.content.traceback.every((line: string) => !line.includes("kernel/dist")), result.reply.content.traceback.join("\n"));
+    }
+    assert.equal((await kernel.execute("A.shape")).reply.content.status, "ok");
+  } finally {
+    await kernel.close();
+  }
+});

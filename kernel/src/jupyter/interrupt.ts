@@ -75,15 +75,7 @@ export class Interrupts {
     process.on("SIGINT", this.onSigint);
     const flag = this.flag;
     const runtime = {
-      tick(): void {
-        if (!interruptIsForThisCell(flag)) {
-          // Raised for a cell that has ended: not ours; lower it so loops stop checking.
-          Atomics.store(flag, INTERRUPT_SLOTS.pending, 0);
-          return;
-        }
-        Atomics.add(flag, INTERRUPT_SLOTS.acknowledged, 1);
-        throw new InterruptedError();
-      },
+      tick: this.tick,
       gate: <T>(value: T): T | Promise<Awaited<T>> => {
         // The cell was interrupted before it reached this await (e.g. while it compiled).
         if (interruptIsForThisCell(flag)) return Promise.reject(new InterruptedError());
@@ -113,6 +105,24 @@ export class Interrupts {
     } as typeof run;
     rearm();
   }
+
+  /**
+   * Called when the flag is up: throws InterruptedError if the interrupt is for the running
+   * cell; otherwise (raised for a cell that has ended) lowers the flag so checks stop.
+   */
+  readonly tick = (): void => {
+    if (!interruptIsForThisCell(this.flag)) {
+      Atomics.store(this.flag, INTERRUPT_SLOTS.pending, 0);
+      return;
+    }
+    Atomics.add(this.flag, INTERRUPT_SLOTS.acknowledged, 1);
+    throw new InterruptedError();
+  };
+
+  /** The check library code runs between ops and blocks of rows (see tensor/interrupt-check.ts). */
+  readonly check = (): void => {
+    if (this.flag[INTERRUPT_SLOTS.pending] !== 0) this.tick();
+  };
 
   /** Runs `listener` on every interrupt (reject a pending input(), tslab's await race, ...). */
   onInterrupt(listener: InterruptListener): void {

@@ -27,6 +27,7 @@ import { bindComms } from "./cell-api.js";
 import { setOutputSink } from "./display/sink.js";
 import { setLocationFormatter } from "../tensor/errors.js";
 import { interruptTraining } from "../train/interrupt.js";
+import { setInterruptCheck } from "../tensor/interrupt-check.js";
 import { createKernelSink } from "./kernel-sink.js";
 import { History } from "./history.js";
 import { Kernel } from "./kernel.js";
@@ -55,6 +56,8 @@ const cells = new CellRegistry();
 cells.installStackTraces();
 const interrupts = new Interrupts(interruptFlag);
 interrupts.install();
+// Long library work (matmul, conv, chains of ops) stops within one block of rows.
+setInterruptCheck(interrupts.check);
 transport.onInterrupt((cell) => interrupts.requested(cell));
 transport.onSignalsWatched(() => interrupts.signalsWatchedElsewhere(vm, () => transport.rearmSignals()));
 const reportBackground = (error: unknown, where: string) => {

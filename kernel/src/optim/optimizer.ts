@@ -6,6 +6,7 @@ import type { Tensor } from "../tensor/tensor.js";
 import { variableGrads } from "../autograd/api.js";
 import { checkClippingConfig, clipGradients, type ClippingConfig } from "./clipping.js";
 import { LearningRateSchedule, scheduleFromConfig } from "./schedules.js";
+import { uninterruptible } from "../tensor/interrupt-check.js";
 
 /** Options every optimizer takes. */
 export interface OptimizerConfig extends ClippingConfig {
@@ -66,15 +67,18 @@ export abstract class Optimizer {
       if (g.shape.join() !== v.shape.join()) throw new ArgumentError(`${this.className}.step: the gradient for "${v.name}" has shape ${showShape(g.shape)}, the variable has ${showShape(v.shape)}`);
     });
     const lr = this.currentLearningRate();
-    tidy(() => {
-      this.beforeStep();
-      const clipped = clipGradients(grads, this.config);
-      variables.forEach((v, i) => {
-        if (!v.trainable) return;
-        if (this.config.weightDecay) v.assign(v.value.sub(v.value.mul(this.config.weightDecay * lr)));
-        this.updateVariable(v, clipped[i]!.cast(v.dtype), lr);
-      });
-    });
+    // An interrupt never leaves some variables updated and others not.
+    uninterruptible(() =>
+      tidy(() => {
+        this.beforeStep();
+        const clipped = clipGradients(grads, this.config);
+        variables.forEach((v, i) => {
+          if (!v.trainable) return;
+          if (this.config.weightDecay) v.assign(v.value.sub(v.value.mul(this.config.weightDecay * lr)));
+          this.updateVariable(v, clipped[i]!.cast(v.dtype), lr);
+        });
+      }),
+    );
     this.iterations++;
   }
 

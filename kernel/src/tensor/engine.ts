@@ -1,3 +1,4 @@
+import { checkInterrupt } from "./interrupt-check.js";
 import { findKernel, type Backend, type DataId } from "../backend/backend.js";
 import { CpuBackend } from "../backend/cpu/index.js";
 import { bytesPer, isFloat, type DType, type TypedArray } from "./dtype.js";
@@ -97,6 +98,7 @@ export function nameScope<T>(name: string, fn: () => T): T {
  * and records the node on the outputs. Every op front-end goes through here.
  */
 export function runOp<A>(op: OpDef<A>, inputs: readonly Tensor[], attrs: A): Tensor[] {
+  checkInterrupt();
   for (const input of inputs) {
     if (input.isDisposed) throw new GradbookError(`${op.name}: an input tensor was already disposed (shape ${showShape(input.shape)}); keep() it or return it from tidy()`);
   }

@@ -28,6 +28,7 @@ import { History } from "./callbacks/history.js";
 import { ProgressLogger } from "./callbacks/progress-logger.js";
 import { watchInterrupts } from "./interrupt.js";
 import { printLine } from "./print.js";
+import { uninterruptible } from "../tensor/interrupt-check.js";
 
 /** Validation data: `[x, y]`, `[x, y, sampleWeight]`, `{x, y, sampleWeight}` or a Dataset of batches. */
 export type ValidationData = readonly [DataInput, DataInput] | readonly [DataInput, DataInput, TensorLike] | { x: DataInput; y: DataInput; sampleWeight?: TensorLike } | Dataset<unknown>;
@@ -262,7 +263,8 @@ export async function fit(model: Model, x: DataInput | Dataset<unknown>, y?: Dat
             ensureModelBuilt(model, batch);
             await callbacks.call("onBatchBegin", step, { batch: step, size: batch.size });
             const context = stepContext(model, compiled, epoch, step);
-            stepLogs = tidy(() => model.trainStep(batch, context));
+            // Interrupts stop fit between batches (model.stopTraining), never inside a step.
+            stepLogs = uninterruptible(() => tidy(() => model.trainStep(batch, context)));
           } finally {
             disposeBatch(batch);
           }
