@@ -77,3 +77,18 @@ test("an interrupt stops long library work that runs after an await (a chain of 
     await kernel.close();
   }
 });
+
+test("an interrupt sent while the kernel is starting is honoured: the cell queued before it fails as Interrupted", async () => {
+  const kernel = await KernelClient.start({ env: { GRADBOOK_LIBRARY: fixture } });
+  try {
+    // start() returns once the I/O thread answers kernel_info; the main thread is still loading TypeScript.
+    const header = kernel.submit("while (true) {}");
+    await kernel.request("control", "interrupt_request", {});
+    const result = await kernel.collect(header, 60_000);
+    assert.equal(result.reply.content.status, "error");
+    assert.equal(result.reply.content.ename, "Interrupted");
+    assert.equal((await kernel.execute("1 + 1")).reply.content.status, "ok");
+  } finally {
+    await kernel.close();
+  }
+});

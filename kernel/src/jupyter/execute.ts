@@ -7,7 +7,7 @@
 import type { KernelContext } from "./context.js";
 import type { Message } from "./wire.js";
 import { diagnosticsError, errorContent, type ErrorContent } from "./errors.js";
-import { isInterrupt } from "./interrupt.js";
+import { InterruptedError, isInterrupt } from "./interrupt.js";
 import { pageHelp } from "./introspection.js";
 import { mimeBundleOf } from "./display/mimebundle.js";
 import type { ExecutionReport } from "./tslab.js";
@@ -55,6 +55,7 @@ export async function execute(context: KernelContext, request: Message<ExecuteCo
   const help = pageHelp(context.engine, code);
   let report: ExecutionReport;
   try {
+    if (interrupts.raised) throw new InterruptedError(); // sent while the kernel was starting
     report = help === undefined ? await context.engine.execute(code) : { ok: true, hasValue: false, diagnostics: [], threw: false };
   } catch (error) {
     report = { ok: false, hasValue: false, diagnostics: [], threw: true, error };

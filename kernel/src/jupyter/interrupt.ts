@@ -21,7 +21,7 @@
  */
 
 import { debug } from "./log.js";
-import { INTERRUPT_SLOTS, interruptIsForThisCell } from "./interrupt-flag.js";
+import { ANY_CELL, INTERRUPT_SLOTS, interruptIsForThisCell } from "./interrupt-flag.js";
 
 /** The error an interrupted cell fails with (ename "Interrupted"). */
 export class InterruptedError extends Error {
@@ -121,7 +121,7 @@ export class Interrupts {
 
   /** The check library code runs between ops and blocks of rows (see tensor/interrupt-check.ts). */
   readonly check = (): void => {
-    if (this.flag[INTERRUPT_SLOTS.pending] !== 0) this.tick();
+    if (this.flag[INTERRUPT_SLOTS.pending] !== 0 && this.cellRunning) this.tick();
   };
 
   /** Runs `listener` on every interrupt (reject a pending input(), tslab's await race, ...). */
@@ -133,7 +133,7 @@ export class Interrupts {
    * Interrupts everything that waits: gated awaits reject, listeners run. While a cell runs
    * the flag stays up until the cell ends, so an interrupt that arrives before the cell's
    * code has started (while it compiles) still stops its first loop or await; between
-   * cells the flag drops at once.
+   * cells the flag drops at once (but before the first cell, it waits for that cell).
    */
   trigger(): void {
     debug(`interrupt: triggered (cell running: ${this.cellRunning})`);
@@ -142,7 +142,9 @@ export class Interrupts {
     this.renew();
     reject(new InterruptedError());
     for (const listener of this.listeners) listener();
-    Atomics.store(this.flag, INTERRUPT_SLOTS.pending, this.cellRunning ? this.cellSerial : 0);
+    // Before the first cell (the kernel is starting) it stays up for that cell: see beginCell.
+    const keep = this.cellRunning ? this.cellSerial : this.cellSerial === 0 ? ANY_CELL : 0;
+    Atomics.store(this.flag, INTERRUPT_SLOTS.pending, keep);
   }
 
   /**
@@ -163,11 +165,17 @@ export class Interrupts {
     return interruptIsForThisCell(this.flag);
   }
 
-  /** A cell starts: an interrupt that arrived between cells is not for this one. */
+  /**
+   * A cell starts: an interrupt that arrived between cells is not for this one, except
+   * before the first cell: one sent while the kernel was starting (this thread was busy
+   * loading TypeScript and had not seen it yet) stops the first cell, which then fails as
+   * Interrupted before it runs (`raised` is true).
+   */
   beginCell(): void {
+    const duringStartUp = this.cellSerial === 0 && Atomics.load(this.flag, INTERRUPT_SLOTS.pending) === ANY_CELL;
     this.cellRunning = true;
     this.cellSerial++;
-    Atomics.store(this.flag, INTERRUPT_SLOTS.pending, 0);
+    Atomics.store(this.flag, INTERRUPT_SLOTS.pending, duringStartUp ? this.cellSerial : 0);
     Atomics.store(this.flag, INTERRUPT_SLOTS.cell, this.cellSerial);
   }
 
