@@ -452,6 +452,23 @@ describe("introspection", () => {
     assert.ok(library.content.matches.includes("fixtureAnswer"));
   });
 
+  test("complete leaves out members the library marks @internal, and sends each match's type", async () => {
+    const code = "new Gadget().";
+    const reply = await kernel.request("shell", "complete_request", { code, cursor_pos: code.length });
+    assert.ok(reply.content.matches.includes("spin"), JSON.stringify(reply.content.matches));
+    assert.ok(!reply.content.matches.includes("rebuildInternals"), "an @internal member is not offered");
+    const types = reply.content.metadata._jupyter_types_experimental as Array<{ text: string; type: string; start: number; end: number }>;
+    assert.deepEqual(types.map((t) => t.text), reply.content.matches);
+    assert.equal(types.find((t) => t.text === "spin")!.type, "function");
+    assert.ok(types.every((t) => t.start === reply.content.cursor_start && t.end === reply.content.cursor_end));
+    const globals = await kernel.request("shell", "complete_request", { code: "fixtureAn", cursor_pos: 9 });
+    assert.equal(globals.content.metadata._jupyter_types_experimental[0].type, "instance", "fixtureAnswer is a number");
+    const functions = await kernel.request("shell", "complete_request", { code: "sho", cursor_pos: 3 });
+    assert.equal(functions.content.metadata._jupyter_types_experimental.find((t: { text: string }) => t.text === "show").type, "function");
+    const classes = await kernel.request("shell", "complete_request", { code: "Gadg", cursor_pos: 4 });
+    assert.equal(classes.content.metadata._jupyter_types_experimental.find((t: { text: string }) => t.text === "Gadget").type, "class");
+  });
+
   test("complete counts cursor_pos in code points", async () => {
     const reply = await kernel.request("shell", "complete_request", { code: '"😀"; Math.ab', cursor_pos: 12 });
     assert.ok(reply.content.matches.includes("abs"));

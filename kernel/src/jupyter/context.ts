@@ -22,6 +22,8 @@ export interface KernelContext {
   history: History;
   comms: CommManager;
   stdin: StdinBroker;
+  /** Names the library marks `@internal`, which completion leaves out (read on first use). */
+  internalNames(): ReadonlySet<string>;
   /** The last execution count handed out (0 before the first cell). */
   executionCount: number;
   /** The script name of the cell that is running (`cell[3]`), if any. */

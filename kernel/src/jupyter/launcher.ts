@@ -33,6 +33,7 @@ import { History } from "./history.js";
 import { Kernel } from "./kernel.js";
 import { installGuards } from "./guards.js";
 import { errorContent, hideLibraryFrames } from "./errors.js";
+import { internalNamesIn } from "./internal-names.js";
 import { loadTslab, executorPrefix } from "./tslab.js";
 import { makeInterruptible, withSourceUrl } from "./rewrite.js";
 import { runPrelude, type PreludeModule } from "./prelude.js";
@@ -75,6 +76,7 @@ setLocationFormatter((file, line) => {
 });
 
 let context: KernelContext | undefined;
+let internal: Set<string> | undefined;
 let stopping = false;
 const shutdown = async (restart: boolean) => {
   if (stopping) return;
@@ -122,16 +124,18 @@ context = {
   history: new History(),
   comms,
   stdin,
+  internalNames: () => (internal ??= internalNamesIn([...libraryRoots, fileURLToPath(new URL(".", import.meta.url))])),
   executionCount: 0,
   runningCell: undefined,
 };
 
 const libraryPath = process.env.GRADBOOK_LIBRARY || fileURLToPath(new URL("../index.js", import.meta.url));
+const libraryRoots = [dirname(libraryPath) + sep];
 const modules: PreludeModule[] = [
   ...(existsSync(libraryPath) ? [{ path: libraryPath, aliases: ["gradbook"] }] : []),
   { path: fileURLToPath(new URL("./cell-api.js", import.meta.url)) },
 ];
-hideLibraryFrames([dirname(libraryPath) + sep]);
+hideLibraryFrames(libraryRoots);
 if (!existsSync(libraryPath)) debug(`prelude: ${libraryPath} does not exist; cells start without the library`);
 await runPrelude(engine, modules, (source) => cells.begin(source, undefined));
 kernel.start();

@@ -50,8 +50,8 @@ export interface EngineHooks {
 export interface Engine {
   /** Type-checks, transpiles and runs `code`; resolves once top-level awaits settle. */
   execute(code: string): Promise<ExecutionReport>;
-  /** Completion candidates at a UTF-16 offset. */
-  complete(code: string, offset: number): { start: number; end: number; candidates: string[] };
+  /** Completion candidates at a UTF-16 offset, with TypeScript's kind of each (`kinds[i]`: "method", "property", ...). */
+  complete(code: string, offset: number): { start: number; end: number; candidates: string[]; kinds?: string[] };
   /** Quick info (type and doc comment) at a UTF-16 offset, as text; undefined when nothing is there. */
   inspect(code: string, offset: number): string | undefined;
   /** Rejects the pending top-level await of the running cell (tslab's asynchronous interrupt). */
@@ -167,7 +167,13 @@ function createEngine(
     },
     complete(code, offset) {
       const info = executor.complete(code, offset);
-      return { start: info.start, end: info.end, candidates: info.candidates };
+      const kinds = new Map((info.original?.entries ?? []).map((entry) => [entry.name, String(entry.kind)]));
+      const kindOf = (name: string) => {
+        const kind = kinds.get(name) ?? "";
+        // Imported names (the preloaded library's) are "alias" to TypeScript: say what their value is.
+        return kind === "alias" ? valueKind((executor.locals as Record<string, unknown>)[name]) : kind;
+      };
+      return { start: info.start, end: info.end, candidates: info.candidates, kinds: info.candidates.map(kindOf) };
     },
     inspect(code, offset) {
       const info = executor.inspect(code, offset);
@@ -215,6 +221,12 @@ function trackAssignments(): Set<string> {
  */
 export function withoutExportResets(js: string): string {
   return js.replace(/^exports\.[\w$]+ = (?:exports\.[\w$]+ = )*void 0;$/gm, "");
+}
+
+/** A completion kind for a value: "class", "function", "const", or "alias" when there is none (a type). */
+function valueKind(value: unknown): string {
+  if (typeof value === "function") return /^class\b/.test(Function.prototype.toString.call(value)) ? "class" : "function";
+  return value === undefined ? "alias" : "const";
 }
 
 function emptyReport(): ExecutionReport {

@@ -123,7 +123,7 @@ export abstract class Layer {
     return result;
   }
 
-  /** Builds the layer for an input shape if it is not built yet. */
+  /** @internal Builds the layer for an input shape if it is not built yet (apply() and fit call it). */
   ensureBuilt(shapes: SymbolicShape | SymbolicShape[]): void {
     if (this.built) return;
     const withNullBatch = (s: SymbolicShape): SymbolicShape => [null, ...s.slice(1)];

@@ -36,3 +36,9 @@ export class Html {
 export function each(values, f) {
   values.forEach(f);
 }
+
+/** A class with a member the library marks internal (completion must not offer it). */
+export class Gadget {
+  spin() {}
+  rebuildInternals() {}
+}
