@@ -51,6 +51,10 @@ test("the real library is preloaded: same instance as `import from \"gradbook\"`
     assert.equal(display?.content.data["text/plain"], "from the display API");
     const typed = await kernel.execute("const notANumber: number = tensor;");
     assert.equal(typed.reply.content.ename, "TypeScriptError");
+    // The project's own development @types (jsdom brings the DOM) are not cell types; Node's are.
+    const dom = await kernel.execute("typeof document");
+    assert.match(dom.reply.content.evalue, /Cannot find name 'document'/);
+    assert.equal((await kernel.execute("process.version.length > 0")).reply.content.status, "ok");
   } finally {
     await kernel.close();
   }

@@ -12,11 +12,13 @@
  */
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
+import { dirname } from "node:path";
 import type * as ConverterModule from "tslab/dist/converter.js";
 import type * as ExecutorModule from "tslab/dist/executor.js";
 import type * as InspectModule from "tslab/dist/inspect.js";
 import type * as TypeScript from "@tslab/typescript-for-tslab";
 import { survivingDeclarations } from "./declarations.js";
+import { offerOnlyNodeTypes } from "./type-roots.js";
 
 const require = createRequire(import.meta.url);
 
@@ -87,6 +89,7 @@ let loaded: Tslab | undefined;
 export function loadTslab(): Tslab {
   if (loaded) return loaded;
   const ts = require("@tslab/typescript-for-tslab") as TypeScriptApi;
+  offerOnlyNodeTypes(ts, dirname(dirname(require.resolve("@types/node/package.json"))));
   const converterModule = require("tslab/dist/converter.js") as typeof ConverterModule;
   const executorModule = require("tslab/dist/executor.js") as typeof ExecutorModule;
   const inspectModule = require("tslab/dist/inspect.js") as typeof InspectModule;
