@@ -64,19 +64,20 @@ test("an interrupt stops long library work that runs after an await (a chain of 
   if (!existsSync(join(root, "kernel", "dist", "index.js"))) return t.skip("kernel/dist/index.js is not built");
   const kernel = await KernelClient.start({ cwd: root });
   try {
-    assert.equal((await kernel.execute("const A = randomNormal([1200, 1200]);")).reply.content.status, "ok");
+    // Generous timeouts: this file's kernels start while other test files load the machine.
+    assert.equal((await kernel.execute("const A = randomNormal([1200, 1200]);", {}, 120_000)).reply.content.status, "ok");
     for (const mode of ["message", "signal"] as const) {
       const header = kernel.submit("await null;\nA.matmul(A).matmul(A).matmul(A).matmul(A).matmul(A).shape");
-      await kernel.waitIopub((m) => m.parent_header.msg_id === header.msg_id && m.header.msg_type === "execute_input");
+      await kernel.waitIopub((m) => m.parent_header.msg_id === header.msg_id && m.header.msg_type === "execute_input", 60_000);
       await new Promise((resolve) => setTimeout(resolve, 300));
-      if (mode === "message") await kernel.request("control", "interrupt_request", {});
+      if (mode === "message") await kernel.request("control", "interrupt_request", {}, 60_000);
       else kernel.process.kill("SIGINT");
       const result = await kernel.collect(header, 60_000);
       assert.equal(result.reply.content.status, "error", `${mode}: the cell ran to its end`);
       assert.equal(result.reply.content.ename, "Interrupted");
       assert.ok(result.reply.content.traceback.every((line: string) => !line.includes("kernel/dist")), result.reply.content.traceback.join("\n"));
     }
-    assert.equal((await kernel.execute("A.shape")).reply.content.status, "ok");
+    assert.equal((await kernel.execute("A.shape", {}, 60_000)).reply.content.status, "ok");
   } finally {
     await kernel.close();
   }
@@ -87,11 +88,11 @@ test("an interrupt sent while the kernel is starting is honoured: the cell queue
   try {
     // start() returns once the I/O thread answers kernel_info; the main thread is still loading TypeScript.
     const header = kernel.submit("while (true) {}");
-    await kernel.request("control", "interrupt_request", {});
+    await kernel.request("control", "interrupt_request", {}, 60_000);
     const result = await kernel.collect(header, 60_000);
     assert.equal(result.reply.content.status, "error");
     assert.equal(result.reply.content.ename, "Interrupted");
-    assert.equal((await kernel.execute("1 + 1")).reply.content.status, "ok");
+    assert.equal((await kernel.execute("1 + 1", {}, 60_000)).reply.content.status, "ok");
   } finally {
     await kernel.close();
   }
