@@ -38,7 +38,7 @@ function mulHi(a: number, b: number): number {
  * uint32 words out, written to `out` at `offset`. `rounds` is 10 for Philox-4x32-10.
  * @example philox4x32([0, 0, 0, 0], [0, 0]) // Uint32Array [0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8]
  */
-export function philox4x32(counter: readonly number[], key: readonly number[], rounds = 10, out = new Uint32Array(4), offset = 0): Uint32Array {
+export function philox4x32(counter: readonly number[], key: readonly number[], rounds = 10, out: Uint32Array = new Uint32Array(4), offset = 0): Uint32Array {
   let c0 = counter[0]! >>> 0;
   let c1 = counter[1]! >>> 0;
   let c2 = counter[2]! >>> 0;

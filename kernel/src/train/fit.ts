@@ -31,6 +31,7 @@ import { History } from "./callbacks/history.js";
 import { ProgressLogger } from "./callbacks/progress-logger.js";
 import { watchInterrupts } from "./interrupt.js";
 import { printLine } from "./print.js";
+import { uninterruptible } from "../tensor/interrupt-check.js";
 
 /** Validation data: `[x, y]`, `[x, y, sampleWeight]`, `{x, y, sampleWeight}` or a Dataset of batches. */
 export type ValidationData = readonly [DataInput, DataInput] | readonly [DataInput, DataInput, TensorLike] | { x: DataInput; y: DataInput; sampleWeight?: TensorLike } | Dataset<unknown>;
@@ -259,7 +260,8 @@ export async function fit(model: Model, x: DataInput | Dataset<unknown>, y?: Dat
             const context = stepContext(model, compiled, epoch, step);
             // The first step runs eagerly, so mistakes in the data fail with the library's checks.
             const graphStep = compiledStep && (epoch > initialEpoch || step > 0);
-            stepLogs = tidy(() => (graphStep ? compiledTrainStep(model, compiled, batch) : model.trainStep(batch, context)));
+            // Interrupts stop fit between batches (model.stopTraining), never inside a step.
+            stepLogs = uninterruptible(() => tidy(() => (graphStep ? compiledTrainStep(model, compiled, batch) : model.trainStep(batch, context))));
           } finally {
             disposeBatch(batch);
           }
