@@ -152,7 +152,9 @@ export function buildHistogramFigure(payload: GradFlowPayload, layer: string, lo
       name: plotlyText(text[of]),
       x: histogram.steps,
       y: centres,
-      z: counts.map((row) => row.map((count) => Math.log10(1 + count))),
+      // Empty bins are gaps, so they show the theme's background (light panels on the dark theme otherwise).
+      z: counts.map((row) => row.map((count) => (count > 0 ? Math.log10(1 + count) : null))),
+      hoverongaps: false,
       customdata: counts,
       colorscale: "Blues",
       reversescale: true, // Plotly's "Blues" runs dark to light; empty bins should be light

@@ -8,7 +8,7 @@ import type { IRenderMime } from "@jupyterlab/rendermime-interfaces";
 import { Widget } from "@lumino/widgets";
 import type { MetricsPayload } from "gradbook/payloads";
 import {
-  GradbookRenderer, commonStrings, download, fileStem, format, h, loadPlotlyInto, replaceChildren, setText, themeLayout,
+  GradbookRenderer, commonStrings, download, fileStem, format, h, loadPlotlyInto, replaceChildren, setText, themeName, themed,
   type Locale, type PlotlyApi, type RenderContext,
 } from "../common/index.js";
 import { buildFigure, defaultResolution, type Resolution } from "./figure.js";
@@ -148,14 +148,13 @@ export class MetricsRenderer extends GradbookRenderer<"metrics"> {
     const select = this.toolbar.querySelector<HTMLSelectElement>(".gb-resolution");
     if (select && select.value !== resolution) select.value = resolution;
     // Cheap to call again: the same payload and settings draw nothing.
-    const key = fingerprint([resolution, this.smoothing, this.logScale, this.locale], payload);
+    const key = fingerprint([resolution, this.smoothing, this.logScale, this.locale, themeName()], payload);
     if (key === this.drawnKey) return;
     this.drawnKey = key;
     this.plotly ??= await loadPlotlyInto(this.chart, commonStrings[this.locale].loading);
     const figure = buildFigure(payload, { resolution, smoothing: this.smoothing, logScale: this.logScale, locale: this.locale });
-    const theme = themeLayout(this.node);
     const started = performance.now();
-    await this.plotly.react(this.chart, figure.data, { ...theme, ...figure.layout }, { displaylogo: false, responsive: true, modeBarButtonsToRemove: ["toImage"] });
+    await this.plotly.react(this.chart, figure.data, themed(figure.layout), { displaylogo: false, responsive: true, modeBarButtonsToRemove: ["toImage"] });
     this.lastDrawMs = performance.now() - started;
     this.chart.dataset.drawMs = this.lastDrawMs.toFixed(2);
     this.chart.dataset.renders = String(Number(this.chart.dataset.renders ?? 0) + 1);

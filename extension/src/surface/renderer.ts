@@ -7,7 +7,7 @@
  */
 import type { IRenderMime } from "@jupyterlab/rendermime-interfaces";
 import type { SurfacePayload } from "gradbook/payloads";
-import { GradbookRenderer, commonStrings, format, h, loadPlotlyInto, replaceChildren, setText, themeLayout, type Locale, type PlotlyApi, type PlotlyData, type RenderContext } from "../common/index.js";
+import { GradbookRenderer, commonStrings, format, h, loadPlotlyInto, replaceChildren, setText, themeName, themed, type Locale, type PlotlyApi, type PlotlyData, type RenderContext } from "../common/index.js";
 import { buildScheduleFigure, buildSurfaceFigure, contourTrace, maxSteps } from "./figure.js";
 import { strings } from "./strings.js";
 
@@ -158,7 +158,7 @@ export class SurfaceRenderer extends GradbookRenderer<"surface"> {
     if (this.slider.value !== String(this.step)) this.slider.value = String(this.step);
     this.fillTable(payload);
     const contourKey = JSON.stringify([logColor, this.locale, this.gridKey]);
-    const key = JSON.stringify([this.step, contourKey, payload.trajectories, payload.minima]);
+    const key = JSON.stringify([this.step, contourKey, themeName(), payload.trajectories, payload.minima]);
     if (key === this.drawnKey) return;
     this.drawnKey = key;
     this.plotly ??= await loadPlotlyInto(this.chart, commonStrings[this.locale].loading);
@@ -166,11 +166,10 @@ export class SurfaceRenderer extends GradbookRenderer<"surface"> {
     // animation frame reuses the same trace object.
     if (this.contour?.key !== contourKey) this.contour = { key: contourKey, trace: contourTrace(payload, { logColor, locale: this.locale }) };
     const options = { step: this.step, logColor, locale: this.locale };
-    const theme = themeLayout(this.node);
     const surface = buildSurfaceFigure(payload, options, this.contour.trace);
     const schedule = buildScheduleFigure(payload, options);
-    await this.plotly.react(this.chart, surface.data, { ...theme, ...surface.layout }, CONFIG);
-    await this.plotly.react(this.schedule, schedule.data, { ...theme, ...schedule.layout }, CONFIG);
+    await this.plotly.react(this.chart, surface.data, themed(surface.layout), CONFIG);
+    await this.plotly.react(this.schedule, schedule.data, themed(schedule.layout), CONFIG);
     this.chart.dataset.step = String(this.step);
   }
 

@@ -10,6 +10,7 @@ import { viridis } from "../common/colors.js";
 import type { GraphPayload } from "../payloads.js";
 import { graphPayload, type GraphOptions, type GraphTarget } from "./graph-payload.js";
 import { layeredLayout } from "./layout.js";
+import { svgDocument } from "../common/svg-document.js";
 
 type PNode = GraphPayload["nodes"][number];
 
@@ -126,16 +127,14 @@ export function graphSvg(payload: GraphPayload): string {
   });
   const title = payload.title ? `<text x="${width / 2}" y="${BOX.margin}" font-size="13" text-anchor="middle">${escapeHtml(payload.title)}</text>` : "";
   const note = collapsed ? `<text x="8" y="${height - 6}" font-size="10" fill="#555">${payload.nodes.length} nodes: each scope drawn as one box</text>` : "";
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif">`,
+  return svgDocument(width, height, [
     `<defs><marker id="gb-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="6" markerHeight="6" orient="auto"><path d="M0,0L8,4L0,8z" fill="#666"/></marker></defs>`,
     title,
     ...groupSvg,
     ...edgeSvg,
     ...nodeSvg,
     note,
-    "</svg>",
-  ].join("");
+  ].join(""));
 }
 
 const TABLE_ROWS = 40;
