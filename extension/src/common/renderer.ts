@@ -98,7 +98,7 @@ export abstract class GradbookRenderer<K extends ViewKind> extends Widget implem
   private async renderChecked(model: IRenderMime.IMimeModel): Promise<void> {
     const data = model.data[this.mimeType];
     const locale = pickLocale(isRecord(data) ? data.locale : undefined, this.translator);
-    const checked = validatePayload(this.kind, data);
+    const checked = validatePayload(this.kind, data, locale);
     if (!checked.ok) {
       this.showError(checked.reason, locale);
       return;

@@ -2,6 +2,7 @@ import { progress, type Progress } from "../../jupyter/display/progress.js";
 import type { Logs } from "../compile.js";
 import { printLine } from "../print.js";
 import { Callback } from "./callback.js";
+import { message } from "../../locale/messages.js";
 
 /**
  * "loss: 0.2134 - accuracy: 0.9375 - val_loss: 0.3012" (Keras's order and four digits).
@@ -48,12 +49,12 @@ export class ProgressLogger extends Callback {
 
   override onEpochBegin(epoch: number): void {
     this.epochStart = Date.now();
-    this.epochLabel = `Epoch ${epoch + 1}/${this.params.epochs}`;
+    this.epochLabel = message("epoch", { epoch: epoch + 1, epochs: this.params.epochs });
     this.steps = this.params.steps ?? this.steps;
     this.done = 0;
     if (this.mode !== 1) return;
     // With an unknown number of steps (a Dataset of unknown length) the bar counts without a total.
-    this.bar = this.steps === undefined ? progress<number>({ *[Symbol.iterator]() {} }, { label: this.epochLabel, unit: "step" }) : progress(this.steps, { label: this.epochLabel, unit: "step" });
+    this.bar = this.steps === undefined ? progress<number>({ *[Symbol.iterator]() {} }, { label: this.epochLabel, unit: message("step") }) : progress(this.steps, { label: this.epochLabel, unit: message("step") });
   }
 
   override onBatchEnd(batch: number, logs: Logs): void {

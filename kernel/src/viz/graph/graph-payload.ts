@@ -14,6 +14,7 @@ import { graphOf } from "../../graph/graph-of.js";
 import { Layer } from "../../nn/layer.js";
 import { roundTo } from "../common/downsample.js";
 import { PAYLOAD_VERSION, type GraphPayload, type Locale } from "../payloads.js";
+import { localeField } from "../common/locale-field.js";
 
 /** What the graph view can show. */
 export type GraphTarget = Tensor | Variable | readonly (Tensor | Variable)[] | Layer | ((...inputs: Tensor[]) => Tensor | Tensor[]);
@@ -196,7 +197,7 @@ export function graphPayload(target: GraphTarget, options: GraphOptions = {}): G
   return {
     version: PAYLOAD_VERSION,
     ...(options.title !== undefined ? { title: options.title } : {}),
-    ...(options.locale ? { locale: options.locale } : {}),
+    ...localeField(options.locale),
     nodes,
     edges,
     outputs: graph.outputs,

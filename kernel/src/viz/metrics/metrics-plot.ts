@@ -12,6 +12,7 @@ import { LiveDisplay } from "../common/live-display.js";
 import { PAYLOAD_VERSION, type Locale, type MetricSeries, type MetricsPayload } from "../payloads.js";
 import { metricGoal } from "./goal.js";
 import { metricsBundle } from "./metrics-bundle.js";
+import { localeField } from "../common/locale-field.js";
 
 export interface MetricsPlotOptions {
   title?: string;
@@ -302,7 +303,7 @@ export class MetricsPlot {
     return {
       version: PAYLOAD_VERSION,
       ...(this.title !== undefined ? { title: this.title } : {}),
-      ...(this.locale ? { locale: this.locale } : {}),
+      ...localeField(this.locale),
       runs: this.runs.map((r) => r.payload(this.maxPoints)),
     };
   }
