@@ -29,7 +29,7 @@ export function jupyterLogFilter(write, onUrl) {
       onUrl(url[0]);
     }
     // Lines before the first record (a Python traceback at start-up) count as an error.
-    if ((level === "E" || level === "C" || (level === undefined && text.trim())) && !/To access the server/.test(text)) write(`${text}\n`);
+    if ((level === "E" || level === "C" || (level === undefined && text.trim())) && !/To access the server|received signal \d+, stopping/.test(text)) write(`${text}\n`);
     record = [];
   };
   return (chunk) => {

@@ -80,6 +80,8 @@ export interface MetricsPayload extends PayloadBase {
     best: Record<string, { epoch: number; value: number; goal: "min" | "max" }>;
     /** Epoch at which EarlyStopping stopped training, counted from 1 like the x axis: its stoppedEpoch + 1. */
     earlyStopEpoch?: number;
+    /** The fit was interrupted (Ctrl-C, the kernel's interrupt) in the middle of an epoch. */
+    interrupted?: boolean;
     epochs: { done: number; total: number | null };
     done: boolean;
   }[];

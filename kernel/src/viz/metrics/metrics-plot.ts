@@ -77,6 +77,7 @@ export class MetricsRun {
   private lastEpoch = -1;
   private totalEpochs: number | null = null;
   private earlyStop: number | undefined;
+  private interrupted = false;
   private finished = false;
   private stepMode = false;
 
@@ -165,6 +166,12 @@ export class MetricsRun {
     this.plot.changed();
   }
 
+  /** Marks the run as interrupted (stopped in the middle of an epoch, not by early stopping). */
+  markInterrupted(): void {
+    this.interrupted = true;
+    this.plot.changed();
+  }
+
   /** Ends the run and sends the final state at once. */
   done(): void {
     this.end();
@@ -231,6 +238,7 @@ export class MetricsRun {
       ...(rate.x.length > 0 ? { learningRate: { x: roundAll(rate.x), y: rate.y } } : {}),
       best,
       ...(this.earlyStop !== undefined ? { earlyStopEpoch: this.earlyStop } : {}),
+      ...(this.interrupted ? { interrupted: true } : {}),
       epochs: { done, total: this.totalEpochs },
       done: this.finished,
     };
