@@ -53,6 +53,8 @@ export interface GraphPayload extends PayloadBase {
   }[];
   /** Ids of the nodes whose outputs were asked for. */
   outputs: string[];
+  /** The model was traced on made-up inputs (zeros): only its weights have values. */
+  symbolicInputs?: boolean;
 }
 
 /** One line of a metrics chart. */

@@ -67,6 +67,17 @@ test("a small model's graph groups its nodes (weights included) by layer scope",
   assert.match(svg, /class="gb-scope"[^]*mlp\/hidden/);
 });
 
+test("a model traced on made-up zeros keeps its weights' values only and says its inputs are symbolic; a real batch gives values", () => {
+  const model = sequential([new Dense({ units: 4, activation: "relu", inputShape: [3], name: "hidden" })], { name: "mlp" });
+  const zerosTrace = graphPayload(model);
+  assert.equal(zerosTrace.symbolicInputs, true);
+  assert.ok(zerosTrace.nodes.find((n) => n.label === "hidden/kernel")!.value, "weights keep their statistics");
+  assert.ok(zerosTrace.nodes.filter((n) => n.kind === "op").every((n) => n.value === undefined), "no min 0, max 0 on ops traced on zeros");
+  const real = graphPayload(model, { inputs: tensor([[1, -2, 3]]) });
+  assert.equal(real.symbolicInputs, undefined);
+  assert.ok(real.nodes.filter((n) => n.kind === "op").every((n) => n.value !== undefined));
+});
+
 test("after a backward pass edges carry the autograd gradient norms", () => {
   const x = tensor([[0.5, -1, 2]]);
   const w = variable(tensor([[1, 2], [3, -1], [0.5, 0.25]]), { name: "w" });
