@@ -6,6 +6,8 @@
  * at the end.
  */
 import type { IRenderMime } from "@jupyterlab/rendermime-interfaces";
+import type { Message } from "@lumino/messaging";
+import { Widget } from "@lumino/widgets";
 import type { SurfacePayload } from "gradbook/payloads";
 import { GradbookRenderer, commonStrings, format, h, loadPlotlyInto, replaceChildren, setText, themeName, themed, type Locale, type PlotlyApi, type PlotlyData, type RenderContext } from "../common/index.js";
 import { buildScheduleFigure, buildSurfaceFigure, contourTrace, maxSteps } from "./figure.js";
@@ -187,6 +189,22 @@ export class SurfaceRenderer extends GradbookRenderer<"surface"> {
         h("td", { class: "gb-number" }, shortNumber(trajectory.learningRates?.[Math.min(k, (trajectory.learningRates?.length ?? 1) - 1)])));
     });
     replaceChildren(this.table, h("thead", {}, head), h("tbody", {}, ...rows));
+  }
+
+  // After a reload a cell off screen is drawn before it has a width (Plotly then assumes 700 px and
+  // the chart spills over the schedule and table): fit the charts again once attached or resized.
+  protected override onAfterAttach(message: Message): void {
+    super.onAfterAttach(message);
+    this.fitCharts();
+  }
+
+  protected override onResize(message: Widget.ResizeMessage): void {
+    super.onResize(message);
+    this.fitCharts();
+  }
+
+  private fitCharts(): void {
+    for (const chart of [this.chart, this.schedule]) if (this.plotly && chart.querySelector(".plot-container")) this.plotly.Plots?.resize(chart);
   }
 
   override dispose(): void {

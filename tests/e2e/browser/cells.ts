@@ -123,3 +123,8 @@ export const russianCell = `
 setLocale("ru");
 getLocale()
 `;
+
+/** A learning-rate schedule's plot: a plain picture (no view), which untrusted notebooks must still show. */
+export const scheduleCell = `
+display(exponentialDecay(0.1, 100).plot(300));
+`;

@@ -16,14 +16,14 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { artifacts, recordBenchmark, skip, startLab, until, watchLiveStatus, type Lab } from "./lab.js";
-import { benchmarkCell, fitCell, gradflowCell, graphCell, liveMetricsCell, russianCell, setupCell, surfaceCell, sweepCell } from "./cells.js";
+import { benchmarkCell, fitCell, gradflowCell, graphCell, liveMetricsCell, russianCell, scheduleCell, setupCell, surfaceCell, sweepCell } from "./cells.js";
 import { contrastOf, setTheme, strokeColours } from "./theme.js";
 
 if (skip) console.log(`gradbook browser tests skipped: ${skip}`);
 
 /** The notebook's cells, by name: the tests below address them by these indices. */
-const cells = { setup: 0, liveMetrics: 1, sweep: 2, benchmark: 3, fit: 4, graph: 5, gradflow: 6, surface: 7, russian: 8 } as const;
-const sources = [setupCell, liveMetricsCell, sweepCell, benchmarkCell, fitCell, graphCell, gradflowCell, surfaceCell, russianCell];
+const cells = { setup: 0, liveMetrics: 1, sweep: 2, benchmark: 3, fit: 4, graph: 5, gradflow: 6, surface: 7, russian: 8, schedule: 9 } as const;
+const sources = [setupCell, liveMetricsCell, sweepCell, benchmarkCell, fitCell, graphCell, gradflowCell, surfaceCell, russianCell, scheduleCell];
 
 /** Each view's CSS class and the cell that shows it. */
 const views = [
@@ -194,7 +194,8 @@ describe("gradbook views in JupyterLab + Chromium", { skip }, () => {
   });
 
   describe("saved notebooks", () => {
-    test("a saved notebook reopened untrusted still shows every view", async () => {
+    test("a saved notebook reopened untrusted still shows every view, and the schedule plot's picture", async () => {
+      await lab.runAndWait(cells.schedule);
       await lab.command("docmanager:save");
       const saved = join(lab.work, "notebooks", "views.ipynb");
       const content = await until("the notebook saved with outputs", () => {
@@ -226,6 +227,9 @@ describe("gradbook views in JupyterLab + Chromium", { skip }, () => {
         await view.screenshot({ path: join(artifacts, `${kind}-untrusted.png`) });
       }
       assert.match((await cell(cells.liveMetrics).locator(".gb-metrics-status").textContent()) ?? "", /epoch 16 \/ 16, done/);
+      const schedule = cell(cells.schedule).locator('img[src^="data:image/svg+xml"]');
+      await until("the untrusted schedule picture", async () => (await schedule.count()) === 1 && (await schedule.evaluate((img) => (img as HTMLImageElement).naturalWidth)) > 0, 10_000);
+      await cell(cells.schedule).screenshot({ path: join(artifacts, "schedule-untrusted.png") });
       assert.match((await cell(cells.graph).locator(".gb-graph-status").textContent()) ?? "", /1002 nodes/);
     });
 

@@ -17,3 +17,14 @@ export function svgDocument(width: number, height: number, body: string): string
     `<rect width="${width}" height="${height}" fill="${SVG_BACKGROUND}"/>${body}</svg>`
   );
 }
+
+/**
+ * HTML that shows an SVG picture as an `<img>` with a data: URL. JupyterLab's sanitiser
+ * keeps it, so the picture shows in untrusted notebooks too (an inline `<svg>` or an
+ * image/svg+xml output is dropped there, leaving only the text form).
+ * @example svgImageHtml(lineChartSvg([{ label: "lr", ys }]), "learning rate per step")
+ */
+export function svgImageHtml(svg: string, alt: string): string {
+  const escapedAlt = alt.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+  return `<img alt="${escapedAlt}" src="data:image/svg+xml;base64,${Buffer.from(svg, "utf8").toString("base64")}"/>`;
+}
