@@ -22,7 +22,7 @@ export async function strokeColours(elements: Locator): Promise<Set<string>> {
 /** The contrast ratio of an SVG text's fill (or an element's colour) against the first opaque background behind it. */
 export async function contrastOf(text: Locator): Promise<{ ratio: number; text: string; background: string }> {
   // A string, not a closure: tsx's helpers (__name) do not exist in the page.
-  return text.evaluate(CONTRAST_SCRIPT) as Promise<{ ratio: number; text: string; background: string }>;
+  return text.evaluate((node, script) => (0, eval)(script)(node), CONTRAST_SCRIPT) as Promise<{ ratio: number; text: string; background: string }>;
 }
 
 const CONTRAST_SCRIPT = `(node) => {

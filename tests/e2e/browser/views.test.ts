@@ -234,7 +234,7 @@ describe("gradbook views in JupyterLab + Chromium", { skip }, () => {
     });
 
     test("the HTML export shows every view's SVG fallback", () => {
-      const result = spawnSync(join(lab.venvBin, "jupyter"), ["nbconvert", "--to", "html", "--stdout", join(lab.work, "notebooks", "views.ipynb")], { env: lab.env, encoding: "utf8", timeout: 60_000 });
+      const result = spawnSync(join(lab.venvBin, "jupyter"), ["nbconvert", "--to", "html", "--stdout", join(lab.work, "notebooks", "views.ipynb")], { env: lab.env, encoding: "utf8", timeout: 180_000 });
       assert.equal(result.status, 0, result.stderr);
       const html = result.stdout;
       writeFileSync(join(artifacts, "views.html"), html);
