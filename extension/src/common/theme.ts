@@ -17,9 +17,11 @@ export interface ThemeColors {
   /** The page behind the chart (Plotly's hover labels and outlines use it). */
   background: string;
   fontFamily: string;
+  /** Whether the theme is a light one (JupyterLab's data-jp-theme-light). */
+  light: boolean;
 }
 
-const LIGHT: ThemeColors = { font: "#212121", muted: "#616161", grid: "#e0e0e0", background: "#ffffff", fontFamily: "sans-serif" };
+const LIGHT: ThemeColors = { font: "#212121", muted: "#616161", grid: "#e0e0e0", background: "#ffffff", fontFamily: "sans-serif", light: true };
 
 let cache: { name: string; colors: ThemeColors } | undefined;
 
@@ -44,6 +46,7 @@ export function themeColors(): ThemeColors {
     grid: variable("--jp-border-color2", LIGHT.grid),
     background: variable("--jp-layout-color0", LIGHT.background),
     fontFamily: variable("--jp-ui-font-family", LIGHT.fontFamily),
+    light: document.body?.dataset.jpThemeLight !== "false",
   };
   // Before the theme's CSS has loaded nothing is defined: read again next time.
   if (style.getPropertyValue("--jp-ui-font-color1").trim()) cache = { name, colors };

@@ -173,7 +173,7 @@ export function histogramLayers(payload: GradFlowPayload): string[] {
  * Weights and gradients of one layer over time, side by side: steps across, values up,
  * counts as colour (log of 1 + count, so rare tails stay visible).
  */
-export function buildHistogramFigure(payload: GradFlowPayload, layer: string, locale: Locale): { data: PlotlyData[]; layout: PlotlyLayout } {
+export function buildHistogramFigure(payload: GradFlowPayload, layer: string, locale: Locale, lightTheme = true): { data: PlotlyData[]; layout: PlotlyLayout } {
   const text = strings[locale];
   const kinds = (["weights", "gradients"] as const).filter((of) => payload.histograms.some((h) => h.layer === layer && h.of === of));
   const data: PlotlyData[] = [];
@@ -196,7 +196,8 @@ export function buildHistogramFigure(payload: GradFlowPayload, layer: string, lo
       hoverongaps: false,
       customdata: counts,
       colorscale: "Blues",
-      reversescale: true, // Plotly's "Blues" runs dark to light; empty bins should be light
+      // Plotly's "Blues" runs dark to light: rare bins fade towards the page (light on a light theme, dark on a dark one).
+      reversescale: lightTheme,
       showscale: false,
       xaxis: `x${suffix}`,
       yaxis: `y${suffix}`,

@@ -7,7 +7,7 @@
  */
 import type { IRenderMime } from "@jupyterlab/rendermime-interfaces";
 import type { GradFlowPayload } from "gradbook/payloads";
-import { GradbookRenderer, commonStrings, format, h, loadPlotlyInto, replaceChildren, setText, themeName, themed, type Locale, type PlotlyApi, type RenderContext } from "../common/index.js";
+import { GradbookRenderer, commonStrings, format, h, loadPlotlyInto, replaceChildren, setText, themeColors, themeName, themed, type Locale, type PlotlyApi, type RenderContext } from "../common/index.js";
 import { buildFlowFigure, buildHistogramFigure, histogramLayers, STATISTICS, summariseFlags, type Statistic } from "./figure.js";
 import { strings } from "./strings.js";
 
@@ -121,7 +121,7 @@ export class GradFlowRenderer extends GradbookRenderer<"gradflow"> {
       this.histogramChart.hidden = layer === undefined;
       this.histogramEmpty.hidden = layer !== undefined;
       if (layer === undefined) return;
-      const figure = buildHistogramFigure(payload, layer, this.locale);
+      const figure = buildHistogramFigure(payload, layer, this.locale, themeColors().light);
       await this.plotly.react(this.histogramChart, figure.data, themed(figure.layout), CONFIG);
     }
   }

@@ -6,7 +6,7 @@ import type { IRenderMime } from "@jupyterlab/rendermime-interfaces";
 import { GradFlowRenderer, gradflowExtension } from "../../../extension/src/gradflow/index.js";
 import { attach, fakePlotly, mimeModel, textOf } from "../helpers.js";
 import { gradflowPayload } from "./fixtures.js";
-import { binSteps, buildFlowFigure, logMatrix } from "../../../extension/src/gradflow/figure.js";
+import { binSteps, buildFlowFigure, buildHistogramFigure, logMatrix } from "../../../extension/src/gradflow/figure.js";
 
 const mime = mimeTypeOf("gradflow");
 const newRenderer = () => attach(new GradFlowRenderer({} as IRenderMime.IRendererOptions));
@@ -130,4 +130,15 @@ test("a long fit's steps are averaged into at most MAX_COLUMNS columns, with no 
   assert.equal((figure.data[0] as { xgap: number }).xgap, 0);
   assert.deepEqual((figure.layout.yaxis2 as { ticktext: string[] }).ticktext, (figure.layout.yaxis as { ticktext: string[] }).ticktext);
   assert.equal((figure.data[1] as { yaxis: string }).yaxis, "y2");
+});
+
+test("histogram counts fade towards the page: empty bins are gaps, rare ones light on a light theme and dark on a dark one", () => {
+  const payload = gradflowPayload({ histograms: true });
+  const layer = payload.histograms[0]!.layer;
+  const [light, dark] = [true, false].map((lightTheme) => buildHistogramFigure(payload, layer, "en", lightTheme).data[0] as { reversescale: boolean; z: (number | null)[][] });
+  assert.equal(light!.reversescale, true);
+  assert.equal(dark!.reversescale, false);
+  const counts = payload.histograms[0]!.counts;
+  const emptyBin = counts.findIndex((row) => row.some((count) => count === 0));
+  if (emptyBin >= 0) assert.ok(light!.z.flat().includes(null), "an empty bin is a gap");
 });
