@@ -253,6 +253,8 @@ describe("gradbook views in JupyterLab + Chromium", { skip }, () => {
         await view.scrollIntoViewIfNeeded();
         await view.screenshot({ path: join(artifacts, `${kind}-${suffix}.png`) });
       }
+      // The metrics cell above is hand-made (always English); the fit's view is the library's, which follows setLocale.
+      await cell(cells.fit).locator(".gb-view-metrics").screenshot({ path: join(artifacts, `metrics-fit-${suffix}.png`) });
     };
     /** Axis tick labels of every Plotly chart against the page behind them (WCAG ratio; 4.5 is AA for text). */
     const checkContrast = async (theme: string) => {
