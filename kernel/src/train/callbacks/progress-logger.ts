@@ -2,6 +2,7 @@ import { progress, type Progress } from "../../jupyter/display/progress.js";
 import type { Logs } from "../compile.js";
 import { printLine } from "../print.js";
 import { Callback } from "./callback.js";
+import { message } from "../../locale/messages.js";
 
 /**
  * "loss: 0.2134 - accuracy: 0.9375 - val_loss: 0.3012" (Keras's order and four digits).
@@ -52,12 +53,12 @@ export class ProgressLogger extends Callback {
 
   override onEpochBegin(epoch: number): void {
     this.epochStart = Date.now();
-    this.epochLabel = `Epoch ${epoch + 1}/${this.params.epochs}`;
+    this.epochLabel = message("epoch", { epoch: epoch + 1, epochs: this.params.epochs });
     this.steps = this.params.steps ?? this.steps;
     this.done = 0;
     if (this.mode !== 1) return;
     // With an unknown number of steps (a Dataset of unknown length) the bar counts without a total.
-    const options = { label: this.epochLabel, unit: "step", replaces: this.shown };
+    const options = { label: this.epochLabel, unit: message("step"), replaces: this.shown };
     this.bar = this.steps === undefined ? progress<number>({ *[Symbol.iterator]() {} }, options) : progress(this.steps, options);
     this.shown = this.bar;
   }
