@@ -3,7 +3,9 @@ import { ArgumentError } from "../tensor/errors.js";
 import { Tensor } from "../tensor/tensor.js";
 import { executeGraph, planMemory, type MemoryPlan } from "./executor.js";
 import { constantOp, constantsOf, placeholderOp, type GraphIR, type PlaceholderAttrs } from "./ir.js";
-import { readVariableOp } from "../tensor/engine.js";
+import { readVariableOp, type ReadVariableAttrs } from "../tensor/engine.js";
+import type { Variable } from "../tensor/variable.js";
+import { saveGraphIR } from "./save.js";
 
 /** What `display(graph)` shows; the graph view (viz/) installs it, so graph/ never imports viz/. */
 let renderGraph: ((graph: Graph) => Record<string, unknown>) | undefined;
@@ -37,6 +39,11 @@ export class Graph {
   /** The graph's inputs, in the order they were made. */
   get placeholders(): PlaceholderAttrs[] {
     return this.ir.nodes.filter((n) => n.op === placeholderOp).map((n) => n.attrs as PlaceholderAttrs);
+  }
+
+  /** The variables the graph reads, in the order of their read nodes. */
+  get variables(): Variable[] {
+    return this.ir.nodes.filter((n) => n.op === readVariableOp).map((n) => (n.attrs as ReadVariableAttrs).variable as Variable);
   }
 
   /** Number of nodes that compute something (sources excluded). */
@@ -121,6 +128,17 @@ export class Graph {
     }
     lines.push("}");
     return lines.join("\n");
+  }
+
+  /**
+   * Saves an inference graph to `dir`: graph.json (format "gradbook-graph", version 1: ops,
+   * attributes, shapes, dtypes, placeholders, outputs) and weights.safetensors (the current
+   * values of the variables it reads, and its constants). `loadGraph(dir)` reads it back.
+   * Graphs that assign variables (training steps) or draw random numbers cannot be saved.
+   * @example jit((x: Tensor) => model.apply(x)).graphFor(xTest).save("mlp-graph")
+   */
+  save(dir: string): void {
+    saveGraphIR(this.ir, dir);
   }
 
   /** Frees the constants the graph captured. */
