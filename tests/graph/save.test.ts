@@ -9,7 +9,15 @@ import {
   tensorsToSafetensors, GraphFormatError, GRAPH_FORMAT, type Tensor,
 } from "../../kernel/src/index.js";
 
-const scratch = () => mkdtempSync(join(tmpdir(), "gradbook-graph-"));
+/** Runs `body` with a fresh directory, removed afterwards. */
+function inScratch(body: (dir: string) => void): void {
+  const dir = mkdtempSync(join(tmpdir(), "gradbook-graph-"));
+  try {
+    body(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** Loads and runs a saved graph in a fresh node process; returns its outputs and variable names. */
 function runInFreshProcess(dir: string, feeds: Record<string, Tensor>): { outputs: { shape: number[]; dtype: string; values: number[] }[]; variables: string[] } {
@@ -24,8 +32,7 @@ test("an MLP's inference graph saved with its weights runs in a fresh process wi
   const model = sequential([new Dense({ units: 16, activation: "relu", inputShape: [5] }), new Dense({ units: 3, activation: "softmax" })]);
   const x = randomNormal([7, 5], { seed: 11 });
   const graph = jit((input: Tensor) => model.apply(input) as Tensor).graphFor(x);
-  const dir = scratch();
-  try {
+  inScratch((dir) => {
     graph.save(dir);
     const doc = JSON.parse(readFileSync(join(dir, "graph.json"), "utf8"));
     assert.equal(doc.format, GRAPH_FORMAT);
@@ -37,9 +44,7 @@ test("an MLP's inference graph saved with its weights runs in a fresh process wi
     assert.deepEqual(fresh.variables.sort(), model.weights.map((w) => w.name).sort(), "variables recreated by name");
     assert.deepEqual(fresh.outputs[0]!.shape, [7, 3]);
     assert.deepEqual(fresh.outputs[0]!.values, Array.from(expected.dataSync()), "bit-identical outputs");
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test("a small CNN with constants and several outputs round-trips; the loaded graph reads its variables, which can be trained", () => {
@@ -56,8 +61,7 @@ test("a small CNN with constants and several outputs round-trips; the loaded gra
     return [logits, logits.mul(scale).maximum(-1e30).minimum(1e30).sum(1)];
   });
   const graph = f.graphFor(x);
-  const dir = scratch();
-  try {
+  inScratch((dir) => {
     graph.save(dir);
     const expected = graph.run({ arg0: x }).map((t) => Array.from(t.dataSync()));
     const fresh = runInFreshProcess(dir, { arg0: x });
@@ -68,16 +72,13 @@ test("a small CNN with constants and several outputs round-trips; the loaded gra
     assert.notEqual(kernel, model.layers[3]!.weights[0], "a fresh variable, not the live one");
     kernel.assign(kernel.value.mul(0));
     assert.ok(loaded.run({ arg0: x })[0]!.sub(model.layers[3]!.weights[1]!.value).abs().max().item() === 0, "with a zero kernel the logits are the bias: the graph reads the variable at each run");
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test("loadGraph can bind live variables by name instead of recreating them", () => {
   const w = variable(tensor([[1, 2], [3, 4]]), { name: "w" });
   const x = placeholder([1, 2], "float32", "x");
-  const dir = scratch();
-  try {
+  inScratch((dir) => {
     graphFor(x.matmul(w)).save(dir);
     w.assign(tensor([[0, 0], [0, 1]]));
     const live = loadGraph(dir, { variables: [w] });
@@ -85,14 +86,11 @@ test("loadGraph can bind live variables by name instead of recreating them", () 
     assert.deepEqual(loadGraph(dir).run({ x: tensor([[1, 1]]) })[0]!.arraySync(), [[4, 6]], "saved values otherwise");
     const wrong = variable(tensor([1, 2]), { name: "w" });
     assert.throws(() => loadGraph(dir, { variables: [wrong] }), (e: unknown) => e instanceof GraphFormatError && /variable "w" given has float32\[2\], the saved graph reads float32\[2, 2\]/.test(e.message));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test("what cannot be saved is refused at save time, naming the op and why", () => {
-  const dir = scratch();
-  try {
+  inScratch((dir) => {
     const x = placeholder([4], "float32", "x");
     const clipped = customGrad((a: Tensor) => ({ value: a.mul(1), gradFunc: (dy: Tensor) => [dy.clip(-1, 1)] }))(x);
     assert.throws(() => graphFor(clipped).save(dir), (e: unknown) => e instanceof GraphFormatError && /op "customGrad".*attrs\.gradFunc.*a function \(a closure/.test(e.message));
@@ -104,14 +102,11 @@ test("what cannot be saved is refused at save time, naming the op and why", () =
     assert.throws(() => step.graphFor(tensor([1, 1, 1, 1])).save(dir), (e: unknown) => e instanceof GraphFormatError && /assigns the variables "w" \(a training step\)/.test(e.message));
     const twin = variable(tensor([1, 1, 1, 1]), { name: "w" });
     assert.throws(() => graphFor(x.mul(w).add(twin)).save(dir), (e: unknown) => e instanceof GraphFormatError && /two different variables are both named "w"/.test(e.message));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test("loading checks the format, its version and the ops", () => {
-  const dir = scratch();
-  try {
+  inScratch((dir) => {
     const x = placeholder([2], "float32", "x");
     graphFor(x.exp()).save(dir);
     const path = join(dir, "graph.json");
@@ -123,7 +118,5 @@ test("loading checks the format, its version and the ops", () => {
     writeFileSync(path, JSON.stringify({ ...doc, format: "onnx" }));
     assert.throws(() => loadGraph(dir), (e: unknown) => e instanceof GraphFormatError && /not a saved gradbook graph/.test(e.message));
     assert.throws(() => loadGraph(join(dir, "missing")), (e: unknown) => e instanceof GraphFormatError && /graph\.json does not exist/.test(e.message));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
