@@ -6,6 +6,8 @@ import { constantOp, constantsOf, placeholderOp, type GraphIR, type PlaceholderA
 import { readVariableOp, type ReadVariableAttrs } from "../tensor/engine.js";
 import type { Variable } from "../tensor/variable.js";
 import { saveGraphIR } from "./save.js";
+import { graphToOnnx } from "./onnx/export.js";
+import { writeFileSync } from "node:fs";
 
 /** What `display(graph)` shows; the graph view (viz/) installs it, so graph/ never imports viz/. */
 let renderGraph: ((graph: Graph) => Record<string, unknown>) | undefined;
@@ -139,6 +141,24 @@ export class Graph {
    */
   save(dir: string): void {
     saveGraphIR(this.ir, dir);
+  }
+
+  /**
+   * The graph as an ONNX model (opset 17), for onnxruntime and other tools: placeholders are
+   * its inputs by name, outputs are "output_0", "output_1", …, variables are initializers.
+   * Ops without an ONNX mapping are an error that names them.
+   * @example const bytes = jit((x: Tensor) => model.apply(x)).graphFor(xTest).toOnnx()
+   */
+  toOnnx(): Uint8Array {
+    return graphToOnnx(this.ir);
+  }
+
+  /**
+   * Writes `toOnnx()` to a file.
+   * @example graph.exportOnnx("mlp.onnx")
+   */
+  exportOnnx(path: string): void {
+    writeFileSync(path, this.toOnnx());
   }
 
   /** Frees the constants the graph captured. */
