@@ -176,15 +176,17 @@ export class PiecewiseConstantDecay extends LearningRateSchedule {
 }
 
 /**
- * The lecture's linear decay η0·(1 − t/T), reaching 0 at step T (then staying there).
+ * The lecture's linear decay η0·(1 − t/T), reaching 0 at step T (then staying there). t and T
+ * count optimizer steps (batches), not epochs: with fit, T = epochs × batches per epoch.
  * @example linearDecay(0.1, 100).at(50) // 0.05
+ * @example linearDecay(0.1, epochs * Math.ceil(samples / batchSize)) // reaches 0 at the end of fit
  */
 export function linearDecay(initialLearningRate: number, totalSteps: number): PolynomialDecay {
   return new PolynomialDecay({ initialLearningRate, decaySteps: totalSteps, endLearningRate: 0, power: 1 });
 }
 
 /**
- * The lecture's exponential decay η0·e^(−t/T).
+ * The lecture's exponential decay η0·e^(−t/T); t and T count optimizer steps (batches), not epochs.
  * @example exponentialDecay(0.1, 100).at(100) // 0.1 / e
  */
 export function exponentialDecay(initialLearningRate: number, timeConstant: number): ExponentialDecay {
