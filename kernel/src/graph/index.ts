@@ -4,5 +4,5 @@ export { placeholder, graphFor, run } from "./placeholder.js";
 export { jit, type JitOptions, type CompiledFunction } from "./jit.js";
 export type { GraphIR, GraphNodeIR, ValueInfo } from "./ir.js";
 export { loadGraph, type LoadGraphOptions } from "./load.js";
-export { GraphFormatError, GRAPH_FORMAT, GRAPH_FORMAT_VERSION, type SavedGraph } from "./serialize.js";
+export { GraphFormatError, GRAPH_FORMAT, GRAPH_FORMAT_VERSION, registerOpLoader, type OpLoader, type SavedGraph } from "./serialize.js";
 export { OnnxExportError, ONNX_OPSET, onnxOps } from "./onnx/export.js";

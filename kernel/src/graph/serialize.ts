@@ -4,7 +4,7 @@
 import type { DType } from "../tensor/dtype.js";
 import { hostValueOp, type HostValueAttrs } from "../tensor/engine.js";
 import { GradbookError } from "../tensor/errors.js";
-import { findOp } from "../tensor/op.js";
+import { findOp, type OpDef } from "../tensor/op.js";
 import { Tensor } from "../tensor/tensor.js";
 import { Variable } from "../tensor/variable.js";
 import type { GraphIR, GraphNodeIR } from "./ir.js";
@@ -128,9 +128,7 @@ export function decodeGraph(document: SavedGraph, tensors: ReadonlyMap<string, T
   const values = new Map(document.values.map((v) => [v.id, { shape: Object.freeze([...v.shape]), dtype: v.dtype }]));
   const written = new Set<number>();
   const nodes: GraphNodeIR[] = document.nodes.map((saved) => {
-    const op = findOp(saved.op);
     const where = `node ${saved.id} (op "${saved.op}")`;
-    if (!op) throw new GraphFormatError(`loadGraph: ${source}: ${where} names an op this gradbook does not define`);
     for (const v of saved.inputs) if (!written.has(v)) throw new GraphFormatError(`loadGraph: ${source}: ${where} reads value ${v} before any node writes it`);
     for (const v of saved.outputs) {
       if (!values.has(v)) throw new GraphFormatError(`loadGraph: ${source}: ${where} writes value ${v}, which has no shape in "values"`);
@@ -144,11 +142,39 @@ export function decodeGraph(document: SavedGraph, tensors: ReadonlyMap<string, T
         return v;
       },
     });
+    const op = loadedOp(saved.op, attrs);
+    if (!op) throw new GraphFormatError(`loadGraph: ${source}: ${where} names an op this gradbook does not define`);
     return { id: saved.id, op, attrs, inputs: saved.inputs, outputs: saved.outputs, scope: saved.scope };
   });
   for (const v of document.outputs) if (!written.has(v)) throw new GraphFormatError(`loadGraph: ${source}: output value ${v} is written by no node`);
   const ids = [...values.keys(), ...nodes.map((n) => n.id)];
   return { nodes, values, outputs: [...document.outputs], assigns: [], effects: [], nextId: Math.max(-1, ...ids) + 1 };
+}
+
+/**
+ * Recreates ops that are made at run time under generated names (elementwise fusion's
+ * `fused_<n>`, whose attributes hold the program): given a saved op name and its decoded
+ * attributes, returns the op, or undefined for names it does not make.
+ */
+export type OpLoader = (name: string, attrs: any) => OpDef<any> | undefined;
+
+const opLoaders: OpLoader[] = [];
+
+/**
+ * Lets loadGraph recreate generated ops; loaders are asked before ops defined by name, since
+ * a generated name may mean another op in another process.
+ * @example registerOpLoader((name, attrs) => (name.startsWith("fused_") ? fusedOpFor(attrs.program) : undefined))
+ */
+export function registerOpLoader(loader: OpLoader): void {
+  opLoaders.push(loader);
+}
+
+function loadedOp(name: string, attrs: unknown): OpDef<any> | undefined {
+  for (const loader of opLoaders) {
+    const op = loader(name, attrs);
+    if (op) return op;
+  }
+  return findOp(name);
 }
 
 /** "node 7 (op "conv2d" in dense_1/kernel)": how errors name a node. */
