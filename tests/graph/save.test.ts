@@ -106,15 +106,21 @@ test("what cannot be saved is refused at save time, naming the op and why", () =
   });
 });
 
+/** Saves exp(x) for x of shape [3] in `dir`; returns graph.json's path, its document, and a way to rewrite the exp node. */
+function savedExp(dir: string): { path: string; doc: { nodes: { op: string }[] }; withExp: (change: object) => void } {
+  graphFor(placeholder([3], "float32", "x").exp()).save(dir);
+  const path = join(dir, "graph.json");
+  const doc = JSON.parse(readFileSync(path, "utf8"));
+  const withExp = (change: object) => writeFileSync(path, JSON.stringify({ ...doc, nodes: doc.nodes.map((n: { op: string }) => (n.op === "exp" ? { ...n, ...change } : n)) }));
+  return { path, doc, withExp };
+}
+
 test("loading checks the format, its version and the ops", () => {
   inScratch((dir) => {
-    const x = placeholder([2], "float32", "x");
-    graphFor(x.exp()).save(dir);
-    const path = join(dir, "graph.json");
-    const doc = JSON.parse(readFileSync(path, "utf8"));
+    const { path, doc, withExp } = savedExp(dir);
     writeFileSync(path, JSON.stringify({ ...doc, version: 2 }));
     assert.throws(() => loadGraph(dir), (e: unknown) => e instanceof GraphFormatError && /format version 2; this gradbook reads versions up to 1/.test(e.message));
-    writeFileSync(path, JSON.stringify({ ...doc, nodes: doc.nodes.map((n: { op: string }) => (n.op === "exp" ? { ...n, op: "teleport" } : n)) }));
+    withExp({ op: "teleport" });
     assert.throws(() => loadGraph(dir), (e: unknown) => e instanceof GraphFormatError && /op "teleport"\) names an op this gradbook does not define/.test(e.message));
     writeFileSync(path, JSON.stringify({ ...doc, format: "onnx" }));
     assert.throws(() => loadGraph(dir), (e: unknown) => e instanceof GraphFormatError && /not a saved gradbook graph/.test(e.message));
@@ -124,12 +130,8 @@ test("loading checks the format, its version and the ops", () => {
 
 test("ops made under generated names (fusion's fused_<n>) are recreated by a registered loader from their attributes", () => {
   inScratch((dir) => {
-    const x = placeholder([3], "float32", "x");
-    graphFor(x.exp()).save(dir);
-    const path = join(dir, "graph.json");
-    const doc = JSON.parse(readFileSync(path, "utf8"));
     // As a fused node would be saved: a name no process defines up front, attributes that say how to make the op.
-    writeFileSync(path, JSON.stringify({ ...doc, nodes: doc.nodes.map((n: { op: string }) => (n.op === "exp" ? { ...n, op: "generated_7", attrs: { like: "exp" } } : n)) }));
+    savedExp(dir).withExp({ op: "generated_7", attrs: { like: "exp" } });
     assert.throws(() => loadGraph(dir), (e: unknown) => e instanceof GraphFormatError && /op "generated_7"\) names an op this gradbook does not define/.test(e.message));
     registerOpLoader((name, attrs) => (name.startsWith("generated_") ? findOp(attrs.like) : undefined));
     const input = tensor([0, 1, -2]);
