@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { findOp } from "../../kernel/src/tensor/op.js";
 import {
   tensor, variable, jit, placeholder, graphFor, loadGraph, customGrad, randomNormal, sequential, Dense, Conv2D, MaxPooling2D, Flatten, Dropout, SGD,
@@ -24,7 +25,8 @@ function inScratch(body: (dir: string) => void): void {
 function runInFreshProcess(dir: string, feeds: Record<string, Tensor>): { outputs: { shape: number[]; dtype: string; values: number[] }[]; variables: string[] } {
   const feedsFile = join(dir, "feeds.safetensors");
   writeFileSync(feedsFile, tensorsToSafetensors(feeds));
-  const child = spawnSync(process.execPath, ["--import", "tsx", "tests/helpers/run-saved-graph.ts", dir, feedsFile], { encoding: "utf8", timeout: 120_000 });
+  const root = fileURLToPath(new URL("../..", import.meta.url));
+  const child = spawnSync(process.execPath, ["--import", "tsx", "tests/helpers/run-saved-graph.ts", dir, feedsFile], { cwd: root, encoding: "utf8", timeout: 120_000 });
   assert.equal(child.status, 0, `the fresh process failed:\n${child.stderr}`);
   return JSON.parse(child.stdout);
 }
