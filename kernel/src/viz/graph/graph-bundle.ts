@@ -9,6 +9,8 @@ import { viewBundle, htmlTable, textTable, formatNumber, type ViewBundle } from 
 import { viridis } from "../common/colors.js";
 import type { GraphPayload } from "../payloads.js";
 import { graphPayload, type GraphOptions, type GraphTarget } from "./graph-payload.js";
+import { compiledGraphPayload } from "./compiled-payload.js";
+import { Graph, setGraphRenderer } from "../../graph/graph.js";
 import { layeredLayout } from "./layout.js";
 import { svgDocument } from "../common/svg-document.js";
 
@@ -175,22 +177,28 @@ export function graphBundleOf(payload: GraphPayload): ViewBundle {
 }
 
 /**
- * The graph bundle of a tensor, list of tensors, function (traced on `inputs`), model or loss.
+ * The graph bundle of a tensor, list of tensors, function (traced on `inputs`), model, loss
+ * or compiled Graph (jit's graphFor, graphFor, loadGraph).
  * @example const bundle = graphBundle(model, { inputs: xBatch })
  */
-export function graphBundle(target: GraphTarget, options: GraphOptions = {}): ViewBundle {
-  return graphBundleOf(graphPayload(target, options));
+export function graphBundle(target: GraphTarget | Graph, options: GraphOptions = {}): ViewBundle {
+  return graphBundleOf(target instanceof Graph ? compiledGraphPayload(target, options) : graphPayload(target, options));
 }
 
+// display(graph) and a Graph as a cell's value draw it in this view.
+setGraphRenderer((graph) => graphBundle(graph));
+
 /**
- * Shows the computation graph of a tensor, a function of tensors, a model or a loss:
+ * Shows the computation graph of a tensor, a function of tensors, a model, a loss or a
+ * compiled Graph (fused nodes are groups of their original ops):
  * ops with output shapes, layers as groups; with `gradients: true` edges are coloured by
  * the norm of the gradient flowing through them.
  * @example showGraph(x.matmul(w).add(b).relu())
  * @example showGraph(model)
  * @example showGraph((a, b) => a.mul(b).sum(), { inputs: [tensor([1, 2]), tensor([3, 4])] })
  * @example showGraph(loss, { gradients: true })
+ * @example showGraph(jit(step).graphFor(xBatch, yBatch))
  */
-export function showGraph(target: GraphTarget, options: GraphOptions = {}): void {
+export function showGraph(target: GraphTarget | Graph, options: GraphOptions = {}): void {
   display(graphBundle(target, options));
 }

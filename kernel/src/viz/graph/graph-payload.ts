@@ -143,6 +143,28 @@ export function gradientNorms(root: Tensor, tensors: readonly Tensor[]): Map<Ten
 }
 
 /**
+ * A layer's weights belong in the layer's box: a variable (or a scalar constant an op made
+ * from a number, as in x.mul(2)) without a scope takes the scope all its users share.
+ * @example adoptUserScopes(payload.nodes, payload.edges)
+ */
+export function adoptUserScopes(nodes: GraphPayload["nodes"], edges: readonly { from: string; to: string }[]): void {
+  const nodeById = new Map(nodes.map((n) => [n.id, n]));
+  const userScopes = new Map<string, Set<string>>();
+  for (const e of edges) {
+    const to = nodeById.get(e.to)!;
+    (userScopes.get(e.from) ?? userScopes.set(e.from, new Set()).get(e.from)!).add(to.scope.join("\u0000"));
+  }
+  for (const n of nodes) {
+    const scopes = userScopes.get(n.id);
+    const constant = n.op === "tensor" && (n.label === "tensor" || n.label === "constant") && (n.outputs[0]?.shape ?? []).reduce<number>((a, d) => a * (d ?? 1), 1) <= 1;
+    if ((n.op === "variable" || constant) && n.scope.length === 0 && scopes?.size === 1) {
+      const [only] = scopes;
+      if (only) n.scope = only.split("\u0000");
+    }
+  }
+}
+
+/**
  * The graph payload of a target (see showGraph).
  * @example graphPayload((x) => x.square().sum(), { inputs: [tensor([1, 2])], gradients: true })
  */
@@ -177,26 +199,19 @@ export function graphPayload(target: GraphTarget, options: GraphOptions = {}): G
       ...(value ? { value } : {}),
     };
   });
-  // A layer's weights belong in the layer's box: a variable takes the scope all its users share.
-  const nodeById = new Map(nodes.map((n) => [n.id, n]));
-  const userScopes = new Map<string, Set<string>>();
-  for (const e of graph.edges) {
-    const to = nodeById.get(e.to)!;
-    (userScopes.get(e.from) ?? userScopes.set(e.from, new Set()).get(e.from)!).add(to.scope.join("\u0000"));
-  }
-  for (const n of nodes) {
-    const scopes = userScopes.get(n.id);
-    // Also scalar constants an op made from a number (x.mul(2)): they belong where they are used.
-    const constant = n.op === "tensor" && n.label === "tensor" && (n.outputs[0]?.shape ?? []).reduce<number>((a, d) => a * (d ?? 1), 1) <= 1;
-    if ((n.op === "variable" || constant) && n.scope.length === 0 && scopes?.size === 1) {
-      const [only] = scopes;
-      if (only) n.scope = only.split("\u0000");
-    }
-  }
+  adoptUserScopes(nodes, graph.edges);
   const edges: GraphPayload["edges"] = graph.edges.map((e) => {
     const norm = norms?.get(tensorById.get(e.tensorId)!);
     return { from: e.from, to: e.to, shape: [...e.shape], dtype: e.dtype, ...(norm !== undefined ? { gradNorm: roundTo(norm) } : {}) };
   });
+  return assemblePayload(options, nodes, edges, graph.outputs);
+}
+
+/**
+ * A graph payload from its parts, with the title and locale when given.
+ * @example assemblePayload({ title: "loss" }, nodes, edges, ["n3"])
+ */
+export function assemblePayload(options: Pick<GraphOptions, "title" | "locale">, nodes: GraphPayload["nodes"], edges: GraphPayload["edges"], outputs: string[]): GraphPayload {
   return {
     version: PAYLOAD_VERSION,
     ...(options.title !== undefined ? { title: options.title } : {}),
@@ -204,6 +219,6 @@ export function graphPayload(target: GraphTarget, options: GraphOptions = {}): G
     ...(madeUp ? { symbolicInputs: true as const } : {}),
     nodes,
     edges,
-    outputs: graph.outputs,
+    outputs,
   };
 }
