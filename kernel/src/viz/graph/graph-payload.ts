@@ -204,19 +204,20 @@ export function graphPayload(target: GraphTarget, options: GraphOptions = {}): G
     const norm = norms?.get(tensorById.get(e.tensorId)!);
     return { from: e.from, to: e.to, shape: [...e.shape], dtype: e.dtype, ...(norm !== undefined ? { gradNorm: roundTo(norm) } : {}) };
   });
-  return assemblePayload(options, nodes, edges, graph.outputs);
+  return assemblePayload(options, nodes, edges, graph.outputs, madeUp === true);
 }
 
 /**
- * A graph payload from its parts, with the title and locale when given.
+ * A graph payload from its parts, with the title and locale when given; `symbolicInputs`
+ * marks a function traced on made-up inputs (their values mean nothing).
  * @example assemblePayload({ title: "loss" }, nodes, edges, ["n3"])
  */
-export function assemblePayload(options: Pick<GraphOptions, "title" | "locale">, nodes: GraphPayload["nodes"], edges: GraphPayload["edges"], outputs: string[]): GraphPayload {
+export function assemblePayload(options: Pick<GraphOptions, "title" | "locale">, nodes: GraphPayload["nodes"], edges: GraphPayload["edges"], outputs: string[], symbolicInputs = false): GraphPayload {
   return {
     version: PAYLOAD_VERSION,
     ...(options.title !== undefined ? { title: options.title } : {}),
     ...localeField(options.locale),
-    ...(madeUp ? { symbolicInputs: true as const } : {}),
+    ...(symbolicInputs ? { symbolicInputs: true as const } : {}),
     nodes,
     edges,
     outputs,
