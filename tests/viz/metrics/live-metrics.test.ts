@@ -94,3 +94,8 @@ test("without an EarlyStopping (or when it did not stop) nothing is marked", asy
   assert.equal(live.plot.payload().runs[0]!.earlyStopEpoch, undefined);
   assert.doesNotMatch(live.plot.bundle()["text/plain"] as string, /stopped early/);
 });
+
+test("liveMetrics and metricsPlot refuse options they do not know, by name", () => {
+  assert.throws(() => liveMetrics({ per_batch: true } as never), /liveMetrics: unknown option "per_batch"; did you mean perBatch\?/);
+  assert.throws(() => metricsPlot({ titel: "x" } as never), /metricsPlot: unknown option "titel"; did you mean title\?/);
+});
