@@ -1,8 +1,10 @@
 // `node scripts/bench-cpu.mjs [--quick]`: the library on the CPU against its JavaScript peers,
 // measured in the same run on the same machine: tfjs-backend-cpu and tfjs-backend-wasm
 // (devDependencies). Figures: float32 matmul (plain and with a transposed operand, as in the
-// backward pass) in GFLOP/s, and one training step of an MLP 784-256-128-10 with Adam on a
-// batch of 128 (forward, gradients, update) in ms. Ratios > 1 mean gradbook is faster.
+// backward pass) in GFLOP/s, one training step of an MLP 784-256-128-10 with Adam on a
+// batch of 128 (forward, gradients, update) in ms, and converting a JavaScript array of numbers
+// to a tensor (tensor(array) / tf.tensor(array)) in ms, with a typed-array copy of the same
+// array (Float32Array.set) as the floor. Ratios > 1 mean gradbook is faster.
 // The MLP step has no tfjs figure: the Node build of tfjs-core registers no gradients (only
 // the 290 MB @tensorflow/tfjs bundle does), so tfjs is compared on matmul only.
 // Results also go to build/bench-cpu.json.
@@ -34,6 +36,10 @@ async function time(fn, runs, warmup = 3) {
 const sizes = quick ? [256] : [256, 512, 1024];
 const runsFor = (n) => (n >= 1024 ? 5 : n >= 512 ? 10 : 30);
 const mlpSteps = quick ? 5 : 20;
+const convertSize = quick ? 1e6 : 1e7;
+const convertKey = `tensor([${convertSize.toExponential(0).replace("+", "")}]) ms`;
+const numbers = Array.from({ length: convertSize }, (_, i) => (i % 1000) / 7);
+const copyMs = await time(() => void new Float32Array(convertSize).set(numbers), 5);
 
 /** gradbook's figures. */
 async function gradbook() {
@@ -56,6 +62,7 @@ async function gradbook() {
   const optimizer = new gb.Adam({ learningRate: 1e-3 });
   const loss = gb.getLoss(new gb.losses.SparseCategoricalCrossentropy({ fromLogits: true }));
   const weights = model.trainableWeights;
+  out[convertKey] = await time(() => gb.tensor(numbers).dispose(), 5);
   out["MLP step ms"] = await time(() => optimizer.minimize(() => gb.mean(loss.perSample(y, model.apply(x, { training: true }))), weights), mlpSteps);
   return out;
 }
@@ -75,6 +82,7 @@ async function tfjs(backend) {
     out[`matmul ${n}`] = flops / (await time(() => tf.tidy(() => void tf.matMul(a, b).dataSync()), runsFor(n))) / 1e6;
     out[`matmul ${n} Aᵀ·B`] = flops / (await time(() => tf.tidy(() => void tf.matMul(a, b, true, false).dataSync()), runsFor(n))) / 1e6;
   }
+  out[convertKey] = await time(() => tf.tensor(numbers).dispose(), 5);
   return out;
 }
 
@@ -97,5 +105,6 @@ for (const key of keys) {
   const ratios = rows.slice(1).map((p) => (p[key] === undefined ? "n/a" : `${ratio(p).toFixed(2)}×`));
   console.log(`${pad(key, 20)}${rows.map(cell).join("")}${ratios.join("  ")}`);
 }
+console.log(`${pad("Float32Array.set ms", 20)}${pad(copyMs.toFixed(2), 22)}(the floor for ${convertKey}: gradbook takes ${(rows[0][convertKey] / copyMs).toFixed(2)}× a typed-array copy)`);
 mkdirSync(join(root, "build"), { recursive: true });
-writeFileSync(join(root, "build", "bench-cpu.json"), JSON.stringify({ date: new Date().toISOString(), rows }, null, 1));
+writeFileSync(join(root, "build", "bench-cpu.json"), JSON.stringify({ date: new Date().toISOString(), rows, typedArrayCopyMs: copyMs }, null, 1));
