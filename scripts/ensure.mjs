@@ -39,8 +39,32 @@ export function ensureNodeModules() {
   run("npm", ["ci", "--no-audit", "--no-fund"]);
 }
 
+/** The AssemblyScript kernels of the "cpu" backend and the two builds made from them. */
+const wasmSource = join(root, "kernel", "src", "backend", "wasm", "assembly");
+const wasmOutput = join(root, "kernel", "dist", "wasm");
+const wasmFlags = ["-O3", "--noAssert", "--runtime", "stub", "--enable", "simd", "--enable", "threads",
+  "--importMemory", "--sharedMemory", "--maximumMemory", "32768", "--initialMemory", "1"];
+
+/**
+ * Compiles the WebAssembly kernels (kernel/src/backend/wasm/assembly → kernel/dist/wasm/
+ * kernels-simd.wasm and kernels-relaxed.wasm, the second with relaxed-SIMD FMA) with
+ * AssemblyScript from node_modules, when any of their sources is newer than the last build.
+ */
+export function ensureWasm() {
+  const stamp = join(wasmOutput, ".build-stamp");
+  if (existsSync(stamp) && statSync(stamp).mtimeMs >= newestMtime(wasmSource)) return;
+  console.log("gradbook: building the WebAssembly kernels (AssemblyScript)");
+  mkdirSync(wasmOutput, { recursive: true });
+  const asc = join(root, "node_modules", "assemblyscript", "bin", "asc.js");
+  for (const [name, extra] of [["kernels-simd.wasm", []], ["kernels-relaxed.wasm", ["--enable", "relaxed-simd"]]]) {
+    run(process.execPath, [asc, join(wasmSource, "index.ts"), ...wasmFlags, ...extra, "-o", join(wasmOutput, name)]);
+  }
+  writeFileSync(stamp, `${new Date().toISOString()}\n`);
+}
+
 /** Compiles kernel/src to kernel/dist when any source or tsconfig is newer than the last build. */
 export function ensureBuild() {
+  ensureWasm();
   // A stamp of our own: kernel/dist/index.js need not exist while the library is young.
   const stamp = join(root, "kernel", "dist", ".build-stamp");
   const inputs = [join(root, "kernel", "src"), join(root, "kernel", "tsconfig.json"), join(root, "tsconfig.json")];

@@ -3,6 +3,9 @@ both languages, and each runs top to bottom on the gradbook kernel with nbclient
 two minutes, with no error and nothing on stderr, showing every gradbook view."""
 from __future__ import annotations
 
+import json
+import os
+import subprocess
 import time
 from pathlib import Path
 from typing import Any
@@ -56,6 +59,22 @@ def test_notebook_file(lang: str) -> None:
             assert cell["outputs"] == [] and cell["execution_count"] is None, f"{lang}: cell {cell['id']} has stored output"
 
 
+def kernel_language_info() -> dict[str, Any]:
+    """language_info exactly as the kernel's kernel_info_reply gives it (from the built kernel)."""
+    node = os.environ.get("GRADBOOK_NODE", "node")
+    script = 'import("./kernel/dist/jupyter/kernel-info.js").then((m) => process.stdout.write(JSON.stringify(m.kernelInfo().language_info)))'
+    return json.loads(subprocess.run([node, "-e", script], cwd=ROOT, check=True, capture_output=True, text=True).stdout)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_opening_and_saving_leaves_the_file_unchanged(lang: str) -> None:
+    # JupyterLab copies the kernel's language_info into the notebook when it connects,
+    # and saves with nbformat's layout: both must already be what is committed.
+    assert read(lang).metadata["language_info"] == kernel_language_info()
+    text = NOTEBOOKS[lang].read_text(encoding="utf-8")
+    assert nbformat.writes(read(lang)) + "\n" == text
+
+
 def test_the_russian_notebook_is_in_russian() -> None:
     text = "".join(c["source"] for c in read("ru").cells if c["cell_type"] == "markdown")
     for term in ("градиент", "граф вычислений", "скорост", "переобучени", "ранн"):
@@ -93,6 +112,12 @@ def test_runs_to_the_end(executed: tuple[str, Any, float]) -> None:
     print(f"{lang}: {seconds:.1f} s (target: under {TOTAL_SECONDS} s)")
     counts = [cell.get("execution_count") for cell in notebook.cells if cell["cell_type"] == "code"]
     assert all(isinstance(c, int) for c in counts), (lang, counts)
+
+
+def test_running_leaves_the_metadata_as_committed(executed: tuple[str, Any, float]) -> None:
+    # nbclient, like JupyterLab, writes the kernel's language_info into the notebook.
+    lang, notebook, _ = executed
+    assert notebook.metadata == read(lang).metadata
 
 
 def test_no_errors_and_nothing_on_stderr(executed: tuple[str, Any, float]) -> None:

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { tensor, scalar, variable, ShapeError, DTypeError, ArgumentError } from "../../kernel/src/index.js";
-import { setInterruptCheck } from "../../kernel/src/interrupt-check.js";
+import { setInterruptCheck } from "../../kernel/src/tensor/interrupt-check.js";
 
 test("nested arrays: shape inferred, float32 by default, bool for booleans", () => {
   const t = tensor([[[1, 2]], [[3, 4]], [[5, 6]]]);

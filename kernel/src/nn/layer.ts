@@ -128,7 +128,7 @@ export abstract class Layer {
     return result;
   }
 
-  /** Builds the layer for an input shape if it is not built yet. */
+  /** @internal Builds the layer for an input shape if it is not built yet (apply() and fit call it). */
   ensureBuilt(shapes: SymbolicShape | SymbolicShape[]): void {
     if (this.built) return;
     // Built-in layers (their getConfig lists every option) refuse options they do not know, as Keras does.

@@ -10,6 +10,7 @@ import type { DType } from "../tensor/dtype.js";
 import { variableGrads } from "../autograd/api.js";
 import { checkClippingConfig, clipGradients, type ClippingConfig } from "./clipping.js";
 import { LearningRateSchedule, scheduleFromConfig } from "./schedules.js";
+import { uninterruptible } from "../tensor/interrupt-check.js";
 
 /** Options every optimizer takes. */
 export interface OptimizerConfig extends ClippingConfig {
@@ -72,7 +73,8 @@ export abstract class Optimizer {
       if (g.shape.join() !== v.shape.join()) throw new ArgumentError(`${this.className}.step: the gradient for "${v.name}" has shape ${showShape(g.shape)}, the variable has ${showShape(v.shape)}`);
     });
     checkConfigOnce(this, this.className, this.config, () => this.getConfig());
-    tidy(() => {
+    // An interrupt never leaves some variables updated and others not.
+    uninterruptible(() => tidy(() => {
       // A number in eager mode; inside jit() a graph input recomputed at every step.
       const rates = new Map<DType, number | Tensor>();
       const rateFor = (dtype: DType) => rates.get(dtype) ?? rates.set(dtype, perStep(() => this.currentLearningRate(), "learningRate", dtype)).get(dtype)!;
@@ -84,7 +86,7 @@ export abstract class Optimizer {
         if (decay) v.assign(v.value.sub(v.value.mul(typeof rate === "number" ? decay * rate : rate.mul(decay))));
         this.updateVariable(v, clipped[i]!.cast(v.dtype), rate);
       });
-    });
+    }));
     afterStep(() => {
       this.endStep();
       this.iterations++;

@@ -1,6 +1,6 @@
 import { isDType, isFloat, type DType, type TypedArray } from "./dtype.js";
 import { allocateFor } from "./allocation.js";
-import { checkInterrupt } from "../interrupt-check.js";
+import { checkInterrupt } from "./interrupt-check.js";
 import { tensorFromValues } from "./engine.js";
 import { ArgumentError, DTypeError, ShapeError, showShape } from "./errors.js";
 import { checkShape, sizeOf, type Shape } from "./shape.js";

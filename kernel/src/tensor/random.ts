@@ -38,7 +38,7 @@ function mulHi(a: number, b: number): number {
  * uint32 words out, written to `out` at `offset`. `rounds` is 10 for Philox-4x32-10.
  * @example philox4x32([0, 0, 0, 0], [0, 0]) // Uint32Array [0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8]
  */
-export function philox4x32(counter: readonly number[], key: readonly number[], rounds = 10, out = new Uint32Array(4), offset = 0): Uint32Array {
+export function philox4x32(counter: readonly number[], key: readonly number[], rounds = 10, out: Uint32Array = new Uint32Array(4), offset = 0): Uint32Array {
   let c0 = counter[0]! >>> 0;
   let c1 = counter[1]! >>> 0;
   let c2 = counter[2]! >>> 0;
@@ -433,18 +433,24 @@ export function bernoulli(shape: readonly number[], p: number, options: RandomOp
  * @example permutation(5, { seed: 0 }).arraySync() // e.g. [3, 0, 4, 1, 2]
  */
 export function permutation(n: number, options: Omit<RandomOptions, "dtype"> = {}): Tensor {
-  if (!Number.isInteger(n) || n < 0 || n > 2 ** 31) throw new ArgumentError(`permutation: n must be a non-negative integer, got ${String(n)}`);
   // The draw runs at each call, or at each run of a graph that jit() traced.
-  return hostTensor([n], "int32", () => {
-    const stream = new Stream(keyFor("permutation", options));
-    const values = new Int32Array(n);
-    for (let i = 0; i < n; i++) values[i] = i;
-    for (let i = n - 1; i > 0; i--) {
-      const j = Math.floor(stream.float53() * (i + 1));
-      const t = values[i]!;
-      values[i] = values[j]!;
-      values[j] = t;
-    }
-    return values;
-  }, "permutation");
+  return hostTensor([n], "int32", () => permutationValues(n, options), "permutation");
+}
+
+/**
+ * The values of permutation(n) as a plain array, drawn on the host (no tensor, no backend).
+ * @example permutationValues(4, { seed: 0 }) // Int32Array [2, 0, 3, 1] (e.g.)
+ */
+export function permutationValues(n: number, options: Omit<RandomOptions, "dtype"> = {}): Int32Array {
+  if (!Number.isInteger(n) || n < 0 || n > 2 ** 31) throw new ArgumentError(`permutation: n must be a non-negative integer, got ${String(n)}`);
+  const stream = new Stream(keyFor("permutation", options));
+  const values = new Int32Array(n);
+  for (let i = 0; i < n; i++) values[i] = i;
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(stream.float53() * (i + 1));
+    const t = values[i]!;
+    values[i] = values[j]!;
+    values[j] = t;
+  }
+  return values;
 }
