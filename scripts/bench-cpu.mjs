@@ -9,7 +9,9 @@
 // forward and forward+backward for [32, 28, 28, 1] → 32 and [32, 14, 14, 32] → 64 filters
 // (3×3, "same"); one Adam step of an MLP 784-256-128-10 on a batch of 128 (every column
 // starts from the same weights and data, and the first losses are compared); one Adam step
-// of a CNN conv32-pool-conv64-pool-dense128-dense10 on 28×28×1, batch 64.
+// of a CNN conv32-pool-conv64-pool-dense128-dense10 on 28×28×1, batch 64; converting a
+// JavaScript array of 10⁷ numbers to a tensor (tensor(array) / tf.tensor(array)), next to a
+// typed-array copy of it (Float32Array.set) as the floor.
 // tfjs has no MLP/CNN step: the Node build of tfjs-core registers no gradients.
 import { mkdirSync, writeFileSync, existsSync } from "node:fs";
 import { spawnSync } from "node:child_process";
@@ -50,6 +52,10 @@ const convs = [
   { name: "conv 28²×1→32", x: [32, 28, 28, 1], w: [3, 3, 1, 32] },
   { name: "conv 14²×32→64", x: [32, 14, 14, 32], w: [3, 3, 32, 64] },
 ];
+const convertSize = quick ? 1e6 : 1e7;
+const convertWorkload = `tensor(array ${convertSize.toExponential(0).replace("+", "")})`;
+const numbers = Array.from({ length: convertSize }, (_, i) => (i % 1000) / 7);
+const copyFloor = await time(() => void new Float32Array(convertSize).set(numbers), 5);
 const flopsOf = (w) => 2 * w.a[0] * w.a[1] * (w.transposeB ? w.b[0] : w.b[1]);
 
 // The MLP's shared starting point, written for the Python peers too.
@@ -119,6 +125,7 @@ async function gradbook(backend) {
   const xc = gb.randomNormal([64, 28, 28, 1], { seed: 7 });
   const yc = gb.randomInt([64], 0, 10, { seed: 8 });
   const cnnOptimizer = new gb.Adam({ learningRate: 1e-3 });
+  out[convertWorkload] = await time(() => gb.tensor(numbers).dispose(), 5);
   out["CNN step"] = await time(() => gb.tidy(() => void cnnOptimizer.minimize(() => gb.mean(loss.perSample(yc, cnn.apply(xc, { training: true }))), cnn.trainableWeights).dataSync()), 3, 1);
   return out;
 }
@@ -148,6 +155,7 @@ async function tfjs(backend) {
     };
     out[`${c.name} fwd+bwd`] = await time(() => tf.tidy(backward), 3);
   }
+  out[convertWorkload] = await time(() => tf.tensor(numbers).dispose(), 5);
   return out;
 }
 
@@ -179,7 +187,7 @@ for (const [name, produce] of [["gradbook wasm", () => gradbook("cpu")], ["gradb
 Object.assign(columns, python());
 
 const names = Object.keys(columns);
-const workloads = [...matmuls.flatMap((w) => (w.name === "matmul 1024²" ? [w.name, `${w.name} 1 thread`] : [w.name])), ...convs.flatMap((c) => [`${c.name} fwd`, `${c.name} fwd+bwd`]), "MLP step", "CNN step"];
+const workloads = [...matmuls.flatMap((w) => (w.name === "matmul 1024²" ? [w.name, `${w.name} 1 thread`] : [w.name])), ...convs.flatMap((c) => [`${c.name} fwd`, `${c.name} fwd+bwd`]), "MLP step", "CNN step", convertWorkload];
 const pad = (s, n) => String(s).padEnd(n);
 const cell = (r) => (r ? `${r.median.toFixed(r.median < 10 ? 3 : 1)} (${r.low.toFixed(r.low < 10 ? 2 : 0)}–${r.high.toFixed(r.high < 10 ? 2 : 0)})` : "n/a");
 console.log(`\nmedian ms (interquartile range); ratio = peer's time / gradbook wasm's (> 1: gradbook wasm is faster)\n`);
@@ -191,6 +199,7 @@ for (const workload of workloads) {
   const rate = matmul && base ? `  [${(flopsOf(matmul) / base.median / 1e6).toFixed(1)} GFLOP/s]` : "";
   console.log(pad(workload, 24) + names.map((n) => pad(cell(columns[n][workload]), 24)).join("") + ratios.join("  ") + rate);
 }
+console.log(`${convertWorkload}: a typed-array copy of the same array (Float32Array.set) takes ${cell(copyFloor)}`);
 for (const name of names) if (columns[name].error) console.log(`${name}: not measured: ${columns[name].error}`);
 const firstLosses = names.filter((n) => columns[n]["MLP step"]?.loss !== undefined).map((n) => `${n} ${columns[n]["MLP step"].loss.toFixed(5)}`);
 console.log(`MLP first-step losses (same weights and data): ${firstLosses.join(", ")}`);
@@ -198,5 +207,5 @@ const losses = names.map((n) => columns[n]["MLP step"]?.loss).filter((l) => l !=
 const agree = losses.every((l) => Math.abs(l - losses[0]) <= 1e-3 * Math.abs(losses[0]));
 console.log(agree ? "the losses agree (within 0.1%)" : "WARNING: the first-step losses differ by more than 0.1%");
 mkdirSync(join(root, "build"), { recursive: true });
-writeFileSync(join(root, "build", "bench-cpu.json"), JSON.stringify({ date: new Date().toISOString(), quick, columns }, null, 1));
+writeFileSync(join(root, "build", "bench-cpu.json"), JSON.stringify({ date: new Date().toISOString(), quick, columns, typedArrayCopy: copyFloor }, null, 1));
 process.exit(agree ? 0 : 1);

@@ -11,6 +11,7 @@ test("known options pass; an unknown one is refused by name with the option it l
   checkOptions("fit", undefined, ["epochs"]);
   refused({ batch_size: 1 }, /^fit: unknown option "batch_size"; did you mean batchSize\?/);
   refused({ epoch: 1 }, /unknown option "epoch"; did you mean epochs\?/);
+  refused({ ecpohs: 1 }, /did you mean epochs\?/); // two letters swapped
   refused({ BatchSize: 1 }, /did you mean batchSize\?/);
   refused({ lr: 0.1 }, /unknown option "lr"; did you mean learningRate\?/);
   refused({ colour: "red" }, /unknown option "colour"; the options are epochs, batchSize, learningRate, id/);

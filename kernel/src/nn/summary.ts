@@ -3,6 +3,7 @@
  * Param #, plus "Connected to" for functional models that are not a simple chain) and the
  * parameter totals, as text and as HTML.
  */
+import { checkOptions, optionNames } from "../tensor/options.js";
 import { inspect } from "node:util";
 import { bytesPer } from "../tensor/dtype.js";
 import type { Variable } from "../tensor/variable.js";
@@ -157,6 +158,7 @@ function functionalRows(model: Model): { rows: SummaryRow[]; connections: boolea
  * @example console.log(String(modelSummary(model, { print: false })))
  */
 export function modelSummary(model: Model, options: SummaryOptions = {}): ModelSummary {
+  checkOptions("summary", options, optionNames<SummaryOptions>({ print: true }));
   let rows: SummaryRow[];
   let connections = false;
   if (model.isFunctional) ({ rows, connections } = functionalRows(model));

@@ -3,15 +3,17 @@ import { ArgumentError } from "./errors.js";
 // Names users bring from other libraries, mapped to gradbook's.
 const ALIASES: Readonly<Record<string, string>> = { lr: "learningRate", learning_rate: "learningRate" };
 
-/** Levenshtein distance, for "did you mean" on typos such as `epoch` or `bachSize`. */
+/** Edit distance counting a swap of neighbours as one edit, for "did you mean" on typos such as `epoch`, `bachSize` or `titel`. */
 function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    previous = current;
+    for (let j = 1; j <= b.length; j++) {
+      const row = d[i]!;
+      row[j] = Math.min(d[i - 1]![j]! + 1, row[j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j]!, d[i - 2]![j - 2]! + 1);
+    }
   }
-  return previous[b.length]!;
+  return d[a.length]![b.length]!;
 }
 
 function suggestion(key: string, known: readonly string[]): string | undefined {

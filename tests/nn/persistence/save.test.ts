@@ -297,3 +297,9 @@ test("loading errors say what is wrong and what to do", async () => {
   writeFileSync(join(dir, "model.json"), JSON.stringify(arch));
   await assert.rejects(loadModel(dir), /layer class "NoSuchLayer" .*not registered.*registerLayer/);
 });
+
+test("save and summary refuse options they do not know, by name", async () => {
+  const m = mlp();
+  await assert.rejects(m.save(freshDir(), { includeOptimiser: false } as never), /save: unknown option "includeOptimiser"; did you mean includeOptimizer\?/);
+  assert.throws(() => m.summary({ lineLength: 80 } as never), /summary: unknown option "lineLength"; the options are print/);
+});

@@ -109,3 +109,8 @@ test("a fit interrupted in the middle of an epoch is marked interrupted, not sto
   assert.equal(run.interrupted, true);
   assert.equal(run.earlyStopEpoch, undefined);
 });
+
+test("liveMetrics and metricsPlot refuse options they do not know, by name", () => {
+  assert.throws(() => liveMetrics({ per_batch: true } as never), /liveMetrics: unknown option "per_batch"; did you mean perBatch\?/);
+  assert.throws(() => metricsPlot({ titel: "x" } as never), /metricsPlot: unknown option "titel"; did you mean title\?/);
+});

@@ -32,6 +32,7 @@
  * `saveWeights(path)` / `loadWeights(path)`, which work for every model (one safetensors
  * file of the weights keyed by variable name, their order in the metadata).
  */
+import { checkOptions, optionNames } from "../../tensor/options.js";
 import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { GradbookError } from "../../tensor/errors.js";
@@ -231,6 +232,7 @@ function checkVersion(version: unknown, source: string, what: string): void {
  * @example await saveModel(model, "models/mlp")
  */
 export async function saveModel(model: Model, dir: string, options: SaveOptions = {}): Promise<void> {
+  checkOptions("save", options, optionNames<SaveOptions>({ includeOptimizer: true }));
   if (typeof dir !== "string" || dir === "") throw new GradbookError(`save: give a directory path, e.g. await model.save("models/mlp"); got ${String(dir)}`);
   const architecture = serializeArchitecture(model);
   const weights = namedWeights(model, "save");

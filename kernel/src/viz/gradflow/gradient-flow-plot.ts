@@ -8,6 +8,7 @@
  * Values are read synchronously (the CPU backend); the heavy part is one pass over each
  * gradient and weight per recorded step (see `every`).
  */
+import { checkOptions, optionNames } from "../../tensor/options.js";
 import { ArgumentError } from "../../tensor/errors.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { Variable } from "../../tensor/variable.js";
@@ -339,5 +340,6 @@ export class GradientFlowPlot {
  * flow.done();
  */
 export function gradientFlowPlot(options: GradientFlowOptions = {}): GradientFlowPlot {
+  checkOptions("gradientFlowPlot", options, optionNames<GradientFlowOptions>({ title: true, locale: true, thresholds: true, histogramLayers: true, bins: true, every: true, maxColumns: true, display: true, updateInterval: true, now: true }));
   return new GradientFlowPlot(options);
 }

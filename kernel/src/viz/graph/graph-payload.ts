@@ -3,6 +3,7 @@
  * traced on given inputs, a model or layer called eagerly, a loss), with value summaries
  * for hover and, after a backward pass, the gradient norm of every edge's tensor.
  */
+import { checkOptions, optionNames } from "../../tensor/options.js";
 import { ArgumentError, GradbookError } from "../../tensor/errors.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { Variable } from "../../tensor/variable.js";
@@ -169,6 +170,7 @@ export function adoptUserScopes(nodes: GraphPayload["nodes"], edges: readonly { 
  * @example graphPayload((x) => x.square().sum(), { inputs: [tensor([1, 2])], gradients: true })
  */
 export function graphPayload(target: GraphTarget, options: GraphOptions = {}): GraphPayload {
+  checkOptions("showGraph", options, optionNames<GraphOptions>({ inputs: true, gradients: true, title: true, locale: true }));
   const { outputs, inputs, madeUp } = resolveTarget(target, options);
   const graph = graphOf(outputs);
   const { byNode, all } = tensorsOf(outputs);

@@ -2,6 +2,7 @@
  * liveMetrics(): a fit callback that draws the training curves live (loss and every metric,
  * per batch and per epoch, the learning rate, best values, the early-stop epoch).
  */
+import { checkOptions, optionNames } from "../../tensor/options.js";
 import { Callback } from "../../train/callbacks/callback.js";
 import { EarlyStopping } from "../../train/callbacks/early-stopping.js";
 import type { Logs } from "../../train/compile.js";
@@ -94,5 +95,6 @@ export class LiveMetrics extends Callback {
  * for (const lr of [0.1, 0.01]) await build(lr).fit(x, y, { epochs: 10, callbacks: [liveMetrics({ plot: shared, label: `lr ${lr}` })] });
  */
 export function liveMetrics(options: LiveMetricsOptions = {}): LiveMetrics {
+  checkOptions("liveMetrics", options, optionNames<LiveMetricsOptions>({ plot: true, label: true, perBatch: true, earlyStopping: true, title: true, locale: true, display: true, updateInterval: true, maxPoints: true, goals: true, now: true }));
   return new LiveMetrics(options);
 }

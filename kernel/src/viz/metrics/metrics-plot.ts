@@ -4,6 +4,7 @@
  * update sends the full state downsampled (≤ ~100 KB), throttled to ~4 Hz with the final
  * state always sent, under one display id.
  */
+import { checkOptions, optionNames } from "../../tensor/options.js";
 import { ArgumentError } from "../../tensor/errors.js";
 import { mimeBundleSymbol } from "../../jupyter/display/mimebundle.js";
 import type { MimeBundle } from "../../jupyter/display/sink.js";
@@ -350,5 +351,6 @@ export class MetricsPlot {
  * plot.done();
  */
 export function metricsPlot(options: MetricsPlotOptions = {}): MetricsPlot {
+  checkOptions("metricsPlot", options, optionNames<MetricsPlotOptions>({ title: true, locale: true, display: true, updateInterval: true, maxPoints: true, goals: true, now: true }));
   return new MetricsPlot(options);
 }

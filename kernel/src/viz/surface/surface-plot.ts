@@ -3,6 +3,7 @@
  * take from one start, for comparing optimizers on the classic test functions (or any
  * function of a point [2], or of x and y).
  */
+import { checkOptions, optionNames } from "../../tensor/options.js";
 import { ArgumentError, GradbookError } from "../../tensor/errors.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { tensor } from "../../tensor/convert.js";
@@ -192,6 +193,7 @@ export class SurfacePlot {
  * @example surfacePlot((x, y) => x.square().add(y.square().mul(10)), { xRange: [-3, 3], yRange: [-3, 3], start: [-2.5, 2], optimizers: [{ optimizer: "sgd" }] })
  */
 export function surfacePlot(f: SurfaceFunction, options: SurfaceOptions = {}): SurfacePlot {
+  checkOptions("surfacePlot", options, optionNames<SurfaceOptions>({ xRange: true, yRange: true, resolution: true, logColor: true, minima: true, optimizers: true, start: true, steps: true, name: true, title: true, locale: true, display: true }));
   const plot = new SurfacePlot(surfacePayload(f, options));
   if (options.display ?? true) display(plot.bundle());
   return plot;

@@ -3,6 +3,7 @@
  * other, showing the sweep view live (updated as each run starts and ends), and resolves
  * with the results ranked by the chosen metric.
  */
+import { checkOptions, optionNames } from "../../tensor/options.js";
 import { ArgumentError } from "../../tensor/errors.js";
 import type { Model } from "../../nn/model.js";
 import type { DataInput } from "../../train/data.js";
@@ -84,6 +85,7 @@ export function sweepConfigurations(options: Pick<SweepOptions, "parameters" | "
  * results[0].params // the best configuration
  */
 export async function sweep<const S extends SearchSpace>(options: SweepOptions<S>): Promise<SweepResult<ParamsOf<S>>[]> {
+  checkOptions("sweep", options, optionNames<SweepOptions>({ parameters: true, search: true, trials: true, seed: true, build: true, fit: true, train: true, metric: true, goal: true, title: true, locale: true, display: true, now: true }));
   type P = ParamsOf<S>;
   if (!options.train && !(options.build && options.fit)) throw new ArgumentError("sweep: give build (params → compiled model) and fit ({ x, y, epochs, ... }), or train (params → curves)");
   const configurations = sweepConfigurations(options) as P[];
