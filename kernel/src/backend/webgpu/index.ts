@@ -1,0 +1,5 @@
+// Importing this module registers every WebGPU kernel. One line per kernel family.
+import "./kernels/math.js";
+
+export { WebGpuBackend } from "./webgpu-backend.js";
+export { openGpu, GpuUnavailable, type GpuDevice } from "./device.js";
