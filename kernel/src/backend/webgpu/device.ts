@@ -60,7 +60,11 @@ export async function openGpu(onLost: (reason: string) => void): Promise<GpuDevi
   openDevices.add(device);
   // Validation errors are bugs in this backend: keep them out of the cell's stderr and
   // report the first one through the lost-device path, which falls back to the CPU.
-  device.onuncapturederror = (event) => onLost(`the GPU reported an error: ${event.error.message}`);
+  let failed = false;
+  device.onuncapturederror = (event) => {
+    if (!failed) onLost(`the GPU reported an error: ${event.error.message.split("\n")[0]}`);
+    failed = true;
+  };
   void device.lost.then((info) => {
     openDevices.delete(device);
     if (info.reason !== "destroyed") onLost(`the GPU device was lost (${info.message || info.reason})`);

@@ -104,3 +104,11 @@ export function prelude(inputs: readonly DType[], outputs: readonly DType[], sub
   );
   return lines.join("\n") + "\n";
 }
+
+/**
+ * Fills a WGSL template's type placeholder `T` (a whole word) with a type name.
+ * @example typed("T(0) + a", "i32") // "i32(0) + a"
+ */
+export function typed(template: string, type: string): string {
+  return template.replace(/\bT\b/g, type);
+}

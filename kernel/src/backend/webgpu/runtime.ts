@@ -64,9 +64,9 @@ export class GpuRuntime {
     this.storage.give(data.buffer);
   }
 
-  /** Records one dispatch and returns its outputs' memory. */
-  run(program: Program): GpuData[] {
-    const outputs = program.outputs.map((o) => this.allocate(o.dtype, o.length));
+  /** Records one dispatch and returns its outputs' memory (new, or `into` to write in place). */
+  run(program: Program, into?: GpuData[]): GpuData[] {
+    const outputs = into ?? program.outputs.map((o) => this.allocate(o.dtype, o.length));
     if (program.workgroups[0] === 0) return outputs;
     const pipeline = this.pipeline(program);
     const words = program.params.bytes();

@@ -3,7 +3,7 @@ import { promote } from "../../../tensor/dtype.js";
 import { sizeOf, type Shape } from "../../../tensor/shape.js";
 import { broadcastStrides } from "../../cpu/elementwise.js";
 import { flatMain, linearGroups, stridedFn } from "../codegen.js";
-import { Params, wgslType, type GpuData, type GpuTensor } from "../program.js";
+import { Params, typed, wgslType, type GpuData, type GpuTensor } from "../program.js";
 import type { GpuRuntime } from "../runtime.js";
 import { registerGpuKernel } from "../register.js";
 import { WGSL_MATH } from "./wgsl-math.js";
@@ -48,7 +48,7 @@ export function elementwise(runtime: GpuRuntime, name: string, inputs: readonly 
   const body = inputs
     .map((_, k) => `  let ${VARS[k]} = ${loadTypes[k]}(in${k}[${modes[k] === "same" ? "i" : modes[k] === "scalar" ? "0u" : `idx${k}(i)`}]);`)
     .concat(floatAt.map((at, k) => `  let f${k} = fprm(${at}u);`))
-    .concat(`  out0[i] = ${template.replaceAll("T", computeType)};`)
+    .concat(`  out0[i] = ${typed(template, computeType)};`)
     .join("\n");
   const key = `ew:${name}:${computeType}:${modes.join(",")}:${out.shape.length}:${floats.length}`;
   return runtime.run({

@@ -1,0 +1,83 @@
+// Batched matmul in all transpose combinations: a workgroup of 16×16 threads computes a
+// (16·R)×(16·R) tile of C, each thread an R×R block held in registers; tiles of A and B
+// pass through workgroup memory 16 k-steps at a time, loaded along each operand's
+// contiguous axis (so Aᵀ and Bᵀ read coalesced too). R = 8 for large products, else 4.
+import { sizeOf } from "../../../tensor/shape.js";
+import type { MatmulAttrs } from "../../../tensor/ops/matmul.js";
+import { broadcastStrides } from "../../cpu/elementwise.js";
+import { stridedFn } from "../codegen.js";
+import { Params, type GpuTensor } from "../program.js";
+import { registerGpuKernel } from "../register.js";
+
+const TK = 16;
+
+/** WGSL loading a [rows × TK] slice of an operand into workgroup memory `tile[k][row]`. */
+function loadTile(tile: string, input: string, base: string, size: number, contiguousK: boolean, rowLimit: string, rowStride: string): string {
+  // Thread `tid` of 256 loads elements tid, tid + 256, ... of the tile, in the operand's memory order.
+  const perThread = (size * TK) / 256;
+  const [row, k] = contiguousK ? ["e / 16u", "e % 16u"] : [`e % ${size}u`, `e / ${size}u`];
+  const offset = contiguousK ? `(r0 + row) * ${rowStride} + k0 + kk` : `(k0 + kk) * ${rowStride} + r0 + row`;
+  return `  for (var l = 0u; l < ${perThread}u; l++) {
+    let e = tid + l * 256u;
+    let row = ${row}; let kk = ${k};
+    var v = 0.0;
+    if (r0 + row < ${rowLimit} && k0 + kk < K) { v = ${input}[${base} + ${offset}]; }
+    ${tile}[kk][row] = v;
+  }`.replaceAll("r0", `${tile}r0`);
+}
+
+registerGpuKernel<MatmulAttrs>("matmul", ([a, b], { transposeA, transposeB }, [out], runtime) => {
+  if (out!.dtype !== "float32") throw new Error(`matmul on the webgpu backend multiplies float32 matrices, not ${out!.dtype}; cast first, or use setBackend("cpu")`);
+  const rank = out!.shape.length;
+  const [m, n] = [out!.shape[rank - 2]!, out!.shape[rank - 1]!];
+  const k = transposeA ? a!.shape[a!.shape.length - 2]! : a!.shape[a!.shape.length - 1]!;
+  const batchShape = out!.shape.slice(0, -2);
+  const batches = sizeOf(batchShape);
+  const R = m * n >= 256 * 256 ? 8 : 4;
+  const T = 16 * R;
+  const params = new Params();
+  const dims = params.ints([m, n, k]);
+  const batchFns =
+    stridedFn("aBatch", params, batchShape, broadcastStrides((a as GpuTensor).shape.slice(0, -2), batchShape).map((s) => s * m * k)) +
+    stridedFn("bBatch", params, batchShape, broadcastStrides((b as GpuTensor).shape.slice(0, -2), batchShape).map((s) => s * k * n));
+  // A stored [m, k] (or [k, m] when transposed): rows of op(A) are m; B stored [k, n] (or [n, k]).
+  const code = () => `${batchFns}
+var<workgroup> As: array<array<f32, ${T}>, ${TK}>;
+var<workgroup> Bs: array<array<f32, ${T}>, ${TK}>;
+@compute @workgroup_size(16, 16) fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>) {
+  let M = prm(${dims}u); let N = prm(${dims + 1}u); let K = prm(${dims + 2}u);
+  let aBase = aBatch(wid.z); let bBase = bBatch(wid.z);
+  let Asr0 = wid.y * ${T}u; let Bsr0 = wid.x * ${T}u;
+  let tid = lid.y * 16u + lid.x;
+  var acc: array<array<f32, ${R}>, ${R}>;
+  for (var k0 = 0u; k0 < K; k0 += ${TK}u) {
+${loadTile("As", "in0", "aBase", T, !transposeA, "M", transposeA ? "M" : "K")}
+${loadTile("Bs", "in1", "bBase", T, transposeB, "N", transposeB ? "K" : "N")}
+    workgroupBarrier();
+    for (var kk = 0u; kk < ${TK}u; kk++) {
+      var av: array<f32, ${R}>; var bv: array<f32, ${R}>;
+      for (var i = 0u; i < ${R}u; i++) { av[i] = As[kk][lid.y + i * 16u]; bv[i] = Bs[kk][lid.x + i * 16u]; }
+      for (var i = 0u; i < ${R}u; i++) { for (var j = 0u; j < ${R}u; j++) { acc[i][j] = fma(av[i], bv[j], acc[i][j]); } }
+    }
+    workgroupBarrier();
+  }
+  let cBase = wid.z * M * N;
+  for (var i = 0u; i < ${R}u; i++) {
+    let row = Asr0 + lid.y + i * 16u;
+    if (row >= M) { break; }
+    for (var j = 0u; j < ${R}u; j++) {
+      let col = Bsr0 + lid.x + j * 16u;
+      if (col < N) { out0[cBase + row * N + col] = acc[i][j]; }
+    }
+  }
+}`;
+  const groups: [number, number, number] = [Math.ceil(n / T), Math.ceil(m / T), batches];
+  return runtime.run({
+    key: `matmul:${transposeA}:${transposeB}:${R}:${batchShape.length}`,
+    code,
+    inputs: [a!, b!],
+    outputs: [{ dtype: out!.dtype, length: sizeOf(out!.shape) }],
+    params,
+    workgroups: sizeOf(out!.shape) === 0 ? [0] : groups,
+  });
+});
