@@ -13,6 +13,7 @@ export { Variable, variable, type VariableOptions } from "./tensor/variable.js";
 export { tidy, keep, dispose } from "./tensor/scope.js";
 export { memory, type MemoryInfo } from "./tensor/memory.js";
 export { debug, setBackend, getBackend, registerBackend, nameScope } from "./tensor/engine.js";
+export { useWebGpu } from "./backend/webgpu/index.js";
 export { GradbookError, ShapeError, DTypeError, ArgumentError, NumericsError, setLocationFormatter } from "./tensor/errors.js";
 export * from "./tensor/ops/index.js";
 export * from "./autograd/index.js";

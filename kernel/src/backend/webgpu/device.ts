@@ -1,5 +1,4 @@
 /// <reference types="@webgpu/types" />
-import { create } from "webgpu";
 
 /** A GPU device and what the backend needs to know about its adapter. */
 export interface GpuDevice {
@@ -20,7 +19,9 @@ let gpu: GPU | undefined;
 const openDevices = new Set<GPUDevice>();
 
 // Destroying every device on exit lets Dawn's threads stop, so Node exits promptly.
+let exiting = false;
 process.once("exit", () => {
+  exiting = true;
   for (const device of openDevices) device.destroy();
   openDevices.clear();
 });
@@ -39,7 +40,8 @@ function adapterNameOf(info: GPUAdapterInfo): string {
 export async function openGpu(onLost: (reason: string) => void): Promise<GpuDevice> {
   let adapter: GPUAdapter | null;
   try {
-    gpu ??= create([]);
+    // Loaded on first use, so importing the library never loads Dawn's 20 MB native module.
+    gpu ??= (await import("webgpu")).create([]);
     adapter = await gpu.requestAdapter({ powerPreference: "high-performance" });
   } catch (error) {
     throw new GpuUnavailable(`WebGPU could not start (${(error as Error).message})`);
@@ -67,7 +69,7 @@ export async function openGpu(onLost: (reason: string) => void): Promise<GpuDevi
   };
   void device.lost.then((info) => {
     openDevices.delete(device);
-    if (info.reason !== "destroyed") onLost(`the GPU device was lost (${info.message || info.reason})`);
+    if (!exiting) onLost(`the GPU device was lost (${info.message || info.reason})`);
   });
   return { device, adapterName: adapterNameOf(adapter.info), subgroups, limits: device.limits };
 }

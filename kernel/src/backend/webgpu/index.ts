@@ -3,6 +3,9 @@ import "./kernels/math.js";
 import "./kernels/matmul.js";
 import "./kernels/reduce.js";
 import "./kernels/shape.js";
+import "./kernels/conv.js";
+import "./kernels/pool.js";
 
 export { WebGpuBackend } from "./webgpu-backend.js";
 export { openGpu, GpuUnavailable, type GpuDevice } from "./device.js";
+export { useWebGpu } from "./activate.js";

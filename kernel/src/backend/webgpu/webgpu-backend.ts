@@ -14,6 +14,8 @@ export class WebGpuBackend implements Backend {
   readonly name = "webgpu";
   readonly canReadSync = false;
   readonly runtime: GpuRuntime;
+  /** Why the device was lost, once it has been (its tensors can no longer be read). */
+  lost: string | undefined;
 
   constructor(gpu: GpuDevice) {
     this.runtime = new GpuRuntime(gpu);
@@ -29,6 +31,7 @@ export class WebGpuBackend implements Backend {
 
   async read(dataId: DataId): Promise<TypedArray> {
     const data = dataId as GpuData;
+    if (this.lost) throw new GradbookError(`this tensor was stored on the GPU, which is gone (${this.lost}); compute it again`);
     const words = await this.runtime.read(data);
     switch (data.dtype) {
       case "float32":

@@ -171,9 +171,9 @@ registerGpuKernel<GatherAttrs>("scatterAdd", ([x, indices, updates], { axis }, [
   const countAt = params.int(size);
   const dims = params.ints([...aroundAxis(x!.shape, axis), sizeOf(indices!.shape)]);
   const body = `  let inner = prm(${dims + 2}u); let length = prm(${dims + 1}u); let m = prm(${dims + 3}u);
-  let r = i % inner; let q = i / inner; let target = q % length; let o = q / length;
+  let r = i % inner; let q = i / inner; let dest = q % length; let o = q / length;
   var acc = in0[i];
-  for (var j = 0u; j < m; j++) { if (resolve(j, length) == target) { acc += in2[(o * m + j) * inner + r]; } }
+  for (var j = 0u; j < m; j++) { if (resolve(j, length) == dest) { acc += in2[(o * m + j) * inner + r]; } }
   out0[i] = acc;`;
   return rt.run({
     key: "scatterAdd",
