@@ -22,8 +22,39 @@ function loadTile(tile: string, input: string, base: string, size: number, conti
     let row = ${row}; let kk = ${k};
     var v = 0.0;
     if (r0 + row < ${rowLimit} && k0 + kk < K) { v = ${input}[${base} + ${offset}]; }
-    ${tile}[kk][row] = v;
+    ${tile}[kk * ${size / 4}u + row / 4u][row % 4u] = v;
   }`.replaceAll("r0", `${tile}r0`);
+}
+
+/** WGSL declaring `count` f32 variables `name0…`. */
+function declare(name: string, count: number, init: string): string {
+  return Array.from({ length: count }, (_, i) => `  var ${name}${i} = ${init};`).join("\n");
+}
+
+/** WGSL reading this thread's R consecutive values of row `kk` of a tile as vec4s into `name0…`. */
+function fragment(name: string, tile: string, lane: string, T: number, R: number): string {
+  const lines = [];
+  for (let q = 0; q < R / 4; q++) lines.push(`      let ${name}v${q} = ${tile}[kk * ${T / 4}u + ${lane} * ${R / 4}u + ${q}u];`);
+  for (let i = 0; i < R; i++) lines.push(`      let ${name}${i} = ${name}v${Math.floor(i / 4)}[${i % 4}];`);
+  return lines.join("\n");
+}
+
+/** WGSL: the R×R register block's fused multiply-adds, unrolled. */
+function products(R: number): string {
+  const lines = [];
+  for (let i = 0; i < R; i++) for (let j = 0; j < R; j++) lines.push(`      c${i * R + j} = fma(a${i}, b${j}, c${i * R + j});`);
+  return lines.join("\n");
+}
+
+/** WGSL storing the block: rows lid.y·R + i, columns lid.x·R + j, inside the matrix only. */
+function store(R: number): string {
+  const lines = [];
+  for (let i = 0; i < R; i++) {
+    lines.push(`  { let row = Asr0 + lid.y * ${R}u + ${i}u; if (row < M) {`);
+    for (let j = 0; j < R; j++) lines.push(`    { let col = Bsr0 + lid.x * ${R}u + ${j}u; if (col < N) { out0[cBase + row * N + col] = c${i * R + j}; } }`);
+    lines.push("  } }");
+  }
+  return lines.join("\n");
 }
 
 registerGpuKernel<MatmulAttrs>("matmul", ([a, b], { transposeA, transposeB }, [out], runtime) => {
@@ -42,34 +73,27 @@ registerGpuKernel<MatmulAttrs>("matmul", ([a, b], { transposeA, transposeB }, [o
     stridedFn("bBatch", params, batchShape, broadcastStrides((b as GpuTensor).shape.slice(0, -2), batchShape).map((s) => s * k * n));
   // A stored [m, k] (or [k, m] when transposed): rows of op(A) are m; B stored [k, n] (or [n, k]).
   const code = () => `${batchFns}
-var<workgroup> As: array<array<f32, ${T}>, ${TK}>;
-var<workgroup> Bs: array<array<f32, ${T}>, ${TK}>;
+var<workgroup> As: array<vec4<f32>, ${(TK * T) / 4}>;
+var<workgroup> Bs: array<vec4<f32>, ${(TK * T) / 4}>;
 @compute @workgroup_size(16, 16) fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>) {
   let M = prm(${dims}u); let N = prm(${dims + 1}u); let K = prm(${dims + 2}u);
   let aBase = aBatch(wid.z); let bBase = bBatch(wid.z);
   let Asr0 = wid.y * ${T}u; let Bsr0 = wid.x * ${T}u;
   let tid = lid.y * 16u + lid.x;
-  var acc: array<array<f32, ${R}>, ${R}>;
+${declare("c", R * R, "0.0")}
   for (var k0 = 0u; k0 < K; k0 += ${TK}u) {
 ${loadTile("As", "in0", "aBase", T, !transposeA, "M", transposeA ? "M" : "K")}
 ${loadTile("Bs", "in1", "bBase", T, transposeB, "N", transposeB ? "K" : "N")}
     workgroupBarrier();
     for (var kk = 0u; kk < ${TK}u; kk++) {
-      var av: array<f32, ${R}>; var bv: array<f32, ${R}>;
-      for (var i = 0u; i < ${R}u; i++) { av[i] = As[kk][lid.y + i * 16u]; bv[i] = Bs[kk][lid.x + i * 16u]; }
-      for (var i = 0u; i < ${R}u; i++) { for (var j = 0u; j < ${R}u; j++) { acc[i][j] = fma(av[i], bv[j], acc[i][j]); } }
+${fragment("a", "As", "lid.y", T, R)}
+${fragment("b", "Bs", "lid.x", T, R)}
+${products(R)}
     }
     workgroupBarrier();
   }
   let cBase = wid.z * M * N;
-  for (var i = 0u; i < ${R}u; i++) {
-    let row = Asr0 + lid.y + i * 16u;
-    if (row >= M) { break; }
-    for (var j = 0u; j < ${R}u; j++) {
-      let col = Bsr0 + lid.x + j * 16u;
-      if (col < N) { out0[cBase + row * N + col] = acc[i][j]; }
-    }
-  }
+${store(R)}
 }`;
   const groups: [number, number, number] = [Math.ceil(n / T), Math.ceil(m / T), batches];
   return runtime.run({
