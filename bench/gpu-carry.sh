@@ -7,4 +7,10 @@ cd "$(dirname "$0")/.."
 node node_modules/typescript/bin/tsc -p kernel/tsconfig.json
 mkdir -p build
 node_modules/.bin/esbuild bench/tfjs-webgpu-entry.mjs --bundle --platform=node --format=cjs --log-level=warning --outfile=build/tfjs-webgpu.cjs
-CARRY_MODULES="webgpu" "${CARRY_SH:-../shared/gpu/carry.sh}" package.json kernel/package.json kernel/dist bench build/tfjs-webgpu.cjs
+carry=${CARRY_SH:-$(ls ../shared/gpu/carry.sh ../../shared/gpu/carry.sh 2>/dev/null | head -1 || true)}
+# carry.sh notes .gpu-carry in .git/info/exclude, which is a file path only in a main checkout:
+# run a copy that asks git where that file is (a worktree's .git is a file).
+cp "$(dirname "$carry")/device-run.sh" build/
+sed "s#\.git/info/exclude#$(git rev-parse --git-path info/exclude)#g" "$carry" > build/carry.sh
+mkdir -p "$(dirname "$(git rev-parse --git-path info/exclude)")"
+CARRY_MODULES="webgpu" bash build/carry.sh package.json kernel/package.json kernel/dist bench build/tfjs-webgpu.cjs
