@@ -16,16 +16,28 @@ import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const quick = process.argv.includes("--quick");
+const matmulOnly = process.argv.includes("--matmul-only");
 const SIZES = quick ? [128, 256] : [1024, 2048, 4096];
 const g = await import(join(root, "kernel/dist/index.js"));
 const rows = [];
 const row = (what, ours, torchOff, torchOn, tfjs, unit) => rows.push({ what, ours, torchOff, torchOn, tfjs, unit });
 
-if (!(await g.useWebGpu())) {
+if (!(await (matmulOnly ? quietly(g.useWebGpu) : g.useWebGpu()))) {
   console.log("no WebGPU adapter: nothing to measure");
   process.exit(1);
 }
 const backend = g.getBackend();
+
+/** Runs `f` with stdout silenced (the child's stdout carries one JSON line). */
+async function quietly(f) {
+  const write = process.stdout.write;
+  process.stdout.write = () => true;
+  try {
+    return await f();
+  } finally {
+    process.stdout.write = write;
+  }
+}
 const rt = backend.runtime;
 
 /** Seconds per call of `f` (recorded `reps` times between two waits for the GPU), best of 3. */
@@ -42,14 +54,37 @@ async function gpuTime(f, reps) {
   return best;
 }
 
-// matmul
+// matmul, with the kernel's own choice of register block, then each block forced
+const { matmulTuning } = await import(join(root, "kernel/dist/backend/webgpu/kernels/matmul.js"));
 const ours = {};
-for (const n of SIZES) {
+async function matmulRate(n) {
   const a = g.randomNormal([n, n]);
   const b = g.randomNormal([n, n]);
   const s = await gpuTime(() => g.matmul(a, b), n >= 4096 ? 10 : 20);
-  ours[`matmul${n}`] = (2 * n ** 3) / s / 1e9;
   g.dispose([a, b]);
+  return (2 * n ** 3) / s / 1e9;
+}
+for (const n of SIZES) ours[`matmul${n}`] = await matmulRate(n);
+if (matmulOnly) {
+  console.log(JSON.stringify(ours));
+  process.exit(0);
+}
+for (const block of [4, 8]) {
+  matmulTuning.block = block;
+  for (const n of SIZES.slice(-2)) ours[`matmul${n}_block${block}`] = await matmulRate(n);
+}
+matmulTuning.block = undefined;
+// Dawn's robustness (bounds clamping on every access) off, in a child process
+const unsafe = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--matmul-only", ...(quick ? ["--quick"] : [])], {
+  encoding: "utf8",
+  env: { ...process.env, GRADBOOK_WEBGPU_FLAGS: "enable-dawn-features=allow_unsafe_apis,disable_robustness" },
+  timeout: 120_000,
+});
+try {
+  const rates = JSON.parse(unsafe.stdout.trim().split("\n").pop());
+  for (const [k, v] of Object.entries(rates)) ours[`${k}_norobust`] = v;
+} catch {
+  ours.norobustError = (unsafe.stderr || "no output").trim().split("\n").pop();
 }
 
 // per-op overhead: a chain of tiny adds
@@ -183,6 +218,9 @@ try {
 
 const f = (v, digits = 2) => (typeof v === "number" ? v.toFixed(digits) : "—");
 for (const n of SIZES) row(`matmul ${n}² fp32 (GFLOP/s)`, f(ours[`matmul${n}`], 0), f(torch[`matmul${n}_off`], 0), f(torch[`matmul${n}_on`], 0), f(tfjs[`matmul${n}`], 0));
+for (const n of SIZES.slice(-2)) {
+  for (const variant of ["block4", "block8", "norobust"]) row(`  matmul ${n}², ${variant}`, f(ours[`matmul${n}_${variant}`], 0), "", "", "");
+}
 row("tiny op, recorded back to back (µs)", f(ours.tinyOpUs, 1), f(torch.tinyOpUs_off, 1), f(torch.tinyOpUs_on, 1), "—");
 row("MLP 784-512-512-10 SGD step, eager (ms)", f(ours.mlpMs), f(torch.mlpMs_off), f(torch.mlpMs_on), "—");
 row("CNN conv32-pool-conv64-pool-dense SGD step, eager (ms)", f(ours.cnnMs), f(torch.cnnMs_off), f(torch.cnnMs_on), "—");

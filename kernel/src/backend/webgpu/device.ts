@@ -41,7 +41,8 @@ export async function openGpu(onLost: (reason: string) => void): Promise<GpuDevi
   let adapter: GPUAdapter | null;
   try {
     // Loaded on first use, so importing the library never loads Dawn's 20 MB native module.
-    gpu ??= (await import("webgpu")).create([]);
+    // GRADBOOK_WEBGPU_FLAGS passes dawn.node options, e.g. "adapter=NVIDIA" or "backend=vulkan".
+    gpu ??= (await import("webgpu")).create(process.env.GRADBOOK_WEBGPU_FLAGS?.split(/\s+/).filter((f) => f) ?? []);
     adapter = await gpu.requestAdapter({ powerPreference: "high-performance" });
   } catch (error) {
     throw new GpuUnavailable(`WebGPU could not start (${(error as Error).message})`);

@@ -14,6 +14,8 @@ const STORAGE = 0x80;
 const UNIFORM_BYTES = MAX_PARAMS * 4;
 /** Dispatches recorded before a submit, so the GPU starts while JavaScript records more. */
 const BATCH = 128;
+/** Bind groups kept for reuse before the cache starts over. */
+const MAX_BIND_GROUPS = 4096;
 
 /**
  * Runs programs on one device: pipelines cached by key, commands recorded into one shared
@@ -28,6 +30,9 @@ export class GpuRuntime {
   private readonly layouts = new Map<string, GPUBindGroupLayout>();
   private readonly uniformData = new Uint32Array((BATCH * UNIFORM_BYTES) / 4);
   private readonly uniformBuffer: GPUBuffer;
+  private readonly bindGroups = new Map<string, GPUBindGroup>();
+  private readonly bufferIds = new WeakMap<GPUBuffer, number>();
+  private nextBufferId = 0;
   private encoder: GPUCommandEncoder | undefined;
   private pass: GPUComputePassEncoder | undefined;
   private recorded = 0;
@@ -74,17 +79,10 @@ export class GpuRuntime {
     if (this.recorded === BATCH) this.flush();
     const offset = this.recorded * UNIFORM_BYTES;
     this.uniformData.set(words, offset / 4);
-    const buffers = [...program.inputs.map((t) => t.data.buffer), ...outputs.map((o) => o.buffer)];
-    const bindGroup = this.gpu.device.createBindGroup({
-      layout: this.layout(program.inputs.length, outputs.length),
-      entries: [
-        ...buffers.map((buffer, binding) => ({ binding, resource: { buffer } })),
-        { binding: buffers.length, resource: { buffer: this.uniformBuffer, offset, size: UNIFORM_BYTES } },
-      ],
-    });
+    const bindGroup = this.bindGroup(program.inputs.map((t) => t.data.buffer).concat(outputs.map((o) => o.buffer)), program.inputs.length);
     const pass = this.computePass();
     pass.setPipeline(pipeline);
-    pass.setBindGroup(0, bindGroup);
+    pass.setBindGroup(0, bindGroup, [offset]);
     const [x, y = 1, z = 1] = program.workgroups;
     pass.dispatchWorkgroups(x, y, z);
     this.recorded++;
@@ -135,8 +133,36 @@ export class GpuRuntime {
   /** Frees the pooled buffers nobody uses. */
   trim(): void {
     this.flush();
+    this.bindGroups.clear();
     this.storage.trim();
     this.staging.trim();
+  }
+
+  /**
+   * The bind group of these buffers (inputs first), cached: a training loop reuses the same
+   * pooled buffers step after step, and the uniforms' offset is dynamic, so most are hits.
+   */
+  private bindGroup(buffers: GPUBuffer[], inputs: number): GPUBindGroup {
+    const key = buffers.map((b) => this.idOf(b)).join(",") + `/${inputs}`;
+    let group = this.bindGroups.get(key);
+    if (!group) {
+      if (this.bindGroups.size >= MAX_BIND_GROUPS) this.bindGroups.clear();
+      group = this.gpu.device.createBindGroup({
+        layout: this.layout(inputs, buffers.length - inputs),
+        entries: [
+          ...buffers.map((buffer, binding) => ({ binding, resource: { buffer } })),
+          { binding: buffers.length, resource: { buffer: this.uniformBuffer, offset: 0, size: UNIFORM_BYTES } },
+        ],
+      });
+      this.bindGroups.set(key, group);
+    }
+    return group;
+  }
+
+  private idOf(buffer: GPUBuffer): number {
+    let id = this.bufferIds.get(buffer);
+    if (id === undefined) this.bufferIds.set(buffer, (id = this.nextBufferId++));
+    return id;
   }
 
   private commandEncoder(): GPUCommandEncoder {
@@ -178,7 +204,7 @@ export class GpuRuntime {
       for (let i = 0; i < inputs + outputs; i++) {
         entries.push({ binding: i, visibility: 4 /* COMPUTE */, buffer: { type: i < inputs ? "read-only-storage" : "storage" } });
       }
-      entries.push({ binding: inputs + outputs, visibility: 4, buffer: { type: "uniform" } });
+      entries.push({ binding: inputs + outputs, visibility: 4, buffer: { type: "uniform", hasDynamicOffset: true } });
       layout = this.gpu.device.createBindGroupLayout({ entries });
       this.layouts.set(key, layout);
     }

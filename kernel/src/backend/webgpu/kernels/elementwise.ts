@@ -45,7 +45,8 @@ export function elementwise(runtime: GpuRuntime, name: string, inputs: readonly 
   const floatAt = floats.map((f) => params.float(f));
   const modes = inputs.map((t) => (sizeOf(t.shape) === size && sameShape(t.shape, out.shape) ? "same" : sizeOf(t.shape) === 1 ? "scalar" : "strided"));
   const helpers = inputs.map((t, k) => (modes[k] === "strided" ? stridedFn(`idx${k}`, params, out.shape, broadcastStrides(t.shape, out.shape)) : "")).join("");
-  const body = inputs
+  const body = () =>
+    inputs
     .map((_, k) => `  let ${VARS[k]} = ${loadTypes[k]}(in${k}[${modes[k] === "same" ? "i" : modes[k] === "scalar" ? "0u" : `idx${k}(i)`}]);`)
     .concat(floatAt.map((at, k) => `  let f${k} = fprm(${at}u);`))
     .concat(`  out0[i] = ${typed(template, computeType)};`)
@@ -53,7 +54,7 @@ export function elementwise(runtime: GpuRuntime, name: string, inputs: readonly 
   const key = `ew:${name}:${computeType}:${modes.join(",")}:${out.shape.length}:${floats.length}`;
   return runtime.run({
     key,
-    code: () => WGSL_MATH + helpers + flatMain(countAt, body),
+    code: () => WGSL_MATH + helpers + flatMain(countAt, body()),
     inputs,
     outputs: [{ dtype: out.dtype, length: size }],
     params,

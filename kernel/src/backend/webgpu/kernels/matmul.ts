@@ -11,6 +11,9 @@ import { registerGpuKernel } from "../register.js";
 
 const TK = 16;
 
+/** The register block per thread: by size unless set (bench/gpu.mjs compares 4 and 8). */
+export const matmulTuning: { block?: 4 | 8 } = {};
+
 /** WGSL loading a [rows × TK] slice of an operand into workgroup memory `tile[k][row]`. */
 function loadTile(tile: string, input: string, base: string, size: number, contiguousK: boolean, rowLimit: string, rowStride: string): string {
   // Thread `tid` of 256 loads elements tid, tid + 256, ... of the tile, in the operand's memory order.
@@ -64,7 +67,7 @@ registerGpuKernel<MatmulAttrs>("matmul", ([a, b], { transposeA, transposeB }, [o
   const k = transposeA ? a!.shape[a!.shape.length - 2]! : a!.shape[a!.shape.length - 1]!;
   const batchShape = out!.shape.slice(0, -2);
   const batches = sizeOf(batchShape);
-  const R = m * n >= 256 * 256 ? 8 : 4;
+  const R = matmulTuning.block ?? (m * n >= 256 * 256 ? 8 : 4);
   const T = 16 * R;
   const params = new Params();
   const dims = params.ints([m, n, k]);
