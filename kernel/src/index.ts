@@ -1,5 +1,6 @@
 // The public API of gradbook: what `import { ... } from "gradbook"` gives and what the
 // kernel preloads into every notebook session.
+import "./backends.js";
 export { Tensor, type NestedArray, type TensorMethods, type GradHook } from "./tensor/tensor.js";
 export type { DType, TypedArray } from "./tensor/dtype.js";
 export type { Shape } from "./tensor/shape.js";
@@ -12,8 +13,11 @@ export { SparseTensor, sparse, sparseFromDense, sparseMatmul } from "./tensor/sp
 export { Variable, variable, type VariableOptions } from "./tensor/variable.js";
 export { tidy, keep, dispose } from "./tensor/scope.js";
 export { memory, type MemoryInfo } from "./tensor/memory.js";
-export { debug, setBackend, getBackend, registerBackend, nameScope } from "./tensor/engine.js";
-export { useWebGpu } from "./backend/webgpu/index.js";
+export { debug, setBackend, getBackend, registerBackend, listBackends, nameScope, runOp, hostTensor, perStep } from "./tensor/engine.js";
+export { defineOp } from "./tensor/op.js";
+export { registerKernel, type Backend, type KernelFunc } from "./backend/backend.js";
+export { afterStep } from "./tensor/trace-state.js";
+export { useWebGpu } from "./backends.js";
 export { GradbookError, ShapeError, DTypeError, ArgumentError, NumericsError, setLocationFormatter } from "./tensor/errors.js";
 export * from "./tensor/ops/index.js";
 export * from "./autograd/index.js";

@@ -97,11 +97,13 @@ test("multi-output models: y must have one target per output; loss lists must ma
   assert.deepEqual(Object.keys(h.history), ["loss", "a_loss", "b_loss"]);
 });
 
-test("a custom trainStep must return numbers", async () => {
+test("a custom trainStep must return numbers or one-element tensors", async () => {
   const m = compiled();
   const { x, y } = rows(4, 3);
-  m.trainStep = () => ({ loss: tensor(1) }) as never;
-  await assert.rejects(m.fit(tensor(x), tensor(y), { verbose: 0 }), /trainStep returned loss = a tensor; log values must be numbers \(use tensor\.item\(\)\)/);
+  m.trainStep = () => ({ loss: tensor([1, 2]) }) as never;
+  await assert.rejects(m.fit(tensor(x), tensor(y), { verbose: 0 }), /trainStep returned loss = a tensor of shape \[2\]; log values must be numbers or one-element tensors/);
+  m.trainStep = () => ({ loss: "low" }) as never;
+  await assert.rejects(m.fit(tensor(x), tensor(y), { verbose: 0 }), /trainStep returned loss = low; log values must be numbers or one-element tensors/);
 });
 
 test("predict on a subclassed model that returns two outputs says to use predictAll and leaks nothing", () => {

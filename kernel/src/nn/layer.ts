@@ -1,4 +1,5 @@
 import { ArgumentError } from "../tensor/errors.js";
+import { untraced } from "../tensor/trace-state.js";
 import type { DType } from "../tensor/dtype.js";
 import { nameScope } from "../tensor/engine.js";
 import { tidy } from "../tensor/scope.js";
@@ -152,7 +153,8 @@ export abstract class Layer {
    */
   addWeight(name: string, shape: readonly number[], options: WeightOptions = {}): Variable {
     const initializer = getInitializer(options.initializer ?? "glorotUniform");
-    const initial = initializer.init(shape, options.dtype ?? this.dtype);
+    // Weights are made once, with values, even when the first call happens inside jit().
+    const initial = untraced(() => initializer.init(shape, options.dtype ?? this.dtype));
     const variable = new Variable(initial, { name: `${this.name}/${name}`, trainable: options.trainable ?? true });
     initial.dispose();
     this.ownWeights.push({ variable, regularizer: options.regularizer, constraint: options.constraint });

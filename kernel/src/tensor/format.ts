@@ -210,6 +210,7 @@ export function formatValues(values: ArrayLike<number>, shape: Shape, dtype: DTy
 /** What a tensor shows instead of values when they cannot be read now. */
 function unreadable(t: Tensor): string | undefined {
   if (t.isDisposed) return "(disposed)";
+  if (t.isSymbolic) return `(symbolic${t.node ? `, made by ${t.node.op.name}` : ""}: values exist when the graph runs)`;
   const backend = t.sharedStorage().backend;
   if (!backend.canReadSync) return `(on the ${backend.name} backend: read the values with \`await t.data()\`)`;
   return undefined;

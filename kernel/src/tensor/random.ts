@@ -9,7 +9,7 @@
  * which is what makes them backend-independent.
  */
 import { allocate, isDType, isFloat, type DType } from "./dtype.js";
-import { tensorFromValues } from "./engine.js";
+import { hostTensor } from "./engine.js";
 import { ArgumentError } from "./errors.js";
 import { checkShape, sizeOf } from "./shape.js";
 import type { Tensor } from "./tensor.js";
@@ -216,14 +216,18 @@ export function nextKey(): RandomKey {
 export interface RandomOptions {
   /** Uses randomKey(seed) for this call; the global state does not move. */
   seed?: number;
-  /** Uses this key for this call; the global state does not move. */
-  key?: RandomKey;
+  /**
+   * Uses this key for this call; the global state does not move. A function is called when
+   * the values are drawn: at each run of a graph traced by jit() (a layer's per-call key).
+   */
+  key?: RandomKey | (() => RandomKey);
   dtype?: DType;
 }
 
 function keyFor(op: string, options: RandomOptions): RandomKey {
   if (options.seed !== undefined && options.key !== undefined) throw new ArgumentError(`${op}: give a seed or a key, not both`);
   if (options.key !== undefined) {
+    if (typeof options.key === "function") return options.key();
     if (!(options.key instanceof RandomKey)) throw new ArgumentError(`${op}: key must be a RandomKey (from randomKey(seed) or splitKey), got ${String(options.key)}`);
     return options.key;
   }
@@ -258,15 +262,18 @@ export function randomUniform(shape: readonly number[], options: RandomOptions &
   const dtype = floatDType("randomUniform", options.dtype);
   if (!(min < max)) throw new ArgumentError(`randomUniform: min must be less than max, got min ${min} and max ${max}`);
   const s = checkedShape("randomUniform", shape);
-  const stream = new Stream(keyFor("randomUniform", options));
-  const values = allocate(dtype, sizeOf(s));
-  const precise = dtype === "float64";
-  for (let i = 0; i < values.length; i++) {
-    values[i] = min + (max - min) * (precise ? stream.float53() : stream.float24());
-    // Rounding to float32 (or min + width·u in float64) can reach max; the interval is half-open.
-    if (values[i]! >= max) values[i] = below(max, dtype);
-  }
-  return tensorFromValues(values, s, dtype);
+  // The draw runs at each call, or at each run of a graph that jit() traced.
+  return hostTensor(s, dtype, () => {
+    const stream = new Stream(keyFor("randomUniform", options));
+    const values = allocate(dtype, sizeOf(s));
+    const precise = dtype === "float64";
+    for (let i = 0; i < values.length; i++) {
+      values[i] = min + (max - min) * (precise ? stream.float53() : stream.float24());
+      // Rounding to float32 (or min + width·u in float64) can reach max; the interval is half-open.
+      if (values[i]! >= max) values[i] = below(max, dtype);
+    }
+    return values;
+  }, "randomUniform");
 }
 
 /** The largest value of `dtype` below x. */
@@ -289,11 +296,14 @@ export function randomInt(shape: readonly number[], min: number, max: number, op
   if (!(min < max)) throw new ArgumentError(`randomInt: min must be less than max, got min ${min} and max ${max}`);
   if (options.dtype !== undefined && options.dtype !== "int32") throw new ArgumentError(`randomInt: dtype must be int32, got ${JSON.stringify(options.dtype)}`);
   const s = checkedShape("randomInt", shape);
-  const stream = new Stream(keyFor("randomInt", options));
-  const values = new Int32Array(sizeOf(s));
-  // 53 random bits per value: the bias of the floor is below range / 2^53.
-  for (let i = 0; i < values.length; i++) values[i] = min + Math.floor(stream.float53() * (max - min));
-  return tensorFromValues(values, s, "int32");
+  // The draw runs at each call, or at each run of a graph that jit() traced.
+  return hostTensor(s, "int32", () => {
+    const stream = new Stream(keyFor("randomInt", options));
+    const values = new Int32Array(sizeOf(s));
+    // 53 random bits per value: the bias of the floor is below range / 2^53.
+    for (let i = 0; i < values.length; i++) values[i] = min + Math.floor(stream.float53() * (max - min));
+    return values;
+  }, "randomInt");
 }
 
 /** Fills `values` with standard normals from the stream, by Box-Muller on pairs of uniforms. */
@@ -313,12 +323,15 @@ function fillStandardNormal(stream: Stream, values: Float64Array, precise: boole
 export function randomNormal(shape: readonly number[], options: RandomOptions & { mean?: number; stddev?: number } = {}): Tensor {
   const { mean, stddev, dtype } = normalParameters("randomNormal", options);
   const s = checkedShape("randomNormal", shape);
-  const stream = new Stream(keyFor("randomNormal", options));
-  const z = new Float64Array(sizeOf(s));
-  fillStandardNormal(stream, z, dtype === "float64");
-  const values = allocate(dtype, z.length);
-  for (let i = 0; i < z.length; i++) values[i] = mean + stddev * z[i]!;
-  return tensorFromValues(values, s, dtype);
+  // The draw runs at each call, or at each run of a graph that jit() traced.
+  return hostTensor(s, dtype, () => {
+    const stream = new Stream(keyFor("randomNormal", options));
+    const z = new Float64Array(sizeOf(s));
+    fillStandardNormal(stream, z, dtype === "float64");
+    const values = allocate(dtype, z.length);
+    for (let i = 0; i < z.length; i++) values[i] = mean + stddev * z[i]!;
+    return values;
+  }, "randomNormal");
 }
 
 function normalParameters(op: string, options: RandomOptions & { mean?: number; stddev?: number }): { mean: number; stddev: number; dtype: DType } {
@@ -336,19 +349,22 @@ function normalParameters(op: string, options: RandomOptions & { mean?: number; 
 export function truncatedNormal(shape: readonly number[], options: RandomOptions & { mean?: number; stddev?: number } = {}): Tensor {
   const { mean, stddev, dtype } = normalParameters("truncatedNormal", options);
   const s = checkedShape("truncatedNormal", shape);
-  const stream = new Stream(keyFor("truncatedNormal", options));
-  const values = allocate(dtype, sizeOf(s));
-  const pair = new Float64Array(2);
-  const precise = dtype === "float64";
-  let filled = 0;
-  // About 95% of draws are kept, so this ends after about 1.05·size draws.
-  while (filled < values.length) {
-    fillStandardNormal(stream, pair, precise);
-    for (let j = 0; j < 2 && filled < values.length; j++) {
-      if (Math.abs(pair[j]!) <= 2) values[filled++] = mean + stddev * pair[j]!;
+  // The draw runs at each call, or at each run of a graph that jit() traced.
+  return hostTensor(s, dtype, () => {
+    const stream = new Stream(keyFor("truncatedNormal", options));
+    const values = allocate(dtype, sizeOf(s));
+    const pair = new Float64Array(2);
+    const precise = dtype === "float64";
+    let filled = 0;
+    // About 95% of draws are kept, so this ends after about 1.05·size draws.
+    while (filled < values.length) {
+      fillStandardNormal(stream, pair, precise);
+      for (let j = 0; j < 2 && filled < values.length; j++) {
+        if (Math.abs(pair[j]!) <= 2) values[filled++] = mean + stddev * pair[j]!;
+      }
     }
-  }
-  return tensorFromValues(values, s, dtype);
+    return values;
+  }, "truncatedNormal");
 }
 
 /**
@@ -360,11 +376,14 @@ export function bernoulli(shape: readonly number[], p: number, options: RandomOp
   const dtype = options.dtype ?? "bool";
   if (!isDType(dtype)) throw new ArgumentError(`bernoulli: unknown dtype ${JSON.stringify(dtype)}; expected bool, int32, float32 or float64`);
   const s = checkedShape("bernoulli", shape);
-  const stream = new Stream(keyFor("bernoulli", options));
-  const values = allocate(dtype, sizeOf(s));
-  // p is compared at 32-bit resolution: p = 1 always gives 1, p = 0 always 0.
-  for (let i = 0; i < values.length; i++) values[i] = (stream.next() + 0.5) / 2 ** 32 < p ? 1 : 0;
-  return tensorFromValues(values, s, dtype);
+  // The draw runs at each call, or at each run of a graph that jit() traced.
+  return hostTensor(s, dtype, () => {
+    const stream = new Stream(keyFor("bernoulli", options));
+    const values = allocate(dtype, sizeOf(s));
+    // p is compared at 32-bit resolution: p = 1 always gives 1, p = 0 always 0.
+    for (let i = 0; i < values.length; i++) values[i] = (stream.next() + 0.5) / 2 ** 32 < p ? 1 : 0;
+    return values;
+  }, "bernoulli");
 }
 
 /**
@@ -372,6 +391,15 @@ export function bernoulli(shape: readonly number[], p: number, options: RandomOp
  * @example permutation(5, { seed: 0 }).arraySync() // e.g. [3, 0, 4, 1, 2]
  */
 export function permutation(n: number, options: Omit<RandomOptions, "dtype"> = {}): Tensor {
+  // The draw runs at each call, or at each run of a graph that jit() traced.
+  return hostTensor([n], "int32", () => permutationValues(n, options), "permutation");
+}
+
+/**
+ * The values of permutation(n) as a plain array, drawn on the host (no tensor, no backend).
+ * @example permutationValues(4, { seed: 0 }) // Int32Array [2, 0, 3, 1] (e.g.)
+ */
+export function permutationValues(n: number, options: Omit<RandomOptions, "dtype"> = {}): Int32Array {
   if (!Number.isInteger(n) || n < 0 || n > 2 ** 31) throw new ArgumentError(`permutation: n must be a non-negative integer, got ${String(n)}`);
   const stream = new Stream(keyFor("permutation", options));
   const values = new Int32Array(n);
@@ -382,5 +410,5 @@ export function permutation(n: number, options: Omit<RandomOptions, "dtype"> = {
     values[i] = values[j]!;
     values[j] = t;
   }
-  return tensorFromValues(values, [n], "int32");
+  return values;
 }

@@ -22,6 +22,11 @@ export interface CompileOptions {
   metrics?: readonly MetricSpec[] | readonly (readonly MetricSpec[])[] | Readonly<Record<string, MetricSpec | readonly MetricSpec[]>>;
   /** Weights of the outputs' losses in the total loss: a list or a record by output name (default 1). */
   lossWeights?: readonly number[] | Readonly<Record<string, number>>;
+  /**
+   * Run each training step op by op (true) instead of as one compiled graph (default false,
+   * as in Keras): easier to debug, since values can be read inside the step.
+   */
+  runEagerly?: boolean;
 }
 
 /** One model output with its loss, weight and metrics. */
@@ -154,13 +159,24 @@ export class CompiledModel {
     this.metricsUpdated = false;
   }
 
-  /** The metrics' current results, keyed as in the logs. */
+  /** The metrics' current results, keyed as in the logs (synchronous: CPU backends). */
   metricLogs(): Logs {
+    const logs: Logs = {};
+    for (const [key, m] of this.keyedMetrics()) logs[key] = m.result();
+    return logs;
+  }
+
+  /** The metrics' current results on every backend (waits for sums kept on a GPU). */
+  async metricLogsAsync(): Promise<Logs> {
+    const logs: Logs = {};
+    for (const [key, m] of this.keyedMetrics()) logs[key] = m.resultAsync ? await m.resultAsync() : m.result();
+    return logs;
+  }
+
+  private keyedMetrics(): [string, Metric][] {
     const outs = this.resolved ?? [];
     const many = outs.length > 1;
-    const logs: Logs = {};
-    for (const out of outs) for (const m of out.metrics) logs[many ? `${out.name}_${m.name}` : m.name] = m.result();
-    return logs;
+    return outs.flatMap((out) => out.metrics.map((m) => [many ? `${out.name}_${m.name}` : m.name, m] as [string, Metric]));
   }
 
   /** The log keys of the per-output losses ("<output>_loss"), empty for one output. */

@@ -1,14 +1,16 @@
 // Shared by the WebGPU tests: opens the GPU once (in CI, a missing adapter fails the test
 // instead of skipping it) and runs a function on the CPU and on the GPU for comparison.
 import assert from "node:assert/strict";
-import { setBackend, tensor, type Tensor } from "../../../kernel/src/index.js";
-import { useWebGpu } from "../../../kernel/src/backend/webgpu/index.js";
+import { setBackend, tensor, useWebGpu, type Tensor } from "../../../kernel/src/index.js";
+
+/** The reference backend the GPU is compared with (JavaScript, float64 accumulation). */
+export const CPU = "cpu-js";
 
 /** Opens the GPU backend; without an adapter, fails under CI and returns false elsewhere. */
 export async function gpuReady(): Promise<boolean> {
   const ok = await useWebGpu();
   if (!ok && process.env.CI) assert.fail("no WebGPU adapter: .ci/run installs Mesa's lavapipe (mesa-vulkan-drivers from bookworm-backports)");
-  setBackend("cpu");
+  setBackend(CPU);
   return ok;
 }
 
@@ -25,10 +27,10 @@ export async function onBoth(f: (...xs: Tensor[]) => Tensor | Tensor[], inputs: 
       const outs = Array.isArray(out) ? out : [out];
       return Promise.all(outs.map(async (t) => Array.from(await t.data(), Number)));
     } finally {
-      setBackend("cpu");
+      setBackend(CPU);
     }
   };
-  return { cpu: await run("cpu"), gpu: await run("webgpu") };
+  return { cpu: await run(CPU), gpu: await run("webgpu") };
 }
 
 /** Asserts the GPU agrees with the CPU within float32 tolerance (relative to magnitude). */

@@ -166,7 +166,7 @@ test("loadWeights checks the architecture: count and shapes must agree", async (
 });
 
 /** Trains with opt.minimize on a fixed regression batch. */
-function trainSteps(m: Model, opt: { minimize(loss: () => Tensor, vars: readonly Variable[]): number }, steps: number, x: Tensor, y: Tensor): void {
+function trainSteps(m: Model, opt: { minimize(loss: () => Tensor, vars: readonly Variable[]): Tensor }, steps: number, x: Tensor, y: Tensor): void {
   for (let i = 0; i < steps; i++) opt.minimize(() => (m.apply(x) as Tensor).sub(y).square().mean(), m.trainableWeights);
 }
 

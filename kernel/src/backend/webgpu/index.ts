@@ -6,6 +6,5 @@ import "./kernels/shape.js";
 import "./kernels/conv.js";
 import "./kernels/pool.js";
 
-export { WebGpuBackend } from "./webgpu-backend.js";
+export { WebGpuBackend, WEBGPU } from "./webgpu-backend.js";
 export { openGpu, GpuUnavailable, type GpuDevice } from "./device.js";
-export { useWebGpu } from "./activate.js";

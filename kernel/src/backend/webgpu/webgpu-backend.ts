@@ -5,13 +5,16 @@ import type { GpuDevice } from "./device.js";
 import { GpuRuntime } from "./runtime.js";
 import type { GpuData } from "./program.js";
 
+/** The backend's name. */
+export const WEBGPU = "webgpu";
+
 /**
  * Tensors in GPU buffers, kernels in WGSL (registered under "webgpu"); reads are
  * asynchronous (`await t.data()`). float32, int32 and bool (one 32-bit word each).
  * @example const backend = new WebGpuBackend(await openGpu(onLost));
  */
 export class WebGpuBackend implements Backend {
-  readonly name = "webgpu";
+  readonly name = WEBGPU;
   readonly canReadSync = false;
   readonly runtime: GpuRuntime;
   /** Why the device was lost, once it has been (its tensors can no longer be read). */
@@ -26,7 +29,7 @@ export class WebGpuBackend implements Backend {
   }
 
   readSync(_dataId: DataId): TypedArray {
-    throw new GradbookError('the webgpu backend reads asynchronously: use `await t.data()` (or `await t.array()`), or switch with setBackend("cpu")');
+    throw new GradbookError('the webgpu backend reads asynchronously: use `await t.data()` (or `await t.array()`), or compute on the CPU with setBackend("cpu")');
   }
 
   async read(dataId: DataId): Promise<TypedArray> {
@@ -49,6 +52,13 @@ export class WebGpuBackend implements Backend {
 
   supportsDType(dtype: DType): boolean {
     return dtype !== "float64";
+  }
+
+  /** Submits pending work and destroys the device (Node can exit; the backend is unusable after). */
+  dispose(): void {
+    this.runtime.flush();
+    this.lost ??= "the webgpu backend was disposed";
+    this.runtime.gpu.device.destroy();
   }
 
   /** Bytes of GPU memory the backend holds (tensors plus the pool kept for reuse). */

@@ -76,8 +76,12 @@ export class Dropout extends Layer {
     const x = inputs as Tensor;
     if (!options.training || this.rate === 0) return x;
     if (x.dtype !== "float32" && x.dtype !== "float64") throw new ArgumentError(`${this.name}: dropout needs float inputs, got ${x.dtype}; cast() them first`);
-    const key = this.key === undefined ? nextKey() : foldIn(this.key, this.calls);
-    this.calls += 1;
+    // The key is chosen when the mask is drawn: at each step, also in a compiled training step.
+    const key = () => {
+      const drawn = this.key === undefined ? nextKey() : foldIn(this.key, this.calls);
+      this.calls += 1;
+      return drawn;
+    };
     const keep = bernoulli(this.maskShape(x.shape), 1 - this.rate, { key, dtype: x.dtype });
     return x.mul(keep.mul(1 / (1 - this.rate)));
   }

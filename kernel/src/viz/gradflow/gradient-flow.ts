@@ -25,6 +25,8 @@ export class GradientFlow extends Callback {
   private captured = new Map<Variable, ArrayLike<number>>();
   private weights: Variable[] = [];
   private layerOf = new Map<Variable, string>();
+  /** Its hooks read each gradient while the step computes it, which a compiled step does not allow. */
+  override readonly needsEagerSteps = true;
 
   constructor(options: GradientFlowCallbackOptions = {}) {
     super();

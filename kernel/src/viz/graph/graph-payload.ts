@@ -10,7 +10,7 @@ import { isFloat } from "../../tensor/dtype.js";
 import { zeros } from "../../tensor/creation.js";
 import { toTensor, type TensorLike } from "../../tensor/convert.js";
 import { gradients } from "../../autograd/backprop.js";
-import { graphOf } from "../../graph/graph-of.js";
+import { graphOf, isLeaf } from "../../graph/graph-of.js";
 import { Layer } from "../../nn/layer.js";
 import { roundTo } from "../common/downsample.js";
 import { PAYLOAD_VERSION, type GraphPayload, type Locale } from "../payloads.js";
@@ -132,7 +132,7 @@ export function gradientNorms(root: Tensor, tensors: readonly Tensor[]): Map<Ten
     hooks.set(t, hook);
   }
   try {
-    const leaves = tensors.filter((t) => t.node === null && isFloat(t.dtype));
+    const leaves = tensors.filter((t) => isLeaf(t) && isFloat(t.dtype));
     if (leaves.length > 0) gradients(root, leaves);
   } finally {
     for (const [t, hook] of hooks) t.gradHooks.splice(t.gradHooks.indexOf(hook), 1);

@@ -101,7 +101,7 @@ export function optimizerTrajectory(f: SurfaceFunction, optimizer: Optimizer, st
   try {
     for (let step = 0; step < steps; step++) {
       learningRates.push(optimizer.currentLearningRate());
-      const loss = optimizer.minimize(() => scalarOf(f, form, p.value), [p]);
+      const loss = tidy(() => optimizer.minimize(() => scalarOf(f, form, p.value), [p]).item());
       losses.push(loss);
       const [x, y] = p.value.dataSync() as Float64Array;
       points.push([x!, y!]);
