@@ -41,6 +41,7 @@ const cases: Case[] = [
   ["matmul with the 8×8 register block and a broadcast batch", (a, b, c) => [g.matmul(a, b), g.matmul(c, b)], [f32([260, 40]), f32([40, 257], 2), f32([2, 3, 40], 3)]],
   ["reductions over each axis set", (x) => [0, 1, 2, [0, 2], [1, 2], [0, 1, 2]].flatMap((axes) => [g.sum(x, axes), g.mean(x, axes), g.max(x, axes), g.min(x, axes), g.prod(x, axes), g.logSumExp(x, axes)]), [f32([3, 4, 70])]],
   ["int32 and bool reductions", (x) => [g.sum(x, 1), g.max(x, 0), g.min(x), g.all(x.greater(-3), 1), g.any(x.greater(5), 0)], [i32([5, 6])]],
+  ["norms", (x) => [g.norm(x), g.norm(x, 1, 1), g.norm(x, Infinity, 0), g.norm(x.mul(1e30), "euclidean", 1)], [f32([4, 9], 15)]],
   ["argmax and argmin", (x) => [g.argmax(x, 0), g.argmax(x, 1), g.argmin(x, 1)], [f32([6, 90], 13)]],
   ["softmax and logSoftmax", (x) => [g.softmax(x), g.logSoftmax(x), g.softmax(x, 0)], [f32([5, 9], 14, 4)]],
   ["reshape, transpose, broadcastTo, tile", (x) => [x.reshape([6, 4]), g.transpose(x, [2, 0, 1]), g.broadcastTo(x.reshape([2, 1, 12]), [2, 3, 12]), g.tile(x, [1, 2, 2])], [f32([2, 3, 4])]],
@@ -61,6 +62,7 @@ for (const [label, f, inputs, tolerance] of cases) {
 const gradCases: Case[] = [
   ["MLP with softmax cross-entropy", (x, w1, w2, y) => g.grads((a, b) => g.categoricalCrossentropy(y!, g.softmax(g.relu(x!.matmul(a)).matmul(b))).mean())(w1!, w2!), [f32([8, 5]), f32([5, 6], 2), f32([6, 3], 3), [[...Array(8)].flatMap((_, i) => [0, 1, 2].map((c) => (c === i % 3 ? 1 : 0))), [8, 3]]]],
   ["conv, pools and their gradients", (x, w) => g.grads((a, b) => g.sum(g.maxPool2d(g.relu(g.conv2d(a, b, { padding: "same" })), 2)).add(g.sum(g.avgPool2d(a, 2))))(x!, w!), [f32([2, 6, 6, 2]), f32([3, 3, 2, 3], 2)]],
+  ["max and min with ties", (x) => g.grads((a) => g.sum(g.max(a, 1)).add(g.sum(g.min(a, 0))))(x!), [[[1, 3, 3, 0, 2, 0, 5, 5, 5], [3, 3]]]],
   ["gather, slice, concat and pad gradients", (x) => g.grads((a) => {
     const picked = g.sum(g.gather(a, g.tensor([0, 2, 2], "int32"), 0).square());
     const joined = g.sum(g.concat([g.slice(a, [0, 0], [3, 2]), g.slice(a, [0, 1], [3, 3])], 1).exp());

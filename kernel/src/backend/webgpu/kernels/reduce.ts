@@ -4,6 +4,7 @@ import type { OutputInfo } from "../../backend.js";
 import { sizeOf, stridesOf } from "../../../tensor/shape.js";
 import type { ReduceAttrs } from "../../../tensor/ops/reduce.js";
 import type { SoftmaxAttrs } from "../../../tensor/ops/softmax.js";
+import type { VectorNormAttrs } from "../../../tensor/ops/reduce-norm.js";
 import { linearGroups, stridedFn } from "../codegen.js";
 import { Params, typed, wgslType, type GpuData, type GpuTensor } from "../program.js";
 import type { GpuRuntime } from "../runtime.js";
@@ -25,9 +26,9 @@ function rows(x: GpuTensor, axes: readonly number[], params: Params) {
 
 /**
  * A row program: `body` runs per workgroup with `o` (its output), `base` (its row's offset),
- * `R` (row length) and `t` (thread), and the helpers `kept`, `red`, `tree_*`.
+ * `R` (row length) and `t` (thread), and the helpers `kept`, `red`; `extra` inputs follow x.
  */
-function rowProgram(runtime: GpuRuntime, key: string, x: GpuTensor, axes: readonly number[], outputs: { dtype: OutputInfo["dtype"]; length: number }[], body: string, treeTypes: string[]): GpuData[] {
+function rowProgram(runtime: GpuRuntime, key: string, x: GpuTensor, axes: readonly number[], outputs: { dtype: OutputInfo["dtype"]; length: number }[], body: string, treeTypes: string[], extra: GpuTensor[] = []): GpuData[] {
   const params = new Params();
   const groupsAt = params.int(0);
   const lengthAt = params.int(0);
@@ -44,7 +45,7 @@ function rowProgram(runtime: GpuRuntime, key: string, x: GpuTensor, axes: readon
   let base = kept(o);
 ${body}
 }`;
-  return runtime.run({ key: `${key}:${x.shape.length}:${axes.length}`, code, inputs: [x], outputs, params, workgroups: groups === 0 ? [0] : linearGroups(groups, 1) });
+  return runtime.run({ key: `${key}:${x.shape.length}:${axes.length}`, code, inputs: [x, ...extra], outputs, params, workgroups: groups === 0 ? [0] : linearGroups(groups, 1) });
 }
 
 /** WGSL: reduce `acc` (type T) across the workgroup with `combine`, leaving the result in `sh0[0]`. */
@@ -144,3 +145,37 @@ const argExtremum = (name: string, better: string) =>
   );
 argExtremum("argmax", "v > bv");
 argExtremum("argmin", "v < bv");
+
+// 1/k at each of the k positions of a row equal to its extremum y[o] (NaN matches NaN), else 0.
+registerGpuKernel<{ axes: number[] }>("extremumWeights", ([x, y], { axes }, [out], runtime) =>
+  rowProgram(runtime, "extremumWeights", x!, axes, [{ dtype: out!.dtype, length: sizeOf(out!.shape) }], `  let m = in1[o];
+  var acc = 0.0;
+  for (var k = t; k < R; k += ${RW}u) { let v = in0[base + red(k)]; if (v == m || (isnan_(v) && isnan_(m))) { acc += 1.0; } }
+${tree("x + y")}
+  let count = sh0[0];
+  for (var k = t; k < R; k += ${RW}u) { let at = base + red(k); let v = in0[at]; out0[at] = select(0.0, 1.0 / count, v == m || (isnan_(v) && isnan_(m))); }`, ["f32"], [y!]),
+);
+
+// Vector norms: Σ|x|, max|x| (NaN propagates), and √Σx² as m·√Σ(x/m)² with m = max|x| (no overflow).
+const MAX_ABS = `  var acc = 0.0;
+  for (var k = t; k < R; k += ${RW}u) { let x = acc; let y = abs(in0[base + red(k)]); acc = ${typed(NAN_MAX, "f32")}; }
+${tree(typed(NAN_MAX, "f32"))}
+  let m = sh0[0];
+  workgroupBarrier();`;
+const NORMS: Record<VectorNormAttrs["ord"], string> = {
+  l1: `  var acc = 0.0;
+  for (var k = t; k < R; k += ${RW}u) { acc += abs(in0[base + red(k)]); }
+${tree("x + y")}
+  if (t == 0u) { out0[o] = sh0[0]; }`,
+  max: `${MAX_ABS}
+  if (t == 0u) { out0[o] = m; }`,
+  l2: `${MAX_ABS}
+  acc = 0.0;
+  let finite = m > 0.0 && m < bitcast<f32>(INF_BITS);
+  if (finite) { for (var k = t; k < R; k += ${RW}u) { let q = in0[base + red(k)] / m; acc += q * q; } }
+${tree("x + y")}
+  if (t == 0u) { out0[o] = select(m, m * sqrt(sh0[0]), finite); }`,
+};
+registerGpuKernel<VectorNormAttrs>("vectorNorm", ([x], { ord, axes }, [out], runtime) =>
+  rowProgram(runtime, `vectorNorm:${ord}`, x!, axes, [{ dtype: out!.dtype, length: sizeOf(out!.shape) }], NORMS[ord], ["f32"]),
+);
