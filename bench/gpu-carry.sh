@@ -11,6 +11,7 @@ carry=${CARRY_SH:-$(ls ../shared/gpu/carry.sh ../../shared/gpu/carry.sh 2>/dev/n
 # carry.sh notes .gpu-carry in .git/info/exclude, which is a file path only in a main checkout:
 # run a copy that asks git where that file is (a worktree's .git is a file).
 cp "$(dirname "$carry")/device-run.sh" build/
-sed "s#\.git/info/exclude#$(git rev-parse --git-path info/exclude)#g" "$carry" > build/carry.sh
+# (and compresses faster: -1 instead of -6 costs a few MiB on a busy 2-core machine).
+sed -e "s#\.git/info/exclude#$(git rev-parse --git-path info/exclude)#g" -e "s#xz -T0 -6#xz -T0 -1#" "$carry" > build/carry.sh
 mkdir -p "$(dirname "$(git rev-parse --git-path info/exclude)")"
 CARRY_MODULES="webgpu" bash build/carry.sh package.json kernel/package.json kernel/dist bench build/tfjs-webgpu.cjs

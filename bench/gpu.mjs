@@ -69,11 +69,14 @@ if (matmulOnly) {
   console.log(JSON.stringify(ours));
   process.exit(0);
 }
-for (const block of [4, 8]) {
-  matmulTuning.block = block;
-  for (const n of SIZES.slice(-2)) ours[`matmul${n}_block${block}`] = await matmulRate(n);
+const defaults = { ...matmulTuning };
+const variants = [4, 8].flatMap((block) => [false, true].flatMap((pad) => [false, true].map((unroll) => ({ block, pad, unroll }))));
+const variantName = ({ block, pad, unroll }) => `block${block}${pad ? "-pad" : ""}${unroll ? "-unroll" : ""}`;
+for (const variant of variants) {
+  Object.assign(matmulTuning, variant);
+  for (const n of SIZES.slice(-2)) ours[`matmul${n}_${variantName(variant)}`] = await matmulRate(n);
 }
-matmulTuning.block = undefined;
+Object.assign(matmulTuning, defaults, { block: undefined });
 // Dawn's robustness (bounds clamping on every access) off, in a child process
 const unsafe = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--matmul-only", ...(quick ? ["--quick"] : [])], {
   encoding: "utf8",
@@ -219,7 +222,7 @@ try {
 const f = (v, digits = 2) => (typeof v === "number" ? v.toFixed(digits) : "—");
 for (const n of SIZES) row(`matmul ${n}² fp32 (GFLOP/s)`, f(ours[`matmul${n}`], 0), f(torch[`matmul${n}_off`], 0), f(torch[`matmul${n}_on`], 0), f(tfjs[`matmul${n}`], 0));
 for (const n of SIZES.slice(-2)) {
-  for (const variant of ["block4", "block8", "norobust"]) row(`  matmul ${n}², ${variant}`, f(ours[`matmul${n}_${variant}`], 0), "", "", "");
+  for (const variant of [...variants.map(variantName), "norobust"]) row(`  matmul ${n}², ${variant}`, f(ours[`matmul${n}_${variant}`], 0), "", "", "");
 }
 row("tiny op, recorded back to back (µs)", f(ours.tinyOpUs, 1), f(torch.tinyOpUs_off, 1), f(torch.tinyOpUs_on, 1), "—");
 row("MLP 784-512-512-10 SGD step, eager (ms)", f(ours.mlpMs), f(torch.mlpMs_off), f(torch.mlpMs_on), "—");

@@ -11,11 +11,15 @@ import { registerGpuKernel } from "../register.js";
 
 const TK = 16;
 
-/** The register block per thread: by size unless set (bench/gpu.mjs compares 4 and 8). */
-export const matmulTuning: { block?: 4 | 8 } = {};
+/**
+ * Kernel choices bench/gpu.mjs compares: the register block per thread (by size unless
+ * set), a padded row stride in workgroup memory (no bank conflicts when A's rows are
+ * stored), and the k-step loop unrolled in the generated code.
+ */
+export const matmulTuning: { block?: 4 | 8; pad: boolean; unroll: boolean } = { pad: true, unroll: true };
 
 /** WGSL loading a [rows × TK] slice of an operand into workgroup memory `tile[k][row]`. */
-function loadTile(tile: string, input: string, base: string, size: number, contiguousK: boolean, rowLimit: string, rowStride: string): string {
+function loadTile(tile: string, input: string, base: string, size: number, stride: number, contiguousK: boolean, rowLimit: string, rowStride: string): string {
   // Thread `tid` of 256 loads elements tid, tid + 256, ... of the tile, in the operand's memory order.
   const perThread = (size * TK) / 256;
   const [row, k] = contiguousK ? ["e / 16u", "e % 16u"] : [`e % ${size}u`, `e / ${size}u`];
@@ -25,7 +29,7 @@ function loadTile(tile: string, input: string, base: string, size: number, conti
     let row = ${row}; let kk = ${k};
     var v = 0.0;
     if (r0 + row < ${rowLimit} && k0 + kk < K) { v = ${input}[${base} + ${offset}]; }
-    ${tile}[kk * ${size / 4}u + row / 4u][row % 4u] = v;
+    ${tile}[kk * ${stride}u + row / 4u][row % 4u] = v;
   }`.replaceAll("r0", `${tile}r0`);
 }
 
@@ -35,11 +39,17 @@ function declare(name: string, count: number, init: string): string {
 }
 
 /** WGSL reading this thread's R consecutive values of row `kk` of a tile as vec4s into `name0…`. */
-function fragment(name: string, tile: string, lane: string, T: number, R: number): string {
+function fragment(name: string, tile: string, lane: string, stride: number, R: number): string {
   const lines = [];
-  for (let q = 0; q < R / 4; q++) lines.push(`      let ${name}v${q} = ${tile}[kk * ${T / 4}u + ${lane} * ${R / 4}u + ${q}u];`);
+  for (let q = 0; q < R / 4; q++) lines.push(`      let ${name}v${q} = ${tile}[kk * ${stride}u + ${lane} * ${R / 4}u + ${q}u];`);
   for (let i = 0; i < R; i++) lines.push(`      let ${name}${i} = ${name}v${Math.floor(i / 4)}[${i % 4}];`);
   return lines.join("\n");
+}
+
+/** WGSL running `body` for kk = 0 … TK − 1: a loop, or TK copies with a constant kk. */
+function kSteps(body: string, unroll: boolean): string {
+  if (!unroll) return `    for (var kk = 0u; kk < ${TK}u; kk++) {\n${body}\n    }`;
+  return Array.from({ length: TK }, (_, kk) => `    {\n      let kk = ${kk}u;\n${body}\n    }`).join("\n");
 }
 
 /** WGSL: the R×R register block's fused multiply-adds, unrolled. */
@@ -67,8 +77,10 @@ registerGpuKernel<MatmulAttrs>("matmul", ([a, b], { transposeA, transposeB }, [o
   const k = transposeA ? a!.shape[a!.shape.length - 2]! : a!.shape[a!.shape.length - 1]!;
   const batchShape = out!.shape.slice(0, -2);
   const batches = sizeOf(batchShape);
+  const { pad, unroll } = matmulTuning;
   const R = matmulTuning.block ?? (m * n >= 256 * 256 ? 8 : 4);
   const T = 16 * R;
+  const S = T / 4 + (pad ? 1 : 0);
   const params = new Params();
   const dims = params.ints([m, n, k]);
   const batchFns =
@@ -76,8 +88,8 @@ registerGpuKernel<MatmulAttrs>("matmul", ([a, b], { transposeA, transposeB }, [o
     stridedFn("bBatch", params, batchShape, broadcastStrides((b as GpuTensor).shape.slice(0, -2), batchShape).map((s) => s * k * n));
   // A stored [m, k] (or [k, m] when transposed): rows of op(A) are m; B stored [k, n] (or [n, k]).
   const code = () => `${batchFns}
-var<workgroup> As: array<vec4<f32>, ${(TK * T) / 4}>;
-var<workgroup> Bs: array<vec4<f32>, ${(TK * T) / 4}>;
+var<workgroup> As: array<vec4<f32>, ${TK * S}>;
+var<workgroup> Bs: array<vec4<f32>, ${TK * S}>;
 @compute @workgroup_size(16, 16) fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>) {
   let M = prm(${dims}u); let N = prm(${dims + 1}u); let K = prm(${dims + 2}u);
   let aBase = aBatch(wid.z); let bBase = bBatch(wid.z);
@@ -85,14 +97,10 @@ var<workgroup> Bs: array<vec4<f32>, ${(TK * T) / 4}>;
   let tid = lid.y * 16u + lid.x;
 ${declare("c", R * R, "0.0")}
   for (var k0 = 0u; k0 < K; k0 += ${TK}u) {
-${loadTile("As", "in0", "aBase", T, !transposeA, "M", transposeA ? "M" : "K")}
-${loadTile("Bs", "in1", "bBase", T, transposeB, "N", transposeB ? "K" : "N")}
+${loadTile("As", "in0", "aBase", T, S, !transposeA, "M", transposeA ? "M" : "K")}
+${loadTile("Bs", "in1", "bBase", T, S, transposeB, "N", transposeB ? "K" : "N")}
     workgroupBarrier();
-    for (var kk = 0u; kk < ${TK}u; kk++) {
-${fragment("a", "As", "lid.y", T, R)}
-${fragment("b", "Bs", "lid.x", T, R)}
-${products(R)}
-    }
+${kSteps(`${fragment("a", "As", "lid.y", S, R)}\n${fragment("b", "Bs", "lid.x", S, R)}\n${products(R)}`, unroll)}
     workgroupBarrier();
   }
   let cBase = wid.z * M * N;
@@ -100,7 +108,7 @@ ${store(R)}
 }`;
   const groups: [number, number, number] = [Math.ceil(n / T), Math.ceil(m / T), batches];
   return runtime.run({
-    key: `matmul:${transposeA}:${transposeB}:${R}:${batchShape.length}`,
+    key: `matmul:${transposeA}:${transposeB}:${R}:${pad}:${unroll}:${batchShape.length}`,
     code,
     inputs: [a!, b!],
     outputs: [{ dtype: out!.dtype, length: sizeOf(out!.shape) }],
