@@ -62,6 +62,8 @@ for (const [label, f, inputs, tolerance] of cases) {
 const gradCases: Case[] = [
   ["MLP with softmax cross-entropy", (x, w1, w2, y) => g.grads((a, b) => g.categoricalCrossentropy(y!, g.softmax(g.relu(x!.matmul(a)).matmul(b))).mean())(w1!, w2!), [f32([8, 5]), f32([5, 6], 2), f32([6, 3], 3), [[...Array(8)].flatMap((_, i) => [0, 1, 2].map((c) => (c === i % 3 ? 1 : 0))), [8, 3]]]],
   ["conv, pools and their gradients", (x, w) => g.grads((a, b) => g.sum(g.maxPool2d(g.relu(g.conv2d(a, b, { padding: "same" })), 2)).add(g.sum(g.avgPool2d(a, 2))))(x!, w!), [f32([2, 6, 6, 2]), f32([3, 3, 2, 3], 2)]],
+  ["grouped conv (direct loops) and its gradients", (x, w) => g.grads((a, b) => g.sum(g.conv2d(a, b, { groups: 2, strides: 2, padding: "same" }).square()))(x!, w!), [f32([2, 5, 5, 4]), f32([3, 3, 2, 6], 2)]],
+  ["conv gradients with stride and dilation", (x, w) => g.grads((a, b) => g.sum(g.conv2d(a, b, { strides: 2, dilations: [1, 2], padding: "same" }).square()))(x!, w!), [f32([2, 7, 6, 3]), f32([3, 2, 3, 4], 2)]],
   ["max and min with ties", (x) => g.grads((a) => g.sum(g.max(a, 1)).add(g.sum(g.min(a, 0))))(x!), [[[1, 3, 3, 0, 2, 0, 5, 5, 5], [3, 3]]]],
   ["gather, slice, concat and pad gradients", (x) => g.grads((a) => {
     const picked = g.sum(g.gather(a, g.tensor([0, 2, 2], "int32"), 0).square());

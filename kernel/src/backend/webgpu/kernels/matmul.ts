@@ -6,7 +6,9 @@ import { sizeOf } from "../../../tensor/shape.js";
 import type { MatmulAttrs } from "../../../tensor/ops/matmul.js";
 import { broadcastStrides } from "../../cpu/elementwise.js";
 import { stridedFn } from "../codegen.js";
-import { Params, type GpuTensor } from "../program.js";
+import { Params, type GpuData, type GpuTensor } from "../program.js";
+import type { GpuRuntime } from "../runtime.js";
+import type { OutputInfo } from "../../backend.js";
 import { registerGpuKernel } from "../register.js";
 
 const TK = 16;
@@ -72,6 +74,15 @@ function store(R: number): string {
 
 registerGpuKernel<MatmulAttrs>("matmul", ([a, b], { transposeA, transposeB }, [out], runtime) => {
   if (out!.dtype !== "float32") throw new Error(`matmul on the webgpu backend multiplies float32 matrices, not ${out!.dtype}; cast first, or use setBackend("cpu")`);
+  return [matmul(runtime, a!, b!, transposeA, transposeB, out!)];
+});
+
+/**
+ * Records op(A)·op(B) (batched, batch axes broadcast) into new memory of `out`'s shape.
+ * The convolutions call it on their patch matrices.
+ * @example matmul(rt, cols, w2d, false, false, { shape: [pixels, co], dtype: "float32" })
+ */
+export function matmul(runtime: GpuRuntime, a: GpuTensor, b: GpuTensor, transposeA: boolean, transposeB: boolean, out: OutputInfo): GpuData {
   const rank = out!.shape.length;
   const [m, n] = [out!.shape[rank - 2]!, out!.shape[rank - 1]!];
   const k = transposeA ? a!.shape[a!.shape.length - 2]! : a!.shape[a!.shape.length - 1]!;
@@ -114,5 +125,5 @@ ${store(R)}
     outputs: [{ dtype: out!.dtype, length: sizeOf(out!.shape) }],
     params,
     workgroups: sizeOf(out!.shape) === 0 ? [0] : groups,
-  });
-});
+  })[0]!;
+}
