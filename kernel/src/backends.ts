@@ -3,8 +3,12 @@
 import { getBackend, listBackends, registerBackend, setBackend } from "./tensor/engine.js";
 import { GradbookError } from "./tensor/errors.js";
 import { CpuBackend, CPU_JS } from "./backend/cpu/index.js";
+import { WasmBackend, WASM_CPU, kernelsAvailable } from "./backend/wasm/index.js";
 import { GpuUnavailable, openGpu, WebGpuBackend, WEBGPU } from "./backend/webgpu/index.js";
 
+// The first one registered is the default: the WebAssembly SIMD backend where this runtime
+// runs it (ops it has no kernel for fall back to cpu-js), else the JavaScript reference.
+if (kernelsAvailable()) registerBackend(WASM_CPU, () => new WasmBackend());
 registerBackend(CPU_JS, () => new CpuBackend());
 
 // The GPU opens asynchronously, so "webgpu" becomes usable through useWebGpu().
@@ -13,7 +17,7 @@ registerBackend(WEBGPU, () => {
 });
 
 /** The CPU backend to fall back to: the WebAssembly one where it loaded, else JavaScript's. */
-const cpuBackend = () => (listBackends().includes("cpu") ? "cpu" : CPU_JS);
+const cpuBackend = () => (listBackends().includes(WASM_CPU) ? WASM_CPU : CPU_JS);
 
 // Notices go to stdout: a cell's stderr fails it under nbgrader.
 const notice = (line: string) => process.stdout.write(`gradbook: ${line}\n`);

@@ -2,6 +2,7 @@
 // streaming metrics per output, with the Keras log names ("loss", "<output>_loss",
 // "accuracy", "<output>_accuracy").
 import { ArgumentError, GradbookError } from "../tensor/errors.js";
+import { checkOptions, optionNames } from "../tensor/options.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { getOptimizer } from "../optim/registry.js";
 import type { Optimizer } from "../optim/optimizer.js";
@@ -60,6 +61,7 @@ export class CompiledModel {
     readonly options: CompileOptions,
   ) {
     if (!isPlainRecord(options)) throw new ArgumentError(`compile: expected options like { optimizer: "adam", loss: "mse", metrics: ["mae"] }, got ${String(options)}`);
+    checkOptions("compile", options, optionNames<CompileOptions>({ optimizer: true, loss: true, metrics: true, lossWeights: true, runEagerly: true }));
     if (options.loss === undefined || options.loss === null) {
       throw new ArgumentError(`compile: give a loss, e.g. model.compile({ optimizer: "adam", loss: "sparseCategoricalCrossentropy", metrics: ["accuracy"] })`);
     }

@@ -1,5 +1,6 @@
 // fit / evaluate / predict / trainOnBatch with Keras 3 semantics (shared/reference/keras-semantics.md).
 import { ArgumentError, GradbookError } from "../tensor/errors.js";
+import { checkOptions, optionNames } from "../tensor/options.js";
 import { dispose, tidy } from "../tensor/scope.js";
 import { getBackend } from "../tensor/engine.js";
 import { Tensor } from "../tensor/tensor.js";
@@ -30,6 +31,7 @@ import { History } from "./callbacks/history.js";
 import { ProgressLogger } from "./callbacks/progress-logger.js";
 import { watchInterrupts } from "./interrupt.js";
 import { printLine } from "./print.js";
+import { uninterruptible } from "../tensor/interrupt-check.js";
 
 /** Validation data: `[x, y]`, `[x, y, sampleWeight]`, `{x, y, sampleWeight}` or a Dataset of batches. */
 export type ValidationData = readonly [DataInput, DataInput] | readonly [DataInput, DataInput, TensorLike] | { x: DataInput; y: DataInput; sampleWeight?: TensorLike } | Dataset<unknown>;
@@ -69,16 +71,7 @@ export interface PredictOptions {
   batchSize?: number;
 }
 
-const fitOptionNames = new Set(["epochs", "batchSize", "validationSplit", "validationData", "shuffle", "classWeight", "sampleWeight", "callbacks", "verbose", "initialEpoch", "stepsPerEpoch", "validationBatchSize"]);
-
-function checkOptionNames(where: string, options: object, allowed: ReadonlySet<string>): void {
-  for (const key of Object.keys(options)) {
-    if (allowed.has(key)) continue;
-    const camel = key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-    const hint = allowed.has(camel) ? `; did you mean ${camel}?` : `; the options are ${[...allowed].join(", ")}`;
-    throw new ArgumentError(`${where}: unknown option "${key}"${hint}`);
-  }
-}
+const fitOptionNames = optionNames<FitOptions>({ epochs: true, batchSize: true, validationSplit: true, validationData: true, shuffle: true, classWeight: true, sampleWeight: true, callbacks: true, verbose: true, initialEpoch: true, stepsPerEpoch: true, validationBatchSize: true });
 
 /** The compiled state, or an error saying to compile first. */
 export function compiledOf(model: Model, where: string): CompiledModel {
@@ -197,7 +190,7 @@ function datasetSource(where: string, model: Model, dataset: Dataset<unknown>, s
  */
 export async function fit(model: Model, x: DataInput | Dataset<unknown>, y?: DataInput, options: FitOptions = {}): Promise<History> {
   const where = `${model.name}.fit`;
-  checkOptionNames(where, options, fitOptionNames);
+  checkOptions(where, options, fitOptionNames);
   const compiled = compiledOf(model, where);
   const epochs = options.epochs ?? 1;
   const initialEpoch = options.initialEpoch ?? 0;
@@ -267,7 +260,8 @@ export async function fit(model: Model, x: DataInput | Dataset<unknown>, y?: Dat
             const context = stepContext(model, compiled, epoch, step);
             // The first step runs eagerly, so mistakes in the data fail with the library's checks.
             const graphStep = compiledStep && (epoch > initialEpoch || step > 0);
-            stepLogs = tidy(() => (graphStep ? compiledTrainStep(model, compiled, batch) : model.trainStep(batch, context)));
+            // Interrupts stop fit between batches (model.stopTraining), never inside a step.
+            stepLogs = uninterruptible(() => tidy(() => (graphStep ? compiledTrainStep(model, compiled, batch) : model.trainStep(batch, context))));
           } finally {
             disposeBatch(batch);
           }
@@ -425,7 +419,7 @@ export function evaluate(model: Model, x: DataInput, y: DataInput, options?: Eva
 export function evaluate(model: Model, x: Dataset<unknown>, y?: undefined, options?: EvaluateOptions): Promise<Logs>;
 export function evaluate(model: Model, x: DataInput | Dataset<unknown>, y?: DataInput, options: EvaluateOptions = {}): Logs | Promise<Logs> {
   const where = `${model.name}.evaluate`;
-  checkOptionNames(where, options, new Set(["batchSize", "sampleWeight"]));
+  checkOptions(where, options, optionNames<EvaluateOptions>({ batchSize: true, sampleWeight: true }));
   const compiled = compiledOf(model, where);
   if (isDataset(x)) {
     if (y !== undefined) throw new ArgumentError(`${where}: with a Dataset as x the targets come from its batches; leave y out`);
@@ -476,7 +470,7 @@ export function predictAll(model: Model, x: DataInput | Dataset<unknown>, option
 }
 
 function predictOutputs(model: Model, x: DataInput | Dataset<unknown>, options: PredictOptions, where: string): Tensor[] | Promise<Tensor[]> {
-  checkOptionNames(where, options, new Set(["batchSize"]));
+  checkOptions(where, options, optionNames<PredictOptions>({ batchSize: true }));
   const batchSize = checkBatchSize(where, options.batchSize ?? 32);
   const pieces: Tensor[][] = [];
   const finish = (): Tensor[] => {
@@ -530,7 +524,7 @@ function predictOutputs(model: Model, x: DataInput | Dataset<unknown>, options: 
  */
 export function trainOnBatch(model: Model, x: DataInput, y: DataInput, options: { sampleWeight?: TensorLike; classWeight?: Readonly<Record<number, number>> } = {}): Logs {
   const where = `${model.name}.trainOnBatch`;
-  checkOptionNames(where, options, new Set(["sampleWeight", "classWeight"]));
+  checkOptions(where, options, ["sampleWeight", "classWeight"]);
   const compiled = compiledOf(model, where);
   const owned: Tensor[] = [];
   try {
