@@ -66,6 +66,16 @@ test("webgpu reads only asynchronously, with a message naming await", async (t) 
   }
 });
 
+test("an op without a GPU kernel says so, naming the op and a backend that has one", async (t) => {
+  if (!ready) return t.skip("no WebGPU adapter (set CI=1 to make this a failure)");
+  g.setBackend("webgpu");
+  try {
+    assert.throws(() => g.cumsum(g.tensor([1, 2, 3]), 0), /cumsum: no kernel for the webgpu backend; run it on another backend with setBackend\("cpu/);
+  } finally {
+    g.setBackend(CPU);
+  }
+});
+
 test("a lost GPU device switches to the CPU with a message and old GPU tensors say why they cannot be read", async (t) => {
   if (!ready) return t.skip("no WebGPU adapter (set CI=1 to make this a failure)");
   g.setBackend("webgpu");
@@ -73,7 +83,8 @@ test("a lost GPU device switches to the CPU with a message and old GPU tensors s
   const onGpu = g.tensor([1, 2]).mul(2);
   const printed: string[] = [];
   const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string) => (printed.push(String(chunk)), true)) as typeof process.stdout.write;
+  // Capture the backend's notice; the test runner's own output passes through.
+  process.stdout.write = ((chunk: string, ...rest: never[]) => (String(chunk).startsWith("gradbook:") ? (printed.push(String(chunk)), true) : write(chunk, ...rest))) as typeof process.stdout.write;
   try {
     backend.runtime.gpu.device.destroy(); // what a driver reset looks like to the backend
     await backend.runtime.gpu.device.lost;
