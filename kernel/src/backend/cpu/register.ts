@@ -1,4 +1,5 @@
 import { registerKernel, type OutputInfo } from "../backend.js";
+import { checkAllocation } from "../../tensor/allocation.js";
 import { CPU_JS, type CpuBackend, type CpuData } from "./cpu-backend.js";
 import type { DType, TypedArray } from "../../tensor/dtype.js";
 import type { Shape } from "../../tensor/shape.js";
@@ -20,6 +21,8 @@ export type CpuKernel<A = any> = (inputs: readonly CpuTensor[], attrs: A, output
  */
 export function registerCpuKernel<A = any>(opName: string, kernel: CpuKernel<A>): void {
   registerKernel(opName, CPU_JS, (inputs, attrs, outputs, backend) => {
+    // A result that cannot fit is refused by name before a typed array is attempted.
+    for (const output of outputs) checkAllocation(opName, output.shape, output.dtype);
     const cpuInputs = inputs.map((t) => ({ values: (t.dataId as CpuData).values, shape: t.shape, dtype: t.dtype }));
     const result = kernel(cpuInputs, attrs as A, outputs);
     const arrays = Array.isArray(result) ? result : [result];

@@ -17,6 +17,7 @@ import { roundTo } from "../common/downsample.js";
 import { LiveDisplay } from "../common/live-display.js";
 import { PAYLOAD_VERSION, type GradFlowPayload, type Locale } from "../payloads.js";
 import { gradFlowBundle } from "./gradflow-bundle.js";
+import { localeField } from "../common/locale-field.js";
 
 export interface GradientFlowOptions {
   title?: string;
@@ -271,7 +272,7 @@ export class GradientFlowPlot {
     return {
       version: PAYLOAD_VERSION,
       ...(this.options.title !== undefined ? { title: this.options.title } : {}),
-      ...(this.options.locale ? { locale: this.options.locale } : {}),
+      ...localeField(this.options.locale),
       layers: [...this.layers],
       steps,
       gradNorm,

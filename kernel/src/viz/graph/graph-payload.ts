@@ -14,6 +14,7 @@ import { graphOf, isLeaf } from "../../graph/graph-of.js";
 import { Layer } from "../../nn/layer.js";
 import { roundTo } from "../common/downsample.js";
 import { PAYLOAD_VERSION, type GraphPayload, type Locale } from "../payloads.js";
+import { localeField } from "../common/locale-field.js";
 
 /** What the graph view can show. */
 export type GraphTarget = Tensor | Variable | readonly (Tensor | Variable)[] | Layer | ((...inputs: Tensor[]) => Tensor | Tensor[]);
@@ -66,7 +67,7 @@ function asInputs(inputs: GraphOptions["inputs"]): Tensor[] {
 }
 
 /** The tensors to draw the graph of, and the leaves that are the user's inputs. */
-function resolveTarget(target: GraphTarget, options: GraphOptions): { outputs: Tensor[]; inputs: Tensor[] } {
+function resolveTarget(target: GraphTarget, options: GraphOptions): { outputs: Tensor[]; inputs: Tensor[]; madeUp?: boolean } {
   if (target instanceof Tensor || target instanceof Variable) return { outputs: [asTensor(target)], inputs: [] };
   if (Array.isArray(target)) {
     if (target.length === 0 || !target.every((t) => t instanceof Tensor || t instanceof Variable)) throw new ArgumentError("showGraph: a list must hold tensors or variables");
@@ -80,8 +81,9 @@ function resolveTarget(target: GraphTarget, options: GraphOptions): { outputs: T
       const shapes = (Array.isArray(shape[0]) ? shape : [shape]) as (number | null)[][];
       inputs = shapes.map((s) => zeros(s.map((d) => d ?? 1), target.dtype));
     }
+    const madeUp = asInputs(options.inputs).length === 0;
     const out = target.apply(inputs.length === 1 ? inputs[0]! : inputs);
-    return { outputs: Array.isArray(out) ? (out as Tensor[]) : [out as Tensor], inputs };
+    return { outputs: Array.isArray(out) ? (out as Tensor[]) : [out as Tensor], inputs, madeUp };
   }
   if (typeof target === "function") {
     const inputs = asInputs(options.inputs);
@@ -145,7 +147,7 @@ export function gradientNorms(root: Tensor, tensors: readonly Tensor[]): Map<Ten
  * @example graphPayload((x) => x.square().sum(), { inputs: [tensor([1, 2])], gradients: true })
  */
 export function graphPayload(target: GraphTarget, options: GraphOptions = {}): GraphPayload {
-  const { outputs, inputs } = resolveTarget(target, options);
+  const { outputs, inputs, madeUp } = resolveTarget(target, options);
   const graph = graphOf(outputs);
   const { byNode, all } = tensorsOf(outputs);
   const inputIndex = new Map(inputs.map((t, i) => [`t${t.id}`, i]));
@@ -158,8 +160,10 @@ export function graphPayload(target: GraphTarget, options: GraphOptions = {}): G
   const tensorById = new Map(all.map((t) => [t.id, t]));
   const nodes: GraphPayload["nodes"] = graph.nodes.map((n) => {
     const tensor = byNode.get(n.id);
-    const value = tensor ? valueSummary(tensor) : undefined;
     const input = inputIndex.get(n.id);
+    // Traced on made-up zeros, only the weights hold real values: the rest would read "min 0, max 0".
+    const real = !madeUp || (n.kind === "leaf" && input === undefined);
+    const value = tensor && real ? valueSummary(tensor) : undefined;
     const op = input !== undefined ? "input" : n.op;
     const label = n.kind === "leaf" ? n.name ?? (input !== undefined ? `input ${input}` : op) : n.op;
     return {
@@ -196,7 +200,8 @@ export function graphPayload(target: GraphTarget, options: GraphOptions = {}): G
   return {
     version: PAYLOAD_VERSION,
     ...(options.title !== undefined ? { title: options.title } : {}),
-    ...(options.locale ? { locale: options.locale } : {}),
+    ...localeField(options.locale),
+    ...(madeUp ? { symbolicInputs: true as const } : {}),
     nodes,
     edges,
     outputs: graph.outputs,

@@ -75,6 +75,8 @@ export class LiveMetrics extends Callback {
     const stopped = (this.earlyStopping ?? found.find((c) => c.stoppedEpoch > 0) ?? found[0])?.stoppedEpoch;
     // EarlyStopping never stops after epoch 0, so 0 means it did not stop.
     if (typeof stopped === "number" && stopped > 0) run.markEarlyStop(stopped);
+    // Early stopping ends a fit between epochs; stopping inside one is an interrupt (Ctrl-C).
+    else if (this.model?.stopTraining && this.epoch > this.lastEpochDone) run.markInterrupted();
     else if (this.model?.stopTraining && this.lastEpochDone >= 0) run.markEarlyStop(this.lastEpochDone);
     run.done();
   }

@@ -17,6 +17,7 @@ import type { MimeBundle } from "../../jupyter/display/sink.js";
 import { roundTo } from "../common/downsample.js";
 import { PAYLOAD_VERSION, type Locale, type SurfacePayload } from "../payloads.js";
 import { surfaceBundle } from "./surface-bundle.js";
+import { localeField } from "../common/locale-field.js";
 
 /** A function of a point [2] (the test functions also take [..., 2]) or of x and y. */
 export type SurfaceFunction = ((p: Tensor) => Tensor) | ((x: Tensor, y: Tensor) => Tensor);
@@ -148,7 +149,7 @@ export function surfacePayload(f: SurfaceFunction, options: SurfaceOptions = {})
   return {
     version: PAYLOAD_VERSION,
     ...(options.title !== undefined ? { title: options.title } : {}),
-    ...(options.locale ? { locale: options.locale } : {}),
+    ...localeField(options.locale),
     function: options.name ?? (known ? known.name : "f"),
     grid: { xs, ys, z },
     logColor,

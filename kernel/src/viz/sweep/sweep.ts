@@ -12,6 +12,7 @@ import { metricGoal } from "../metrics/goal.js";
 import { PAYLOAD_VERSION, type Locale, type SweepPayload } from "../payloads.js";
 import { gridConfigurations, randomConfigurations, type ParameterValue, type ParamsOf, type SearchSpace } from "./search-space.js";
 import { rankedRuns, sweepBundle } from "./sweep-bundle.js";
+import { localeField } from "../common/locale-field.js";
 
 export type SweepParams = Record<string, ParameterValue>;
 
@@ -92,7 +93,7 @@ export async function sweep<const S extends SearchSpace>(options: SweepOptions<S
   const state: SweepPayload = {
     version: PAYLOAD_VERSION,
     ...(options.title !== undefined ? { title: options.title } : {}),
-    ...(options.locale ? { locale: options.locale } : {}),
+    ...localeField(options.locale),
     parameters: Object.keys(options.parameters),
     metric,
     goal,

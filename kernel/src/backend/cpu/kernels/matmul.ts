@@ -2,6 +2,7 @@ import { registerCpuKernel } from "../register.js";
 import { matmulGeometry } from "../../matmul-geometry.js";
 import { allocate, type TypedArray } from "../../../tensor/dtype.js";
 import { sizeOf } from "../../../tensor/shape.js";
+import { checkInterrupt } from "../../../tensor/interrupt-check.js";
 import type { MatmulAttrs } from "../../../tensor/ops/matmul.js";
 
 // Register-blocked GEMM in plain JavaScript. Both operands are first packed into panels of
@@ -38,6 +39,7 @@ function multiplyPacked(pa: Float64Array, pb: Float64Array, c: Float64Array, m: 
   const nPanels = Math.ceil(n / TILE);
   // Column panels outside: one B panel (k×4 doubles) stays in L1 while A's panels stream past.
   for (let jp = 0; jp < nPanels; jp++) {
+    checkInterrupt();
     const j0 = jp * TILE;
     for (let ip = 0; ip < mPanels; ip++) {
       let ao = ip * k * TILE;
