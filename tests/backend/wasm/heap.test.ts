@@ -52,3 +52,11 @@ test("a loop that allocates and frees the same sizes holds the same bytes after 
     { numRuns: 30 },
   );
 });
+
+test("a heap that cannot grow further says so, names the sizes and stays usable", () => {
+  const heap = new Heap(new WebAssembly.Memory({ initial: 1, maximum: 2, shared: true }));
+  assert.throws(() => heap.allocate(200_000), /the "cpu" backend cannot allocate 200000 more bytes: its WebAssembly memory holds 0 MiB/);
+  assert.equal(heap.heldBytes, 0);
+  assert.equal(heap.usedBytes, 0);
+  assert.ok(heap.allocate(1000) >= RESERVED_BYTES);
+});

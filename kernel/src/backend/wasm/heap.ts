@@ -1,3 +1,5 @@
+import { GradbookError } from "../../tensor/errors.js";
+
 /** Bytes below this address are never handed out: 0 stays an invalid pointer and the threads' control words live there. */
 export const RESERVED_BYTES = 65536;
 const PAGE = 65536;
@@ -46,9 +48,20 @@ export class Heap {
     const ptr = this.top;
     this.top += size;
     const missing = this.top - this.memory.buffer.byteLength;
-    if (missing > 0) this.memory.grow(Math.ceil(missing / PAGE));
+    if (missing > 0) this.grow(Math.ceil(missing / PAGE), bytes);
     this.sizes.set(ptr, size);
     return ptr;
+  }
+
+  private grow(pages: number, bytes: number): void {
+    try {
+      this.memory.grow(pages);
+    } catch {
+      this.top -= sizeClass(bytes);
+      this.inUse -= sizeClass(bytes);
+      const held = (this.heldBytes / 2 ** 20).toFixed(0);
+      throw new GradbookError(`the "cpu" backend cannot allocate ${bytes} more bytes: its WebAssembly memory holds ${held} MiB and cannot grow further; dispose() tensors you no longer need, or use smaller batches`);
+    }
   }
 
   /** Gives a block back to the pool. */
