@@ -116,6 +116,9 @@ function sgdStep(params, loss) {
   const ps = [[784, 512], [512], [512, 512], [512], [512, 10], [10]].map((s) => g.variable(g.randomNormal(s).mul(0.05)));
   const loss = (w1, b1, w2, b2, w3, b3) => g.categoricalCrossentropy(y, g.softmax(g.relu(g.relu(x.matmul(w1).add(b1)).matmul(w2).add(b2)).matmul(w3).add(b3))).mean();
   ours.mlpMs = (await gpuTime(() => sgdStep(ps, loss), quick ? 3 : 50)) * 1e3;
+  // The same step compiled by jit: one graph, run without the op front-ends.
+  const compiled = g.jit(() => sgdStep(ps, loss));
+  ours.mlpCompiledMs = (await gpuTime(() => compiled(), quick ? 3 : 50)) * 1e3;
 }
 
 // CNN: conv 3×3×32, pool 2, conv 3×3×64, pool 2, dense 10; 28×28×1 images, batch 32
@@ -130,6 +133,8 @@ function sgdStep(params, loss) {
     return g.categoricalCrossentropy(y, g.softmax(h2.reshape([batch, 7 * 7 * 64]).matmul(w))).mean();
   };
   ours.cnnMs = (await gpuTime(() => sgdStep(ps, loss), quick ? 2 : 20)) * 1e3;
+  const compiled = g.jit(() => sgdStep(ps, loss));
+  ours.cnnCompiledMs = (await gpuTime(() => compiled(), quick ? 2 : 20)) * 1e3;
 }
 
 // PyTorch CUDA in the same run
@@ -227,6 +232,8 @@ for (const n of SIZES.slice(-2)) {
 row("tiny op, recorded back to back (µs)", f(ours.tinyOpUs, 1), f(torch.tinyOpUs_off, 1), f(torch.tinyOpUs_on, 1), "—");
 row("MLP 784-512-512-10 SGD step, eager (ms)", f(ours.mlpMs), f(torch.mlpMs_off), f(torch.mlpMs_on), "—");
 row("CNN conv32-pool-conv64-pool-dense SGD step, eager (ms)", f(ours.cnnMs), f(torch.cnnMs_off), f(torch.cnnMs_on), "—");
+row("MLP step compiled by jit (ms; PyTorch eager)", f(ours.mlpCompiledMs), f(torch.mlpMs_off), f(torch.mlpMs_on), "—");
+row("CNN step compiled by jit (ms; PyTorch eager)", f(ours.cnnCompiledMs), f(torch.cnnMs_off), f(torch.cnnMs_on), "—");
 
 const big = SIZES.at(-1);
 const mid = SIZES.length > 2 ? SIZES[1] : SIZES.at(-1);
@@ -235,6 +242,8 @@ const ratios = {
   [`matmul ${mid}² vs tfjs-webgpu`]: ours[`matmul${mid}`] / tfjs[`matmul${mid}`],
   "MLP step: PyTorch / ours": torch.mlpMs_off / ours.mlpMs,
   "CNN step: PyTorch / ours": torch.cnnMs_off / ours.cnnMs,
+  "compiled MLP step: ours / PyTorch eager": ours.mlpCompiledMs / torch.mlpMs_off,
+  "compiled CNN step: ours / PyTorch eager": ours.cnnCompiledMs / torch.cnnMs_off,
 };
 if (process.env.OUT) writeFileSync(join(process.env.OUT, "gpu-bench.json"), JSON.stringify({ adapter: rt.gpu.adapterName, ours, torch, tfjs, ratios }, null, 1));
 console.log(`\nadapter: ${rt.gpu.adapterName}; PyTorch: ${torch.device ?? torch.error ?? "—"} ${torch.torch ?? ""}; tfjs-webgpu: ${tfjs.error ?? "ok"}`);

@@ -23,8 +23,11 @@ import { root, ensureNodeModules, ensureBuild, ensureVenv, venvPython, run } fro
 
 const quick = process.argv.includes("--quick");
 const peers = process.argv.includes("--peers");
-ensureNodeModules();
-ensureBuild();
+// A machine without npm (the lent GPU machine, running a carried build) skips the set-up.
+if (!process.env.GRADBOOK_BENCH_PREBUILT) {
+  ensureNodeModules();
+  ensureBuild();
+}
 const gb = await import(pathToFileURL(join(root, "kernel", "dist", "index.js")).href);
 
 /** Median and quartiles (ms) of `fn` over at least `runs` runs (more while under the time budget), after `warmup` runs. */
@@ -168,8 +171,10 @@ function python() {
     console.log("gradbook bench: installing torch and tensorflow-cpu into .venv (pip; large downloads)");
     run(venvPython, ["-m", "pip", "install", "--disable-pip-version-check", "-q", "torch", "tensorflow-cpu"]);
   }
-  if (!existsSync(venvPython)) return { PyTorch: { error: "no .venv" }, Keras: { error: "no .venv" } };
-  const result = spawnSync(venvPython, [join(root, "scripts", "bench_peers.py"), dataDir, ...(quick ? ["--quick"] : [])], { cwd: root, encoding: "utf8", maxBuffer: 1 << 24 });
+  // GRADBOOK_PEERS_PYTHON: a Python that already has the peers (the lent GPU machine's).
+  const interpreter = process.env.GRADBOOK_PEERS_PYTHON ?? venvPython;
+  if (!existsSync(venvPython) && !process.env.GRADBOOK_PEERS_PYTHON) return { PyTorch: { error: "no .venv" }, Keras: { error: "no .venv" } };
+  const result = spawnSync(interpreter, [join(root, "scripts", "bench_peers.py"), dataDir, ...(quick ? ["--quick"] : [])], { cwd: root, encoding: "utf8", maxBuffer: 1 << 24 });
   try {
     return JSON.parse(result.stdout.trim().split("\n").at(-1));
   } catch {
@@ -179,7 +184,10 @@ function python() {
 }
 
 const columns = {};
+// GRADBOOK_BENCH_SKIP="gradbook js,tfjs-cpu" leaves out slow columns (they take minutes at 2048²).
+const skipped = new Set((process.env.GRADBOOK_BENCH_SKIP ?? "").split(",").map((s) => s.trim()));
 for (const [name, produce] of [["gradbook wasm", () => gradbook("cpu")], ["gradbook js", () => gradbook("cpu-js")], ["tfjs-wasm", () => tfjs("wasm")], ["tfjs-cpu", () => tfjs("cpu")]]) {
+  if (skipped.has(name)) continue;
   try {
     columns[name] = await produce();
   } catch (error) {
