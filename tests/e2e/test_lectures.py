@@ -1,4 +1,4 @@
-"""The lecture notebooks 2–6 and their solutions (notebooks/{ru,en}/0[2-6]-*.ipynb,
+"""The lecture notebooks 1–6 and their solutions (notebooks/{ru,en}/0[1-6]-*.ipynb,
 solutions.ipynb): the same code cells in both languages, committed without outputs, ending
 with exercises; each runs top to bottom on the gradbook kernel with nbclient in fast mode
 (GRADBOOK_FAST=1: the same cells, fewer steps and epochs) with no error and nothing on
@@ -15,7 +15,7 @@ import pytest
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[2]
-NAMES = sorted(p.name for p in (ROOT / "notebooks" / "ru").glob("0[2-6]-*.ipynb")) + ["solutions.ipynb"]
+NAMES = sorted(p.name for p in (ROOT / "notebooks" / "ru").glob("0[1-6]-*.ipynb")) + ["solutions.ipynb"]
 
 
 def read(lang: str, name: str) -> Any:
