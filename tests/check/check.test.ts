@@ -2,6 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { check, expectClose, tensor, CheckError } from "../../kernel/src/index.js";
 import { checkLocale } from "../../kernel/src/check/locale.js";
+import { resetLocale } from "../../kernel/src/locale/locale.js";
+import { setLocale } from "../../kernel/src/index.js";
 
 /** Runs `body` with console.log recorded; check prints through the console.log it found at load. */
 function printed(body: () => void): string[] {
@@ -72,7 +74,7 @@ test("an async body makes check return a promise that passes or rejects", async 
   assert.throws(() => check("nothing", 5 as never), /the check function must be a function/);
 });
 
-test("the locale comes from GRADBOOK_LOCALE, then LC_ALL, LC_MESSAGES and LANG", () => {
+test("the locale is the notebook's setLocale, else GRADBOOK_LOCALE, LC_ALL, LC_MESSAGES, LANG", () => {
   const saved = { ...process.env };
   try {
     for (const name of ["GRADBOOK_LOCALE", "LC_ALL", "LC_MESSAGES", "LANG"]) delete process.env[name];
@@ -83,7 +85,11 @@ test("the locale comes from GRADBOOK_LOCALE, then LC_ALL, LC_MESSAGES and LANG",
     assert.equal(checkLocale(), "en");
     process.env.GRADBOOK_LOCALE = "ru";
     assert.equal(checkLocale(), "ru");
+    // The notebook's setLocale wins over the environment.
+    setLocale("en");
+    assert.equal(checkLocale(), "en");
   } finally {
+    resetLocale();
     for (const name of ["GRADBOOK_LOCALE", "LC_ALL", "LC_MESSAGES", "LANG"]) {
       if (saved[name] === undefined) delete process.env[name];
       else process.env[name] = saved[name];

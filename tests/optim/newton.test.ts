@@ -19,7 +19,7 @@ test("Newton's method handles several variables and converges on Rosenbrock in a
   const rosen = () => tensor(1, "float64").sub(x).square().add(y.sub(x.square()).square().mul(100)).sum();
   const newton = new Newton({ damping: 1e-8 });
   let loss = Infinity;
-  for (let i = 0; i < 12; i++) loss = newton.minimize(rosen, [x, y]);
+  for (let i = 0; i < 12; i++) loss = newton.minimize(rosen, [x, y]).item();
   assert.ok(loss < 1e-10, `loss ${loss}`);
   assert.ok(Math.abs(x.value.item() - 1) < 1e-5 && Math.abs(y.value.item() - 1) < 1e-5);
   assert.equal(newton.iterations, 12);

@@ -138,7 +138,7 @@ test("minimize works on a 2-D function without a model and reaches the minimum",
   const xy = variable(tensor([3, -2], "float64"));
   const opt = new Adam({ learningRate: 0.1 });
   let loss = Infinity;
-  for (let i = 0; i < 500; i++) loss = opt.minimize(() => xy.sub(tensor([1, 2], "float64")).square().sum(), [xy]);
+  for (let i = 0; i < 500; i++) loss = opt.minimize(() => xy.sub(tensor([1, 2], "float64")).square().sum(), [xy]).item();
   assert.ok(loss < 1e-6, `loss ${loss}`);
 });
 

@@ -3,8 +3,13 @@ import assert from "node:assert/strict";
 import { tensor, memory, setBackend, getBackend, registerBackend, GradbookError, NumericsError, log } from "../../kernel/src/index.js";
 import { runOp, nameScope, debug, detach, tensorFromValues } from "../../kernel/src/tensor/engine.js";
 import { defineOp } from "../../kernel/src/tensor/op.js";
+import { registerKernel } from "../../kernel/src/backend/backend.js";
 import { registerCpuKernel } from "../../kernel/src/backend/cpu/register.js";
 import { CpuBackend } from "../../kernel/src/backend/cpu/index.js";
+
+// These tests are about the engine itself over the JavaScript reference backend, which is
+// where their test ops have kernels (the default "cpu" backend would run them as fallbacks).
+setBackend("cpu-js");
 
 const sameShape = ([x]: readonly { shape: readonly number[]; dtype: "float32" | "float64" | "int32" | "bool" }[]) => [{ shape: x!.shape, dtype: x!.dtype }];
 
@@ -47,7 +52,7 @@ test("runOp gives a new storage when the kernel returns a new array", () => {
 
 test("runOp refuses disposed inputs and ops without a kernel, naming the op", () => {
   const x = tensor([1, 2]);
-  assert.throws(() => runOp(kernellessOp, [x], {}), (e: unknown) => e instanceof GradbookError && e.message.startsWith('test.kernelless: no kernel for the cpu backend; run it on the CPU with setBackend("cpu"), or register one with registerKernel("test.kernelless", "cpu", kernel)'));
+  assert.throws(() => runOp(kernellessOp, [x], {}), (e: unknown) => e instanceof GradbookError && e.message.startsWith('test.kernelless: no kernel for the cpu-js backend; no backend has a kernel for it, or register one with registerKernel("test.kernelless", "cpu-js", kernel)'));
   x.dispose();
   assert.throws(() => runOp(copyOp, [x], {}), (e: unknown) => e instanceof GradbookError && e.message.startsWith("test.copy: an input tensor was already disposed (shape [2])"));
 });
@@ -101,7 +106,7 @@ test("debug level 1 prints each op with its shapes and time to stdout, nothing t
     process.stderr.write = writeErr;
   }
   assert.equal(out.length, 1, `one line for the one op run at level 1: ${JSON.stringify(out)}`);
-  assert.match(out[0]!, /^\[gradbook\] add \[2, 3\] \[3\] -> \[2, 3\] \d+\.\d{3} ms\n$/);
+  assert.match(out[0]!, /^\[gradbook\] add \[2, 3\] \[3\] -> \[2, 3\] on cpu-js \d+\.\d{3} ms\n$/);
   assert.deepEqual(err, []);
 });
 
@@ -117,9 +122,9 @@ test("checkNumerics names the first op that produced a non-finite value", () => 
 });
 
 test("backends: unknown names list the available ones; registered ones are created once", () => {
-  assert.equal(getBackend().name, "cpu");
+  assert.equal(getBackend().name, "cpu-js");
   assert.throws(() => setBackend("nope"), (e: unknown) => e instanceof GradbookError && /unknown backend "nope"; available: cpu/.test(e.message));
-  assert.equal(getBackend().name, "cpu", "a failed setBackend leaves the active one");
+  assert.equal(getBackend().name, "cpu-js", "a failed setBackend leaves the active one");
   const original = getBackend();
   let made = 0;
   registerBackend("cpu-copy", () => (made++, new CpuBackend()));
@@ -127,12 +132,73 @@ test("backends: unknown names list the available ones; registered ones are creat
     setBackend("cpu-copy");
     const copy = getBackend();
     assert.notEqual(copy, original);
-    setBackend("cpu");
+    setBackend("cpu-js");
     assert.equal(getBackend(), original);
     setBackend("cpu-copy");
     assert.equal(getBackend(), copy, "the instance is reused");
     assert.equal(made, 1);
   } finally {
-    setBackend("cpu");
+    setBackend("cpu-js");
+  }
+});
+
+/** A synchronous backend with its own storage that has one kernel and falls back to cpu-js for the rest. */
+class PartialBackend {
+  readonly name = "test-partial";
+  readonly canReadSync = true;
+  readonly fallback = "cpu-js";
+  write(values: Float32Array) {
+    return { held: values.slice() };
+  }
+  readSync(dataId: object) {
+    return (dataId as { held: Float32Array }).held.slice();
+  }
+  async read(dataId: object) {
+    return this.readSync(dataId);
+  }
+  release(dataId: object) {
+    (dataId as { held: Float32Array | null }).held = null;
+  }
+  supportsDType(dtype: string) {
+    return dtype === "float32";
+  }
+}
+registerBackend("test-partial", () => new PartialBackend() as never);
+registerKernel("test.copy", "test-partial", ([x], _attrs, _outputs, backend) => [backend.write(new Float32Array((x!.dataId as { held: Float32Array }).held), "float32")]);
+
+test("an op without a kernel on the active backend runs on its fallback backend, counted, and its result lives on the active one", () => {
+  const previous = getBackend().name;
+  setBackend("test-partial");
+  try {
+    const x = tensor([1, 2, 3]);
+    assert.equal(x.backend?.name, "test-partial");
+    const before = memory().numFallbacks;
+    const y = x.add(1).mul(2);
+    assert.equal(memory().numFallbacks, before + 2, "add and mul ran on cpu-js");
+    assert.equal(y.backend?.name, "test-partial");
+    assert.deepEqual(y.arraySync(), [4, 6, 8]);
+    const n = memory().numFallbacks;
+    runOp(copyOp, [tensor([1], "int32")], {});
+    assert.equal(memory().numFallbacks, n + 1, "a dtype the backend does not support runs on the fallback too");
+  } finally {
+    setBackend(previous);
+  }
+});
+
+test("a tensor that lives on another synchronous backend is moved to the active one when an op needs it there", () => {
+  const x = tensor([5, 6]);
+  assert.equal(x.backend?.name, "cpu-js");
+  const previous = getBackend().name;
+  setBackend("test-partial");
+  try {
+    const before = memory().numTransfers;
+    const [y] = runOp(copyOp, [x], {});
+    assert.equal(memory().numTransfers, before + 1);
+    assert.equal(x.backend?.name, "test-partial", "moved for good: later uses find it there");
+    assert.deepEqual(y!.arraySync(), [5, 6]);
+    runOp(copyOp, [x], {});
+    assert.equal(memory().numTransfers, before + 1, "no second copy");
+  } finally {
+    setBackend(previous);
   }
 });

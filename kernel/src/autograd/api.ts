@@ -23,7 +23,7 @@ function asScalarOutput(name: string, y: unknown): Tensor {
  * const [dw] = gradient(loss, [w]); // [2, 4]
  */
 export function gradient(y: Tensor, xs: readonly (Tensor | HasValue)[], dy?: Tensor): Tensor[] {
-  return gradients(y, xs.map((x) => (x instanceof Tensor ? x : x.value)), dy);
+  return gradients(y, xs, dy);
 }
 
 /**

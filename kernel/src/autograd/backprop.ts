@@ -1,6 +1,7 @@
 import { GradbookError, showShape } from "../tensor/errors.js";
 import { isFloat } from "../tensor/dtype.js";
-import type { Node, Tensor } from "../tensor/tensor.js";
+import { Tensor, type Node } from "../tensor/tensor.js";
+import { readVariableOp } from "../tensor/engine.js";
 import { add } from "../tensor/ops/arithmetic.js";
 import { zerosLike } from "../tensor/creation.js";
 
@@ -8,8 +9,7 @@ import { zerosLike } from "../tensor/creation.js";
  * The nodes between `xs` and `y`, in topological order (inputs first): only these need
  * a gradient rule. Iterative, so deep graphs (long RNN chains) cannot overflow the stack.
  */
-function relevantNodes(y: Tensor, xs: readonly Tensor[]): Node[] {
-  const targets = new Set(xs);
+function relevantNodes(y: Tensor, isTarget: (t: Tensor) => boolean): Node[] {
   const leadsToTarget = new Map<Tensor, boolean>();
   const order: Node[] = [];
   const visited = new Set<Node>();
@@ -22,8 +22,8 @@ function relevantNodes(y: Tensor, xs: readonly Tensor[]): Node[] {
       continue;
     }
     const node = tensor.node;
-    if (targets.has(tensor) || node === null) {
-      leadsToTarget.set(tensor, targets.has(tensor));
+    if (node === null || isTarget(tensor)) {
+      leadsToTarget.set(tensor, isTarget(tensor));
       stack.pop();
       continue;
     }
@@ -43,23 +43,36 @@ function relevantNodes(y: Tensor, xs: readonly Tensor[]): Node[] {
   return order;
 }
 
+/** A variable as autograd sees it: the thing its values' read nodes name. */
+export type DifferentiableVariable = { readonly value: Tensor };
+
+/** The variable a tensor is a read of (its current or an earlier value), if any. */
+function variableRead(t: Tensor): object | undefined {
+  return t.node?.op === readVariableOp ? (t.node.attrs as { variable: object }).variable : undefined;
+}
+
 /**
  * Reverse-mode gradients of `y` with respect to each of `xs`, computed with ops so the
  * result can be differentiated again. `dy` seeds the backward pass (default: ones, so a
- * non-scalar y is treated as sum(y)). A tensor `y` does not depend on gets zeros.
+ * non-scalar y is treated as sum(y)). A tensor `y` does not depend on gets zeros. For a
+ * variable, the gradient flows through every read of it that `y` used, also reads of a
+ * value that was assigned since (as TensorFlow's tape does).
  * @example
  * const x = tensor([1, 2, 3]);
  * gradients(x.square().sum(), [x])[0].arraySync() // [2, 4, 6]
  */
-export function gradients(y: Tensor, xs: readonly Tensor[], dy?: Tensor): Tensor[] {
+export function gradients(y: Tensor, xs: readonly (Tensor | DifferentiableVariable)[], dy?: Tensor): Tensor[] {
+  const tensorTargets = new Set(xs.filter((x): x is Tensor => x instanceof Tensor));
+  const variableTargets = new Set<object>(xs.filter((x) => !(x instanceof Tensor)));
+  const isTarget = (t: Tensor) => tensorTargets.has(t) || (variableTargets.size > 0 && variableTargets.has(variableRead(t)!));
   for (const x of xs) {
-    if (!isFloat(x.dtype)) throw new GradbookError(`grad: can only differentiate with respect to float tensors, got ${x.dtype} (shape ${showShape(x.shape)}); cast() it first`);
+    const t = x instanceof Tensor ? x : x.value;
+    if (!isFloat(t.dtype)) throw new GradbookError(`grad: can only differentiate with respect to float tensors, got ${t.dtype} (shape ${showShape(t.shape)}); cast() it first`);
   }
   if (dy && dy.shape.join() !== y.shape.join()) throw new GradbookError(`grad: the seed gradient has shape ${showShape(dy.shape)} but the output has ${showShape(y.shape)}`);
   const grads = new Map<Tensor, Tensor>();
   grads.set(y, dy ?? zerosLike(y).add(1));
-  const nodes = relevantNodes(y, xs);
-  const targets = new Set(xs);
+  const nodes = relevantNodes(y, isTarget);
   const hooked = new Set<Tensor>();
   for (let n = nodes.length - 1; n >= 0; n--) {
     const node = nodes[n]!;
@@ -77,7 +90,13 @@ export function gradients(y: Tensor, xs: readonly Tensor[], dy?: Tensor): Tensor
       grads.set(input, previous ? add(previous, g) : g);
     });
   }
-  return xs.map((x) => (targets.has(x) ? finish(x, grads, hooked) : undefined) ?? zerosLike(x));
+  return xs.map((x) => {
+    if (x instanceof Tensor) return finish(x, grads, hooked) ?? zerosLike(x);
+    // Every read of the variable that y used: the current value and any earlier one.
+    const reads = [...grads.keys()].filter((t) => variableRead(t) === x);
+    const parts = reads.map((t) => finish(t, grads, hooked)!);
+    return parts.length === 0 ? zerosLike(x.value) : parts.reduce((a, b) => add(a, b));
+  });
 }
 
 /**

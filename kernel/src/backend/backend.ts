@@ -17,21 +17,42 @@ export interface OutputInfo {
   readonly dtype: DType;
 }
 
+/** What a backend's allocator holds now. */
+export interface BackendMemory {
+  /** Bytes the backend really holds, pooled free blocks included. */
+  readonly bytes: number;
+}
+
 /**
  * A place where tensor memory lives and kernels run. Tensors only hold DataIds, so a
- * backend can keep their data in WebAssembly or GPU memory.
+ * backend can keep their data in WebAssembly or GPU memory. The engine moves a tensor
+ * between backends when an op needs it elsewhere, and runs an op the backend has no kernel
+ * for on its `fallback` backend (copying the inputs there and the outputs back).
  */
 export interface Backend {
   readonly name: string;
   /** Whether `readSync` works (CPU: yes; GPU: no, use `await read`). */
   readonly canReadSync: boolean;
-  /** Takes ownership of `values` (the caller must not modify them afterwards). */
+  /**
+   * A synchronous backend whose kernels run the ops this one has none for (the engine copies
+   * inputs there and results back, and counts it in `memory().fallbacks`); undefined: none.
+   */
+  readonly fallback?: string;
+  /** Copies `values` into new backend memory; the caller keeps its array. */
   write(values: TypedArray, dtype: DType): DataId;
+  /** Like `write`, but may keep `values` itself (the caller gives it up): saves a copy. */
+  adopt?(values: TypedArray, dtype: DType): DataId;
+  /** A fresh copy of the values that the caller owns (throws where `canReadSync` is false). */
   readSync(dataId: DataId): TypedArray;
+  /** A fresh copy of the values that the caller owns; resolves once pending work is done. */
   read(dataId: DataId): Promise<TypedArray>;
   /** Frees the memory behind `dataId`. */
   release(dataId: DataId): void;
   supportsDType(dtype: DType): boolean;
+  /** What the allocator holds (pools included); absent: the engine's own count is all there is. */
+  memoryInfo?(): BackendMemory;
+  /** Frees everything (device, workers) so the process can exit. */
+  dispose?(): void;
 }
 
 /**

@@ -1,14 +1,17 @@
 /**
- * The language of the checking API's messages. The library's own locale switch
- * (`setLocale`/`getLocale`) is not there yet: until it is, this one function reads the
- * environment (`GRADBOOK_LOCALE`, then `LC_ALL`, `LC_MESSAGES`, `LANG`), and it is the
- * only place to point at `getLocale()` when that lands.
+ * The language of the checking API's messages: the one the notebook chose with
+ * `setLocale`, else the environment's (`GRADBOOK_LOCALE`, then `LC_ALL`, `LC_MESSAGES`,
+ * `LANG`), so a grader started with `LANG=ru_RU.UTF-8` speaks Russian too.
  *
- * Example: `checkLocale()` → "ru" when the kernel was started with `LANG=ru_RU.UTF-8`.
+ * Example: `setLocale("ru"); checkLocale()` → "ru".
  */
-export type CheckLocale = "ru" | "en";
+import { chosenLocale, type Locale } from "../locale/locale.js";
+
+export type CheckLocale = Locale;
 
 export function checkLocale(): CheckLocale {
+  const chosen = chosenLocale();
+  if (chosen) return chosen;
   const env = process.env;
   const setting = env.GRADBOOK_LOCALE || env.LC_ALL || env.LC_MESSAGES || env.LANG || "";
   return setting.toLowerCase().startsWith("ru") ? "ru" : "en";

@@ -46,6 +46,23 @@ function describeAttrs(node: Node): Record<string, unknown> {
   );
 }
 
+/** A tensor with nothing before it: data, a variable read, a placeholder or a host value. */
+export function isLeaf(t: Tensor): boolean {
+  return t.node === null || t.node.inputs.length === 0;
+}
+
+/** How the graph view labels a leaf. */
+function leafKind(t: Tensor): string {
+  switch (t.node?.op.name) {
+    case "readVariable":
+      return "variable";
+    case undefined:
+      return t.kept && t.name ? "variable" : "tensor";
+    default:
+      return t.node!.op.name;
+  }
+}
+
 /**
  * The nodes and edges that produced `targets`, for the graph view and for inspection:
  * ops with their attributes, output shapes and dtypes; leaves with their names.
@@ -69,7 +86,7 @@ export function graphOf(targets: Tensor | HasValue | readonly (Tensor | HasValue
       stack.pop();
       continue;
     }
-    const node = top.tensor.node;
+    const node = isLeaf(top.tensor) ? null : top.tensor.node;
     if (node && !top.expanded) {
       top.expanded = true;
       for (let i = node.inputs.length - 1; i >= 0; i--) stack.push({ tensor: node.inputs[i]!, expanded: false });
@@ -79,7 +96,7 @@ export function graphOf(targets: Tensor | HasValue | readonly (Tensor | HasValue
     seen.add(id);
     if (!node) {
       const t = top.tensor;
-      nodes.push({ id, kind: "leaf", op: t.kept && t.name ? "variable" : "tensor", name: t.name, scope: [], attrs: {}, outputs: [{ shape: [...t.shape], dtype: t.dtype }] });
+      nodes.push({ id, kind: "leaf", op: leafKind(t), name: t.name, scope: [...(t.node?.scope ?? [])], attrs: t.node ? describeAttrs(t.node) : {}, outputs: [{ shape: [...t.shape], dtype: t.dtype }] });
       continue;
     }
     nodes.push({

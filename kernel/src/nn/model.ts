@@ -7,7 +7,8 @@ import type { Optimizer } from "../optim/optimizer.js";
 import type { Dataset } from "../data/dataset.js";
 import { CompiledModel, type CompileOptions, type Logs } from "../train/compile.js";
 import * as training from "../train/fit.js";
-import { defaultTrainStep, type TrainStepContext } from "../train/step.js";
+import { defaultTrainStep, type StepLogs, type TrainStepContext } from "../train/step.js";
+import { builtInTrainSteps } from "../train/compiled-step.js";
 import type { Batch, DataInput } from "../train/data.js";
 import type { History } from "../train/callbacks/history.js";
 import { modelSummary, type ModelSummary, type SummaryOptions } from "./summary.js";
@@ -215,7 +216,7 @@ export class Model extends Layer {
    *   return { loss };
    * };
    */
-  trainStep(batch: Batch, context: TrainStepContext): Logs {
+  trainStep(batch: Batch, context: TrainStepContext): StepLogs {
     return defaultTrainStep(this, context.compiled, batch);
   }
 
@@ -254,6 +255,9 @@ export class Model extends Layer {
     return loadWeights(this, path);
   }
 }
+
+// fit runs this step as a compiled graph unless a subclass or assignment replaces it.
+builtInTrainSteps.add(Model.prototype.trainStep);
 
 /**
  * A functional model from symbolic inputs and outputs.

@@ -23,7 +23,7 @@ export class Adadelta extends Optimizer {
     this.epsilon = config.epsilon ?? 1e-7;
   }
 
-  protected updateVariable(v: Variable, g: Tensor, lr: number): void {
+  protected updateVariable(v: Variable, g: Tensor, lr: number | Tensor): void {
     const { rho, epsilon } = this;
     const eg = this.slot(v, "accumulatedGrad");
     const ex = this.slot(v, "accumulatedDelta");

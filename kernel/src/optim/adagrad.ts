@@ -22,7 +22,7 @@ export class Adagrad extends Optimizer {
     this.epsilon = config.epsilon ?? 1e-7;
   }
 
-  protected updateVariable(v: Variable, g: Tensor, lr: number): void {
+  protected updateVariable(v: Variable, g: Tensor, lr: number | Tensor): void {
     const a = this.slot(v, "accumulator", this.initialAccumulatorValue);
     a.assign(a.value.add(g.square()));
     v.assign(v.value.sub(g.mul(lr).div(a.value.add(this.epsilon).sqrt())));

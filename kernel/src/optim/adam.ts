@@ -1,6 +1,7 @@
 import type { Tensor } from "../tensor/tensor.js";
 import type { Variable } from "../tensor/variable.js";
 import { Optimizer, type OptimizerConfig } from "./optimizer.js";
+import { perStep } from "../tensor/engine.js";
 
 export interface AdamConfig extends OptimizerConfig {
   beta1?: number;
@@ -29,10 +30,13 @@ export class Adam extends Optimizer {
     this.amsgrad = config.amsgrad ?? false;
   }
 
-  protected updateVariable(v: Variable, g: Tensor, lr: number): void {
+  protected updateVariable(v: Variable, g: Tensor): void {
     const { beta1, beta2, epsilon } = this;
-    const k = this.iterations + 1;
-    const alpha = (lr * Math.sqrt(1 - beta2 ** k)) / (1 - beta1 ** k);
+    // Recomputed at every step, also when the step runs as a compiled graph.
+    const alpha = perStep(() => {
+      const k = this.iterations + 1;
+      return (this.currentLearningRate() * Math.sqrt(1 - beta2 ** k)) / (1 - beta1 ** k);
+    }, "alpha", v.dtype);
     const m = this.slot(v, "m");
     const velocity = this.slot(v, "v");
     m.assign(m.value.add(g.sub(m.value).mul(1 - beta1)));

@@ -1,6 +1,7 @@
 import type { Tensor } from "../tensor/tensor.js";
 import type { Variable } from "../tensor/variable.js";
 import { Optimizer, type OptimizerConfig } from "./optimizer.js";
+import { perStep } from "../tensor/engine.js";
 
 export interface NadamConfig extends OptimizerConfig {
   beta1?: number;
@@ -31,20 +32,24 @@ export class Nadam extends Optimizer {
     return this.beta1 * (1 - 0.5 * 0.96 ** k);
   }
 
-  protected override beforeStep(): void {
+  protected override endStep(): void {
     this.momentumProduct *= this.u(this.iterations + 1);
   }
 
-  protected updateVariable(v: Variable, g: Tensor, lr: number): void {
+  protected updateVariable(v: Variable, g: Tensor, lr: number | Tensor): void {
     const { beta1, beta2, epsilon } = this;
-    const k = this.iterations + 1;
-    const [uk, uNext, product] = [this.u(k), this.u(k + 1), this.momentumProduct];
+    // Each factor depends on the step k, so it is recomputed per step (also in a compiled graph).
+    const k = () => this.iterations + 1;
+    const product = () => this.momentumProduct * this.u(k());
+    const mFactor = perStep(() => this.u(k() + 1) / (1 - product() * this.u(k() + 1)), "nadamMomentum", v.dtype);
+    const gFactor = perStep(() => (1 - this.u(k())) / (1 - product()), "nadamGradient", v.dtype);
+    const vFactor = perStep(() => 1 - beta2 ** k(), "nadamBiasCorrection", v.dtype);
     const m = this.slot(v, "m");
     const velocity = this.slot(v, "v");
     m.assign(m.value.add(g.sub(m.value).mul(1 - beta1)));
     velocity.assign(velocity.value.add(g.square().sub(velocity.value).mul(1 - beta2)));
-    const mHat = m.value.mul(uNext / (1 - product * uNext)).add(g.mul((1 - uk) / (1 - product)));
-    const vHat = velocity.value.div(1 - beta2 ** k);
+    const mHat = m.value.mul(mFactor).add(g.mul(gFactor));
+    const vHat = velocity.value.div(vFactor);
     v.assign(v.value.sub(mHat.mul(lr).div(vHat.sqrt().add(epsilon))));
   }
 

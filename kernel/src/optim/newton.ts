@@ -41,7 +41,12 @@ export class Newton extends Optimizer {
     this.step();
   }
 
-  override minimize(loss: () => Tensor, variables: readonly Variable[]): number {
+  /** Newton's method reads the gradient and Hessian to solve for the step: it runs eagerly only. */
+  override get traceable(): boolean {
+    return false;
+  }
+
+  override minimize(loss: () => Tensor, variables: readonly Variable[]): Tensor {
     const trainable = variables.filter((v) => v.trainable);
     const n = trainable.reduce((count, v) => count + v.value.size, 0);
     if (n > NEWTON_MAX_PARAMETERS) {
@@ -82,7 +87,7 @@ export class Newton extends Optimizer {
         v.assign(v.value.sub(step.mul(lr)));
         offset += v.value.size;
       }
-      return lossValue.item();
+      return lossValue;
     });
     this.iterations++;
     return value;

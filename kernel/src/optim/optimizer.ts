@@ -1,11 +1,16 @@
 import { ArgumentError, GradbookError, showShape } from "../tensor/errors.js";
+import { checkConfigOnce, optionNames } from "../tensor/options.js";
 import { Variable } from "../tensor/variable.js";
 import { zerosLike, fullLike } from "../tensor/creation.js";
 import { tidy } from "../tensor/scope.js";
+import { afterStep, untraced } from "../tensor/trace-state.js";
+import { perStep } from "../tensor/engine.js";
 import type { Tensor } from "../tensor/tensor.js";
+import type { DType } from "../tensor/dtype.js";
 import { variableGrads } from "../autograd/api.js";
 import { checkClippingConfig, clipGradients, type ClippingConfig } from "./clipping.js";
 import { LearningRateSchedule, scheduleFromConfig } from "./schedules.js";
+import { uninterruptible } from "../tensor/interrupt-check.js";
 
 /** Options every optimizer takes. */
 export interface OptimizerConfig extends ClippingConfig {
@@ -13,6 +18,8 @@ export interface OptimizerConfig extends ClippingConfig {
   /** Decoupled weight decay: w −= w · weightDecay · lr before each update. */
   weightDecay?: number;
 }
+
+const sharedOptionNames = optionNames<OptimizerConfig>({ learningRate: true, weightDecay: true, clipnorm: true, globalClipnorm: true, clipvalue: true });
 
 /** An optimizer's saved state: its step count, its own scalars and every slot variable. */
 export interface OptimizerState {
@@ -65,37 +72,55 @@ export abstract class Optimizer {
       if (!(v instanceof Variable)) throw new ArgumentError(`${this.className}.step: item ${i} is not a Variable; optimizers update variables (variable(tensor))`);
       if (g.shape.join() !== v.shape.join()) throw new ArgumentError(`${this.className}.step: the gradient for "${v.name}" has shape ${showShape(g.shape)}, the variable has ${showShape(v.shape)}`);
     });
-    const lr = this.currentLearningRate();
-    tidy(() => {
-      this.beforeStep();
+    checkConfigOnce(this, this.className, this.config, () => this.getConfig());
+    // An interrupt never leaves some variables updated and others not.
+    uninterruptible(() => tidy(() => {
+      // A number in eager mode; inside jit() a graph input recomputed at every step.
+      const rates = new Map<DType, number | Tensor>();
+      const rateFor = (dtype: DType) => rates.get(dtype) ?? rates.set(dtype, perStep(() => this.currentLearningRate(), "learningRate", dtype)).get(dtype)!;
       const clipped = clipGradients(grads, this.config);
       variables.forEach((v, i) => {
         if (!v.trainable) return;
-        if (this.config.weightDecay) v.assign(v.value.sub(v.value.mul(this.config.weightDecay * lr)));
-        this.updateVariable(v, clipped[i]!.cast(v.dtype), lr);
+        const rate = rateFor(v.dtype);
+        const decay = this.config.weightDecay;
+        if (decay) v.assign(v.value.sub(v.value.mul(typeof rate === "number" ? decay * rate : rate.mul(decay))));
+        this.updateVariable(v, clipped[i]!.cast(v.dtype), rate);
       });
+    }));
+    afterStep(() => {
+      this.endStep();
+      this.iterations++;
     });
-    this.iterations++;
   }
 
   /**
-   * Computes the loss and its gradients for `variables`, applies one update and returns the loss.
-   * @example for (let i = 0; i < 100; i++) opt.minimize(() => rosenbrock(xy), [xy]);
+   * Computes the loss and its gradients for `variables`, applies one update and returns the
+   * loss as a scalar tensor (nothing is read from the device: `.item()` it when you need the
+   * number). Works inside jit(), so a whole training step compiles into one graph.
+   * @example for (let i = 0; i < 100; i++) tidy(() => opt.minimize(() => rosenbrock(xy), [xy]));
    */
-  minimize(loss: () => Tensor, variables: readonly Variable[]): number {
+  minimize(loss: () => Tensor, variables: readonly Variable[]): Tensor {
     if (variables.length === 0) throw new ArgumentError(`${this.className}.minimize: no variables to update`);
     return tidy(() => {
       const { value, grads } = variableGrads(loss, variables);
       this.step(grads, variables);
-      return value.item();
+      return value;
     });
   }
 
-  /** Hook run once per step before the per-variable updates (Nadam's momentum product). */
-  protected beforeStep(): void {}
+  /** Whether a step can be traced into a graph by jit() (Newton's method reads values, so it cannot). */
+  get traceable(): boolean {
+    return true;
+  }
 
-  /** The optimizer's own update of one variable with its (clipped) gradient. */
-  protected abstract updateVariable(variable: Variable, grad: Tensor, learningRate: number): void;
+  /** Host-side bookkeeping at the end of each step, before the step count advances (Nadam's momentum product). */
+  protected endStep(): void {}
+
+  /**
+   * The optimizer's own update of one variable with its (clipped) gradient. `learningRate`
+   * is a number in eager mode and a scalar tensor inside jit(); ops take either.
+   */
+  protected abstract updateVariable(variable: Variable, grad: Tensor, learningRate: number | Tensor): void;
 
   /** A per-variable state variable, created on first use (zeros, or `initial`). */
   protected slot(variable: Variable, name: string, initial = 0): Variable {
@@ -103,9 +128,12 @@ export abstract class Optimizer {
     if (!slots) this.slotVariables.set(variable, (slots = new Map()));
     let slot = slots.get(name);
     if (!slot) {
-      const value = initial === 0 ? zerosLike(variable.value) : fullLike(variable.value, initial);
-      slot = new Variable(value, { name: `${variable.name}/${name}`, trainable: false });
-      value.dispose();
+      slot = untraced(() => {
+        const value = initial === 0 ? zerosLike(variable.value) : fullLike(variable.value, initial);
+        const made = new Variable(value, { name: `${variable.name}/${name}`, trainable: false });
+        value.dispose();
+        return made;
+      });
       slots.set(name, slot);
     }
     return slot;
@@ -139,7 +167,8 @@ export abstract class Optimizer {
   /** Hyperparameters as plain data (save/load, summaries). */
   getConfig(): Record<string, unknown> {
     const lr = this.learningRate;
-    return { ...this.config, learningRate: typeof lr === "number" ? lr : { className: lr.className, config: lr.getConfig() } };
+    const shared = Object.fromEntries(Object.entries(this.config).filter(([key]) => sharedOptionNames.includes(key)));
+    return { ...shared, learningRate: typeof lr === "number" ? lr : { className: lr.className, config: lr.getConfig() } };
   }
 
   /** Turns a saved learningRate back into a number or schedule. */

@@ -28,7 +28,7 @@ export class RMSprop extends Optimizer {
     this.centered = config.centered ?? false;
   }
 
-  protected updateVariable(v: Variable, g: Tensor, lr: number): void {
+  protected updateVariable(v: Variable, g: Tensor, lr: number | Tensor): void {
     const { rho, epsilon } = this;
     const velocity = this.slot(v, "velocity");
     velocity.assign(velocity.value.mul(rho).add(g.square().mul(1 - rho)));

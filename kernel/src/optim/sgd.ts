@@ -23,7 +23,7 @@ export class SGD extends Optimizer {
     this.nesterov = config.nesterov ?? false;
   }
 
-  protected updateVariable(v: Variable, g: Tensor, lr: number): void {
+  protected updateVariable(v: Variable, g: Tensor, lr: number | Tensor): void {
     if (this.momentum === 0) {
       v.assign(v.value.sub(g.mul(lr)));
       return;

@@ -1,15 +1,16 @@
-import { findKernel, type Backend, type DataId } from "../backend/backend.js";
-import { CpuBackend } from "../backend/cpu/index.js";
-import { bytesPer, isFloat, type DType, type TypedArray } from "./dtype.js";
+import { checkInterrupt } from "./interrupt-check.js";
+import { findKernel, type Backend, type DataId, type OutputInfo } from "../backend/backend.js";
+import { allocate, bytesPer, isFloat, type DType, type TypedArray } from "./dtype.js";
 import { GradbookError, NumericsError, showShape } from "./errors.js";
-import { Storage } from "./memory.js";
-import type { OpDef } from "./op.js";
+import { countTransfer, Storage } from "./memory.js";
+import { defineOp, type OpDef } from "./op.js";
 import { sizeOf, type Shape } from "./shape.js";
 import { Tensor, type Node } from "./tensor.js";
+import { activeTrace } from "./trace-state.js";
 
-const backends = new Map<string, () => Backend>([["cpu", () => new CpuBackend()]]);
+const backends = new Map<string, () => Backend>();
 const instances = new Map<string, Backend>();
-let active: Backend = backendNamed("cpu");
+let active: Backend | undefined;
 
 function backendNamed(name: string): Backend {
   let backend = instances.get(name);
@@ -23,16 +24,18 @@ function backendNamed(name: string): Backend {
 }
 
 /**
- * Makes a backend available under `name` (created on first use).
+ * Makes a backend available under `name` (created on first use). The first backend
+ * registered is active until setBackend() chooses another.
  * @example registerBackend("webgpu", () => new WebGpuBackend(device)); setBackend("webgpu");
  */
 export function registerBackend(name: string, factory: () => Backend): void {
   backends.set(name, factory);
+  instances.delete(name);
 }
 
 /**
  * Chooses where new tensors live and kernels run.
- * @example setBackend("cpu")
+ * @example setBackend("cpu-js") // the JavaScript reference kernels
  */
 export function setBackend(name: string): void {
   active = backendNamed(name);
@@ -43,7 +46,18 @@ export function setBackend(name: string): void {
  * @example getBackend().name // "cpu"
  */
 export function getBackend(): Backend {
-  return active;
+  if (active) return active;
+  const first = backends.keys().next();
+  if (first.done) throw new GradbookError("no backend is registered; import gradbook (its index registers the CPU backends)");
+  return (active = backendNamed(first.value));
+}
+
+/**
+ * Names of the registered backends.
+ * @example listBackends() // ["cpu-js", "cpu"]
+ */
+export function listBackends(): string[] {
+  return [...backends.keys()];
 }
 
 const flags = { checkNumerics: false, debug: Number(process.env.GRADBOOK_DEBUG ?? 0) };
@@ -52,26 +66,32 @@ const flags = { checkNumerics: false, debug: Number(process.env.GRADBOOK_DEBUG ?
 export const debug = {
   /**
    * When on, the first op whose output holds NaN or Infinity throws, naming the op.
+   * Checking reads every output, so it works on synchronous (CPU) backends only.
    * @example debug.checkNumerics(true); tensor([0]).log() // throws: log produced -Infinity ...
    */
   checkNumerics(on: boolean): void {
     flags.checkNumerics = on;
   },
-  /** 0 silent; 1 prints each op run with its shapes and time (also set by GRADBOOK_DEBUG=1). */
+  /** 0 silent; 1 prints each op run with its shapes, backend and time (also set by GRADBOOK_DEBUG=1). */
   setLevel(level: number): void {
     flags.debug = level;
   },
 };
 
-/** Wraps data already in the active backend's format as a new leaf tensor. */
+/** Wraps values as a new leaf tensor on the active backend, which may keep `values` itself. */
 export function tensorFromValues(values: TypedArray, shape: Shape, dtype: DType): Tensor {
-  const storage = new Storage(active, active.write(values, dtype), sizeOf(shape) * bytesPer(dtype));
-  return new Tensor(shape, dtype, storage);
+  const backend = getBackend();
+  return new Tensor(shape, dtype, adoptInto(backend, values, dtype));
 }
 
-/** A new leaf tensor that shares `source`'s memory (no node: gradients stop here). */
-export function detach(source: Tensor): Tensor {
-  return new Tensor(source.shape, source.dtype, source.sharedStorage());
+function adoptInto(backend: Backend, values: TypedArray, dtype: DType): Storage {
+  const dataId = backend.adopt ? backend.adopt(values, dtype) : backend.write(values, dtype);
+  return new Storage(backend, dataId, values.length * bytesPer(dtype));
+}
+
+/** A new leaf tensor that shares `source`'s memory; `node` (default none) is what it reports as its maker. */
+export function detach(source: Tensor, node: Node | null = null): Tensor {
+  return new Tensor(source.shape, source.dtype, source.sharedStorage(), node);
 }
 
 let nextNodeId = 0;
@@ -92,46 +112,192 @@ export function nameScope<T>(name: string, fn: () => T): T {
   }
 }
 
+/** A node with no inputs, for leaves that graph mode must recognise (variable reads, placeholders, host values). */
+export function leafNode<A>(op: OpDef<A>, attrs: A): Node {
+  return { id: nextNodeId++, op, inputs: [], attrs, outputs: [], scope: currentScope };
+}
+
 /**
- * Runs an op eagerly: checks shapes via the op's rule, runs the active backend's kernel,
- * and records the node on the outputs. Every op front-end goes through here.
+ * Runs an op: checks shapes via the op's rule, then either records it symbolically (graph
+ * mode: while `jit` traces, or when an input is symbolic) or runs a kernel now and records
+ * the node on the outputs. Every op front-end goes through here.
+ * @example const [y] = runOp(negOp, [x], {});
  */
 export function runOp<A>(op: OpDef<A>, inputs: readonly Tensor[], attrs: A): Tensor[] {
-  for (const input of inputs) {
-    if (input.isDisposed) throw new GradbookError(`${op.name}: an input tensor was already disposed (shape ${showShape(input.shape)}); keep() it or return it from tidy()`);
-  }
+  checkInterrupt();
+  for (const input of inputs) if (input.isDisposed) throw new GradbookError(disposedInputMessage(op.name, input));
   const infos = op.infer(inputs, attrs);
-  const backend = active;
-  const kernel = findKernel(op.name, backend.name);
-  if (!kernel) throw new GradbookError(`${op.name}: no kernel for the ${backend.name} backend; run it on the CPU with setBackend("cpu"), or register one with registerKernel("${op.name}", "${backend.name}", kernel)`);
-  const started = flags.debug > 0 ? performance.now() : 0;
-  const dataIds = kernel(
-    inputs.map((t) => ({ dataId: t.dataId, shape: t.shape, dtype: t.dtype })),
-    attrs,
-    infos,
-    backend,
-  );
   const node: Node = { id: nextNodeId++, op, inputs, attrs, outputs: [], scope: currentScope };
-  infos.forEach((info, i) => node.outputs.push(new Tensor(info.shape, info.dtype, storageFor(dataIds[i]!, inputs, info.shape, info.dtype), node, i)));
-  if (flags.debug > 0) {
-    const ms = (performance.now() - started).toFixed(3);
-    process.stdout.write(`[gradbook] ${op.name} ${inputs.map((t) => showShape(t.shape)).join(" ")} -> ${infos.map((o) => showShape(o.shape)).join(" ")} ${ms} ms\n`);
+  const trace = activeTrace();
+  if (trace || inputs.some((t) => t.isSymbolic)) {
+    for (const input of inputs) if (!input.isSymbolic) captureConstant(input);
+    infos.forEach((info, i) => node.outputs.push(new Tensor(info.shape, info.dtype, null, node, i)));
+    return node.outputs;
   }
-  if (flags.checkNumerics) node.outputs.forEach((t) => assertFinite(op.name, t));
+  const storages = execute(op, inputs, attrs, infos);
+  storages.forEach((storage, i) => node.outputs.push(new Tensor(infos[i]!.shape, infos[i]!.dtype, storage, node, i)));
   return node.outputs;
 }
 
-function storageFor(dataId: DataId, inputs: readonly Tensor[], shape: Shape, dtype: DType): Storage {
-  const shared = inputs.find((t) => t.dataId === dataId);
-  return shared ? shared.sharedStorage() : new Storage(active, dataId, sizeOf(shape) * bytesPer(dtype));
+function disposedInputMessage(opName: string, input: Tensor): string {
+  if (input.node?.op === readVariableOp) {
+    const name = (input.node.attrs as ReadVariableAttrs).variable.name;
+    return `${opName}: needs the value variable "${name}" had before it was assigned a new one, and that value is gone; compute the loss after the assignment, or take its gradient before assigning`;
+  }
+  return `${opName}: an input tensor was already disposed (shape ${showShape(input.shape)}); keep() it or return it from tidy()`;
 }
 
-function assertFinite(opName: string, t: Tensor): void {
-  if (!isFloat(t.dtype) || !active.canReadSync) return;
-  const values = active.readSync(t.dataId);
+/** A concrete tensor used by a graph stays alive with it (a variable's value is read anew at each run instead). */
+function captureConstant(t: Tensor): void {
+  if (t.node?.op === readVariableOp) return;
+  const trace = activeTrace();
+  if (trace) trace.capture(t);
+  else t.keep();
+}
+
+/**
+ * Runs an op's kernel on concrete inputs and returns the outputs' storage, without recording
+ * a node: the executor of compiled graphs calls this with the shapes found when tracing.
+ * Inputs held by another backend are moved to the active one; an op the active backend has
+ * no kernel for runs on its fallback backend.
+ */
+export function execute<A>(op: OpDef<A>, inputs: readonly Tensor[], attrs: A, infos: readonly OutputInfo[]): Storage[] {
+  const backend = getBackend();
+  const started = flags.debug > 0 ? performance.now() : 0;
+  const runOn = backendFor(op.name, backend, infos);
+  const kernel = findKernel(op.name, runOn.name)!;
+  let storages: Storage[];
+  if (runOn === backend) {
+    for (const t of inputs) if (t.backend !== backend) moveTensor(t, backend);
+    const dataIds = kernel(inputs.map((t) => ({ dataId: t.dataId, shape: t.shape, dtype: t.dtype })), attrs, infos, backend);
+    storages = dataIds.map((id, i) => storageFor(backend, id, inputs, infos[i]!));
+  } else {
+    storages = executeElsewhere(kernel, runOn, backend, inputs, attrs, infos);
+  }
+  if (flags.debug > 0) {
+    const ms = (performance.now() - started).toFixed(3);
+    const where = runOn === backend ? backend.name : `${runOn.name} (fallback from ${backend.name})`;
+    process.stdout.write(`[gradbook] ${op.name} ${inputs.map((t) => showShape(t.shape)).join(" ")} -> ${infos.map((o) => showShape(o.shape)).join(" ")} on ${where} ${ms} ms\n`);
+  }
+  if (flags.checkNumerics) storages.forEach((s, i) => assertFinite(op.name, s, infos[i]!));
+  return storages;
+}
+
+/** The backend that runs `opName`: the active one, or its fallback where it lacks the kernel or a dtype. */
+function backendFor(opName: string, backend: Backend, infos: readonly OutputInfo[]): Backend {
+  const supported = infos.every((info) => backend.supportsDType(info.dtype));
+  if (supported && findKernel(opName, backend.name)) return backend;
+  const fallback = backend.fallback ? backendNamed(backend.fallback) : undefined;
+  if (fallback && findKernel(opName, fallback.name)) return fallback;
+  const reason = supported ? `no kernel for the ${backend.name} backend` : `the ${backend.name} backend does not support ${infos.map((i) => i.dtype).join("/")}`;
+  const other = [...backends.keys()].find((name) => name !== backend.name && findKernel(opName, name));
+  const advice = other ? `run it on another backend with setBackend("${other}")` : "no backend has a kernel for it";
+  throw new GradbookError(`${opName}: ${reason}; ${advice}, or register one with registerKernel("${opName}", "${backend.name}", kernel)`);
+}
+
+/** Runs a kernel on another (synchronous) backend: inputs copied there, outputs copied back. */
+function executeElsewhere<A>(kernel: NonNullable<ReturnType<typeof findKernel>>, runOn: Backend, home: Backend, inputs: readonly Tensor[], attrs: A, infos: readonly OutputInfo[]): Storage[] {
+  const temporary: DataId[] = [];
+  const ids = inputs.map((t) => {
+    if (t.backend === runOn) return t.dataId;
+    const id = copyValues(t, runOn);
+    temporary.push(id);
+    return id;
+  });
+  countTransfer("fallbacks");
+  const dataIds = kernel(inputs.map((t, i) => ({ dataId: ids[i]!, shape: t.shape, dtype: t.dtype })), attrs, infos, runOn);
+  const storages = dataIds.map((id, i) => {
+    const input = ids.indexOf(id);
+    if (input >= 0 && !temporary.includes(id)) return inputs[input]!.sharedStorage();
+    const values = runOn.readSync(id);
+    if (!temporary.includes(id)) runOn.release(id);
+    return adoptInto(home, values, infos[i]!.dtype);
+  });
+  for (const id of temporary) runOn.release(id);
+  return storages;
+}
+
+/** Copies a tensor's values into new memory of `target` (counted in memory().transfers). */
+function copyValues(t: Tensor, target: Backend): DataId {
+  const source = t.backend!;
+  if (!source.canReadSync) {
+    throw new GradbookError(`a tensor (shape ${showShape(t.shape)}, ${t.dtype}) lives on the ${source.name} backend, which reads asynchronously, but the op runs on ${target.name}: run it with setBackend("${source.name}") or copy it with tensor(await t.data())`);
+  }
+  countTransfer("transfers");
+  const values = source.readSync(t.dataId);
+  return target.adopt ? target.adopt(values, t.dtype) : target.write(values, t.dtype);
+}
+
+/** Moves a tensor's values to `target` for good (its later uses find them there). */
+function moveTensor(t: Tensor, target: Backend): void {
+  t.moveTo(new Storage(target, copyValues(t, target), t.size * bytesPer(t.dtype)));
+}
+
+function storageFor(backend: Backend, dataId: DataId, inputs: readonly Tensor[], info: OutputInfo): Storage {
+  const shared = inputs.find((t) => t.dataId === dataId);
+  return shared ? shared.sharedStorage() : new Storage(backend, dataId, sizeOf(info.shape) * bytesPer(info.dtype));
+}
+
+function assertFinite(opName: string, storage: Storage, info: OutputInfo): void {
+  if (!isFloat(info.dtype) || !storage.backend.canReadSync) return;
+  const values = storage.backend.readSync(storage.dataId);
   for (let i = 0; i < values.length; i++) {
     if (!Number.isFinite(values[i]!)) {
-      throw new NumericsError(`${opName} produced ${values[i]} at flat index ${i} of its output (shape ${showShape(t.shape)}) — check its inputs`);
+      throw new NumericsError(`${opName} produced ${values[i]} at flat index ${i} of its output (shape ${showShape(info.shape)}) — check its inputs`);
     }
   }
+}
+
+/** What a variable's value reports as its maker: graph mode and autograd find variables through it. */
+export interface ReadVariableAttrs {
+  readonly variable: { readonly name: string; readonly shape: Shape; readonly dtype: DType };
+}
+
+/** Reading a variable: a leaf in eager mode, a node that reads the current value at each run in graph mode. */
+export const readVariableOp = defineOp<ReadVariableAttrs>({
+  name: "readVariable",
+  source: true,
+  infer: (_inputs, { variable }) => [{ shape: variable.shape, dtype: variable.dtype }],
+  describe: ({ variable }) => ({ variable: variable.name }),
+});
+
+/** Values computed by host code at each run of a graph (random numbers, per-step scalars). */
+export interface HostValueAttrs {
+  readonly shape: Shape;
+  readonly dtype: DType;
+  readonly produce: () => TypedArray;
+  readonly label: string;
+}
+
+export const hostValueOp = defineOp<HostValueAttrs>({
+  name: "hostValue",
+  source: true,
+  infer: (_inputs, { shape, dtype }) => [{ shape, dtype }],
+  describe: ({ label, shape, dtype }) => ({ label, shape, dtype }),
+});
+
+/**
+ * A tensor whose values host code produces: now in eager mode; at every run of the graph
+ * while tracing (so random numbers and step-dependent scalars are not frozen by `jit`).
+ * @example const noise = hostTensor([2], "float32", () => Float32Array.of(Math.random(), Math.random()), "noise");
+ */
+export function hostTensor(shape: Shape, dtype: DType, produce: () => TypedArray, label: string): Tensor {
+  if (!activeTrace()) return tensorFromValues(produce(), shape, dtype);
+  const node = leafNode(hostValueOp, { shape, dtype, produce, label });
+  node.outputs.push(new Tensor(shape, dtype, null, node, 0));
+  return node.outputs[0]!;
+}
+
+/**
+ * A scalar that host code recomputes at every step: the number itself in eager mode, a
+ * graph input while tracing (an optimizer's bias correction, a scheduled learning rate).
+ * @example const alpha = perStep(() => lr * Math.sqrt(1 - beta2 ** (this.iterations + 1)), "alpha");
+ */
+export function perStep(value: () => number, label: string, dtype: DType = "float32"): number | Tensor {
+  if (!activeTrace()) return value();
+  return hostTensor([], dtype, () => {
+    const out = allocate(dtype, 1);
+    out[0] = value();
+    return out;
+  }, label);
 }

@@ -36,7 +36,12 @@ export interface Disposable {
   dispose(): void;
 }
 
-const stats = { tensors: 0, bytes: 0, buffers: 0 };
+const stats = { tensors: 0, bytes: 0, buffers: 0, transfers: 0, fallbacks: 0 };
+
+/** Counts a copy between backends (`transfers`) or an op run on a fallback backend (`fallbacks`). */
+export function countTransfer(kind: "transfers" | "fallbacks"): void {
+  stats[kind]++;
+}
 const scopes: Set<Disposable>[] = [];
 
 /** Called by every new tensor: counts it and puts it in the innermost tidy scope. */
@@ -58,6 +63,10 @@ export interface MemoryInfo {
   numBuffers: number;
   /** Bytes held by those buffers. */
   numBytes: number;
+  /** Copies of a tensor from one backend to another so far. */
+  numTransfers: number;
+  /** Ops run on a fallback backend (their backend had no kernel) so far. */
+  numFallbacks: number;
 }
 
 /**
@@ -65,7 +74,7 @@ export interface MemoryInfo {
  * @example const before = memory().numTensors; tidy(() => x.mul(2)); memory().numTensors === before
  */
 export function memory(): MemoryInfo {
-  return { numTensors: stats.tensors, numBuffers: stats.buffers, numBytes: stats.bytes };
+  return { numTensors: stats.tensors, numBuffers: stats.buffers, numBytes: stats.bytes, numTransfers: stats.transfers, numFallbacks: stats.fallbacks };
 }
 
 export function openScope(): void {

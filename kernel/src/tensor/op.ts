@@ -21,6 +21,11 @@ export interface OpDef<A = Record<string, never>> {
   infer(inputs: readonly Tensor[], attrs: A): OutputInfo[];
   /** Gradient of the loss with respect to each input; undefined for inputs without one. Absent: not differentiable. */
   grad?(ctx: GradContext<A>): (Tensor | undefined)[];
+  /**
+   * A source of values from outside the graph (a variable read, a placeholder, host code):
+   * graph mode's executor supplies its output, so no backend has a kernel for it.
+   */
+  readonly source?: boolean;
   /** Attributes as they are shown by the graph view and saved by graph serialisation (defaults to attrs). */
   describe?(attrs: A): Record<string, unknown>;
 }
@@ -45,6 +50,11 @@ export function defineOp<A>(def: OpDef<A>): OpDef<A> {
 /** The op called `name`, if defined. */
 export function findOp(name: string): OpDef<any> | undefined {
   return ops.get(name);
+}
+
+/** Names of every defined op with kernels (sources excluded). */
+export function computeOpNames(): string[] {
+  return [...ops.values()].filter((op) => !op.source).map((op) => op.name);
 }
 
 /** Names of every defined op. */

@@ -3,6 +3,7 @@ import { sizeOf, type Shape } from "./shape.js";
 import { Storage, forgetTensor, trackTensor, untrackTensor } from "./memory.js";
 import type { OpDef } from "./op.js";
 import { GradbookError } from "./errors.js";
+import type { Backend } from "../backend/backend.js";
 
 /**
  * One application of an op: what the graph view draws, what autograd walks backwards
@@ -71,7 +72,8 @@ export class Tensor {
   constructor(
     shape: Shape,
     readonly dtype: DType,
-    private readonly storage: Storage,
+    /** Where the values live; null for a symbolic tensor (graph mode: shape and dtype only). */
+    private storage: Storage | null,
     /** The op application that made this tensor; null for tensors made from data. */
     readonly node: Node | null = null,
     readonly outputIndex = 0,
@@ -80,8 +82,18 @@ export class Tensor {
     // holds in TypeScript, and callers may still own and reuse the array they passed.
     this.shape = Object.isFrozen(shape) ? shape : Object.freeze([...shape]);
     this.size = sizeOf(shape);
+    // Symbolic tensors hold no memory, so memory scopes need not know them.
+    if (storage === null) return;
     storage.retain();
     trackTensor(this);
+  }
+
+  /**
+   * True for a tensor of a graph being built (placeholders, ops traced by `jit`): it has a
+   * shape and a dtype, and gets values only when the graph runs.
+   */
+  get isSymbolic(): boolean {
+    return this.storage === null;
   }
 
   get rank(): number {
@@ -99,29 +111,44 @@ export class Tensor {
 
   /** The backend memory behind this tensor (for kernels and the engine). */
   get dataId(): object {
-    this.assertAlive("read");
-    return this.storage.dataId;
+    return this.sharedStorage().dataId;
   }
 
   /** The storage, shared with tensors that alias this one (reshape, detach). */
   sharedStorage(): Storage {
     this.assertAlive("read");
+    if (this.storage === null) throw new GradbookError(symbolicMessage(this, "read the values of"));
     return this.storage;
   }
 
-  /** A copy of the values, synchronously (CPU backend only). */
+  /** The backend that holds the values (undefined for a symbolic tensor). */
+  get backend(): Backend | undefined {
+    return this.storage?.backend;
+  }
+
+  /**
+   * Moves the values to another backend's memory (the engine does this when an op needs
+   * them there); aliases keep their own copy.
+   */
+  moveTo(storage: Storage): void {
+    const previous = this.sharedStorage();
+    this.storage = storage.retain();
+    previous.release();
+  }
+
+  /** A copy of the values, synchronously (CPU backends only). */
   dataSync(): TypedArray {
-    this.assertAlive("read");
-    if (!this.storage.backend.canReadSync) {
-      throw new GradbookError(`dataSync: the ${this.storage.backend.name} backend reads asynchronously; use \`await t.data()\``);
+    const storage = this.sharedStorage();
+    if (!storage.backend.canReadSync) {
+      throw new GradbookError(`dataSync: the ${storage.backend.name} backend reads asynchronously; use \`await t.data()\``);
     }
-    return this.storage.backend.readSync(this.storage.dataId).slice();
+    return storage.backend.readSync(storage.dataId);
   }
 
   /** A copy of the values; works on every backend. */
   async data(): Promise<TypedArray> {
-    this.assertAlive("read");
-    return (await this.storage.backend.read(this.storage.dataId)).slice();
+    const storage = this.sharedStorage();
+    return storage.backend.read(storage.dataId);
   }
 
   /** Values as nested arrays (booleans for bool tensors), synchronously (CPU backend only). */
@@ -140,9 +167,9 @@ export class Tensor {
     return this.dataSync()[0]!;
   }
 
-  /** Releases the backend memory now. Idempotent. */
+  /** Releases the backend memory now. Idempotent; a symbolic tensor has none. */
   dispose(): void {
-    if (this.disposed) return;
+    if (this.disposed || this.storage === null) return;
     this.disposed = true;
     untrackTensor(this);
     this.storage.release();
@@ -166,6 +193,12 @@ export class Tensor {
       throw new GradbookError(`cannot ${action} a disposed tensor (shape [${this.shape.join(", ")}], ${this.dtype}${this.name ? `, "${this.name}"` : ""}${this.node ? `, made by ${this.node.op.name}` : ""}); keep() it or return it from tidy()`);
     }
   }
+}
+
+/** Why a symbolic tensor's values cannot be read, and what to do instead. */
+export function symbolicMessage(t: Tensor, action: string): string {
+  const made = t.node ? ` (made by ${t.node.op.name})` : "";
+  return `cannot ${action} a symbolic tensor${made}, shape [${t.shape.join(", ")}], ${t.dtype}: in graph mode (jit, placeholder) values exist only when the graph runs; return the tensor from the traced function, or run(outputs, feeds) the graph, and read the result`;
 }
 
 function nest(values: TypedArray, shape: Shape, dtype: DType): NestedArray {

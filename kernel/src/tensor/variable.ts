@@ -1,5 +1,6 @@
-import { detach } from "./engine.js";
-import { DTypeError, ShapeError, showShape } from "./errors.js";
+import { detach, leafNode, readVariableOp } from "./engine.js";
+import { activeTrace } from "./trace-state.js";
+import { DTypeError, GradbookError, ShapeError, showShape } from "./errors.js";
 import { shapesEqual } from "./shape.js";
 import { Tensor, type TensorMethods } from "./tensor.js";
 import { toTensor, type TensorLike } from "./convert.js";
@@ -30,15 +31,18 @@ export class Variable {
 
   constructor(initial: TensorLike, options: VariableOptions = {}) {
     const t = toTensor(initial);
-    this.current = this.snapshot(options.dtype && options.dtype !== t.dtype ? t.cast(options.dtype) : t);
     this.name = options.name ?? `variable_${nextVariableId++}`;
     this.trainable = options.trainable ?? true;
-    this.current.name = this.name;
+    this.current = this.snapshot(options.dtype && options.dtype !== t.dtype ? t.cast(options.dtype) : t);
   }
 
-  /** The current value: a leaf tensor, so gradients are taken with respect to it. */
+  /**
+   * The current value. Its node is a read of this variable, so `gradient(loss, [v])` finds
+   * every read that `loss` used, and a graph traced by `jit` reads the value anew at each run
+   * (inside a trace, the value last assigned in it).
+   */
   get value(): Tensor {
-    return this.current;
+    return activeTrace()?.assignedValue(this) ?? this.current;
   }
 
   get shape(): readonly number[] {
@@ -54,21 +58,26 @@ export class Variable {
     const t = toTensor(next, this.dtype);
     if (!shapesEqual(t.shape, this.shape)) throw new ShapeError(`assign: variable "${this.name}" has shape ${showShape(this.shape)}, the new value has ${showShape(t.shape)}`);
     if (t.dtype !== this.dtype) throw new DTypeError(`assign: variable "${this.name}" is ${this.dtype}, the new value is ${t.dtype}; cast() it first`);
+    const trace = activeTrace();
+    if (trace) {
+      trace.assign(this, t);
+      return this;
+    }
+    if (t.isSymbolic) throw new GradbookError(`assign: the new value of variable "${this.name}" is symbolic (a graph being built); assign inside a function compiled with jit(), which runs the assignment at each call`);
     const previous = this.current;
     this.current = this.snapshot(t);
-    this.current.name = this.name;
     previous.dispose();
     return this;
   }
 
   /** value += delta. */
   assignAdd(delta: TensorLike): this {
-    return this.assign(add(this.current, delta));
+    return this.assign(add(this.value, delta));
   }
 
   /** value -= delta. */
   assignSub(delta: TensorLike): this {
-    return this.assign(sub(this.current, delta));
+    return this.assign(sub(this.value, delta));
   }
 
   /** Frees the value. */
@@ -86,7 +95,10 @@ export class Variable {
    * never disposes a variable's value.
    */
   private snapshot(t: Tensor): Tensor {
-    return detach(t).keep();
+    const value = detach(t, leafNode(readVariableOp, { variable: this })).keep();
+    value.node!.outputs.push(value);
+    value.name = this.name;
+    return value;
   }
 }
 

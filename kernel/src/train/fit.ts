@@ -1,6 +1,8 @@
 // fit / evaluate / predict / trainOnBatch with Keras 3 semantics (shared/reference/keras-semantics.md).
 import { ArgumentError, GradbookError } from "../tensor/errors.js";
-import { tidy } from "../tensor/scope.js";
+import { checkOptions, optionNames } from "../tensor/options.js";
+import { dispose, tidy } from "../tensor/scope.js";
+import { getBackend } from "../tensor/engine.js";
 import { Tensor } from "../tensor/tensor.js";
 import type { TensorLike } from "../tensor/convert.js";
 import { concat } from "../tensor/ops/concat.js";
@@ -22,12 +24,14 @@ import {
   type Batch,
   type DataInput,
 } from "./data.js";
-import { callModel, stepContext, testStep, WeightedMeans } from "./step.js";
+import { compiledTrainStep, usesCompiledStep } from "./compiled-step.js";
+import { callModel, stepContext, testStep, WeightedMeans, type StepLogs } from "./step.js";
 import { Callback, CallbackList, type TrainingParams } from "./callbacks/callback.js";
 import { History } from "./callbacks/history.js";
 import { ProgressLogger } from "./callbacks/progress-logger.js";
 import { watchInterrupts } from "./interrupt.js";
 import { printLine } from "./print.js";
+import { uninterruptible } from "../tensor/interrupt-check.js";
 
 /** Validation data: `[x, y]`, `[x, y, sampleWeight]`, `{x, y, sampleWeight}` or a Dataset of batches. */
 export type ValidationData = readonly [DataInput, DataInput] | readonly [DataInput, DataInput, TensorLike] | { x: DataInput; y: DataInput; sampleWeight?: TensorLike } | Dataset<unknown>;
@@ -67,16 +71,7 @@ export interface PredictOptions {
   batchSize?: number;
 }
 
-const fitOptionNames = new Set(["epochs", "batchSize", "validationSplit", "validationData", "shuffle", "classWeight", "sampleWeight", "callbacks", "verbose", "initialEpoch", "stepsPerEpoch", "validationBatchSize"]);
-
-function checkOptionNames(where: string, options: object, allowed: ReadonlySet<string>): void {
-  for (const key of Object.keys(options)) {
-    if (allowed.has(key)) continue;
-    const camel = key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-    const hint = allowed.has(camel) ? `; did you mean ${camel}?` : `; the options are ${[...allowed].join(", ")}`;
-    throw new ArgumentError(`${where}: unknown option "${key}"${hint}`);
-  }
-}
+const fitOptionNames = optionNames<FitOptions>({ epochs: true, batchSize: true, validationSplit: true, validationData: true, shuffle: true, classWeight: true, sampleWeight: true, callbacks: true, verbose: true, initialEpoch: true, stepsPerEpoch: true, validationBatchSize: true });
 
 /** The compiled state, or an error saying to compile first. */
 export function compiledOf(model: Model, where: string): CompiledModel {
@@ -195,7 +190,7 @@ function datasetSource(where: string, model: Model, dataset: Dataset<unknown>, s
  */
 export async function fit(model: Model, x: DataInput | Dataset<unknown>, y?: DataInput, options: FitOptions = {}): Promise<History> {
   const where = `${model.name}.fit`;
-  checkOptionNames(where, options, fitOptionNames);
+  checkOptions(where, options, fitOptionNames);
   const compiled = compiledOf(model, where);
   const epochs = options.epochs ?? 1;
   const initialEpoch = options.initialEpoch ?? 0;
@@ -245,6 +240,7 @@ export async function fit(model: Model, x: DataInput | Dataset<unknown>, y?: Dat
     model.history = history;
     model.stopTraining = false;
 
+    const compiledStep = usesCompiledStep(model, compiled) && !userCallbacks.some((c) => c.needsEagerSteps);
     const watch = watchInterrupts(model);
     let lastLogs: Logs = {};
     try {
@@ -257,19 +253,25 @@ export async function fit(model: Model, x: DataInput | Dataset<unknown>, y?: Dat
         let step = 0;
         let interrupted = false;
         for await (const batch of source.epoch(epoch)) {
-          let stepLogs: Logs;
+          let stepLogs: StepLogs;
           try {
             ensureModelBuilt(model, batch);
             await callbacks.call("onBatchBegin", step, { batch: step, size: batch.size });
             const context = stepContext(model, compiled, epoch, step);
-            stepLogs = tidy(() => model.trainStep(batch, context));
+            // The first step runs eagerly, so mistakes in the data fail with the library's checks.
+            const graphStep = compiledStep && (epoch > initialEpoch || step > 0);
+            // Interrupts stop fit between batches (model.stopTraining), never inside a step.
+            stepLogs = uninterruptible(() => tidy(() => (graphStep ? compiledTrainStep(model, compiled, batch) : model.trainStep(batch, context))));
           } finally {
             disposeBatch(batch);
           }
           checkStepLogs(where, stepLogs);
           means.add(stepLogs, batch.size);
-          const batchLogs = { ...means.result(), ...(compiled.metricsUpdated ? compiled.metricLogs() : {}) };
-          await callbacks.call("onBatchEnd", step, batchLogs);
+          dispose(stepLogs);
+          // Read from the device only if a callback looks at this batch's values; a GPU is never
+          // read per batch (its batch logs are empty; the epoch's logs have every value).
+          const readable = getBackend().canReadSync;
+          await callbacks.call("onBatchEnd", step, lazyLogs(() => (readable ? { ...means.result(), ...(compiled.metricsUpdated ? compiled.metricLogs() : {}) } : {})));
           step++;
           // Let interrupts, display updates and heartbeats through, about every 20 ms.
           if (Date.now() - lastYield > 20) {
@@ -286,11 +288,12 @@ export async function fit(model: Model, x: DataInput | Dataset<unknown>, y?: Dat
           printLine(`${where}: interrupted after batch ${step} of epoch ${epoch + 1}; the model keeps the weights of that batch and is ready to use`);
           break;
         }
-        const epochLogs: Logs = { ...means.result(), ...(compiled.metricsUpdated ? compiled.metricLogs() : {}) };
+        const epochLogs: Logs = { ...(await means.resultAsync()), ...(compiled.metricsUpdated ? await compiled.metricLogsAsync() : {}) };
+        means.dispose();
         if (validation !== undefined) {
           const valLogs = isDataset(validation)
             ? await evaluateDataset(model, compiled, validation, `${where} (validation)`)
-            : evaluateTensors(model, compiled, validation, options.validationBatchSize ?? batchSize);
+            : await evaluateTensorsAsync(model, compiled, validation, options.validationBatchSize ?? batchSize);
           for (const [key, value] of Object.entries(valLogs)) epochLogs[`val_${key}`] = value;
         }
         await callbacks.call("onEpochEnd", epoch, epochLogs);
@@ -311,11 +314,24 @@ export async function fit(model: Model, x: DataInput | Dataset<unknown>, y?: Dat
   }
 }
 
-function checkStepLogs(where: string, logs: unknown): asserts logs is Logs {
+function checkStepLogs(where: string, logs: unknown): asserts logs is StepLogs {
   if (logs === null || typeof logs !== "object" || Array.isArray(logs)) throw new GradbookError(`${where}: trainStep must return logs like { loss: 0.25 }, got ${String(logs)}`);
   for (const [key, value] of Object.entries(logs)) {
-    if (typeof value !== "number") throw new GradbookError(`${where}: trainStep returned ${key} = ${value instanceof Tensor ? "a tensor" : String(value)}; log values must be numbers (use tensor.item())`);
+    const scalar = typeof value === "number" || (value instanceof Tensor && value.size === 1);
+    if (!scalar) throw new GradbookError(`${where}: trainStep returned ${key} = ${value instanceof Tensor ? `a tensor of shape [${value.shape.join(", ")}]` : String(value)}; log values must be numbers or one-element tensors`);
   }
+}
+
+/** Logs whose values are computed on first access (so nobody reads the device unless a callback looks). */
+function lazyLogs(compute: () => Logs): Logs {
+  let values: Logs | undefined;
+  const get = () => (values ??= compute());
+  return new Proxy({} as Logs, {
+    get: (_target, key) => get()[key as string],
+    has: (_target, key) => key in get(),
+    ownKeys: () => Reflect.ownKeys(get()),
+    getOwnPropertyDescriptor: (_target, key) => ({ value: get()[key as string], enumerable: true, configurable: true, writable: false }),
+  });
 }
 
 function validationSet(where: string, model: Model, data: ValidationData, owned: Tensor[]): TensorData | Dataset<unknown> {
@@ -332,7 +348,8 @@ function validationSet(where: string, model: Model, data: ValidationData, owned:
   return val;
 }
 
-function evaluateTensors(model: Model, compiled: CompiledModel, data: TensorData, batchSize: number): Logs {
+/** Runs the test step over every batch: the loss sums stay on the device until read. */
+function accumulateTensors(model: Model, compiled: CompiledModel, data: TensorData, batchSize: number): WeightedMeans {
   compiled.resetMetrics();
   const means = new WeightedMeans();
   for (const range of batchRanges(data.size, batchSize)) {
@@ -342,10 +359,31 @@ function evaluateTensors(model: Model, compiled: CompiledModel, data: TensorData
       return testStep(model, compiled, batch);
     });
     means.add(logs, range.end - range.start);
+    dispose(logs);
   }
-  const out = { ...means.result(), ...compiled.metricLogs() };
-  compiled.resetMetrics();
-  return out;
+  return means;
+}
+
+/** Loss and metrics over tensors, read synchronously (CPU backends). */
+function evaluateTensors(model: Model, compiled: CompiledModel, data: TensorData, batchSize: number): Logs {
+  const means = accumulateTensors(model, compiled, data, batchSize);
+  try {
+    return { ...means.result(), ...compiled.metricLogs() };
+  } finally {
+    means.dispose();
+    compiled.resetMetrics();
+  }
+}
+
+/** Loss and metrics over tensors on every backend (fit's validation: nothing is read before the end). */
+async function evaluateTensorsAsync(model: Model, compiled: CompiledModel, data: TensorData, batchSize: number): Promise<Logs> {
+  const means = accumulateTensors(model, compiled, data, batchSize);
+  try {
+    return { ...(await means.resultAsync()), ...(await compiled.metricLogsAsync()) };
+  } finally {
+    means.dispose();
+    compiled.resetMetrics();
+  }
 }
 
 async function evaluateDataset(model: Model, compiled: CompiledModel, dataset: Dataset<unknown>, where: string): Promise<Logs> {
@@ -357,14 +395,19 @@ async function evaluateDataset(model: Model, compiled: CompiledModel, dataset: D
     const batch = batchFromElement(where, element, inputNamesFor(model), targetNamesFor(model), owned, true);
     try {
       ensureModelBuilt(model, batch);
-      means.add(testStep(model, compiled, batch), batch.size);
+      const logs = testStep(model, compiled, batch);
+      means.add(logs, batch.size);
+      dispose(logs);
     } finally {
       disposeBatch(batch);
     }
   }
-  const out = { ...means.result(), ...compiled.metricLogs() };
-  compiled.resetMetrics();
-  return out;
+  try {
+    return { ...(await means.resultAsync()), ...(await compiled.metricLogsAsync()) };
+  } finally {
+    means.dispose();
+    compiled.resetMetrics();
+  }
 }
 
 /**
@@ -376,7 +419,7 @@ export function evaluate(model: Model, x: DataInput, y: DataInput, options?: Eva
 export function evaluate(model: Model, x: Dataset<unknown>, y?: undefined, options?: EvaluateOptions): Promise<Logs>;
 export function evaluate(model: Model, x: DataInput | Dataset<unknown>, y?: DataInput, options: EvaluateOptions = {}): Logs | Promise<Logs> {
   const where = `${model.name}.evaluate`;
-  checkOptionNames(where, options, new Set(["batchSize", "sampleWeight"]));
+  checkOptions(where, options, optionNames<EvaluateOptions>({ batchSize: true, sampleWeight: true }));
   const compiled = compiledOf(model, where);
   if (isDataset(x)) {
     if (y !== undefined) throw new ArgumentError(`${where}: with a Dataset as x the targets come from its batches; leave y out`);
@@ -427,7 +470,7 @@ export function predictAll(model: Model, x: DataInput | Dataset<unknown>, option
 }
 
 function predictOutputs(model: Model, x: DataInput | Dataset<unknown>, options: PredictOptions, where: string): Tensor[] | Promise<Tensor[]> {
-  checkOptionNames(where, options, new Set(["batchSize"]));
+  checkOptions(where, options, optionNames<PredictOptions>({ batchSize: true }));
   const batchSize = checkBatchSize(where, options.batchSize ?? 32);
   const pieces: Tensor[][] = [];
   const finish = (): Tensor[] => {
@@ -481,7 +524,7 @@ function predictOutputs(model: Model, x: DataInput | Dataset<unknown>, options: 
  */
 export function trainOnBatch(model: Model, x: DataInput, y: DataInput, options: { sampleWeight?: TensorLike; classWeight?: Readonly<Record<number, number>> } = {}): Logs {
   const where = `${model.name}.trainOnBatch`;
-  checkOptionNames(where, options, new Set(["sampleWeight", "classWeight"]));
+  checkOptions(where, options, ["sampleWeight", "classWeight"]);
   const compiled = compiledOf(model, where);
   const owned: Tensor[] = [];
   try {
@@ -491,7 +534,14 @@ export function trainOnBatch(model: Model, x: DataInput, y: DataInput, options: 
     compiled.resetMetrics();
     const logs = tidy(() => model.trainStep(batch, stepContext(model, compiled, 0, 0)));
     checkStepLogs(where, logs);
-    return { ...logs, ...(compiled.metricsUpdated ? compiled.metricLogs() : {}) };
+    const means = new WeightedMeans();
+    means.add(logs, 1);
+    dispose(logs);
+    try {
+      return { ...means.result(), ...(compiled.metricsUpdated ? compiled.metricLogs() : {}) };
+    } finally {
+      means.dispose();
+    }
   } finally {
     for (const t of owned) t.dispose();
   }

@@ -1,6 +1,7 @@
 // The training step (overridable: model.trainStep) and the evaluation and prediction steps.
 import { keep, tidy } from "../tensor/scope.js";
-import type { Tensor } from "../tensor/tensor.js";
+import { detach } from "../tensor/engine.js";
+import { Tensor } from "../tensor/tensor.js";
 import type { Optimizer } from "../optim/optimizer.js";
 import type { Model } from "../nn/model.js";
 import type { Tensors } from "../nn/layer.js";
@@ -25,7 +26,7 @@ export interface TrainStepContext {
   /** Updates the compiled metrics (accuracy, …) with this batch. */
   updateMetrics(y: readonly Tensor[], yPred: readonly Tensor[], sampleWeight?: Tensor): void;
   /** The built-in step, for a custom step that only adds to it. */
-  defaultStep(batch: Batch): Logs;
+  defaultStep(batch: Batch): StepLogs;
 }
 
 /** Calls the model on the batch's inputs (one tensor, or a list for several inputs). */
@@ -54,7 +55,7 @@ export function stepContext(model: Model, compiled: CompiledModel, epoch: number
  * Returns this batch's loss (and each output's loss for several outputs).
  * @example model.trainStep = (batch, ctx) => { logBatch(batch); return defaultTrainStep(model, ctx.compiled, batch); };
  */
-export function defaultTrainStep(model: Model, compiled: CompiledModel, batch: Batch): Logs {
+export function defaultTrainStep(model: Model, compiled: CompiledModel, batch: Batch): StepLogs {
   const variables = model.trainableWeights;
   let captured: Tensor[] = [];
   let count = 0;
@@ -69,11 +70,13 @@ export function defaultTrainStep(model: Model, compiled: CompiledModel, batch: B
     return total;
   };
   try {
-    const loss = variables.length > 0 ? compiled.optimizer.minimize(lossFn, variables) : tidy(() => lossFn().item());
+    // An alias: the loss may be one of the captured tensors released below.
+    const loss = detach(variables.length > 0 ? compiled.optimizer.minimize(lossFn, variables) : lossFn());
     model.applyConstraints();
-    const logs: Logs = { loss };
+    const logs: StepLogs = { loss };
     const keys = compiled.outputLossKeys();
-    keys.forEach((key, i) => (logs[key] = captured[count + i]!.item()));
+    // The per-output losses are logged as tensors too: fit reads them when it needs the numbers.
+    keys.forEach((key, i) => (logs[key] = detach(captured[count + i]!)));
     tidy(() => compiled.updateMetrics(batch.y, captured.slice(0, count), batch.sampleWeight));
     return logs;
   } finally {
@@ -82,33 +85,67 @@ export function defaultTrainStep(model: Model, compiled: CompiledModel, batch: B
 }
 
 /** Loss (incl. regularisation) and per-output losses of one batch in inference mode; updates the metrics. */
-export function testStep(model: Model, compiled: CompiledModel, batch: Batch): Logs {
+export function testStep(model: Model, compiled: CompiledModel, batch: Batch): StepLogs {
   return tidy(() => {
     const yPred = callModel(model, batch.x, false);
     const { total, perOutput } = compiled.computeLoss(batch.y, yPred, batch.sampleWeight);
     compiled.updateMetrics(batch.y, yPred, batch.sampleWeight);
-    const logs: Logs = { loss: total.item() };
-    compiled.outputLossKeys().forEach((key, i) => (logs[key] = perOutput[i]!.item()));
+    const logs: StepLogs = { loss: total };
+    compiled.outputLossKeys().forEach((key, i) => (logs[key] = perOutput[i]!));
     return logs;
   });
 }
 
-/** Batch-size-weighted running means of per-batch values. */
+/** A training step's values: numbers, or scalar tensors that stay on the device until read. */
+export type StepLogs = Record<string, number | Tensor>;
+
+/**
+ * Batch-size-weighted running means of per-batch values. Tensor values are summed on their
+ * device (no read per batch); `result()` reads the sums, once, when someone asks.
+ */
 export class WeightedMeans {
   private readonly sums = new Map<string, number>();
+  private readonly tensorSums = new Map<string, Tensor>();
   private readonly weights = new Map<string, number>();
 
-  add(values: Logs, weight: number): void {
+  add(values: StepLogs, weight: number): void {
     for (const [key, value] of Object.entries(values)) {
-      if (typeof value !== "number") continue;
-      this.sums.set(key, (this.sums.get(key) ?? 0) + value * weight);
+      if (value instanceof Tensor) {
+        const previous = this.tensorSums.get(key);
+        this.tensorSums.set(key, keep(tidy(() => (previous ? previous.add(value.mul(weight)) : value.mul(weight)))));
+        previous?.dispose();
+      } else if (typeof value === "number") {
+        this.sums.set(key, (this.sums.get(key) ?? 0) + value * weight);
+      } else continue;
       this.weights.set(key, (this.weights.get(key) ?? 0) + weight);
     }
   }
 
+  /** The means, reading the device sums synchronously (CPU backends). */
   result(): Logs {
+    return this.combine((t) => t.item());
+  }
+
+  /** The means on any backend (awaits the device sums). */
+  async resultAsync(): Promise<Logs> {
+    const read = new Map<Tensor, number>();
+    for (const t of this.tensorSums.values()) read.set(t, (await t.data())[0]!);
+    return this.combine((t) => read.get(t)!);
+  }
+
+  /** Each key's mean: its number sum and its device sum (a step may log either) over its weight. */
+  private combine(read: (t: Tensor) => number): Logs {
     const out: Logs = {};
-    for (const [key, sum] of this.sums) out[key] = sum / this.weights.get(key)!;
+    for (const [key, weight] of this.weights) {
+      const device = this.tensorSums.get(key);
+      out[key] = ((this.sums.get(key) ?? 0) + (device ? read(device) : 0)) / weight;
+    }
     return out;
+  }
+
+  /** Frees the device sums. */
+  dispose(): void {
+    for (const t of this.tensorSums.values()) t.dispose();
+    this.tensorSums.clear();
   }
 }

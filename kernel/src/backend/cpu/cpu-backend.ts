@@ -6,17 +6,27 @@ export interface CpuData {
   values: TypedArray;
 }
 
-/** The reference backend: plain typed arrays, synchronous reads, every dtype. */
+/** The name of the JavaScript reference backend. */
+export const CPU_JS = "cpu-js";
+
+/**
+ * The reference backend: plain typed arrays in JavaScript, synchronous reads, every dtype.
+ * Its kernels are the reference the faster backends are tested against.
+ */
 export class CpuBackend implements Backend {
-  readonly name = "cpu";
-  readonly canReadSync = true;
+  readonly name: string = CPU_JS;
+  readonly canReadSync: boolean = true;
 
   write(values: TypedArray): DataId {
+    return this.adopt(values.slice());
+  }
+
+  adopt(values: TypedArray): DataId {
     return { values } satisfies CpuData;
   }
 
   readSync(dataId: DataId): TypedArray {
-    return (dataId as CpuData).values;
+    return (dataId as CpuData).values.slice();
   }
 
   read(dataId: DataId): Promise<TypedArray> {

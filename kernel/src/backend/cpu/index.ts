@@ -19,4 +19,4 @@ import "./kernels/sort.js";
 import "./kernels/sparse.js";
 import "./kernels/unary.js";
 
-export { CpuBackend } from "./cpu-backend.js";
+export { CpuBackend, CPU_JS } from "./cpu-backend.js";

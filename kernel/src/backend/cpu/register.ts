@@ -1,5 +1,6 @@
 import { registerKernel, type OutputInfo } from "../backend.js";
-import type { CpuData } from "./cpu-backend.js";
+import { checkAllocation } from "../../tensor/allocation.js";
+import { CPU_JS, type CpuBackend, type CpuData } from "./cpu-backend.js";
 import type { DType, TypedArray } from "../../tensor/dtype.js";
 import type { Shape } from "../../tensor/shape.js";
 
@@ -14,18 +15,20 @@ export interface CpuTensor {
 export type CpuKernel<A = any> = (inputs: readonly CpuTensor[], attrs: A, outputs: readonly OutputInfo[]) => TypedArray | TypedArray[];
 
 /**
- * Registers a CPU kernel written over typed arrays. Returning an input's own array
+ * Registers a kernel of the JavaScript reference backend ("cpu-js"), written over typed arrays. Returning an input's own array
  * shares its memory (used by reshape).
  * @example registerCpuKernel("neg", ([x]) => x.values.map((v) => -v))
  */
 export function registerCpuKernel<A = any>(opName: string, kernel: CpuKernel<A>): void {
-  registerKernel(opName, "cpu", (inputs, attrs, outputs, backend) => {
+  registerKernel(opName, CPU_JS, (inputs, attrs, outputs, backend) => {
+    // A result that cannot fit is refused by name before a typed array is attempted.
+    for (const output of outputs) checkAllocation(opName, output.shape, output.dtype);
     const cpuInputs = inputs.map((t) => ({ values: (t.dataId as CpuData).values, shape: t.shape, dtype: t.dtype }));
     const result = kernel(cpuInputs, attrs as A, outputs);
     const arrays = Array.isArray(result) ? result : [result];
-    return arrays.map((values, i) => {
+    return arrays.map((values) => {
       const shared = inputs.find((t) => (t.dataId as CpuData).values === values);
-      return shared ? shared.dataId : backend.write(values, outputs[i]!.dtype);
+      return shared ? shared.dataId : (backend as CpuBackend).adopt(values);
     });
   });
 }

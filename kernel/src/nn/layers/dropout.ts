@@ -72,12 +72,25 @@ export class Dropout extends Layer {
     });
   }
 
+  override randomState(): number | undefined {
+    return this.key === undefined ? undefined : this.calls;
+  }
+
+  override restoreRandomState(state: number): void {
+    if (!Number.isSafeInteger(state) || state < 0) throw new ArgumentError(`${this.name}: a saved random state must be a non-negative integer (masks drawn), got ${String(state)}`);
+    this.calls = state;
+  }
+
   call(inputs: Tensors, options: CallOptions = {}): Tensor {
     const x = inputs as Tensor;
     if (!options.training || this.rate === 0) return x;
     if (x.dtype !== "float32" && x.dtype !== "float64") throw new ArgumentError(`${this.name}: dropout needs float inputs, got ${x.dtype}; cast() them first`);
-    const key = this.key === undefined ? nextKey() : foldIn(this.key, this.calls);
-    this.calls += 1;
+    // The key is chosen when the mask is drawn: at each step, also in a compiled training step.
+    const key = () => {
+      const drawn = this.key === undefined ? nextKey() : foldIn(this.key, this.calls);
+      this.calls += 1;
+      return drawn;
+    };
     const keep = bernoulli(this.maskShape(x.shape), 1 - this.rate, { key, dtype: x.dtype });
     return x.mul(keep.mul(1 / (1 - this.rate)));
   }

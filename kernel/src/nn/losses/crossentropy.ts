@@ -8,7 +8,8 @@ import { EPSILON, LossBase, alignElementwise, checkBatch, coerce, normaliseAxis,
 
 /** Whether a tensor's values can be read now (checks that need data are skipped on async backends). */
 export function canRead(t: Tensor): boolean {
-  return t.sharedStorage().backend.canReadSync;
+  // Symbolic labels (a step being compiled) are checked on the eager first step of fit.
+  return !t.isSymbolic && t.sharedStorage().backend.canReadSync;
 }
 
 function checkSmoothing(who: string, labelSmoothing: number): void {

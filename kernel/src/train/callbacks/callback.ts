@@ -30,6 +30,11 @@ export class Callback {
   params: TrainingParams = { epochs: 0, steps: undefined, verbose: 0, initialEpoch: 0 };
   /** The callbacks of the current fit, in the order fit calls them (empty outside fit). */
   callbacks: readonly Callback[] = [];
+  /**
+   * True for a callback that looks at tensors inside each step (gradient hooks): fit then
+   * runs its steps op by op instead of as a compiled graph.
+   */
+  readonly needsEagerSteps: boolean = false;
 
   setModel(model: Model): void {
     this.model = model;

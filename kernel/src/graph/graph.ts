@@ -1,0 +1,207 @@
+import { toTensor, type TensorLike } from "../tensor/convert.js";
+import { ArgumentError } from "../tensor/errors.js";
+import { Tensor } from "../tensor/tensor.js";
+import { executeGraph, planMemory, type MemoryPlan } from "./executor.js";
+import { constantOp, constantsOf, placeholderOp, type GraphIR, type PlaceholderAttrs } from "./ir.js";
+import { readVariableOp, type ReadVariableAttrs } from "../tensor/engine.js";
+import type { Variable } from "../tensor/variable.js";
+import { saveGraphIR } from "./save.js";
+import { graphToOnnx } from "./onnx/export.js";
+import { writeFileSync } from "node:fs";
+
+/** What `display(graph)` shows; the graph view (viz/) installs it, so graph/ never imports viz/. */
+let renderGraph: ((graph: Graph) => Record<string, unknown>) | undefined;
+
+/** Called once by the graph view to draw compiled graphs. */
+export function setGraphRenderer(render: (graph: Graph) => Record<string, unknown>): void {
+  renderGraph = render;
+}
+
+/** Feeds for a run: a value per placeholder, by placeholder tensor or by name. */
+export type FeedDict = Record<string, TensorLike> | ReadonlyMap<Tensor | string, TensorLike>;
+
+/**
+ * A compiled computation: op nodes over placeholders, variable reads and constants, run as
+ * a whole. Made by `jit` (tracing a function) or by `run` over symbolic tensors.
+ * @example
+ * const x = placeholder([2], "float32", "x");
+ * const g = graphFor([x.square().sum()]);
+ * g.run({ x: tensor([1, 2]) })[0].item() // 5
+ */
+export class Graph {
+  readonly ir: GraphIR;
+  private memoryPlan: MemoryPlan;
+  private disposed = false;
+
+  constructor(ir: GraphIR) {
+    this.ir = ir;
+    this.memoryPlan = planMemory(ir);
+  }
+
+  /** The graph's inputs, in the order they were made. */
+  get placeholders(): PlaceholderAttrs[] {
+    return this.ir.nodes.filter((n) => n.op === placeholderOp).map((n) => n.attrs as PlaceholderAttrs);
+  }
+
+  /** The variables the graph reads, in the order of their read nodes. */
+  get variables(): Variable[] {
+    return this.ir.nodes.filter((n) => n.op === readVariableOp).map((n) => (n.attrs as ReadVariableAttrs).variable as Variable);
+  }
+
+  /** Number of nodes that compute something (sources excluded). */
+  get opCount(): number {
+    return this.ir.nodes.filter((n) => !n.op.source).length;
+  }
+
+  /** The memory plan: peak and total bytes of intermediate values per run. */
+  get memory(): MemoryPlan {
+    return this.memoryPlan;
+  }
+
+  /** Replaces the IR after a pass rewrote it (re-plans memory). */
+  replan(): void {
+    this.memoryPlan = planMemory(this.ir);
+  }
+
+  /**
+   * Computes the outputs for the given placeholder values, then performs the graph's
+   * variable assignments. The outputs are new tensors the caller owns.
+   * @example g.run({ x: tensor([1, 2]) })
+   */
+  run(feeds: FeedDict = {}): Tensor[] {
+    if (this.disposed) throw new ArgumentError("run: this graph was disposed");
+    const byName = new Map<string, Tensor>();
+    const entries = feeds instanceof Map ? [...feeds.entries()] : Object.entries(feeds);
+    const known = new Set(this.placeholders.map((p) => p.name));
+    const made: Tensor[] = [];
+    for (const [key, value] of entries) {
+      const name = key instanceof Tensor ? placeholderName(key) : key;
+      if (!known.has(name)) throw new ArgumentError(`run: "${name}" is not a placeholder of this graph; its placeholders are ${[...known].map((n) => `"${n}"`).join(", ") || "none"}`);
+      const t = toTensor(value);
+      if (!(value instanceof Tensor) && t !== value) made.push(t);
+      byName.set(name, t);
+    }
+    try {
+      return executeGraph(this.ir, this.memoryPlan, byName);
+    } finally {
+      for (const t of made) t.dispose();
+    }
+  }
+
+  /**
+   * A text summary: inputs, variables, outputs, op counts and the memory plan.
+   * @example console.log(jit(f).graphFor(x).summary())
+   */
+  summary(): string {
+    const counts = new Map<string, number>();
+    for (const n of this.ir.nodes) if (!n.op.source) counts.set(n.op.name, (counts.get(n.op.name) ?? 0) + 1);
+    const variables = this.ir.nodes.filter((n) => n.op === readVariableOp).map((n) => (n.attrs as { variable: { name: string } }).variable.name);
+    const constants = this.ir.nodes.filter((n) => n.op === constantOp).length;
+    const lines = [
+      `Graph: ${this.opCount} ops, ${this.placeholders.length} inputs, ${variables.length} variables, ${constants} constants, ${this.ir.outputs.length} outputs, ${this.ir.assigns.length} assignments`,
+      `  inputs: ${this.placeholders.map((p) => `${p.name} ${p.dtype}[${p.shape.join(", ")}]`).join(", ") || "none"}`,
+      `  variables read: ${variables.join(", ") || "none"}`,
+      `  ops: ${[...counts].sort((a, b) => b[1] - a[1]).map(([op, c]) => `${op}×${c}`).join(", ")}`,
+      `  memory: peak ${formatBytes(this.memoryPlan.peakBytes)} of intermediates (${formatBytes(this.memoryPlan.totalBytes)} without reuse)`,
+    ];
+    return lines.join("\n");
+  }
+
+  /**
+   * The graph in Graphviz's DOT language (sources as ellipses, ops as boxes, edges with shapes).
+   * @example writeFileSync("step.dot", graph.toDot())
+   */
+  toDot(): string {
+    const producer = new Map<number, number>();
+    for (const n of this.ir.nodes) for (const v of n.outputs) producer.set(v, n.id);
+    const quote = (s: string) => `"${s.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+    const lines = ["digraph gradbook {", "  rankdir=TB;", "  node [fontname=Helvetica, fontsize=10];"];
+    for (const n of this.ir.nodes) {
+      const label = n.op.source ? sourceLabel(n.op.name, n.attrs) : n.op.name;
+      // DOT reads \n inside a quoted label as a line break: the scope goes on a second line.
+      const text = n.scope.length ? `${quote(label).slice(0, -1)}\\n${quote(n.scope.join("/")).slice(1)}` : quote(label);
+      lines.push(`  n${n.id} [label=${text}, shape=${n.op.source ? "ellipse" : "box"}];`);
+    }
+    for (const n of this.ir.nodes) {
+      for (const v of n.inputs) {
+        const info = this.ir.values.get(v)!;
+        lines.push(`  n${producer.get(v)} -> n${n.id} [label=${quote(`${info.dtype}[${info.shape.join(",")}]`)}];`);
+      }
+    }
+    lines.push("}");
+    return lines.join("\n");
+  }
+
+  /**
+   * Saves an inference graph to `dir`: graph.json (format "gradbook-graph", version 1: ops,
+   * attributes, shapes, dtypes, placeholders, outputs) and weights.safetensors (the current
+   * values of the variables it reads, and its constants). `loadGraph(dir)` reads it back.
+   * Graphs that assign variables (training steps) or draw random numbers cannot be saved.
+   * @example jit((x: Tensor) => model.apply(x)).graphFor(xTest).save("mlp-graph")
+   */
+  save(dir: string): void {
+    saveGraphIR(this.ir, dir);
+  }
+
+  /**
+   * The graph as an ONNX model (opset 17), for onnxruntime and other tools: placeholders are
+   * its inputs by name, outputs are "output_0", "output_1", …, variables are initializers.
+   * Ops without an ONNX mapping are an error that names them.
+   * @example const bytes = jit((x: Tensor) => model.apply(x)).graphFor(xTest).toOnnx()
+   */
+  toOnnx(): Uint8Array {
+    return graphToOnnx(this.ir);
+  }
+
+  /**
+   * Writes `toOnnx()` to a file.
+   * @example graph.exportOnnx("mlp.onnx")
+   */
+  exportOnnx(path: string): void {
+    writeFileSync(path, this.toOnnx());
+  }
+
+  /** Frees the constants the graph captured. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const t of constantsOf(this.ir)) t.dispose();
+  }
+
+  toString(): string {
+    return this.summary();
+  }
+
+  [Symbol.for("gradbook.mimebundle")](): Record<string, unknown> {
+    return renderGraph ? renderGraph(this) : { "text/plain": this.summary() };
+  }
+
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.summary();
+  }
+}
+
+function placeholderName(t: Tensor): string {
+  if (t.node?.op !== placeholderOp) throw new ArgumentError(`run: feeds are keyed by placeholders or their names, got a tensor of shape [${t.shape.join(", ")}] made by ${t.node?.op.name ?? "data"}`);
+  return (t.node.attrs as PlaceholderAttrs).name;
+}
+
+/** The label of a source node: its name, or what it holds. */
+export function sourceLabel(op: string, attrs: any): string {
+  switch (op) {
+    case "placeholder":
+      return `placeholder ${attrs.name}`;
+    case "readVariable":
+      return attrs.variable.name;
+    case "hostValue":
+      return attrs.label;
+    default:
+      return `constant [${(attrs.tensor as Tensor).shape.join(", ")}]`;
+  }
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
+}

@@ -1,0 +1,187 @@
+// jit(f): graph mode for functions (TensorFlow's tf.function). The first call with a new
+// signature traces f over placeholders into one graph — variable reads and assignments,
+// gradients and optimizer updates included — and later calls with that signature run the
+// graph without calling f again.
+import { checkOptions, optionNames } from "../tensor/options.js";
+import { ArgumentError, GradbookError } from "../tensor/errors.js";
+import { Tensor } from "../tensor/tensor.js";
+import { withTrace, type Trace } from "../tensor/trace-state.js";
+import type { Variable } from "../tensor/variable.js";
+import { Graph } from "./graph.js";
+import { buildGraph } from "./ir.js";
+import { placeholder } from "./placeholder.js";
+
+/** Options of `jit`. */
+export interface JitOptions {
+  /** Shown in graph summaries and error messages (default: the function's name). */
+  name?: string;
+  /** Called after each new trace with the graph, e.g. to optimise it: `(g) => g.optimize()`. */
+  onTrace?: (graph: Graph, signature: string) => void;
+}
+
+/** A function compiled by `jit`: call it like the original. */
+export interface CompiledFunction<A extends unknown[], R> {
+  (...args: A): R;
+  /** How many times the function was traced (once per new signature). */
+  readonly traceCount: number;
+  /** The signatures traced so far, e.g. `float32[128,784], int32[128]`. */
+  readonly signatures: string[];
+  /** The graphs traced so far, one per signature. */
+  readonly graphs: Graph[];
+  /** The graph for these arguments (traced now if new). */
+  graphFor(...args: A): Graph;
+  /** Frees every graph (their captured constants). */
+  dispose(): void;
+}
+
+interface Traced {
+  graph: Graph;
+  /** Rebuilds f's return value from the graph's outputs. */
+  rebuild: (outputs: Tensor[]) => unknown;
+}
+
+/**
+ * Compiles `f` into a graph on first call (graph mode). Tensor arguments become
+ * placeholders (a new shape or dtype retraces); other arguments are part of the signature
+ * (a new number retraces). Variables are read at every call and may be assigned inside.
+ * What runs only while tracing: JavaScript code itself (console.log prints once, `if` on
+ * arguments is decided once). Reading a tensor's values inside (item(), dataSync(), data())
+ * is refused with an error, since they are unknown until the graph runs.
+ * @example
+ * const step = jit((x: Tensor, y: Tensor) => {
+ *   const loss = opt.minimize(() => model.apply(x).sub(y).square().mean(), model.trainableWeights);
+ *   return loss;
+ * });
+ * step(xBatch, yBatch); step(xBatch2, yBatch2); step.traceCount // 1
+ */
+export function jit<A extends unknown[], R>(f: (...args: A) => R, options: JitOptions = {}): CompiledFunction<A, R> {
+  checkOptions("jit", options, optionNames<JitOptions>({ name: true, onTrace: true }));
+  if (typeof f !== "function") throw new ArgumentError(`jit: expected a function, got ${typeof f}`);
+  const name = options.name ?? (f.name || "function");
+  const cache = new Map<string, Traced>();
+  let traceCount = 0;
+
+  const traced = (args: A): { entry: Traced; feeds: Map<string, Tensor> } => {
+    const feeds = new Map<string, Tensor>();
+    const signature = signatureOf(args, feeds);
+    let entry = cache.get(signature);
+    if (!entry) {
+      entry = trace(f, args, name);
+      traceCount++;
+      cache.set(signature, entry);
+      options.onTrace?.(entry.graph, signature);
+    }
+    return { entry, feeds };
+  };
+
+  const compiled = ((...args: A): R => {
+    const { entry, feeds } = traced(args);
+    return entry.rebuild(entry.graph.run(feeds)) as R;
+  }) as CompiledFunction<A, R>;
+  Object.defineProperties(compiled, {
+    traceCount: { get: () => traceCount },
+    signatures: { get: () => [...cache.keys()] },
+    graphs: { get: () => [...cache.values()].map((t) => t.graph) },
+    graphFor: { value: (...args: A) => traced(args).entry.graph },
+    dispose: {
+      value: () => {
+        for (const { graph } of cache.values()) graph.dispose();
+        cache.clear();
+      },
+    },
+    name: { value: name },
+  });
+  return compiled;
+}
+
+/** The signature of a call (tensor shapes and dtypes, other values as JSON); fills `feeds` with the tensors by placeholder name. */
+function signatureOf(args: readonly unknown[], feeds: Map<string, Tensor>): string {
+  return args.map((arg, i) => describe(arg, `arg${i}`, feeds)).join(", ");
+}
+
+function describe(value: unknown, path: string, feeds: Map<string, Tensor>): string {
+  const t = asTensor(value);
+  if (t) {
+    if (t.isSymbolic) throw new GradbookError(`jit: argument ${path} is symbolic; call a compiled function with values`);
+    feeds.set(path, t);
+    return `${t.dtype}[${t.shape.join(",")}]`;
+  }
+  if (Array.isArray(value)) return `[${value.map((v, i) => describe(v, `${path}.${i}`, feeds)).join(", ")}]`;
+  if (isPlainObject(value)) return `{${Object.entries(value).map(([k, v]) => `${k}: ${describe(v, `${path}.${k}`, feeds)}`).join(", ")}}`;
+  if (typeof value === "function") throw new ArgumentError(`jit: argument ${path} is a function; capture it in the compiled function instead of passing it`);
+  if (typeof value === "object" && value !== null) return identity(value);
+  return JSON.stringify(value) ?? String(value);
+}
+
+/** Replaces every tensor of the arguments by a placeholder named after its path. */
+function symbolic(value: unknown, path: string): unknown {
+  const t = asTensor(value);
+  if (t) return placeholder(t.shape, t.dtype, path);
+  if (Array.isArray(value)) return value.map((v, i) => symbolic(v, `${path}.${i}`));
+  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, symbolic(v, `${path}.${k}`)]));
+  return value;
+}
+
+function trace<A extends unknown[], R>(f: (...args: A) => R, args: A, name: string): Traced {
+  const assigns: { variable: Variable; value: Tensor }[] = [];
+  const assigned = new Map<object, Tensor>();
+  const effects: (() => void)[] = [];
+  const constants = new Set<Tensor>();
+  const recorder: Trace = {
+    assignedValue: (variable) => assigned.get(variable),
+    assign: (variable, value) => {
+      assigned.set(variable, value);
+      assigns.push({ variable: variable as Variable, value });
+    },
+    capture: (constant) => {
+      constant.keep();
+      constants.add(constant);
+    },
+    afterRun: (effect) => effects.push(effect),
+  };
+  const placeholders = args.map((arg, i) => symbolic(arg, `arg${i}`)) as A;
+  const result = withTrace(recorder, () => f(...placeholders));
+  if (result instanceof Promise) throw new GradbookError(`jit: ${name} returned a Promise; compiled functions must be synchronous (await outside them)`);
+  const outputs: Tensor[] = [];
+  const template = flatten(result, outputs);
+  // Later assignments to a variable win; the graph keeps the last of each.
+  const lastAssigns = [...new Map(assigns.map((a) => [a.variable, a])).values()];
+  const graph = new Graph(buildGraph(outputs, lastAssigns, effects));
+  return { graph, rebuild: (values) => template(values) };
+}
+
+/** Collects the tensors of a return value and gives back a function that rebuilds it from values. */
+function flatten(value: unknown, outputs: Tensor[]): (values: Tensor[]) => unknown {
+  const t = asTensor(value);
+  if (t) {
+    const index = outputs.push(t) - 1;
+    return (values) => values[index];
+  }
+  if (Array.isArray(value)) {
+    const parts = value.map((v) => flatten(v, outputs));
+    return (values) => parts.map((p) => p(values));
+  }
+  if (isPlainObject(value)) {
+    const parts = Object.entries(value).map(([k, v]) => [k, flatten(v, outputs)] as const);
+    return (values) => Object.fromEntries(parts.map(([k, p]) => [k, p(values)]));
+  }
+  return () => value;
+}
+
+function asTensor(value: unknown): Tensor | undefined {
+  return value instanceof Tensor ? value : undefined;
+}
+
+const objectIds = new WeakMap<object, number>();
+let nextObjectId = 1;
+
+/** Objects other than plain data (variables, models) are part of a signature by identity. */
+function identity(value: object): string {
+  let id = objectIds.get(value);
+  if (id === undefined) objectIds.set(value, (id = nextObjectId++));
+  return `${value.constructor?.name ?? "object"}#${id}`;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+}

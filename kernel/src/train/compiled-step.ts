@@ -1,0 +1,70 @@
+// The training step as one graph: forward pass, loss, gradients and the optimizer's
+// update of every variable traced by jit() once per batch shape, then run per batch.
+import { jit, type CompiledFunction } from "../graph/jit.js";
+import type { Model } from "../nn/model.js";
+import { tidy } from "../tensor/scope.js";
+import type { Tensor } from "../tensor/tensor.js";
+import type { CompiledModel } from "./compile.js";
+import type { Batch } from "./data.js";
+import { callModel, type StepLogs } from "./step.js";
+
+type Step = CompiledFunction<[readonly Tensor[], readonly Tensor[], Tensor | undefined], { loss: Tensor; yPred: Tensor[]; perOutput: Tensor[] }>;
+
+const steps = new WeakMap<CompiledModel, Step>();
+
+/**
+ * Whether fit runs `model`'s steps as a compiled graph: unless compile() said
+ * `runEagerly: true`, the model keeps the built-in trainStep, and its optimizer can be
+ * traced (Newton's method cannot).
+ */
+export function usesCompiledStep(model: Model, compiled: CompiledModel): boolean {
+  return compiled.options.runEagerly !== true && builtInTrainSteps.has(model.trainStep) && compiled.optimizer.traceable && model.trainableWeights.length > 0;
+}
+
+/** The Model class's own trainStep (registered by nn/model.ts): the one fit may compile. */
+export const builtInTrainSteps = new WeakSet<object>();
+
+/**
+ * The built-in training step, compiled: the same computation as defaultTrainStep, traced
+ * once per batch shape. The loss stays on the device; metrics update from the predictions.
+ * @example const logs = compiledTrainStep(model, model.compiled!, batch); // { loss: Tensor }
+ */
+export function compiledTrainStep(model: Model, compiled: CompiledModel, batch: Batch): StepLogs {
+  let step = steps.get(compiled);
+  if (!step) {
+    step = jit(
+      (x: readonly Tensor[], y: readonly Tensor[], sampleWeight: Tensor | undefined) => {
+        let yPred: Tensor[] = [];
+        let perOutput: Tensor[] = [];
+        const loss = compiled.optimizer.minimize(() => {
+          yPred = callModel(model, x, true);
+          const losses = compiled.computeLoss(y, yPred, sampleWeight);
+          perOutput = losses.perOutput;
+          return losses.total;
+        }, model.trainableWeights);
+        return { loss, yPred, perOutput };
+      },
+      { name: `${model.name}.trainStep` },
+    );
+    steps.set(compiled, step);
+  }
+  const { loss, yPred, perOutput } = step(batch.x, batch.y, batch.sampleWeight);
+  try {
+    model.applyConstraints();
+    tidy(() => compiled.updateMetrics(batch.y, yPred, batch.sampleWeight));
+  } finally {
+    for (const t of yPred) t.dispose();
+  }
+  const logs: StepLogs = { loss };
+  const keys = compiled.outputLossKeys();
+  perOutput.forEach((t, i) => (i < keys.length ? (logs[keys[i]!] = t) : t.dispose()));
+  return logs;
+}
+
+/**
+ * The compiled step of a compiled model, if fit has made one: its trace count and graphs.
+ * @example compiledStepOf(model.compiled!)?.traceCount // 2 (full batches and the last, partial one)
+ */
+export function compiledStepOf(compiled: CompiledModel): Step | undefined {
+  return steps.get(compiled);
+}

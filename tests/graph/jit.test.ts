@@ -1,0 +1,170 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { tensor, variable, jit, Tensor, Adam, SGD, Nadam, RMSprop, grad, gradient, tidy, memory, GradbookError, randomNormal, seed, Dropout, Dense, sequential } from "../../kernel/src/index.js";
+import { randomF64 } from "../helpers/gradcheck.js";
+
+const near = (a: ArrayLike<number>, b: ArrayLike<number>, tol: number, what: string) => {
+  assert.equal(a.length, b.length, what);
+  for (let i = 0; i < a.length; i++) assert.ok(Math.abs(a[i]! - b[i]!) <= tol * (1 + Math.abs(b[i]!)), `${what}[${i}]: ${a[i]} vs ${b[i]}`);
+};
+
+test("jit traces once per signature and reuses the graph; a new shape or dtype retraces", () => {
+  let calls = 0;
+  const f = jit((x: Tensor) => {
+    calls++;
+    return x.mul(2).add(1).relu();
+  });
+  assert.deepEqual(f(tensor([-3, 1])).arraySync(), [0, 3]);
+  assert.deepEqual(f(tensor([5, -1])).arraySync(), [11, 0]);
+  assert.equal(f.traceCount, 1);
+  assert.equal(calls, 1, "the function body ran only while tracing");
+  f(tensor([1, 2, 3]));
+  f(tensor([1, 2], "float64"));
+  assert.equal(f.traceCount, 3);
+  assert.deepEqual(f.signatures, ["float32[2]", "float32[3]", "float64[2]"]);
+});
+
+test("non-tensor arguments are part of the signature: a new number retraces", () => {
+  const f = jit((x: Tensor, k: number) => x.mul(k));
+  assert.deepEqual(f(tensor([1]), 3).arraySync(), [3]);
+  assert.deepEqual(f(tensor([1]), 4).arraySync(), [4]);
+  assert.equal(f.traceCount, 2);
+});
+
+test("a captured variable is read at every call, not frozen at trace time", () => {
+  const w = variable(tensor([1, 2]), { name: "w" });
+  const f = jit((x: Tensor) => x.mul(w).sum());
+  assert.equal(f(tensor([1, 1])).item(), 3);
+  w.assign(tensor([10, 20]));
+  assert.equal(f(tensor([1, 1])).item(), 30);
+  assert.equal(f.traceCount, 1);
+});
+
+test("assignments inside a compiled function happen at every call, in order", () => {
+  const counter = variable(tensor(0), { name: "counter" });
+  const f = jit(() => {
+    counter.assign(counter.value.add(1));
+    counter.assignAdd(10); // sees the value assigned just before
+    return counter.value.mul(1);
+  });
+  assert.equal(f().item(), 11);
+  assert.equal(f().item(), 22);
+  assert.equal(counter.value.item(), 22);
+});
+
+test("structured arguments and results: arrays and records of tensors", () => {
+  const f = jit((xs: Tensor[], o: { scale: Tensor }) => ({ sum: xs[0]!.add(xs[1]!), scaled: [xs[0]!.mul(o.scale)] }));
+  const out = f([tensor([1]), tensor([2])], { scale: tensor([5]) });
+  assert.deepEqual(out.sum.arraySync(), [3]);
+  assert.deepEqual(out.scaled[0]!.arraySync(), [5]);
+});
+
+test("reading values while tracing is refused with a message that says why; printing works", () => {
+  const f = jit((x: Tensor) => (x.sum().item() > 0 ? x : x.neg()));
+  assert.throws(() => f(tensor([1])), (e: unknown) => e instanceof GradbookError && /cannot read the values of a symbolic tensor \(made by sum\).*values exist only when the graph runs/.test(e.message));
+  const g = jit((x: Tensor) => {
+    assert.match(String(x), /symbolic/);
+    return x;
+  });
+  assert.deepEqual(g(tensor([7])).arraySync(), [7]);
+});
+
+test("a compiled function must be synchronous", () => {
+  const f = jit(async (x: Tensor) => x);
+  assert.throws(() => f(tensor([1])), /returned a Promise/);
+});
+
+test("gradients inside a compiled function equal eager gradients (higher order too)", () => {
+  const f = (x: Tensor) => x.pow(3).sin().sum();
+  const df = jit((x: Tensor) => grad(f)(x));
+  const d2f = jit((x: Tensor) => grad((y: Tensor) => grad(f)(y).sum())(x));
+  const x = randomF64([5], 3);
+  near(df(x).dataSync(), grad(f)(x).dataSync(), 1e-12, "first derivative");
+  near(d2f(x).dataSync(), grad((y: Tensor) => grad(f)(y).sum())(x).dataSync(), 1e-12, "second derivative");
+});
+
+test("property: random elementwise chains give the same values and gradients compiled and eager", () => {
+  const unary = ["exp", "tanh", "sigmoid", "square", "neg", "abs", "relu", "softplus"] as const;
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...unary), { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 1000 }), (chain, s) => {
+      const f = (x: Tensor, b: Tensor) => chain.reduce((t, op) => (t as any)[op]().mul(b), x).sum();
+      const x = randomF64([3, 2], s);
+      const b = randomF64([2], s + 1, 0.5, 1.5);
+      const eager = tidy(() => [f(x, b).dataSync(), ...gradient(f(x, b), [x, b]).map((g) => g.dataSync())]);
+      const compiled = jit((xx: Tensor, bb: Tensor) => [f(xx, bb), ...gradient(f(xx, bb), [xx, bb])]);
+      const out = compiled(x, b).map((t) => t.dataSync());
+      eager.forEach((e, i) => near(out[i]!, e, 1e-12, `${chain.join(".")} output ${i}`));
+    }),
+    { numRuns: 25 },
+  );
+});
+
+test("a compiled optimizer step follows the eager trajectory exactly (Adam, Nadam, RMSprop, SGD with a schedule)", () => {
+  const makers = [() => new Adam({ learningRate: 0.1 }), () => new Nadam({ learningRate: 0.05 }), () => new RMSprop({ learningRate: 0.05, centered: true, momentum: 0.5 }), () => new SGD({ learningRate: 0.1, momentum: 0.9, nesterov: true, weightDecay: 0.01 })];
+  for (const make of makers) {
+    const a = variable(tensor([3, -2], "float64"));
+    const b = variable(tensor([3, -2], "float64"));
+    const optA = make();
+    const optB = make();
+    const target = tensor([1, 1], "float64");
+    const loss = (v: typeof a) => () => v.sub(target).square().sum();
+    const step = jit(() => optA.minimize(loss(a), [a]));
+    for (let i = 0; i < 20; i++) {
+      const compiledLoss = step().item();
+      const eagerLoss = tidy(() => optB.minimize(loss(b), [b]).item());
+      assert.equal(compiledLoss, eagerLoss, `${optA.className} loss at step ${i}`);
+    }
+    assert.deepEqual(a.value.arraySync(), b.value.arraySync(), optA.className);
+    assert.equal(optA.iterations, 20, "the step counter advances at every run, not at trace time");
+    assert.equal(step.traceCount, 1);
+  }
+});
+
+test("random numbers are drawn at every run (dropout masks differ between steps), reproducibly from the seed", () => {
+  const layer = new Dropout({ rate: 0.5 });
+  const f = jit((x: Tensor) => layer.apply(x, { training: true }) as Tensor);
+  const x = tensor(new Float32Array(64).fill(1), { shape: [64] });
+  seed(3);
+  const first = [...f(x).dataSync()];
+  const second = [...f(x).dataSync()];
+  assert.notDeepEqual(first, second, "a new mask at each call");
+  seed(3);
+  assert.deepEqual([...f(x).dataSync()], first, "the same seed gives the same masks");
+  const noise = jit(() => randomNormal([4]));
+  assert.notDeepEqual([...noise().dataSync()], [...noise().dataSync()]);
+});
+
+test("runs leak nothing: tensors and bytes are unchanged after 100 compiled steps", () => {
+  const model = sequential([new Dense({ units: 8, activation: "relu", inputShape: [4] }), new Dense({ units: 1 })]);
+  const opt = new Adam();
+  const x = randomNormal([16, 4], { seed: 1 });
+  const y = randomNormal([16, 1], { seed: 2 });
+  const step = jit(() => opt.minimize(() => (model.apply(x) as Tensor).sub(y).square().mean(), model.trainableWeights));
+  step().dispose();
+  const before = memory();
+  for (let i = 0; i < 100; i++) step().dispose();
+  const after = memory();
+  assert.equal(after.numTensors, before.numTensors);
+  assert.equal(after.numBytes, before.numBytes);
+});
+
+test("graphFor exposes the graph: a summary with op counts and the memory plan, and DOT", () => {
+  const w = variable(tensor([[1, 2], [3, 4]]), { name: "dense/kernel" });
+  const f = jit((x: Tensor) => x.matmul(w).relu().sum());
+  const g = f.graphFor(tensor([[1, 1]]));
+  const summary = g.summary();
+  assert.match(summary, /Graph: 3 ops, 1 inputs, 1 variables/);
+  assert.match(summary, /variables read: dense\/kernel/);
+  assert.match(summary, /ops: .*matmul×1/);
+  assert.match(summary, /memory: peak \d+ B/);
+  const dot = g.toDot();
+  assert.match(dot, /^digraph gradbook \{/);
+  assert.match(dot, /label="dense\/kernel", shape=ellipse/);
+  assert.match(dot, /-> n\d+ \[label="float32\[1,2\]"\]/);
+  assert.equal(f.traceCount, 1, "graphFor traced it once");
+});
+
+test("jit refuses options it does not know, by name", () => {
+  assert.throws(() => jit((x: Tensor) => x.add(1), { nmae: "f" } as never), /jit: unknown option "nmae"; did you mean name\?/);
+});
