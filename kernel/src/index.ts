@@ -29,6 +29,7 @@ export * from "./nn/index.js";
 export * from "./train/index.js";
 export * from "./viz/index.js";
 export * from "./jupyter/display/index.js";
+export * from "./check/index.js";
 export { setLocale, getLocale, type Locale } from "./locale/index.js";
 // Explicit, so it takes precedence over the two `input`s exported above.
 export { input } from "./input.js";

@@ -22,6 +22,7 @@ function fakeEngine(answers: {
     },
     interrupt: () => {},
     wrapRequire: () => {},
+    protect: () => {},
   };
   return { engine, calls };
 }

@@ -37,6 +37,7 @@ import { internalNamesIn } from "./internal-names.js";
 import { loadTslab, executorPrefix } from "./tslab.js";
 import { makeInterruptible, withSourceUrl } from "./rewrite.js";
 import { runPrelude, type PreludeModule } from "./prelude.js";
+import { ProtectedNameError } from "./protect.js";
 import type { KernelContext } from "./context.js";
 import { debug } from "./log.js";
 
@@ -138,5 +139,11 @@ const modules: PreludeModule[] = [
 hideLibraryFrames(libraryRoots);
 if (!existsSync(libraryPath)) debug(`prelude: ${libraryPath} does not exist; cells start without the library`);
 await runPrelude(engine, modules, (source) => cells.begin(source, undefined));
+// The checking API (the library's own module instance, loaded by the prelude) cannot be
+// redefined by cells; a test's stand-in library (GRADBOOK_LIBRARY) has no checking API.
+if (!process.env.GRADBOOK_LIBRARY && existsSync(libraryPath)) {
+  const checkApi = (await import("../check/index.js")) as object;
+  engine.protect(Object.keys(checkApi), (name) => new ProtectedNameError(name));
+}
 kernel.start();
 debug(`ready after ${Math.round(performance.now() - started)} ms`);

@@ -17,6 +17,7 @@ import type * as ConverterModule from "tslab/dist/converter.js";
 import type * as ExecutorModule from "tslab/dist/executor.js";
 import type * as InspectModule from "tslab/dist/inspect.js";
 import type * as TypeScript from "@tslab/typescript-for-tslab";
+import { guardNames } from "./protect.js";
 import { survivingDeclarations } from "./declarations.js";
 import { offerOnlyNodeTypes } from "./type-roots.js";
 
@@ -63,6 +64,11 @@ export interface Engine {
    * wrapping it lets the kernel serve preloaded ES modules without `require(esm)`.
    */
   wrapRequire(wrap: (original: NodeJS.Require) => (id: string) => unknown): void;
+  /**
+   * From now on, cells cannot redefine `names` (the error comes from `refuse`); the
+   * scope holder itself is made read-only so a cell cannot swap the guard out.
+   */
+  protect(names: readonly string[], refuse: (name: string) => Error): void;
 }
 
 /** The prefix tslab's executor puts on the first line of every cell (column offsets of line 1). */
@@ -195,6 +201,12 @@ function createEngine(
         apply: (_target, self, args: unknown[]) =>
           args.length === 1 && typeof args[0] === "string" ? replacement(args[0]) : Reflect.apply(original, self, args),
       });
+    },
+    protect(names, refuse) {
+      const holder = (globalThis as unknown as { __tslab__: { exports: object } }).__tslab__;
+      // The executor reads `__tslab__.exports` for every cell: the guard stands in front of its scope.
+      Object.defineProperty(holder, "exports", { value: guardNames(holder.exports, names, refuse), writable: false, configurable: false });
+      Object.defineProperty(globalThis, "__tslab__", { value: holder, writable: false, configurable: false });
     },
   };
 }
