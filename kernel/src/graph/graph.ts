@@ -4,6 +4,8 @@ import { Tensor } from "../tensor/tensor.js";
 import { executeGraph, planMemory, type MemoryPlan } from "./executor.js";
 import { constantOp, constantsOf, placeholderOp, type GraphIR, type PlaceholderAttrs } from "./ir.js";
 import { readVariableOp } from "../tensor/engine.js";
+import { formatBytes, optimizeGraph, type OptimizeReport } from "./passes/optimize.js";
+import type { GraphPass } from "./passes/pass.js";
 
 /** What `display(graph)` shows; the graph view (viz/) installs it, so graph/ never imports viz/. */
 let renderGraph: ((graph: Graph) => Record<string, unknown>) | undefined;
@@ -28,10 +30,13 @@ export class Graph {
   readonly ir: GraphIR;
   private memoryPlan: MemoryPlan;
   private disposed = false;
+  /** Every constant the graph has held (passes replace some), freed with the graph. */
+  private readonly constants: Set<Tensor>;
 
   constructor(ir: GraphIR) {
     this.ir = ir;
     this.memoryPlan = planMemory(ir);
+    this.constants = new Set(constantsOf(ir));
   }
 
   /** The graph's inputs, in the order they were made. */
@@ -52,6 +57,22 @@ export class Graph {
   /** Replaces the IR after a pass rewrote it (re-plans memory). */
   replan(): void {
     this.memoryPlan = planMemory(this.ir);
+  }
+
+  /**
+   * Optimises the graph in place: constant folding, algebraic simplification, common
+   * subexpressions, elementwise fusion (generated kernels) and dead code, in that order.
+   * Returns a report of what each pass did, with node counts and peak memory before/after.
+   * @example
+   * const step = jit(trainStep, { onTrace: (g) => g.optimize() });
+   * console.log(step.graphFor(x, y).optimize().toString()) // a second run finds nothing left to do
+   */
+  optimize(passes?: readonly GraphPass[]): OptimizeReport {
+    if (this.disposed) throw new ArgumentError("optimize: this graph was disposed");
+    const report = optimizeGraph(this.ir, passes);
+    for (const t of constantsOf(this.ir)) this.constants.add(t);
+    this.replan();
+    return report;
   }
 
   /**
@@ -127,7 +148,7 @@ export class Graph {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    for (const t of constantsOf(this.ir)) t.dispose();
+    for (const t of this.constants) t.dispose();
   }
 
   toString(): string {
@@ -160,10 +181,4 @@ export function sourceLabel(op: string, attrs: any): string {
     default:
       return `constant [${(attrs.tensor as Tensor).shape.join(", ")}]`;
   }
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
 }

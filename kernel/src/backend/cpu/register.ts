@@ -1,4 +1,4 @@
-import { registerKernel, type OutputInfo } from "../backend.js";
+import { registerKernel, type KernelFunc, type OutputInfo } from "../backend.js";
 import { CPU_JS, type CpuBackend, type CpuData } from "./cpu-backend.js";
 import type { DType, TypedArray } from "../../tensor/dtype.js";
 import type { Shape } from "../../tensor/shape.js";
@@ -19,7 +19,15 @@ export type CpuKernel<A = any> = (inputs: readonly CpuTensor[], attrs: A, output
  * @example registerCpuKernel("neg", ([x]) => x.values.map((v) => -v))
  */
 export function registerCpuKernel<A = any>(opName: string, kernel: CpuKernel<A>): void {
-  registerKernel(opName, CPU_JS, (inputs, attrs, outputs, backend) => {
+  registerKernel(opName, CPU_JS, cpuKernelFunc(kernel));
+}
+
+/**
+ * A CPU kernel over typed arrays as the engine calls kernels (storage handles in and out).
+ * @example registerKernel("fused_0", "cpu-js", cpuKernelFunc(([x]) => x.values.map((v) => v + 1)))
+ */
+export function cpuKernelFunc<A>(kernel: CpuKernel<A>): KernelFunc {
+  return (inputs, attrs, outputs, backend) => {
     const cpuInputs = inputs.map((t) => ({ values: (t.dataId as CpuData).values, shape: t.shape, dtype: t.dtype }));
     const result = kernel(cpuInputs, attrs as A, outputs);
     const arrays = Array.isArray(result) ? result : [result];
@@ -27,5 +35,5 @@ export function registerCpuKernel<A = any>(opName: string, kernel: CpuKernel<A>)
       const shared = inputs.find((t) => (t.dataId as CpuData).values === values);
       return shared ? shared.dataId : (backend as CpuBackend).adopt(values);
     });
-  });
+  };
 }

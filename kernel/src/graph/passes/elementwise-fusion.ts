@@ -1,0 +1,161 @@
+// Elementwise fusion: chains of elementwise ops of one output shape (with inputs that
+// broadcast to it, and scalar constants written into the code) become one node whose kernel
+// is generated from the ops' expressions, so a chain reads and writes memory once instead
+// of once per op. Only float and bool values are fused: int32 arithmetic wraps after each
+// op, which one expression would not. A fused node keeps the list of the ops it replaced.
+import { getBackend } from "../../tensor/engine.js";
+import { isFloat, type DType } from "../../tensor/dtype.js";
+import { literal, programCompilers, type ElementwiseProgram } from "../../tensor/expression.js";
+import { shapesEqual, type Shape } from "../../tensor/shape.js";
+import { producers, type GraphIR, type GraphNodeIR } from "../ir.js";
+import { fusedOpFor, type FusedAttrs } from "./fused-op.js";
+import { constantValues, plural, type GraphPass } from "./pass.js";
+
+interface Group {
+  readonly shape: Shape;
+  readonly members: GraphNodeIR[];
+}
+
+const fusable = (dtype: DType) => isFloat(dtype) || dtype === "bool";
+
+/**
+ * Fuses chains of elementwise ops into generated kernels (on backends that generate them,
+ * directly or through their fallback backend).
+ * @example elementwiseFusion.run(graph) // "fused 12 nodes into 3 kernels (largest: 6 ops)"
+ */
+export const elementwiseFusion: GraphPass = {
+  name: "elementwise fusion",
+  run(graph: GraphIR): string {
+    const backend = getBackend();
+    const compilers = programCompilers();
+    if (!compilers.has(backend.name) && !(backend.fallback && compilers.has(backend.fallback))) {
+      return `skipped: the ${backend.name} backend generates no fused kernels`;
+    }
+    const groups = formGroups(graph).filter((g) => g.members.length > 1);
+    if (groups.length === 0) return "no chains to fuse";
+    fuse(graph, groups);
+    const fused = groups.reduce((n, g) => n + g.members.length, 0);
+    return `fused ${plural(fused, "node")} into ${plural(groups.length, "kernel")} (largest: ${Math.max(...groups.map((g) => g.members.length))} ops)`;
+  },
+};
+
+function isCandidate(node: GraphNodeIR, graph: GraphIR): boolean {
+  if (node.op.source || !node.op.expression || node.outputs.length !== 1) return false;
+  return [...node.inputs, ...node.outputs].every((v) => fusable(graph.values.get(v)!.dtype));
+}
+
+/**
+ * Groups candidates in topological order: a node joins the group of one of its inputs'
+ * producers when it has the group's shape and none of its other inputs depends on that
+ * group (which would make the fused node depend on itself).
+ */
+function formGroups(graph: GraphIR): Group[] {
+  const made = producers(graph);
+  const groupOf = new Map<GraphNodeIR, Group>();
+  const upstream = new Map<number, ReadonlySet<Group>>();
+  const groups: Group[] = [];
+  for (const node of graph.nodes) {
+    const above = new Set<Group>();
+    for (const v of node.inputs) for (const g of upstream.get(v) ?? []) above.add(g);
+    let group: Group | undefined;
+    if (isCandidate(node, graph)) {
+      const shape = graph.values.get(node.outputs[0]!)!.shape;
+      const joinable = (g: Group) =>
+        shapesEqual(g.shape, shape) && node.inputs.every((v) => groupOf.get(made.get(v)!) === g || !upstream.get(v)?.has(g));
+      group = node.inputs.map((v) => groupOf.get(made.get(v)!)).find((g) => g !== undefined && joinable(g));
+      if (!group) groups.push((group = { shape, members: [] }));
+      group.members.push(node);
+      groupOf.set(node, group);
+      above.add(group);
+    }
+    for (const v of node.outputs) upstream.set(v, above);
+  }
+  return groups;
+}
+
+/** Replaces each group by one fused node, then restores a topological order. */
+function fuse(graph: GraphIR, groups: readonly Group[]): void {
+  const made = producers(graph);
+  const readers = new Map<number, GraphNodeIR[]>();
+  for (const node of graph.nodes) for (const v of node.inputs) readers.set(v, [...(readers.get(v) ?? []), node]);
+  const kept = new Set<number>([...graph.outputs, ...graph.assigns.map((a) => a.value)]);
+  const replaced = new Map<GraphNodeIR, GraphNodeIR | null>();
+  for (const group of groups) {
+    const members = new Set(group.members);
+    const inputs: number[] = [];
+    const operand = new Map<number, string>();
+    const steps: ElementwiseProgram["steps"][number][] = [];
+    const outputs: number[] = [];
+    const outputValues: number[] = [];
+    group.members.forEach((node, k) => {
+      const operands = node.inputs.map((v) => {
+        const known = operand.get(v);
+        if (known !== undefined) return known;
+        const info = graph.values.get(v)!;
+        const scalar = isFloat(info.dtype) ? constantValues(made.get(v), 1) : undefined;
+        const name = scalar && scalar.length === 1 ? literal(scalar[0]!) : `in${inputs.push(v) - 1}`;
+        operand.set(v, name);
+        return name;
+      });
+      const out = node.outputs[0]!;
+      operand.set(out, `t${k}`);
+      steps.push({ expression: node.op.expression!(operands, node.attrs), dtype: graph.values.get(out)!.dtype });
+      if (kept.has(out) || (readers.get(out) ?? []).some((r) => !members.has(r))) {
+        outputs.push(k);
+        outputValues.push(out);
+      }
+    });
+    const program: ElementwiseProgram = { shape: group.shape, inputs: inputs.map((v) => graph.values.get(v)!), steps, outputs };
+    const attrs: FusedAttrs = { program, members: group.members.map((n) => ({ op: n.op.name, scope: n.scope })) };
+    const fusedNode: GraphNodeIR = { id: graph.nextId++, op: fusedOpFor(program), attrs, inputs, outputs: outputValues, scope: commonScope(group.members) };
+    group.members.forEach((node, k) => {
+      replaced.set(node, k === group.members.length - 1 ? fusedNode : null);
+      if (!outputValues.includes(node.outputs[0]!)) graph.values.delete(node.outputs[0]!);
+    });
+  }
+  const placed = graph.nodes.flatMap((n) => {
+    const r = replaced.get(n);
+    return r === undefined ? [n] : r === null ? [] : [r];
+  });
+  graph.nodes = topologicalOrder(placed);
+}
+
+/** Orders nodes so every input is written before it is read, keeping the given order where it already is. */
+function topologicalOrder(nodes: readonly GraphNodeIR[]): GraphNodeIR[] {
+  const writer = new Map<number, GraphNodeIR>();
+  for (const n of nodes) for (const v of n.outputs) writer.set(v, n);
+  const done = new Set<GraphNodeIR>();
+  const order: GraphNodeIR[] = [];
+  for (const root of nodes) {
+    const stack: { node: GraphNodeIR; next: number }[] = [{ node: root, next: 0 }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      if (done.has(top.node)) {
+        stack.pop();
+        continue;
+      }
+      const input = top.node.inputs[top.next++];
+      if (input !== undefined) {
+        const w = writer.get(input);
+        if (w && !done.has(w)) stack.push({ node: w, next: 0 });
+        continue;
+      }
+      done.add(top.node);
+      order.push(top.node);
+      stack.pop();
+    }
+  }
+  return order;
+}
+
+/** The scope all nodes share (the layer a fused chain sits in, when it is one). */
+function commonScope(nodes: readonly GraphNodeIR[]): readonly string[] {
+  const first = nodes[0]!.scope;
+  let length = first.length;
+  for (const n of nodes) {
+    let i = 0;
+    while (i < length && n.scope[i] === first[i]) i++;
+    length = i;
+  }
+  return first.slice(0, length);
+}
