@@ -33,8 +33,8 @@ export const commonSubexpressions: GraphPass = {
       dropped.add(node);
       node.outputs.forEach((v, k) => rename.set(v, first.outputs[k]!));
     }
-    renameUses(graph, rename);
     removeNodes(graph, dropped);
+    renameUses(graph, rename);
     return dropped.size ? `merged ${plural(dropped.size, "node")} (${summarize([...dropped].map((n) => n.op.name))})` : "no duplicates";
   },
 };
