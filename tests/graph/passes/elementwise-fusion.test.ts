@@ -110,3 +110,17 @@ test("property: random broadcasting chains (unary, binary, where over comparison
     { numRuns: 40 },
   );
 });
+
+test("two chains that meet in one node merge into one kernel (an optimizer's moments and its update)", () => {
+  const g = traced((x: Tensor, m: Tensor, v: Tensor) => {
+    const m1 = m.mul(0.9).add(x.mul(0.1));
+    const v1 = v.mul(0.999).add(x.square().mul(0.001));
+    return [m1, v1, m1.div(v1.sqrt().add(1e-7))];
+  }, tensor([1, 2]), tensor([0.5, 0.5]), tensor([1, 1]));
+  const feeds = { arg0: tensor([0.3, -2]), arg1: tensor([0.1, 0.2]), arg2: tensor([0.5, 0.7]) };
+  const before = g.run(feeds);
+  const report = g.optimize(fuse);
+  assert.equal(opsOf(g).length, 1, "one kernel writes both moments and the update");
+  assert.match(report.passes[0]!.did, /fused 10 nodes into 1 kernel/);
+  assertClose(g.run(feeds), before, 1e-7);
+});

@@ -13,7 +13,9 @@ import { constantValues, plural, type GraphPass } from "./pass.js";
 
 interface Group {
   readonly shape: Shape;
-  readonly members: GraphNodeIR[];
+  members: GraphNodeIR[];
+  /** Set when the group was merged into another one. */
+  mergedInto?: Group;
 }
 
 const fusable = (dtype: DType) => isFloat(dtype) || dtype === "bool";
@@ -45,32 +47,43 @@ function isCandidate(node: GraphNodeIR, graph: GraphIR): boolean {
 }
 
 /**
- * Groups candidates in topological order: a node joins the group of one of its inputs'
- * producers when it has the group's shape and none of its other inputs depends on that
- * group (which would make the fused node depend on itself).
+ * Groups candidates in topological order: a node joins the groups of its inputs' producers
+ * that have its shape and that none of its other inputs depends on (which would make the
+ * fused node depend on itself); when it joins two groups, they merge (e.g. an optimizer's
+ * first- and second-moment chains meet in its update).
  */
 function formGroups(graph: GraphIR): Group[] {
   const made = producers(graph);
   const groupOf = new Map<GraphNodeIR, Group>();
   const upstream = new Map<number, ReadonlySet<Group>>();
+  const order = new Map(graph.nodes.map((n, i) => [n, i]));
   const groups: Group[] = [];
+  const canonical = (g: Group): Group => (g.mergedInto ? canonical(g.mergedInto) : g);
+  const groupOfValue = (v: number) => {
+    const g = groupOf.get(made.get(v)!);
+    return g && canonical(g);
+  };
+  const dependsOn = (v: number, g: Group) => [...(upstream.get(v) ?? [])].some((h) => canonical(h) === g);
   for (const node of graph.nodes) {
     const above = new Set<Group>();
     for (const v of node.inputs) for (const g of upstream.get(v) ?? []) above.add(g);
-    let group: Group | undefined;
     if (isCandidate(node, graph)) {
       const shape = graph.values.get(node.outputs[0]!)!.shape;
-      const joinable = (g: Group) =>
-        shapesEqual(g.shape, shape) && node.inputs.every((v) => groupOf.get(made.get(v)!) === g || !upstream.get(v)?.has(g));
-      group = node.inputs.map((v) => groupOf.get(made.get(v)!)).find((g) => g !== undefined && joinable(g));
-      if (!group) groups.push((group = { shape, members: [] }));
+      const joinable = (g: Group) => shapesEqual(g.shape, shape) && node.inputs.every((v) => groupOfValue(v) === g || !dependsOn(v, g));
+      const joined = [...new Set(node.inputs.map(groupOfValue))].filter((g): g is Group => g !== undefined && joinable(g));
+      const group = joined[0] ?? { shape, members: [] };
+      if (joined.length === 0) groups.push(group);
+      for (const other of joined.slice(1)) {
+        group.members = [...group.members, ...other.members].sort((a, b) => order.get(a)! - order.get(b)!);
+        other.mergedInto = group;
+      }
       group.members.push(node);
       groupOf.set(node, group);
       above.add(group);
     }
     for (const v of node.outputs) upstream.set(v, above);
   }
-  return groups;
+  return groups.filter((g) => !g.mergedInto);
 }
 
 /** Replaces each group by one fused node, then restores a topological order. */
