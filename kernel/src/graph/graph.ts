@@ -49,6 +49,15 @@ export class Graph {
     return this.ir.nodes.filter((n) => !n.op.source).length;
   }
 
+  /**
+   * How many tensors the graph keeps alive until dispose(): its constants, including captured
+   * ones that passes folded or merged away (they may still be the caller's).
+   * @example graph.heldTensors // 25
+   */
+  get heldTensors(): number {
+    return this.constants.size;
+  }
+
   /** The memory plan: peak and total bytes of intermediate values per run. */
   get memory(): MemoryPlan {
     return this.memoryPlan;
@@ -69,8 +78,13 @@ export class Graph {
    */
   optimize(passes?: readonly GraphPass[]): OptimizeReport {
     if (this.disposed) throw new ArgumentError("optimize: this graph was disposed");
-    const report = optimizeGraph(this.ir, passes);
-    for (const t of constantsOf(this.ir)) this.constants.add(t);
+    // Constants that passes made (folded values) and later dropped are freed now; captured
+    // ones stay until dispose(), since they may be the caller's.
+    const made = new Set<Tensor>();
+    const report = optimizeGraph(this.ir, passes, (ir) => constantsOf(ir).forEach((t) => this.constants.has(t) || made.add(t)));
+    const kept = new Set(constantsOf(this.ir));
+    for (const t of made) if (!kept.has(t)) t.dispose();
+    for (const t of kept) this.constants.add(t);
     this.replan();
     return report;
   }

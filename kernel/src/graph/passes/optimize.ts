@@ -58,16 +58,18 @@ export class OptimizeReport {
 const opCount = (graph: GraphIR) => graph.nodes.filter((n) => !n.op.source).length;
 
 /**
- * Runs `passes` over `graph` in place and reports what each did.
+ * Runs `passes` over `graph` in place and reports what each did; `afterPass` sees the graph
+ * after each pass (the Graph uses it to track the constants passes make).
  * @example console.log(optimizeGraph(graph.ir).toString())
  */
-export function optimizeGraph(graph: GraphIR, passes: readonly GraphPass[] = DEFAULT_PASSES): OptimizeReport {
+export function optimizeGraph(graph: GraphIR, passes: readonly GraphPass[] = DEFAULT_PASSES, afterPass?: (graph: GraphIR) => void): OptimizeReport {
   const nodesBefore = opCount(graph);
   const peakBefore = planMemory(graph).peakBytes;
   const reports = passes.map((pass): PassReport => {
     const before = opCount(graph);
     const started = performance.now();
     const did = pass.run(graph);
+    afterPass?.(graph);
     return { pass: pass.name, nodesBefore: before, nodesAfter: opCount(graph), did, ms: performance.now() - started };
   });
   const fused = graph.nodes.filter((n) => isFused(n.op)).length;
