@@ -16,17 +16,22 @@ ensureBuild();
 const gb = await import(pathToFileURL(join(root, "kernel", "dist", "index.js")).href);
 const steps = quick ? 3 : 10;
 
-/** Median milliseconds of `fn` over `runs` runs after `warmup` runs. */
-function time(fn, runs, warmup = 2) {
-  for (let i = 0; i < warmup; i++) gb.tidy(fn);
-  const times = [];
+/**
+ * Median milliseconds of each function over `runs` rounds after `warmup` rounds; the
+ * functions take turns within a round, so a change in the machine's load (it is shared)
+ * hits them alike.
+ */
+function timeInTurns(fns, runs, warmup = 2) {
+  for (let i = 0; i < warmup; i++) for (const fn of fns) gb.tidy(fn);
+  const times = fns.map(() => []);
   for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    gb.tidy(fn);
-    times.push(performance.now() - start);
+    fns.forEach((fn, k) => {
+      const start = performance.now();
+      gb.tidy(fn);
+      times[k].push(performance.now() - start);
+    });
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(runs / 2)];
+  return times.map((t) => t.sort((a, b) => a - b)[Math.floor(runs / 2)]);
 }
 
 const models = {
@@ -76,8 +81,7 @@ for (const [name, spec] of Object.entries(models)) {
   const traceStart = performance.now();
   gb.tidy(() => compiled.graphFor(x, y));
   traceMs = performance.now() - traceStart;
-  const eagerMs = time(() => void eager(x, y), steps);
-  const compiledMs = time(() => void compiled(x, y), steps);
+  const [eagerMs, compiledMs] = timeInTurns([() => void eager(x, y), () => void compiled(x, y)], steps);
   console.log(`\n${name}\n${report.toString()}`);
   rows.push({
     model: name,
@@ -95,7 +99,7 @@ for (const [name, spec] of Object.entries(models)) {
 
 const pad = (s, n) => String(s).padEnd(n);
 const mib = (b) => `${(b / 1024 ** 2).toFixed(1)} MiB`;
-console.log(`\nbackend ${gb.getBackend().name}; median of ${steps} steps; speed-up = eager / compiled (> 1: graph mode is faster)`);
+console.log(`\nbackend ${gb.getBackend().name}; median of ${steps} steps, eager and compiled in turns; speed-up = eager / compiled (> 1: graph mode is faster)`);
 console.log(`${pad("model", 32)}${pad("eager ms", 11)}${pad("compiled ms", 13)}${pad("speed-up", 10)}${pad("ops", 12)}${pad("fused", 7)}${pad("peak memory", 22)}trace+optimise ms`);
 for (const r of rows) {
   console.log(
