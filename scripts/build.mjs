@@ -1,9 +1,11 @@
-// `npm run build`: compiles kernel/ with the project's TypeScript (node_modules/.bin/tsc
+// `npm run build`: installs the npm dependencies when they are missing or stale (so it works
+// on a fresh clone), compiles kernel/ with the project's TypeScript (node_modules/.bin/tsc
 // is tslab's older copy), links the `gradbook` command, then builds the JupyterLab
 // extension (extension/labextension/). Each step skips when nothing changed.
-import { ensureBuild, ensureExtensionBuild } from "./ensure.mjs";
+import { ensureBuild, ensureExtensionBuild, ensureNodeModules } from "./ensure.mjs";
 
 try {
+  ensureNodeModules();
   ensureBuild();
   ensureExtensionBuild();
 } catch {

@@ -22,6 +22,19 @@ export function run(cmd, args, options = {}) {
   execFileSync(cmd, args, { cwd: root, stdio: "inherit", ...options });
 }
 
+/**
+ * Runs a command whose chatter a newcomer cannot act on (npm's warnings, webpack's
+ * licence and asset-size notes, "Compilation finished"): its output is kept and printed
+ * only when it fails, so a successful step shows just gradbook's own progress line.
+ */
+export function runQuiet(cmd, args, options = {}) {
+  const result = spawnSync(cmd, args, { cwd: root, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, ...options });
+  if (result.status === 0) return;
+  process.stdout.write(result.stdout ?? "");
+  process.stderr.write(result.stderr ?? "");
+  throw new Error(`${cmd} ${args.join(" ")} failed${result.error ? `: ${result.error.message}` : ` with exit code ${result.status}`}`);
+}
+
 function newestMtime(path) {
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;
@@ -36,11 +49,35 @@ export function ensureNodeModules() {
   const lock = join(root, "package-lock.json");
   if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
   console.log("gradbook: installing npm dependencies (npm ci)");
-  run("npm", ["ci", "--no-audit", "--no-fund"]);
+  runQuiet("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"]);
+}
+
+/** The AssemblyScript kernels of the "cpu" backend and the two builds made from them. */
+const wasmSource = join(root, "kernel", "src", "backend", "wasm", "assembly");
+const wasmOutput = join(root, "kernel", "dist", "wasm");
+const wasmFlags = ["-O3", "--noAssert", "--runtime", "stub", "--enable", "simd", "--enable", "threads",
+  "--importMemory", "--sharedMemory", "--maximumMemory", "32768", "--initialMemory", "1"];
+
+/**
+ * Compiles the WebAssembly kernels (kernel/src/backend/wasm/assembly → kernel/dist/wasm/
+ * kernels-simd.wasm and kernels-relaxed.wasm, the second with relaxed-SIMD FMA) with
+ * AssemblyScript from node_modules, when any of their sources is newer than the last build.
+ */
+export function ensureWasm() {
+  const stamp = join(wasmOutput, ".build-stamp");
+  if (existsSync(stamp) && statSync(stamp).mtimeMs >= newestMtime(wasmSource)) return;
+  console.log("gradbook: building the WebAssembly kernels (AssemblyScript)");
+  mkdirSync(wasmOutput, { recursive: true });
+  const asc = join(root, "node_modules", "assemblyscript", "bin", "asc.js");
+  for (const [name, extra] of [["kernels-simd.wasm", []], ["kernels-relaxed.wasm", ["--enable", "relaxed-simd"]]]) {
+    run(process.execPath, [asc, join(wasmSource, "index.ts"), ...wasmFlags, ...extra, "-o", join(wasmOutput, name)]);
+  }
+  writeFileSync(stamp, `${new Date().toISOString()}\n`);
 }
 
 /** Compiles kernel/src to kernel/dist when any source or tsconfig is newer than the last build. */
 export function ensureBuild() {
+  ensureWasm();
   // A stamp of our own: kernel/dist/index.js need not exist while the library is young.
   const stamp = join(root, "kernel", "dist", ".build-stamp");
   const inputs = [join(root, "kernel", "src"), join(root, "kernel", "tsconfig.json"), join(root, "tsconfig.json")];
@@ -110,7 +147,7 @@ export function ensureVenv() {
     run(python, ["-m", "venv", venv]);
   }
   console.log("gradbook: installing Python tools into .venv/ (pip install -r scripts/requirements.txt)");
-  run(venvPython, ["-m", "pip", "install", "--disable-pip-version-check", "--no-input", "-q", "-r", requirements]);
+  runQuiet(venvPython, ["-m", "pip", "install", "--disable-pip-version-check", "--no-input", "-q", "-r", requirements]);
   fixScope();
   writeFileSync(stamp, `${wanted}\n`);
   return venvPython;
@@ -168,7 +205,7 @@ export function ensureExtensionBuild() {
   const output = join(root, "extension", "labextension", "package.json");
   if (existsSync(stamp) && existsSync(output) && statSync(stamp).mtimeMs >= Math.max(...extensionInputs().map(newestMtime))) return true;
   console.log("gradbook: building the JupyterLab extension (extension/)");
-  run("npm", ["run", "build:labextension", "--silent", "-w", "extension"]);
+  runQuiet("npm", ["run", "build:labextension", "--silent", "-w", "extension"]);
   writeFileSync(stamp, `${new Date().toISOString()}\n`);
   return true;
 }
@@ -176,8 +213,9 @@ export function ensureExtensionBuild() {
 /**
  * Builds the JupyterLab extension if needed and installs it into `prefix` the way pip
  * would: a copy of extension/labextension/ at `<prefix>/share/jupyter/labextensions/<name>`
- * (so `jupyter labextension list` run from that prefix shows it enabled). Returns false
- * when there is no extension yet.
+ * (so `jupyter labextension list` run from that prefix shows it enabled). Returns
+ * "installed" when it copied a new build, "current" when the installed copy was already
+ * up to date, and false when there is no extension yet.
  */
 export function ensureExtension(prefix) {
   if (!ensureExtensionBuild()) return false;
@@ -186,10 +224,10 @@ export function ensureExtension(prefix) {
   const target = join(prefix, "share", "jupyter", "labextensions", name);
   const marker = join(target, ".gradbook-installed");
   // Copy only when the build is newer than the installed copy (a second `npm run lab` is instant).
-  if (existsSync(marker) && statSync(marker).mtimeMs >= newestMtime(output)) return true;
+  if (existsSync(marker) && statSync(marker).mtimeMs >= newestMtime(output)) return "current";
   rmSync(target, { recursive: true, force: true });
   mkdirSync(dirname(target), { recursive: true });
   cpSync(output, target, { recursive: true });
   writeFileSync(marker, `${new Date().toISOString()}\n`);
-  return true;
+  return "installed";
 }

@@ -7,6 +7,7 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { root, venv, venvBin, ensureNodeModules, ensureBuild, ensureVenv, ensureExtension, installKernelspec, jupyterEnv } from "./ensure.mjs";
+import { jupyterLogFilter } from "./jupyter-log.mjs";
 
 const started = Date.now();
 const passThrough = process.argv.slice(2);
@@ -19,11 +20,10 @@ try {
   console.warn("gradbook: the build reported type errors (above); starting JupyterLab anyway");
 }
 ensureVenv();
-const { directory } = await installKernelspec(venv);
-console.log(`gradbook: kernelspec in ${directory}`);
+await installKernelspec(venv);
 try {
   // Builds extension/ when its sources changed and copies it to .venv/share/jupyter/labextensions/.
-  if (ensureExtension(venv)) console.log("gradbook: JupyterLab extension gradbook-jupyterlab installed in .venv/");
+  if (ensureExtension(venv) === "installed") console.log("gradbook: JupyterLab extension gradbook-jupyterlab installed in .venv/");
 } catch {
   console.warn("gradbook: building the JupyterLab extension failed (above); starting JupyterLab without the gradbook views");
 }
@@ -43,22 +43,11 @@ const lab = spawn(jupyter, labArgs, {
   stdio: ["inherit", "inherit", "pipe"],
 });
 
-// JupyterLab logs to stderr; pass it through and repeat the first URL on a line of its own.
-let announced = false;
-let pending = "";
-lab.stderr.on("data", (chunk) => {
-  process.stderr.write(chunk);
-  if (announced) return;
-  pending += chunk.toString();
-  const url = pending.match(/https?:\/\/(?:localhost|127\.0\.0\.1|\[::1\])(?::\d+)?\/lab\?token=\w+|https?:\/\/(?:localhost|127\.0\.0\.1|\[::1\])(?::\d+)?\/lab\b/);
-  if (url) {
-    announced = true;
-    pending = "";
-    console.log(`\ngradbook: JupyterLab is running at ${url[0]}\n`);
-  } else if (pending.length > 65536) {
-    pending = pending.slice(-4096);
-  }
-});
+// JupyterLab logs to stderr: show only its errors, and the URL on a line of its own.
+lab.stderr.on("data", jupyterLogFilter(
+  (text) => process.stderr.write(text),
+  (url) => console.log(`\ngradbook: JupyterLab is running at ${url}\n(Ctrl-C twice to stop it)\n`),
+));
 
 // Ctrl-C reaches JupyterLab too (same process group); it asks for confirmation and then
 // stops, and we exit with it. Other signals are passed on.

@@ -6,7 +6,7 @@ export type { DType, TypedArray } from "./tensor/dtype.js";
 export type { Shape } from "./tensor/shape.js";
 export { tensor, scalar, type TensorLike, type TensorOptions } from "./tensor/convert.js";
 export { zeros, ones, full, zerosLike, onesLike, fullLike, eye, arange, linspace } from "./tensor/creation.js";
-export { seed, randomKey, splitKey, foldIn, nextKey, RandomKey, randomUniform, randomNormal, truncatedNormal, randomInt, bernoulli, permutation, philox4x32, type RandomOptions } from "./tensor/random.js";
+export { seed, getRandomState, setRandomState, type RandomState, randomKey, splitKey, foldIn, nextKey, RandomKey, randomUniform, randomNormal, truncatedNormal, randomInt, bernoulli, permutation, philox4x32, type RandomOptions } from "./tensor/random.js";
 export { formatTensor, tensorToHTML, setPrintOptions, getPrintOptions, type PrintOptions, type TensorMimeBundle } from "./tensor/format.js";
 export { RaggedTensor, ragged, raggedFromDense, type RaggedOperand } from "./tensor/ragged.js";
 export { SparseTensor, sparse, sparseFromDense, sparseMatmul } from "./tensor/sparse.js";
@@ -14,9 +14,11 @@ export { Variable, variable, type VariableOptions } from "./tensor/variable.js";
 export { tidy, keep, dispose } from "./tensor/scope.js";
 export { memory, type MemoryInfo } from "./tensor/memory.js";
 export { debug, setBackend, getBackend, registerBackend, listBackends, nameScope, runOp, hostTensor, perStep } from "./tensor/engine.js";
-export { defineOp } from "./tensor/op.js";
-export { registerKernel, type Backend, type KernelFunc } from "./backend/backend.js";
+// For library authors: a new op is declared once and gets a kernel per backend (see the README).
+export { defineOp, type OpDef, type GradContext } from "./tensor/op.js";
+export { registerKernel, type Backend, type KernelFunc, type DataId, type TensorInfo, type OutputInfo } from "./backend/backend.js";
 export { afterStep } from "./tensor/trace-state.js";
+export { useWebGpu } from "./backends.js";
 export { GradbookError, ShapeError, DTypeError, ArgumentError, NumericsError, setLocationFormatter } from "./tensor/errors.js";
 export * from "./tensor/ops/index.js";
 export * from "./autograd/index.js";
@@ -27,5 +29,8 @@ export * from "./nn/index.js";
 export * from "./train/index.js";
 export * from "./viz/index.js";
 export * from "./jupyter/display/index.js";
+export { setLocale, getLocale, type Locale } from "./locale/index.js";
 // Explicit, so it takes precedence over the two `input`s exported above.
 export { input } from "./input.js";
+// Short text/HTML for models, layers, optimizers, History, Dataset, … as cell values.
+import "./representations.js";

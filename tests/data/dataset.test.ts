@@ -125,3 +125,9 @@ test("bad arguments are named", () => {
   assert.ok(isDataset(indexed(3)));
   assert.ok(!isDataset([1, 2]));
 });
+
+test("batch and shuffle refuse options they do not know, by name", () => {
+  const ds = Dataset.fromTensors(tensor([[1], [2], [3]]));
+  assert.throws(() => ds.batch(2, { drop_remainder: true } as never), /batch: unknown option "drop_remainder"; did you mean dropRemainder\?/);
+  assert.throws(() => ds.shuffle(3, { sed: 1 } as never), /shuffle: unknown option "sed"; did you mean seed\?/);
+});

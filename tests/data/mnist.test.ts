@@ -58,3 +58,9 @@ test("a folder of original files is read instead; a missing one is explained", (
   assert.throws(() => loadMnist({ path: folder }), (e: unknown) => e instanceof Error && e.message.includes(`train-images-idx3-ubyte (or train-images-idx3-ubyte.gz) is not in ${folder}`) && /leave path out to use the bundled subset/.test(e.message));
   assert.throws(() => loadMnist({ subset: "validation" as "train" }), /subset must be "train", "test" or "all"/);
 });
+
+test("an unknown loader option is refused by name, listing the options (the test set is subset: \"test\")", () => {
+  assert.throws(() => loadMnist({ train: false } as never), /loadMnist: unknown option "train"; the options are subset, path, normalize, flatten, limit/);
+  assert.throws(() => loadFashionMnist({ flaten: true } as never), /loadFashionMnist: unknown option "flaten"; did you mean flatten\?/);
+  assert.equal(loadMnist({ subset: "test", limit: 5 }).x.shape[0], 5);
+});

@@ -83,3 +83,17 @@ test("trainValTestSplit: three disjoint parts covering every sample, stratified"
   assert.deepEqual([...again.validationIndices], [...s.validationIndices]);
   assert.throws(() => trainValTestSplit(range(10), undefined, { validationSize: 0.5, testSize: 0.5 }), /leave nothing of the 10 to train on/);
 });
+
+test("trainTestSplit destructures like scikit-learn's list as well as by name; unknown options are refused", () => {
+  const x = tensor([[0], [1], [2], [3], [4], [5], [6], [7]]);
+  const y = tensor([0, 1, 0, 1, 0, 1, 0, 1]);
+  const split = trainTestSplit(x, y, { testSize: 0.25, seed: 3 });
+  const [xTrain, xTest, yTrain, yTest] = split;
+  assert.deepEqual([xTrain, xTest, yTrain, yTest], [split.xTrain, split.xTest, split.yTrain, split.yTest]);
+  assert.deepEqual([xTrain.shape, xTest.shape, yTrain.shape, yTest.shape], [[6, 1], [2, 1], [6], [2]]);
+  assert.equal(split.length, 4);
+  const [a, b, ...rest] = trainTestSplit([1, 2, 3, 4], undefined, { testSize: 1, shuffle: false });
+  assert.deepEqual([a, b, rest], [[1, 2, 3], [4], []]);
+  assert.throws(() => trainTestSplit(x, y, { test_size: 0.2 } as never), (e: unknown) => e instanceof ArgumentError && /trainTestSplit: unknown option "test_size"; did you mean testSize\?/.test(e.message));
+  assert.throws(() => trainValTestSplit(x, y, { valSize: 0.2 } as never), /trainValTestSplit: unknown option "valSize"/);
+});

@@ -77,3 +77,9 @@ test("regressions: noiseless targets follow their formulas", () => {
   noisy.x.dataSync().forEach((v, i) => (sq += (ny[i]! - Math.sin(v)) ** 2));
   assert.ok(Math.abs(Math.sqrt(sq / 4000) - 0.5) < 0.03);
 });
+
+test("generators refuse option names they do not know", () => {
+  assert.throws(() => makeMoons(10, { noize: 0.1 } as never), /makeMoons: unknown option "noize"; did you mean noise\?/);
+  assert.throws(() => makeBlobs(10, { noise: 0.1 } as never), /makeBlobs: unknown option "noise"; the options are classes, centers, spread, seed/);
+  assert.throws(() => makeSine(10, { freq: 2 } as never), /makeSine: unknown option "freq"/);
+});

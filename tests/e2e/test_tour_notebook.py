@@ -3,6 +3,9 @@ both languages, and each runs top to bottom on the gradbook kernel with nbclient
 two minutes, with no error and nothing on stderr, showing every gradbook view."""
 from __future__ import annotations
 
+import json
+import os
+import subprocess
 import time
 from pathlib import Path
 from typing import Any
@@ -24,7 +27,8 @@ def read(lang: str) -> Any:
 
 
 def code_cells(notebook: Any) -> list[tuple[str, str]]:
-    return [(cell["id"], cell["source"]) for cell in notebook.cells if cell["cell_type"] == "code"]
+    # The one difference allowed: each notebook picks its language with setLocale.
+    return [(cell["id"], cell["source"].replace('setLocale("ru")', 'setLocale("en")')) for cell in notebook.cells if cell["cell_type"] == "code"]
 
 
 # Fast checks: the files themselves, without a kernel.
@@ -54,6 +58,22 @@ def test_notebook_file(lang: str) -> None:
     for cell in notebook.cells:
         if cell["cell_type"] == "code":
             assert cell["outputs"] == [] and cell["execution_count"] is None, f"{lang}: cell {cell['id']} has stored output"
+
+
+def kernel_language_info() -> dict[str, Any]:
+    """language_info exactly as the kernel's kernel_info_reply gives it (from the built kernel)."""
+    node = os.environ.get("GRADBOOK_NODE", "node")
+    script = 'import("./kernel/dist/jupyter/kernel-info.js").then((m) => process.stdout.write(JSON.stringify(m.kernelInfo().language_info)))'
+    return json.loads(subprocess.run([node, "-e", script], cwd=ROOT, check=True, capture_output=True, text=True).stdout)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_opening_and_saving_leaves_the_file_unchanged(lang: str) -> None:
+    # JupyterLab copies the kernel's language_info into the notebook when it connects,
+    # and saves with nbformat's layout: both must already be what is committed.
+    assert read(lang).metadata["language_info"] == kernel_language_info()
+    text = NOTEBOOKS[lang].read_text(encoding="utf-8")
+    assert nbformat.writes(read(lang)) + "\n" == text
 
 
 def test_the_russian_notebook_is_in_russian() -> None:
@@ -95,6 +115,12 @@ def test_runs_to_the_end(executed: tuple[str, Any, float]) -> None:
     assert all(isinstance(c, int) for c in counts), (lang, counts)
 
 
+def test_running_leaves_the_metadata_as_committed(executed: tuple[str, Any, float]) -> None:
+    # nbclient, like JupyterLab, writes the kernel's language_info into the notebook.
+    lang, notebook, _ = executed
+    assert notebook.metadata == read(lang).metadata
+
+
 def test_no_errors_and_nothing_on_stderr(executed: tuple[str, Any, float]) -> None:
     lang, notebook, _ = executed
     for cell_id, output in outputs(notebook):
@@ -131,11 +157,11 @@ def test_what_the_cells_show(executed: tuple[str, Any, float]) -> None:
     def stdout(cell_id: str) -> str:
         return "".join(o["text"] for o in by_id[cell_id]["outputs"] if o["output_type"] == "stream")
 
-    # A tensor as the last expression shows as an HTML table.
+    # A tensor as the last expression shows as an HTML table; setLocale picks the notebook's language.
     assert "<table" in data("tour-display")["text/html"]
-    assert data("tour-display")["text/plain"].startswith("Tensor float32 [2, 3]")
+    assert data("tour-display")["text/plain"].startswith({"en": "Tensor float32 [2, 3]", "ru": "Тензор float32 [2, 3]"}[lang])
     # The broadcasting error speaks to the student: op and both shapes.
-    assert "add: shapes [2, 3] and [2]" in stdout("tour-broadcasting")
+    assert {"en": "add: shapes [2, 3] and [2]", "ru": "add: формы [2, 3] и [2]"}[lang] in stdout("tour-broadcasting")
     # x³ − 2x: f' = 3x² − 2, f'' = 6x at −1, 0, 1, 2.
     assert "f'(x)  = [ 1, -2, 1, 10 ]" in stdout("tour-gradient")
     assert "f''(x) = [ -6, 0, 6, 12 ]" in stdout("tour-gradient")
@@ -144,7 +170,7 @@ def test_what_the_cells_show(executed: tuple[str, Any, float]) -> None:
     assert "x" in [n["label"] for n in graph["nodes"] if n["kind"] == "leaf"], graph["nodes"]
     assert "mean" in [n["op"] for n in graph["nodes"]] and "div" not in [n["op"] for n in graph["nodes"]]
     # The model summary and its graph; the fit's two live views; the schedule plot.
-    assert "Total params: 2,410" in data("tour-model")["text/plain"]
+    assert {"en": "Total params: 2,410", "ru": "Всего параметров: 2,410"}[lang] in data("tour-model")["text/plain"]
     assert "application/vnd.gradbook.graph.v1+json" in data("tour-model-graph", "display_data")
     fit_views = [next(k for k in o["data"] if k.startswith("application/vnd.gradbook.")) for o in by_id["tour-fit"]["outputs"] if o["output_type"] == "display_data"]
     assert fit_views == ["application/vnd.gradbook.metrics.v1+json", "application/vnd.gradbook.gradflow.v1+json"]

@@ -164,3 +164,7 @@ test("graphFor exposes the graph: a summary with op counts and the memory plan, 
   assert.match(dot, /-> n\d+ \[label="float32\[1,2\]"\]/);
   assert.equal(f.traceCount, 1, "graphFor traced it once");
 });
+
+test("jit refuses options it does not know, by name", () => {
+  assert.throws(() => jit((x: Tensor) => x.add(1), { nmae: "f" } as never), /jit: unknown option "nmae"; did you mean name\?/);
+});

@@ -59,13 +59,27 @@ test("beginCell numbers cells in the flag and clears an interrupt that arrived b
   Atomics.store(interrupts.flag, INTERRUPT_SLOTS.pending, ANY_CELL); // raised by the I/O thread between cells
   assert.equal(interrupts.raised, true);
   interrupts.beginCell();
-  assert.deepEqual(slots(interrupts.flag), { pending: 0, acknowledged: 0, cell: 1 });
+  assert.deepEqual(slots(interrupts.flag), { pending: 1, acknowledged: 0, cell: 1 }, "before the first cell: raised during start-up, kept");
+  interrupts.endCell();
+  Atomics.store(interrupts.flag, INTERRUPT_SLOTS.pending, ANY_CELL); // raised by the I/O thread between cells
+  interrupts.beginCell();
+  assert.deepEqual(slots(interrupts.flag), { pending: 0, acknowledged: 0, cell: 2 });
   assert.equal(interrupts.raised, false);
   Atomics.store(interrupts.flag, INTERRUPT_SLOTS.pending, 1);
   interrupts.endCell();
   assert.deepEqual(slots(interrupts.flag), { pending: 0, acknowledged: 0, cell: 0 });
   interrupts.beginCell();
-  assert.equal(slots(interrupts.flag).cell, 2);
+  assert.equal(slots(interrupts.flag).cell, 3);
+});
+
+test("an interrupt raised while the kernel was starting (before the first cell) stops the first cell, and only that one", () => {
+  const interrupts = new Interrupts(createInterruptFlag());
+  Atomics.store(interrupts.flag, INTERRUPT_SLOTS.pending, ANY_CELL); // raised by the I/O thread during start-up
+  interrupts.beginCell();
+  assert.equal(interrupts.raised, true);
+  interrupts.endCell();
+  interrupts.beginCell();
+  assert.equal(interrupts.raised, false);
 });
 
 test("a trigger during a cell runs the listeners, counts an acknowledgement and keeps the flag up until endCell", () => {
@@ -86,11 +100,20 @@ test("a trigger between cells runs the listeners but leaves no flag up for the n
   const interrupts = new Interrupts(createInterruptFlag());
   let heard = 0;
   interrupts.onInterrupt(() => heard++);
+  interrupts.beginCell();
+  interrupts.endCell();
   Atomics.store(interrupts.flag, INTERRUPT_SLOTS.pending, 1);
   interrupts.trigger();
   assert.equal(heard, 1);
   assert.equal(interrupts.raised, false);
   assert.equal(slots(interrupts.flag).acknowledged, 1);
+});
+
+test("a trigger before the first cell (while the kernel starts) stays up for the first cell", () => {
+  const interrupts = new Interrupts(createInterruptFlag());
+  interrupts.trigger();
+  interrupts.beginCell();
+  assert.equal(interrupts.raised, true);
 });
 
 test("requested(cell) interrupts the running cell, or anything for cell 0, and ignores a cell that has ended", () => {

@@ -6,7 +6,7 @@ import type { Engine, Tslab, TypeScriptApi } from "../../kernel/src/jupyter/tsla
 
 /** An engine whose language service is scripted; it records the UTF-16 offsets it is asked about. */
 function fakeEngine(answers: {
-  complete?: (code: string, offset: number) => { start: number; end: number; candidates: string[] };
+  complete?: (code: string, offset: number) => { start: number; end: number; candidates: string[]; kinds?: string[] };
   inspect?: (code: string, offset: number) => string | undefined;
 }) {
   const calls: Array<[string, string, number]> = [];
@@ -55,7 +55,7 @@ test("positions past the end are clamped; lone surrogates count as one code poin
 test("complete hands the engine a UTF-16 offset and answers in code points", () => {
   const code = "const 😀 = 1; Math.fl";
   const { engine, calls } = fakeEngine({
-    complete: (_code, offset) => ({ start: offset - 2, end: offset, candidates: ["floor"] }),
+    complete: (_code, offset) => ({ start: offset - 2, end: offset, candidates: ["floor"], kinds: ["method"] }),
   });
   const points = [...code].length;
   assert.deepEqual(complete(engine, code, points), {
@@ -63,7 +63,7 @@ test("complete hands the engine a UTF-16 offset and answers in code points", () 
     matches: ["floor"],
     cursor_start: points - 2,
     cursor_end: points,
-    metadata: {},
+    metadata: { _jupyter_types_experimental: [{ start: points - 2, end: points, text: "floor", type: "function" }] },
   });
   assert.deepEqual(calls, [["complete", code, code.length]]);
   // No cursor: the end of the code.
@@ -133,4 +133,16 @@ test("isComplete: incomplete with tslab's indent, open templates continue, synta
   assert.deepEqual(asked, ["let y =\n\n"]);
   assert.deepEqual(isComplete(tslab, "const s = `first line"), { status: "incomplete", indent: "" });
   assert.deepEqual(isComplete(tslab, "let = ;"), { status: "invalid" });
+});
+
+test("complete leaves out hidden (internal) names, with their types", () => {
+  const { engine } = fakeEngine({
+    complete: () => ({ start: 0, end: 1, candidates: ["fit", "ensureBuilt", "layers"], kinds: ["method", "method", "property"] }),
+  });
+  const reply = complete(engine, "m", 1, new Set(["ensureBuilt"]));
+  assert.deepEqual(reply.matches, ["fit", "layers"]);
+  assert.deepEqual(
+    (reply.metadata as { _jupyter_types_experimental: Array<{ type: string }> })._jupyter_types_experimental.map((t) => t.type),
+    ["function", "property"],
+  );
 });

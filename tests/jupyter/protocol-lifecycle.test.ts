@@ -51,6 +51,48 @@ test("the real library is preloaded: same instance as `import from \"gradbook\"`
     assert.equal(display?.content.data["text/plain"], "from the display API");
     const typed = await kernel.execute("const notANumber: number = tensor;");
     assert.equal(typed.reply.content.ename, "TypeScriptError");
+    // The project's own development @types (jsdom brings the DOM) are not cell types; Node's are.
+    const dom = await kernel.execute("typeof document");
+    assert.match(dom.reply.content.evalue, /Cannot find name 'document'/);
+    assert.equal((await kernel.execute("process.version.length > 0")).reply.content.status, "ok");
+  } finally {
+    await kernel.close();
+  }
+});
+
+test("an interrupt stops long library work that runs after an await (a chain of large matmuls), message and signal", async (t) => {
+  if (!existsSync(join(root, "kernel", "dist", "index.js"))) return t.skip("kernel/dist/index.js is not built");
+  const kernel = await KernelClient.start({ cwd: root });
+  try {
+    // Generous timeouts: this file's kernels start while other test files load the machine.
+    assert.equal((await kernel.execute("const A = randomNormal([1200, 1200]);", {}, 120_000)).reply.content.status, "ok");
+    for (const mode of ["message", "signal"] as const) {
+      const header = kernel.submit("await null;\nA.matmul(A).matmul(A).matmul(A).matmul(A).matmul(A).shape");
+      await kernel.waitIopub((m) => m.parent_header.msg_id === header.msg_id && m.header.msg_type === "execute_input", 60_000);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      if (mode === "message") await kernel.request("control", "interrupt_request", {}, 60_000);
+      else kernel.process.kill("SIGINT");
+      const result = await kernel.collect(header, 60_000);
+      assert.equal(result.reply.content.status, "error", `${mode}: the cell ran to its end`);
+      assert.equal(result.reply.content.ename, "Interrupted");
+      assert.ok(result.reply.content.traceback.every((line: string) => !line.includes("kernel/dist")), result.reply.content.traceback.join("\n"));
+    }
+    assert.equal((await kernel.execute("A.shape", {}, 60_000)).reply.content.status, "ok");
+  } finally {
+    await kernel.close();
+  }
+});
+
+test("an interrupt sent while the kernel is starting is honoured: the cell queued before it fails as Interrupted", async () => {
+  const kernel = await KernelClient.start({ env: { GRADBOOK_LIBRARY: fixture } });
+  try {
+    // start() returns once the I/O thread answers kernel_info; the main thread is still loading TypeScript.
+    const header = kernel.submit("while (true) {}");
+    await kernel.request("control", "interrupt_request", {}, 60_000);
+    const result = await kernel.collect(header, 60_000);
+    assert.equal(result.reply.content.status, "error");
+    assert.equal(result.reply.content.ename, "Interrupted");
+    assert.equal((await kernel.execute("1 + 1", {}, 60_000)).reply.content.status, "ok");
   } finally {
     await kernel.close();
   }

@@ -114,6 +114,21 @@ describe("execute", () => {
     assert.equal(typed.reply.content.ename, "TypeScriptError");
   });
 
+  test("user_expressions are evaluated after the cell, each to a MIME bundle or its own error", async () => {
+    const result = await kernel.execute("const base = 20;", {
+      user_expressions: { sum: "base + 22", text: '"a" + "b"', bad: "base.nope()", thrown: '(() => { throw new RangeError("no"); })()' },
+    });
+    const expressions = result.reply.content.user_expressions;
+    assert.deepEqual(expressions.sum, { status: "ok", data: { "text/plain": "42" }, metadata: {} });
+    assert.deepEqual(expressions.text, { status: "ok", data: { "text/plain": "'ab'" }, metadata: {} });
+    assert.equal(expressions.bad.status, "error");
+    assert.equal(expressions.bad.ename, "TypeScriptError");
+    assert.equal(expressions.thrown.status, "error");
+    assert.equal(expressions.thrown.ename, "RangeError");
+    assert.ok(Array.isArray(expressions.thrown.traceback));
+    assert.equal(ofType(result, "execute_result").length, 0, "nothing is published for them");
+  });
+
   test("top-level await works", async () => {
     const result = await kernel.execute("await new Promise((resolve) => setTimeout(() => resolve(5), 20))");
     assert.equal(ofType(result, "execute_result")[0]!.content.data["text/plain"], "5");
@@ -134,6 +149,15 @@ describe("errors", () => {
     assert.ok(c.traceback.some((line: string) => line.includes(`at ${cell}:5:5`)), c.traceback.join("\n"));
     const [error] = ofType(result, "error");
     assert.deepEqual(error!.content, { ename: c.ename, evalue: c.evalue, traceback: c.traceback });
+  });
+
+  test("the traceback shows the user's frames only: no library or built-in frames, no `Proxy.` on earlier cells' functions", async () => {
+    await kernel.execute('function mse(x: number): number {\n  throw new Error("bad " + x);\n}');
+    const c = (await kernel.execute("each([1], (x) => mse(x));")).reply.content;
+    const frames = c.traceback.filter((line: string) => /^\s+at /.test(line));
+    assert.ok(frames.length >= 2, c.traceback.join("\n"));
+    assert.ok(frames.every((line: string) => /cell\[\d+\]:\d+:\d+/.test(line)), c.traceback.join("\n"));
+    assert.ok(frames.some((line: string) => /^\s+at mse \(cell\[\d+\]:2:9\)$/.test(line)), c.traceback.join("\n"));
   });
 
   test("a type error fails the cell with line:column, and nothing runs", async () => {
@@ -189,10 +213,53 @@ describe("errors", () => {
     assert.ok(second.stderr.includes(`from an earlier cell (${origin})`), second.stderr);
   });
 
-  test("an unhandled rejection is shown too", async () => {
+  test("an unhandled rejection the cell caused while it ran fails the cell", async () => {
     const result = await kernel.execute('void Promise.reject(new Error("nobody caught me")); await new Promise((resolve) => setTimeout(resolve, 100))');
-    assert.match(result.stderr, /Unhandled promise rejection/);
-    assert.match(result.stderr, /nobody caught me/);
+    const c = result.reply.content;
+    assert.equal(c.status, "error");
+    assert.equal(c.evalue, "nobody caught me");
+    assert.match(c.traceback[0], /Unhandled promise rejection in a callback started by this cell/);
+    assert.equal(ofType(result, "error").length, 1);
+  });
+
+  test("an error the cell causes after its last statement fails that cell, not a later one", async () => {
+    const result = await kernel.execute('(async () => { throw new Error("after the end"); })();\n"returned"');
+    const c = result.reply.content;
+    assert.equal(c.status, "error");
+    assert.equal(c.evalue, "after the end");
+    assert.equal(ofType(result, "execute_result").length, 0);
+    const chained = await kernel.execute('Promise.resolve().then(() => null).then(() => { throw new RangeError("two ticks later"); });\n1');
+    assert.equal(chained.reply.content.evalue, "two ticks later");
+    const next = await kernel.execute("2");
+    assert.equal(next.reply.content.status, "ok");
+    assert.equal(next.stderr, "");
+  });
+});
+
+describe("state after a failed cell (as IPython keeps assignments that ran)", () => {
+  const valueOf = async (code: string) => ofType(await kernel.execute(code), "execute_result")[0]?.content.data["text/plain"];
+
+  test("declarations whose initialisers ran survive a throw, with their types; the rest do not exist", async () => {
+    const failed = await kernel.execute('const kept = 1;\nlet box = { n: 2 };\nthrow new Error("x");\nconst notReached = 3;');
+    assert.equal(failed.reply.content.ename, "Error");
+    assert.equal(await valueOf("kept + box.n"), "3");
+    const typed = await kernel.execute("const wrong: string = kept;");
+    assert.equal(typed.reply.content.ename, "TypeScriptError", "kept keeps its type (number)");
+    const missing = await kernel.execute("notReached");
+    assert.match(missing.reply.content.evalue, /Cannot find name 'notReached'/);
+  });
+
+  test("a name declared again keeps its earlier value and type when the new initialiser did not run", async () => {
+    await kernel.execute('const again = "old";');
+    const failed = await kernel.execute('function boom(): number { throw new Error("no"); }\nconst again = boom();');
+    assert.equal(failed.reply.content.status, "error");
+    assert.equal(await valueOf("again.toUpperCase()"), "'OLD'");
+  });
+
+  test("an interrupted cell keeps what it declared before the interrupt", async () => {
+    const result = await interrupted("const model = { ready: true };\nawait new Promise(() => {});", "message");
+    assertInterrupted(result);
+    assert.equal(await valueOf("model.ready"), "true");
   });
 });
 
@@ -293,10 +360,21 @@ describe("interrupt", () => {
     });
   }
 
-  test("message: stops a synchronous loop that runs after an await", async () => {
-    const result = await interrupted("await null; while (true) {}", "message");
-    assertInterrupted(result);
-    assert.ok(result.reply.content.traceback.some((line: string) => /cell\[\d+\]:1:\d+/.test(line)));
+  for (const mode of ["message", "signal"] as const) {
+    test(`${mode}: stops a synchronous loop that runs after an await`, async () => {
+      const result = await interrupted("await null; while (true) {}", mode);
+      assertInterrupted(result);
+      assert.ok(result.reply.content.traceback.some((line: string) => /cell\[\d+\]:1:\d+/.test(line)));
+      assert.equal((await kernel.execute("1")).reply.content.status, "ok");
+    });
+  }
+
+  test("signal: the kernel survives signals after many cells, at top level and after an await", async () => {
+    for (let i = 0; i < 3; i++) {
+      assertInterrupted(await interrupted("while (true) {}", "signal"));
+      assertInterrupted(await interrupted("await null; while (true) {}", "signal"));
+      assertInterrupted(await interrupted("setTimeout(() => {}, 0); await new Promise(() => {})", "signal"));
+    }
     assert.equal((await kernel.execute("1")).reply.content.status, "ok");
   });
 });
@@ -372,6 +450,23 @@ describe("introspection", () => {
     assert.equal(math.content.cursor_end, 7);
     const library = await kernel.request("shell", "complete_request", { code: "fixtureAn", cursor_pos: 9 });
     assert.ok(library.content.matches.includes("fixtureAnswer"));
+  });
+
+  test("complete leaves out members the library marks @internal, and sends each match's type", async () => {
+    const code = "new Gadget().";
+    const reply = await kernel.request("shell", "complete_request", { code, cursor_pos: code.length });
+    assert.ok(reply.content.matches.includes("spin"), JSON.stringify(reply.content.matches));
+    assert.ok(!reply.content.matches.includes("rebuildInternals"), "an @internal member is not offered");
+    const types = reply.content.metadata._jupyter_types_experimental as Array<{ text: string; type: string; start: number; end: number }>;
+    assert.deepEqual(types.map((t) => t.text), reply.content.matches);
+    assert.equal(types.find((t) => t.text === "spin")!.type, "function");
+    assert.ok(types.every((t) => t.start === reply.content.cursor_start && t.end === reply.content.cursor_end));
+    const globals = await kernel.request("shell", "complete_request", { code: "fixtureAn", cursor_pos: 9 });
+    assert.equal(globals.content.metadata._jupyter_types_experimental[0].type, "instance", "fixtureAnswer is a number");
+    const functions = await kernel.request("shell", "complete_request", { code: "sho", cursor_pos: 3 });
+    assert.equal(functions.content.metadata._jupyter_types_experimental.find((t: { text: string }) => t.text === "show").type, "function");
+    const classes = await kernel.request("shell", "complete_request", { code: "Gadg", cursor_pos: 4 });
+    assert.equal(classes.content.metadata._jupyter_types_experimental.find((t: { text: string }) => t.text === "Gadget").type, "class");
   });
 
   test("complete counts cursor_pos in code points", async () => {

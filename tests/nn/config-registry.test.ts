@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ConfigRegistry, serialize, type SerializedObject } from "../../kernel/src/nn/config-registry.js";
-import { ArgumentError, getInitializer, GlorotUniform, getRegularizer, L1L2 } from "../../kernel/src/index.js";
+import { ConfigRegistry, camelCase, serialize, type SerializedObject } from "../../kernel/src/nn/config-registry.js";
+import { ArgumentError, getInitializer, getLoss, GlorotUniform, getRegularizer, L1L2 } from "../../kernel/src/index.js";
 
 class Thing {
   readonly className: string;
@@ -56,11 +56,11 @@ test("serialize gives className and config, and get() rebuilds an equal object (
   assert.deepEqual(back.getConfig(), original.getConfig());
 });
 
-test("an unknown name names the kind and lists the known (normalised) names", () => {
+test("an unknown name names the kind and lists the known names in camelCase", () => {
   const { things } = registry();
-  assert.deepEqual(things.names(), ["maxthing", "other"], "aliases that normalise alike count once");
-  assert.throws(() => things.get("minThing"), (e: unknown) => e instanceof ArgumentError && e.message.startsWith('unknown thing "minThing"; known: maxthing, other'));
-  assert.throws(() => things.get({ className: "Nope", config: {} }), (e: unknown) => e instanceof ArgumentError && e.message.startsWith('unknown thing "Nope"; known: maxthing, other'));
+  assert.deepEqual(things.names(), ["maxThing", "other"], "aliases that normalise alike count once");
+  assert.throws(() => things.get("minThing"), (e: unknown) => e instanceof ArgumentError && e.message.startsWith('unknown thing "minThing"; known: maxThing, other'));
+  assert.throws(() => things.get({ className: "Nope", config: {} }), (e: unknown) => e instanceof ArgumentError && e.message.startsWith('unknown thing "Nope"; known: maxThing, other'));
 });
 
 test("a value that is neither a name, an instance nor a serialised object is refused", () => {
@@ -68,7 +68,7 @@ test("a value that is neither a name, an instance nor a serialised object is ref
   for (const bad of [42, null, undefined, {}, { config: {} }, { className: 3 }]) {
     assert.throws(
       () => things.get(bad as never),
-      (e: unknown) => e instanceof ArgumentError && e.message.startsWith(`unknown thing ${JSON.stringify(bad)}; use a name (maxthing, other) or an object`),
+      (e: unknown) => e instanceof ArgumentError && e.message.startsWith(`unknown thing ${JSON.stringify(bad)}; use a name (maxThing, other) or an object`),
       JSON.stringify(bad),
     );
   }
@@ -86,5 +86,18 @@ test("the built-in registries use it: Keras snake_case names and serialised obje
   const reg = getRegularizer({ className: "l1_l2", config: { l1: 0.1, l2: 0.2 } });
   assert.ok(reg instanceof L1L2);
   assert.deepEqual(reg.getConfig(), { l1: 0.1, l2: 0.2 });
-  assert.throws(() => getInitializer("glorot"), (e: unknown) => e instanceof ArgumentError && /unknown initializer "glorot"; known: .*glorotuniform/.test(e.message));
+  assert.throws(() => getInitializer("glorot"), (e: unknown) => e instanceof ArgumentError && /unknown initializer "glorot"; known: .*glorotUniform/.test(e.message));
+});
+
+test("unknown names are answered with the known ones in camelCase, as a student types them", () => {
+  assert.equal(camelCase("SparseCategoricalCrossentropy"), "sparseCategoricalCrossentropy");
+  assert.equal(camelCase("KLDivergence"), "klDivergence");
+  assert.equal(camelCase("huber_loss"), "huberLoss");
+  assert.equal(camelCase("mse"), "mse");
+  let message = "";
+  assert.throws(() => getLoss("meanSquareError"), (e: unknown) => e instanceof ArgumentError && Boolean((message = e.message)));
+  const known = message.replace(/^.*known: /, "").replace(/ \(.*$/, "").split(", ");
+  for (const name of ["mse", "meanSquaredError", "sparseCategoricalCrossentropy", "huberLoss", "klDivergence"]) assert.ok(known.includes(name), `${name} in ${message}`);
+  assert.ok(known.every((name) => /^[a-z][a-zA-Z0-9]*$/.test(name)), message);
+  assert.ok(!known.includes("sparsecategoricalcrossentropy"));
 });

@@ -45,5 +45,5 @@ test("bad configs and unknown names say what was expected", () => {
   const is = (re: RegExp) => (e: unknown) => e instanceof ArgumentError && re.test((e as Error).message);
   assert.throws(() => new MaxNorm({ maxValue: 0 }), is(/MaxNorm: maxValue must be a positive number, got 0/));
   assert.throws(() => new MaxNorm({ axis: 0.5 }), is(/MaxNorm: axis must be an integer/));
-  assert.throws(() => getConstraint("unitNorm"), is(/unknown constraint "unitNorm"; known: maxnorm, nonneg/));
+  assert.throws(() => getConstraint("unitNorm"), is(/unknown constraint "unitNorm"; known: maxNorm, nonNeg/));
 });

@@ -224,6 +224,6 @@ test("getConfig → registry → the same config, for every initialiser", () => 
 test("bad initialiser configs name the class and the fix", () => {
   assert.throws(() => new RandomUniform({ minval: 1, maxval: 1 }), (e: unknown) => e instanceof ArgumentError && /RandomUniform: minval must be less than maxval, got minval 1 and maxval 1/.test(e.message));
   assert.throws(() => new RandomNormal({ stddev: -1 }), /RandomNormal: stddev must be ≥ 0/);
-  assert.throws(() => getInitializer("heNormul"), (e: unknown) => e instanceof ArgumentError && /unknown initializer "heNormul"; known: .*henormal/.test(e.message));
+  assert.throws(() => getInitializer("heNormul"), (e: unknown) => e instanceof ArgumentError && /unknown initializer "heNormul"; known: .*heNormal/.test(e.message));
   assert.throws(() => new HeNormal().init([3, 3], "int32"), /HeNormal: can only initialise float weights/);
 });

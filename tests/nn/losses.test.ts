@@ -1,6 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { tensor, getLoss, reduceLoss, losses, ArgumentError, type Tensor } from "../../kernel/src/index.js";
+import {
+  tensor, getLoss, reduceLoss, losses, ArgumentError, sparseCategoricalCrossentropy, SparseCategoricalCrossentropy, BinaryCrossentropy, MeanSquaredError, MeanAbsoluteError,
+  Huber, CategoricalCrossentropy, KLDivergence, CosineSimilarity, type Tensor,
+} from "../../kernel/src/index.js";
 import { assertClose } from "../helpers/gradcheck.js";
 
 test("Keras names resolve in camelCase, snake_case, class names and short aliases", () => {
@@ -44,7 +47,7 @@ test("getLoss takes instances, serialised objects and plain functions", () => {
 });
 
 test("an unknown name lists the known ones", () => {
-  assert.throws(() => getLoss("crossentropy"), (e: unknown) => e instanceof ArgumentError && /unknown loss "crossentropy"; known: .*sparsecategoricalcrossentropy/.test(e.message));
+  assert.throws(() => getLoss("crossentropy"), (e: unknown) => e instanceof ArgumentError && /unknown loss "crossentropy"; known: .*sparseCategoricalCrossentropy/.test(e.message));
 });
 
 test("reduceLoss divides the weighted sum by the batch size (Keras sum_over_batch_size)", () => {
@@ -61,4 +64,21 @@ test("perSample has shape [batch] for every loss (the contract fit relies on)", 
     assert.deepEqual(getLoss(name).perSample(y, p).shape, [2], name);
   }
   assert.deepEqual(getLoss("sparseCategoricalCrossentropy").perSample(tensor([[0, 1, 1], [1, 0, 0]]), p).shape, [2]);
+});
+
+test("loss classes with options are top-level exports, as in keras.losses", () => {
+  const logits = tensor([[2, -1, 0.5]]);
+  const labels = tensor([0], "int32");
+  const fromLogits = new SparseCategoricalCrossentropy({ fromLogits: true }).call(labels, logits);
+  assertClose(fromLogits.arraySync(), sparseCategoricalCrossentropy(labels, logits, { fromLogits: true }).arraySync());
+  assert.equal(new BinaryCrossentropy({ fromLogits: true, labelSmoothing: 0.1 }).getConfig().fromLogits, true);
+  for (const cls of [MeanSquaredError, MeanAbsoluteError, Huber, CategoricalCrossentropy, KLDivergence, CosineSimilarity]) assert.equal(typeof cls, "function");
+});
+
+test("a loss class refuses options it does not know, by name, at its first use", () => {
+  const labels = tensor([0], "int32");
+  const logits = tensor([[2, -1, 0.5]]);
+  assert.throws(() => new SparseCategoricalCrossentropy({ from_logits: true } as never).compute(labels, logits), (e: unknown) => e instanceof ArgumentError && /SparseCategoricalCrossentropy: unknown option "from_logits"; did you mean fromLogits\?/.test(e.message));
+  assert.throws(() => new Huber({ delt: 2 } as never).compute(tensor([[1]]), tensor([[2]])), /Huber: unknown option "delt"; did you mean delta\?/);
+  assert.ok(Number.isFinite(new Huber({ delta: 2, name: "h" }).compute(tensor([[1]]), tensor([[2]])).item()));
 });

@@ -103,6 +103,17 @@ test("getWeights copies, setWeights checks the count, trainable = false freezes 
   assert.throws(() => m.setWeights([tensor([1])]), (e: unknown) => e instanceof ArgumentError && /setWeights: the layer has 8 weight\(s\), got 1 value\(s\)/.test((e as Error).message));
 });
 
+test("setWeights casts to the weights' dtype as Keras does: plain arrays exactly, tensors of another dtype by cast", () => {
+  const m = sequential([new Dense({ units: 1, inputShape: [2], dtype: "float64" })]);
+  m.setWeights([[[0.1], [0.2]], [0.3]]);
+  const [kernel, bias] = m.getWeights();
+  assert.equal(kernel!.dtype, "float64");
+  assert.deepEqual(kernel!.arraySync(), [[0.1], [0.2]], "read as float64, not rounded through float32");
+  assert.deepEqual(bias!.arraySync(), [0.3]);
+  m.setWeights([tensor([[1.5], [2]]), tensor([1], "int32")]);
+  assert.deepEqual(m.getWeights().map((w) => [w.dtype, w.arraySync()]), [["float64", [[1.5], [2]]], ["float64", [1]]]);
+});
+
 test("training vs inference: Dropout and BatchNormalization switch with the training flag through a model", () => {
   const m = sequential([new Dropout({ rate: 0.5, seed: 3, inputShape: [200] })]);
   const x = tensor([new Array(200).fill(1)]);
@@ -118,4 +129,19 @@ test("training vs inference: Dropout and BatchNormalization switch with the trai
   const movingMean = 0.01 * 2;
   const movingVar = 0.99 + 0.01 * 1;
   assertClose((bn.apply(batch) as Tensor).arraySync(), [[(1 - movingMean) / Math.sqrt(movingVar + 1e-3)], [(3 - movingMean) / Math.sqrt(movingVar + 1e-3)]], 1e-12);
+});
+
+test("a built-in layer refuses options it does not know, by name, when it is first built", () => {
+  assert.throws(() => sequential([new Dense({ unit: 3, units: 2, inputShape: [2] } as never)]), (e: unknown) => e instanceof ArgumentError && /Dense: unknown option "unit"; did you mean units\?/.test(e.message));
+  assert.throws(() => new Dropout({ rate: 0.5, seeed: 1 } as never).apply(tensor([[1, 2]])), /Dropout: unknown option "seeed"; did you mean seed\?/);
+  // A custom layer without its own getConfig keeps its extra options.
+  class Scaled extends Layer {
+    constructor(readonly options: { factor: number }) {
+      super(options as never);
+    }
+    call(x: Tensors): Tensor {
+      return (x as Tensor).mul(this.options.factor);
+    }
+  }
+  assert.deepEqual((new Scaled({ factor: 2 }).apply(tensor([1])) as Tensor).arraySync(), [2]);
 });

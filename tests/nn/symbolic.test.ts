@@ -72,3 +72,7 @@ test("input() refuses a batch size that is not a positive integer", () => {
   }
   assert.deepEqual(input({ shape: [4], batchSize: 8 }).shape, [8, 4]);
 });
+
+test("input refuses options it does not know, by name", () => {
+  assert.throws(() => input({ shape: [3], batch_size: 4 } as never), /input: unknown option "batch_size"; did you mean batchSize\?/);
+});

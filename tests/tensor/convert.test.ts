@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { tensor, scalar, variable, ShapeError, DTypeError, ArgumentError } from "../../kernel/src/index.js";
+import { setInterruptCheck } from "../../kernel/src/tensor/interrupt-check.js";
 
 test("nested arrays: shape inferred, float32 by default, bool for booleans", () => {
   const t = tensor([[[1, 2]], [[3, 4]], [[5, 6]]]);
@@ -88,4 +89,52 @@ test("property: a rectangular nested array round-trips through tensor().arraySyn
       assert.deepEqual(t.arraySync(), values);
     }),
   );
+});
+
+test("tensor(values, shape[, dtype]) takes TensorFlow.js's signature; unknown option keys are refused", () => {
+  const m = tensor([1, 2, 3, 4], [2, 2]);
+  assert.deepEqual([m.shape, m.dtype, m.arraySync()], [[2, 2], "float32", [[1, 2], [3, 4]]]);
+  const i = tensor([1, 2, 3, 4, 5, 6], [3, 2], "int32");
+  assert.deepEqual([i.shape, i.dtype], [[3, 2], "int32"]);
+  assert.throws(() => tensor([1, 2, 3], [2, 2]), /tensor: 3 values do not fill shape \[2, 2\]/);
+  assert.throws(() => tensor([1, 2], { shap: [2, 1] } as never), (e: unknown) => e instanceof ArgumentError && /tensor: unknown option "shap"; did you mean shape\?/.test(e.message));
+  const untyped = tensor as (...args: unknown[]) => unknown; // as a JavaScript caller may write it
+  assert.throws(() => untyped([1, 2], "float32", "int32"), /a dtype as third argument goes with a shape/);
+});
+
+test("converting a big array checks for an interrupt between chunks, and an interrupt stops it", () => {
+  const values = new Array<number>(1_000_000).fill(1.5);
+  let checks = 0;
+  setInterruptCheck(() => void checks++);
+  try {
+    const t = tensor(values);
+    assert.ok(checks >= 10, `checked ${checks} times for 10⁶ elements`);
+    assert.deepEqual([t.shape, t.dataSync()[999_999]], [[1_000_000], 1.5]);
+    checks = 0;
+    tensor(Array.from({ length: 1000 }, () => new Array<number>(1000).fill(2)));
+    assert.ok(checks >= 10, "rows of a nested array count together");
+    setInterruptCheck(() => {
+      if (++checks > 3) throw new Error("interrupted");
+    });
+    checks = 0;
+    assert.throws(() => tensor(values), /interrupted/);
+    assert.equal(checks, 4, "stopped at the first check that threw");
+  } finally {
+    setInterruptCheck(undefined);
+  }
+});
+
+test("the one-pass conversion agrees with a typed-array copy and still names bad elements and uneven rows", () => {
+  fc.assert(
+    fc.property(fc.array(fc.array(fc.oneof(fc.double(), fc.boolean()), { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 5 }), (rows) => {
+      const expected = Float64Array.from(rows.flat(), Number);
+      assert.deepEqual(tensor(rows, "float64").dataSync(), expected);
+    }),
+  );
+  const big = new Array<unknown>(200_000).fill(1);
+  big[150_000] = null;
+  assert.throws(() => tensor(big as number[]), (e: unknown) => e instanceof DTypeError && /tensor: expected numbers or booleans, found null/.test(e.message));
+  assert.throws(() => tensor([[1, 2], [3, [4]]] as never), /nested arrays are deeper in some places than others/);
+  assert.throws(() => tensor([[1, 2], 3] as never), /rows have different lengths \(expected 2 at depth 1, found a scalar\)/);
+  assert.throws(() => tensor([[[1]], [[2, 3]]]), /rows have different lengths \(expected 1 at depth 2, found 2\)/);
 });

@@ -7,6 +7,10 @@ import { registerKernel } from "../../kernel/src/backend/backend.js";
 import { registerCpuKernel } from "../../kernel/src/backend/cpu/register.js";
 import { CpuBackend } from "../../kernel/src/backend/cpu/index.js";
 
+// These tests are about the engine itself over the JavaScript reference backend, which is
+// where their test ops have kernels (the default "cpu" backend would run them as fallbacks).
+setBackend("cpu-js");
+
 const sameShape = ([x]: readonly { shape: readonly number[]; dtype: "float32" | "float64" | "int32" | "bool" }[]) => [{ shape: x!.shape, dtype: x!.dtype }];
 
 // An alias op (like reshape on the CPU): the kernel hands back the input's own array.

@@ -76,7 +76,7 @@ test("util.inspect and console.log show the same text; disposed tensors say so",
 test("the HTML table form: indices as headers, values formatted, everything escaped", () => {
   assert.equal(
     tensorToHTML(tensor([[1, 2], [3, 4.5]])),
-    '<table class="gradbook-tensor" style="font-family: monospace; text-align: right"><caption style="text-align: left">Tensor float32 [2, 2]</caption>' +
+    '<table class="gradbook-tensor" style="font-family: monospace; text-align: right"><caption style="text-align: left; white-space: nowrap">Tensor float32 [2, 2]</caption>' +
       "<thead><tr><th></th><th>0</th><th>1</th></tr></thead>" +
       "<tbody><tr><th>0</th><td>1.</td><td>2.</td></tr><tr><th>1</th><td>3.</td><td>4.5</td></tr></tbody></table>",
   );

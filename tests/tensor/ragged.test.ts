@@ -114,9 +114,21 @@ test("gradients of ragged ops match finite differences", () => {
   checkGrads((x) => new RaggedTensor(x!, [0, 2, 3]).max(), [w]);
 });
 
-test("the max gradient goes to one value per row, even with ties", () => {
-  const [g] = grads((x) => rag(x!).max().sum())(tensor([1, 1, 5, 2, 2, 2], "float64"));
-  assert.deepEqual(g!.arraySync(), [1, 0, 1, 1, 0, 0]);
+test("max()/min() split a tie's gradient evenly like the dense max()/min(), NaN included", () => {
+  // Rows [1, 1], [5], [2, 2, 2] and the same rows padded to a dense [3, 3] with the neutral value.
+  const values = [1, 1, 5, 2, 2, 2];
+  const padded = (pad: number) => [[1, 1, pad], [5, pad, pad], [2, 2, 2]];
+  for (const [kind, pad] of [["max", -Infinity], ["min", Infinity]] as const) {
+    const [g] = grads((x) => rag(x!)[kind]().mul(tensor([1, 2, 3], "float64")).sum())(tensor(values, "float64"));
+    const [dense] = grads((x) => x![kind](1).mul(tensor([1, 2, 3], "float64")).sum())(tensor(padded(pad), "float64"));
+    const denseAtValues = [0, 1, 3, 6, 7, 8].map((i) => dense!.dataSync()[i]);
+    assert.deepEqual(g!.arraySync(), denseAtValues, kind);
+    assert.deepEqual(g!.arraySync(), [0.5, 0.5, 2, 1, 1, 1], kind);
+  }
+  const [withNaN] = grads((x) => rag(x!).max().sum())(tensor([NaN, 1, 5, NaN, 2, NaN], "float64"));
+  const [denseNaN] = grads((x) => x!.max(1).sum())(tensor([[NaN, 1, -Infinity], [5, -Infinity, -Infinity], [NaN, 2, NaN]], "float64"));
+  assert.deepEqual(withNaN!.arraySync(), [1, 0, 1, 0.5, 0, 0.5]);
+  assert.deepEqual([0, 1, 3, 6, 7, 8].map((i) => denseNaN!.dataSync()[i]), withNaN!.arraySync());
 });
 
 test("second derivatives through per-row sums, padding and per-row broadcasting", () => {

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  seed, randomKey, splitKey, foldIn, nextKey, RandomKey, randomUniform, randomNormal, truncatedNormal, randomInt, bernoulli, permutation, philox4x32,
+  seed, getRandomState, setRandomState, randomKey, splitKey, foldIn, nextKey, RandomKey, randomUniform, randomNormal, truncatedNormal, randomInt, bernoulli, permutation, philox4x32,
   ArgumentError, type Tensor,
 } from "../../kernel/src/index.js";
 
@@ -187,4 +187,24 @@ test("bad arguments name the function and what was expected", () => {
   assert.throws(() => randomNormal([2], { seed: 1, key: randomKey(1) }), /randomNormal: give a seed or a key, not both/);
   assert.throws(() => randomInt([2], 0.5, 3), /randomInt: min and max must be integers/);
   assert.throws(() => splitKey({ words: [1, 2] } as unknown as RandomKey), /splitKey: expected a RandomKey/);
+});
+
+test("random functions refuse option names they do not know, naming them", () => {
+  assert.throws(() => randomNormal([2], { std: 2 } as never), (e: unknown) => e instanceof ArgumentError && /randomNormal: unknown option "std"; the options are seed, key, dtype, mean, stddev/.test(e.message));
+  assert.throws(() => randomUniform([2], { minval: 0 } as never), /randomUniform: unknown option "minval"/);
+  assert.throws(() => randomUniform([2], { sed: 1, dtype: "int32" } as never), /unknown option "sed"; did you mean seed\?/);
+  assert.throws(() => bernoulli([2], 0.5, { mean: 1 } as never), /bernoulli: unknown option "mean"/);
+  assert.deepEqual(randomUniform([3], { min: 0, max: 10, dtype: "int32", seed: 3 }).arraySync(), randomInt([3], 0, 10, { seed: 3 }).arraySync());
+});
+
+test("getRandomState/setRandomState put the global generator back where it was", () => {
+  seed(5);
+  randomNormal([2]);
+  const state = getRandomState();
+  assert.deepEqual(JSON.parse(JSON.stringify(state)), state, "plain JSON data");
+  const first = randomNormal([4]).arraySync();
+  randomUniform([3]);
+  setRandomState(state);
+  assert.deepEqual(randomNormal([4]).arraySync(), first);
+  assert.throws(() => setRandomState({ key: [1], calls: 0 } as never), (e: unknown) => e instanceof ArgumentError && /setRandomState: expected \{ key: \[two uint32 words\], calls/.test(e.message));
 });

@@ -23,6 +23,7 @@ import {
   type Model,
 } from "../../kernel/src/index.js";
 import { TestMSE, TestMAE, rows, linearModel } from "./helpers.js";
+import { withSink } from "../jupyter/display/fake-sink.js";
 
 /** Sets every weight of the model to the number `tag` (identifies "the weights of epoch tag"). */
 function tagWeights(m: Model, tag: number): void {
@@ -372,4 +373,24 @@ test("each callback sees the fit's callbacks (itself included, in call order, Hi
   const history = await m.fit(tensor(x), tensor(y), { epochs: 1, verbose: 0, callbacks: [probe, stop] });
   assert.deepEqual(seen, [["LambdaCallback", "EarlyStopping", "History"]]);
   assert.ok(probe.callbacks.includes(stop) && stop.callbacks.includes(probe) && history.callbacks === stop.callbacks);
+});
+
+test("in the notebook, verbose 1 draws one output for the whole fit, updated in place (not one per epoch)", async () => {
+  const { x, y } = rows(12, 3);
+  const m = linearModel([0.1, 0.2, 0.3], 0);
+  m.compile({ optimizer: new SGD({ learningRate: 0.01 }), loss: new TestMSE() });
+  await withSink(async (sink) => {
+    await m.fit(tensor(x), tensor(y), { epochs: 5, batchSize: 4, verbose: 1 });
+    const displays = sink.displays();
+    assert.equal(new Set(displays.map((d) => d.id)).size, 1, "one display id");
+    assert.equal(displays.filter((d) => !d.update).length, 1, "shown once, then only updates");
+    assert.match(String(displays.at(-1)!.data["text/plain"]), /^Epoch 5\/5: 100% .* loss: \d\.\d{4}$/);
+  });
+});
+
+test("callbacks refuse options they do not know, by name", () => {
+  assert.throws(() => new EarlyStopping({ patience: 3, restore_best_weights: true } as never), /EarlyStopping: unknown option "restore_best_weights"; did you mean restoreBestWeights\?/);
+  assert.throws(() => new ReduceLROnPlateau({ min_lr: 1e-5 } as never), /ReduceLROnPlateau: unknown option "min_lr"; did you mean minLr\?/);
+  assert.throws(() => new ModelCheckpoint("m", { saveBest: true } as never), /ModelCheckpoint: unknown option "saveBest"/);
+  assert.throws(() => new CSVLogger("log.csv", { sep: ";" } as never), /CSVLogger: unknown option "sep"; the options are separator, append/);
 });

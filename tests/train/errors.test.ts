@@ -44,6 +44,7 @@ test("unknown optimizer, loss and metric names list what exists", () => {
   const m = linearModel([1], 0);
   assert.throws(() => m.compile({ optimizer: "adamm", loss: "mse" }), /unknown optimizer "adamm"; use one of sgd, adagrad, adadelta, rmsprop, adam, adamw, nadam, newton/);
   assert.throws(() => m.compile({ optimizer: "adam", loss: "msee" }), /unknown loss "msee"; known: .*mse/);
+  assert.throws(() => m.compile({ optimizer: "adam", loss: "mse", metric: ["mae"] } as never), /compile: unknown option "metric"; did you mean metrics\?/);
   assert.throws(() => m.compile({ optimizer: "adam", loss: "mse", metrics: ["acuracy"] }), /acuracy/);
   assert.throws(() => m.compile({ optimizer: "adam" } as never), /compile: give a loss, e\.g\. model\.compile/);
 });
@@ -65,7 +66,8 @@ test("option mistakes: unknown names (with the camelCase hint), bad splits and b
   const m = compiled();
   const { x, y } = rows(10, 3);
   await assert.rejects(m.fit(tensor(x), tensor(y), { batch_size: 4 } as never), /fit: unknown option "batch_size"; did you mean batchSize\?/);
-  await assert.rejects(m.fit(tensor(x), tensor(y), { epoch: 4 } as never), /unknown option "epoch"; the options are epochs, batchSize/);
+  await assert.rejects(m.fit(tensor(x), tensor(y), { epoch: 4 } as never), /unknown option "epoch"; did you mean epochs\?/);
+  await assert.rejects(m.fit(tensor(x), tensor(y), { colour: 1 } as never), /unknown option "colour"; the options are epochs, batchSize/);
   await assert.rejects(m.fit(tensor(x), tensor(y), { validationSplit: 1e-17 }), /validationSplit 1e-17 of 10 samples leaves no validation samples \(floor\(10 × 1\) = 10\)/);
   await assert.rejects(m.fit(tensor(x), tensor(y), { validationSplit: 0.95 }), /validationSplit 0\.95 of 10 samples leaves no training samples/);
   await assert.rejects(m.fit(tensor(x), tensor(y), { validationSplit: 1.5 }), /validationSplit must be a fraction between 0 and 1/);

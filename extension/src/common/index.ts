@@ -13,7 +13,10 @@
  *   innerHTML; every label is a text node.
  * - `defineStrings({ en, ru })`, `format` (strings.ts): one small table per view.
  * - `loadPlotly()` (plotly.ts): Plotly's cartesian bundle, lazily; `seriesColor`,
- *   `themeLayout`. Use `Plotly.react` with a `uirevision` so zoom survives updates.
+ *   `plotlyText`. Use `Plotly.react` with a `uirevision` so zoom survives updates.
+ * - `themed(layout)`, `themeName()`, `onThemeChange` (theme.ts): JupyterLab's theme colours
+ *   on every axis; the base renderer redraws on a theme change, so put `themeName()` in a
+ *   view's "already drawn" key.
  * - `download`, `toCsv`, `fileStem` (export.ts): PNG/SVG/CSV export.
  * - Styles: style/<view>.css at the repository root, imported from style/index.css;
  *   use the `gb-` class prefix and JupyterLab's `--jp-*` variables.
@@ -25,4 +28,5 @@ export * from "./strings.js";
 export * from "./renderer.js";
 export * from "./extension.js";
 export * from "./plotly.js";
+export * from "./theme.js";
 export * from "./export.js";

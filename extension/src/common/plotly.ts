@@ -60,35 +60,6 @@ export function seriesColor(index: number): string {
   return palette[((index % palette.length) + palette.length) % palette.length]!;
 }
 
-let themeCache: { theme: string; layout: PlotlyLayout } | undefined;
-
-/**
- * Layout colours taken from JupyterLab's theme variables, so charts follow light/dark
- * themes. Cached per theme: getComputedStyle forces a style pass over the whole page,
- * which a live view must not pay 4 times a second.
- */
-export function themeLayout(element: Element): PlotlyLayout {
-  const theme = document.body.dataset.jpThemeName ?? "";
-  if (themeCache?.theme === theme && theme !== "") return themeCache.layout;
-  const layout = readThemeLayout(element);
-  themeCache = { theme, layout };
-  return layout;
-}
-
-function readThemeLayout(element: Element): PlotlyLayout {
-  const style = getComputedStyle(element);
-  const variable = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
-  const font = variable("--jp-ui-font-color1", "#333");
-  const grid = variable("--jp-border-color2", "#e0e0e0");
-  return {
-    paper_bgcolor: "rgba(0,0,0,0)",
-    plot_bgcolor: "rgba(0,0,0,0)",
-    font: { color: font, family: variable("--jp-ui-font-family", "sans-serif"), size: 11 },
-    xaxis: { gridcolor: grid, zerolinecolor: grid },
-    yaxis: { gridcolor: grid, zerolinecolor: grid },
-  };
-}
-
 /**
  * Plotly reads a few HTML-like tags and entities in names and titles; escaping `&`, `<`
  * and `>` makes it show a data label exactly as written (`<script>` stays text).

@@ -11,6 +11,7 @@ import type { IRenderMime } from "@jupyterlab/rendermime-interfaces";
 import { mimeTypeOf, validatePayload, type PayloadByKind, type ViewKind } from "gradbook/payloads";
 import { h, replaceChildren, setText } from "./dom.js";
 import { commonStrings, format, pickLocale, type Locale } from "./strings.js";
+import { onThemeChange } from "./theme.js";
 
 /** What a view's `render` receives besides the payload. */
 export interface RenderContext {
@@ -27,6 +28,8 @@ export abstract class GradbookRenderer<K extends ViewKind> extends Widget implem
   private readonly errorBox: HTMLDivElement;
   private readonly translator?: IRenderMime.ITranslator;
   private pending: IRenderMime.IMimeModel | undefined;
+  private last: IRenderMime.IMimeModel | undefined;
+  private readonly stopThemeWatch: () => void;
   private running: Promise<void> | undefined;
   private renders = 0;
 
@@ -41,6 +44,10 @@ export abstract class GradbookRenderer<K extends ViewKind> extends Widget implem
     this.content = h("div", { class: "gb-view-content" });
     this.errorBox = h("div", { class: "gb-error", role: "alert", hidden: true });
     this.node.append(this.errorBox, this.content);
+    // Colours come from the theme: draw the last model again in the new one.
+    this.stopThemeWatch = onThemeChange(() => {
+      if (this.last && !this.isDisposed) void this.renderModel(this.last);
+    });
   }
 
   /** The MIME type this renderer reads. */
@@ -55,12 +62,18 @@ export abstract class GradbookRenderer<K extends ViewKind> extends Widget implem
    */
   renderModel(model: IRenderMime.IMimeModel): Promise<void> {
     this.pending = model;
+    this.last = model;
     this.running ??= this.drain();
     return this.running;
   }
 
   /** Draws a checked payload into `this.content`, updating what is there when it can. */
   protected abstract render(payload: PayloadByKind[K], context: RenderContext): void | Promise<void>;
+
+  override dispose(): void {
+    this.stopThemeWatch();
+    super.dispose();
+  }
 
   private async drain(): Promise<void> {
     try {
@@ -85,7 +98,7 @@ export abstract class GradbookRenderer<K extends ViewKind> extends Widget implem
   private async renderChecked(model: IRenderMime.IMimeModel): Promise<void> {
     const data = model.data[this.mimeType];
     const locale = pickLocale(isRecord(data) ? data.locale : undefined, this.translator);
-    const checked = validatePayload(this.kind, data);
+    const checked = validatePayload(this.kind, data, locale);
     if (!checked.ok) {
       this.showError(checked.reason, locale);
       return;

@@ -23,16 +23,51 @@ export function statisticMatrix(payload: GradFlowPayload, statistic: Statistic):
   }));
 }
 
-/** log10 of positive values (others become gaps), and colour-bar ticks at powers of ten. */
+/**
+ * log10 of positive values (others become gaps), and colour-bar ticks inside the data's
+ * range (Plotly hides ticks outside it): powers of ten, or 1-2-5 steps when the values
+ * span less than two decades, or else the two ends.
+ * @example logMatrix([[0.02, 0.08]]).ticktext // ["0.02", "0.05"]
+ */
 export function logMatrix(matrix: (number | null)[][]): { z: (number | null)[][]; tickvals: number[]; ticktext: string[] } {
   const z = matrix.map((row) => row.map((v) => (v !== null && v > 0 ? Math.log10(v) : null)));
   const finite = z.flat().filter((v): v is number => v !== null);
-  const low = finite.length ? Math.floor(Math.min(...finite)) : 0;
-  const high = finite.length ? Math.ceil(Math.max(...finite)) : 0;
-  const step = Math.max(1, Math.ceil((high - low) / 8));
-  const tickvals: number[] = [];
-  for (let k = low; k <= high; k += step) tickvals.push(k);
-  return { z, tickvals, ticktext: tickvals.map((k) => `1e${k}`) };
+  if (finite.length === 0) return { z, tickvals: [], ticktext: [] };
+  const [min, max] = [Math.min(...finite), Math.max(...finite)];
+  const inside = (k: number) => k >= min - 1e-9 && k <= max + 1e-9;
+  const decades: number[] = [];
+  for (let k = Math.ceil(min - 1e-9); k <= Math.floor(max + 1e-9); k++) decades.push(k);
+  const step = Math.max(1, Math.ceil(decades.length / 8));
+  let tickvals = decades.filter((_, i) => i % step === 0);
+  if (tickvals.length < 2) {
+    tickvals = [];
+    for (let k = Math.floor(min); k <= Math.ceil(max); k++) for (const m of [1, 2, 5]) if (inside(k + Math.log10(m))) tickvals.push(k + Math.log10(m));
+  }
+  if (tickvals.length < 2) tickvals = min === max ? [min] : [min, max];
+  return { z, tickvals, ticktext: tickvals.map((k) => shortNumber(10 ** k)) };
+}
+
+function shortNumber(value: number): string {
+  const magnitude = Math.abs(value);
+  return magnitude !== 0 && (magnitude >= 1e4 || magnitude < 1e-3) ? value.toExponential(0) : String(Number(value.toPrecision(2)));
+}
+
+/** Columns a heatmap gets at most: beyond that, steps are averaged in bins (one column per ~2 px). */
+export const MAX_COLUMNS = 300;
+
+/**
+ * Averages runs of consecutive steps so a long fit draws at most `maxColumns` columns; each
+ * bin is labelled by its last step. Missing values are skipped (an empty bin stays null).
+ * @example binSteps([1, 2, 3, 4], [[1, 3, 5, 7]], 2) // { steps: [2, 4], matrix: [[2, 6]] }
+ */
+export function binSteps(steps: readonly number[], matrix: (number | null)[][], maxColumns = MAX_COLUMNS): { steps: number[]; matrix: (number | null)[][] } {
+  if (steps.length <= maxColumns) return { steps: [...steps], matrix };
+  const bins = Array.from({ length: maxColumns }, (_, b) => [Math.floor((b * steps.length) / maxColumns), Math.floor(((b + 1) * steps.length) / maxColumns)] as const);
+  const mean = (row: (number | null)[], [start, end]: readonly [number, number]) => {
+    const values = row.slice(start, end).filter((v): v is number => v !== null);
+    return values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
+  };
+  return { steps: bins.map(([, end]) => steps[end - 1]!), matrix: matrix.map((row) => bins.map((bin) => mean(row, bin))) };
 }
 
 /** Flags grouped by layer and kind: how many steps, first and last. */
@@ -55,21 +90,23 @@ export function summariseFlags(payload: GradFlowPayload): { layer: string; kind:
 export function buildFlowFigure(payload: GradFlowPayload, options: FlowOptions): { data: PlotlyData[]; layout: PlotlyLayout } {
   const text = strings[options.locale];
   const matrix = statisticMatrix(payload, options.statistic);
+  const binned = binSteps(payload.steps, matrix);
   const layerIndex = payload.layers.map((_, i) => i);
-  const log = options.logColor ? logMatrix(matrix) : undefined;
+  const log = options.logColor ? logMatrix(binned.matrix) : undefined;
   const statisticName = text[options.statistic];
   const heatmap: PlotlyData = {
     type: "heatmap",
     name: plotlyText(statisticName),
-    x: payload.steps,
+    x: binned.steps,
     y: layerIndex,
-    z: log ? log.z : matrix,
-    customdata: matrix,
+    z: log ? log.z : binned.matrix,
+    customdata: binned.matrix,
     colorscale: "Viridis",
     colorbar: { title: { text: plotlyText(statisticName), side: "top" }, x: 0.63, xanchor: "left", thickness: 14, len: 0.9, ...(log ? { tickvals: log.tickvals, ticktext: log.ticktext } : {}) },
     hovertemplate: `${plotlyText(text.layer)} %{text}<br>${plotlyText(text.step)} %{x}<br>${plotlyText(statisticName)} %{customdata:.3g}<extra></extra>`,
-    text: matrix.map((row, i) => row.map(() => plotlyText(payload.layers[i]!))),
-    xgap: payload.steps.length > 200 ? 0 : 1,
+    text: binned.matrix.map((row, i) => row.map(() => plotlyText(payload.layers[i]!))),
+    // No gap between steps (1-px gaps between columns read as a barcode); one between layers.
+    xgap: 0,
     ygap: 1,
   };
   const last = payload.steps.length - 1;
@@ -82,7 +119,7 @@ export function buildFlowFigure(payload: GradFlowPayload, options: FlowOptions):
     x: current,
     y: layerIndex,
     xaxis: "x2",
-    yaxis: "y",
+    yaxis: "y2",
     marker: { color: payload.layers.map((layer) => FLAG_COLOURS[flaggedNow.get(layer) as keyof typeof FLAG_COLOURS] ?? "#7f7f7f") },
     hovertemplate: `%{text}: %{x:.3g}<extra></extra>`,
     text: payload.layers.map(plotlyText),
@@ -114,12 +151,14 @@ export function buildFlowFigure(payload: GradFlowPayload, options: FlowOptions):
   const layout: PlotlyLayout = {
     uirevision: "gradbook-gradflow",
     height: Math.min(720, 140 + 22 * payload.layers.length),
-    margin: { l: 110, r: 20, t: 10, b: 40 },
+    margin: { l: 110, r: 110, t: 10, b: 40 },
     showlegend: data.length > 2,
     legend: { orientation: "h", y: -0.12 },
     xaxis: { domain: [0, 0.6], title: { text: plotlyText(text.step) } },
     xaxis2: { domain: [0.8, 1], type: options.logColor ? "log" : "linear", title: { text: plotlyText(format(text.atStep, { step: last >= 0 ? payload.steps[last]! : "–" })) } },
     yaxis: { tickvals: layerIndex, ticktext: payload.layers.map(plotlyText), autorange: "reversed" },
+    // The bars name their layers too, on their right.
+    yaxis2: { matches: "y", anchor: "x2", side: "right", tickvals: layerIndex, ticktext: payload.layers.map(plotlyText) },
     shapes,
   };
   return { data, layout };
@@ -134,7 +173,7 @@ export function histogramLayers(payload: GradFlowPayload): string[] {
  * Weights and gradients of one layer over time, side by side: steps across, values up,
  * counts as colour (log of 1 + count, so rare tails stay visible).
  */
-export function buildHistogramFigure(payload: GradFlowPayload, layer: string, locale: Locale): { data: PlotlyData[]; layout: PlotlyLayout } {
+export function buildHistogramFigure(payload: GradFlowPayload, layer: string, locale: Locale, lightTheme = true): { data: PlotlyData[]; layout: PlotlyLayout } {
   const text = strings[locale];
   const kinds = (["weights", "gradients"] as const).filter((of) => payload.histograms.some((h) => h.layer === layer && h.of === of));
   const data: PlotlyData[] = [];
@@ -152,10 +191,13 @@ export function buildHistogramFigure(payload: GradFlowPayload, layer: string, lo
       name: plotlyText(text[of]),
       x: histogram.steps,
       y: centres,
-      z: counts.map((row) => row.map((count) => Math.log10(1 + count))),
+      // Empty bins are gaps, so they show the theme's background (light panels on the dark theme otherwise).
+      z: counts.map((row) => row.map((count) => (count > 0 ? Math.log10(1 + count) : null))),
+      hoverongaps: false,
       customdata: counts,
       colorscale: "Blues",
-      reversescale: true, // Plotly's "Blues" runs dark to light; empty bins should be light
+      // Plotly's "Blues" runs dark to light: rare bins fade towards the page (light on a light theme, dark on a dark one).
+      reversescale: lightTheme,
       showscale: false,
       xaxis: `x${suffix}`,
       yaxis: `y${suffix}`,

@@ -7,7 +7,7 @@
  */
 import type { IRenderMime } from "@jupyterlab/rendermime-interfaces";
 import type { GradFlowPayload } from "gradbook/payloads";
-import { GradbookRenderer, commonStrings, format, h, loadPlotlyInto, replaceChildren, setText, themeLayout, type Locale, type PlotlyApi, type RenderContext } from "../common/index.js";
+import { GradbookRenderer, commonStrings, format, h, loadPlotlyInto, replaceChildren, setText, themeColors, themeName, themed, type Locale, type PlotlyApi, type RenderContext } from "../common/index.js";
 import { buildFlowFigure, buildHistogramFigure, histogramLayers, STATISTICS, summariseFlags, type Statistic } from "./figure.js";
 import { strings } from "./strings.js";
 
@@ -105,25 +105,24 @@ export class GradFlowRenderer extends GradbookRenderer<"gradflow"> {
   private async draw(): Promise<void> {
     const payload = this.payload;
     if (!payload) return;
-    const flowKey = JSON.stringify([this.statistic, this.logColor, this.locale, payload.layers, payload.steps, payload[this.statistic], payload.flags, payload.thresholds]);
+    const flowKey = JSON.stringify([this.statistic, this.logColor, this.locale, themeName(), payload.layers, payload.steps, payload[this.statistic], payload.flags, payload.thresholds]);
     const layers = histogramLayers(payload);
     const layer = this.layer !== undefined && layers.includes(this.layer) ? this.layer : layers[0];
-    const histogramKey = JSON.stringify([layer, this.locale, payload.histograms.filter((histogram) => histogram.layer === layer)]);
+    const histogramKey = JSON.stringify([layer, this.locale, themeName(), payload.histograms.filter((histogram) => histogram.layer === layer)]);
     if (flowKey === this.drawnFlow && histogramKey === this.drawnHistograms) return;
     this.plotly ??= await loadPlotlyInto(this.chart, commonStrings[this.locale].loading);
-    const theme = themeLayout(this.node);
     if (flowKey !== this.drawnFlow) {
       this.drawnFlow = flowKey;
       const figure = buildFlowFigure(payload, { statistic: this.statistic, logColor: this.logColor, locale: this.locale });
-      await this.plotly.react(this.chart, figure.data, { ...theme, ...figure.layout }, CONFIG);
+      await this.plotly.react(this.chart, figure.data, themed(figure.layout), CONFIG);
     }
     if (histogramKey !== this.drawnHistograms) {
       this.drawnHistograms = histogramKey;
       this.histogramChart.hidden = layer === undefined;
       this.histogramEmpty.hidden = layer !== undefined;
       if (layer === undefined) return;
-      const figure = buildHistogramFigure(payload, layer, this.locale);
-      await this.plotly.react(this.histogramChart, figure.data, { ...theme, ...figure.layout }, CONFIG);
+      const figure = buildHistogramFigure(payload, layer, this.locale, themeColors().light);
+      await this.plotly.react(this.histogramChart, figure.data, themed(figure.layout), CONFIG);
     }
   }
 

@@ -130,9 +130,10 @@ export class GraphRenderer extends GradbookRenderer<"graph"> {
   /** The whole graph when it fits readably; else its top, at a readable scale. */
   private initialView(layout: GraphLayout, size: { width: number; height: number }): View {
     const whole = fitView({ x: 0, y: 0, width: layout.width, height: layout.height }, size.width, size.height);
-    const scale = scaleOf(whole, size.width);
-    if (scale >= 0.4) return whole;
-    return { ...centreView({ x: layout.width / 2, y: 0 }, 0.4, size.width, size.height), y: 0 };
+    // Below this scale the 12 px labels shrink under ~10 px: show the top of the graph instead.
+    const readable = 0.85;
+    if (scaleOf(whole, size.width) >= readable) return whole;
+    return { ...centreView({ x: layout.width / 2, y: 0 }, readable, size.width, size.height), y: 0 };
   }
 
   private elementSize(): { width: number; height: number } {
@@ -168,12 +169,19 @@ export class GraphRenderer extends GradbookRenderer<"graph"> {
     replaceChildren(this.toolbar,
       h("label", {}, `${text.search} `, this.searchInput), this.matchText,
       button(text.expandAll, "gb-graph-expand-all", () => this.setExpanded(new Set(this.index?.groups.keys() ?? []))),
-      button(text.collapseAll, "gb-graph-collapse-all", () => this.setExpanded(new Set())),
-      button(text.fit, "gb-graph-fit", () => this.graphLayout && this.setView(fitView({ x: 0, y: 0, width: this.graphLayout.width, height: this.graphLayout.height }, this.elementSize().width, this.elementSize().height))),
+      // Collapsing leaves a small graph: fit it to the canvas.
+      button(text.collapseAll, "gb-graph-collapse-all", () => void this.setExpanded(new Set()).then(() => this.fitWhole())),
+      button(text.fit, "gb-graph-fit", () => this.fitWhole()),
     );
     setText(this.help, text.help);
     setText(this.legend, "");
     this.updateMatches();
+  }
+
+  private fitWhole(): void {
+    if (!this.graphLayout) return;
+    const size = this.elementSize();
+    this.setView(fitView({ x: 0, y: 0, width: this.graphLayout.width, height: this.graphLayout.height }, size.width, size.height));
   }
 
   private setExpanded(expanded: Set<string>, focus?: string): Promise<void> {
@@ -384,7 +392,7 @@ export class GraphRenderer extends GradbookRenderer<"graph"> {
       const rect = this.canvas.getBoundingClientRect();
       const size = this.elementSize();
       const at = { x: event.clientX - rect.left, y: event.clientY - rect.top };
-      this.setView(zoomView(this.view, Math.exp(-event.deltaY * 0.0015), at, size.width, size.height));
+      this.setView(zoomView(this.view, Math.exp(-event.deltaY * 0.0006), at, size.width, size.height));
     }, { passive: false });
     this.canvas.addEventListener("click", (event) => {
       if (drag?.moved) return;
@@ -449,11 +457,12 @@ export class GraphRenderer extends GradbookRenderer<"graph"> {
       return [`${text.group}: ${group.path.join(" / ")}`, format(text.groupSize, { count: group.size }), item.expanded ? text.collapse : text.expand];
     }
     const node = item.node!;
-    const lines = [`${node.label} (${node.op})`, `id: ${node.id}`];
+    const lines = [`${node.label} (${node.op})`];
     if (Array.isArray(node.scope) && node.scope.length) lines.push(`${text.scope}: ${node.scope.join(" / ")}`);
     for (const output of Array.isArray(node.outputs) ? node.outputs : []) lines.push(`${text.outputs}: ${shapeText(output.shape)} ${output.dtype}`);
     if ((this.index?.payload.outputs ?? []).includes(node.id)) lines.push(text.outputNode);
     const value = node.value;
+    if (!value && this.index?.payload.symbolicInputs && node.kind === "op") lines.push(text.symbolic);
     if (value && typeof value === "object") {
       if (Array.isArray(value.values)) {
         const shown = value.values.slice(0, 16).map(shortNumber).join(", ");

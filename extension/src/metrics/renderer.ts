@@ -8,7 +8,7 @@ import type { IRenderMime } from "@jupyterlab/rendermime-interfaces";
 import { Widget } from "@lumino/widgets";
 import type { MetricsPayload } from "gradbook/payloads";
 import {
-  GradbookRenderer, commonStrings, download, fileStem, format, h, loadPlotlyInto, replaceChildren, setText, themeLayout,
+  GradbookRenderer, commonStrings, download, fileStem, format, h, loadPlotlyInto, replaceChildren, setText, themeName, themed,
   type Locale, type PlotlyApi, type RenderContext,
 } from "../common/index.js";
 import { buildFigure, defaultResolution, type Resolution } from "./figure.js";
@@ -44,6 +44,7 @@ export class MetricsRenderer extends GradbookRenderer<"metrics"> {
   private readonly toolbar = h("div", { class: "gb-toolbar" });
   private readonly summary = h("table", { class: "gb-table gb-metrics-summary" });
   private readonly chart = h("div", { class: "gb-metrics-chart" });
+  private readonly notes = h("div", { class: "gb-metrics-notes" });
   /** Time the last Plotly.react took, in ms (read by the browser benchmark). */
   lastDrawMs = 0;
 
@@ -69,7 +70,7 @@ export class MetricsRenderer extends GradbookRenderer<"metrics"> {
     return payload.runs
       .map((run) => {
         const epochs = run.epochs.total === null ? format(text.epochOnly, { done: run.epochs.done }) : format(text.epochOf, { done: run.epochs.done, total: run.epochs.total });
-        const state = run.done ? text.done : text.running;
+        const state = run.interrupted ? text.interrupted : run.done ? text.done : text.running;
         return payload.runs.length > 1 ? `${run.label}: ${epochs}, ${state}` : `${epochs}, ${state}`;
       })
       .join(" · ");
@@ -102,7 +103,7 @@ export class MetricsRenderer extends GradbookRenderer<"metrics"> {
       h("span", { class: "gb-spacer" }),
       exportButton(common.exportPng, "png"), exportButton(common.exportSvg, "svg"), exportButton(common.exportCsv, "csv"),
     );
-    if (!this.content.contains(this.toolbar)) this.content.append(this.heading, this.toolbar, this.summary, this.chart);
+    if (!this.content.contains(this.toolbar)) this.content.append(this.heading, this.toolbar, this.summary, this.chart, this.notes);
     this.drawnKey = "";
     replaceChildren(this.summary);
   }
@@ -148,14 +149,14 @@ export class MetricsRenderer extends GradbookRenderer<"metrics"> {
     const select = this.toolbar.querySelector<HTMLSelectElement>(".gb-resolution");
     if (select && select.value !== resolution) select.value = resolution;
     // Cheap to call again: the same payload and settings draw nothing.
-    const key = fingerprint([resolution, this.smoothing, this.logScale, this.locale], payload);
+    const key = fingerprint([resolution, this.smoothing, this.logScale, this.locale, themeName()], payload);
     if (key === this.drawnKey) return;
     this.drawnKey = key;
     this.plotly ??= await loadPlotlyInto(this.chart, commonStrings[this.locale].loading);
     const figure = buildFigure(payload, { resolution, smoothing: this.smoothing, logScale: this.logScale, locale: this.locale });
-    const theme = themeLayout(this.node);
+    setText(this.notes, figure.notes.join(" · "));
     const started = performance.now();
-    await this.plotly.react(this.chart, figure.data, { ...theme, ...figure.layout }, { displaylogo: false, responsive: true, modeBarButtonsToRemove: ["toImage"] });
+    await this.plotly.react(this.chart, figure.data, themed(figure.layout), { displaylogo: false, responsive: true, modeBarButtonsToRemove: ["toImage"] });
     this.lastDrawMs = performance.now() - started;
     this.chart.dataset.drawMs = this.lastDrawMs.toFixed(2);
     this.chart.dataset.renders = String(Number(this.chart.dataset.renders ?? 0) + 1);

@@ -31,7 +31,9 @@ export function logSurface(z: number[][]): { z: (number | null)[][]; tickvals: n
   const step = Math.max(1, Math.ceil((high - low) / 7));
   const tickvals: number[] = [];
   for (let k = high; k >= low; k -= step) tickvals.unshift(k);
-  return { z: logged, tickvals, ticktext: tickvals.map((k) => shortNumber(min + 10 ** k)) };
+  // Rounded to the tick's own decade: min + 0.01 with min = 0.0002 reads "0.01", not "0.0102".
+  const label = (k: number) => shortNumber(Number((Math.round((min + 10 ** k) / 10 ** k) * 10 ** k).toPrecision(12)));
+  return { z: logged, tickvals, ticktext: tickvals.map(label) };
 }
 
 function shortNumber(value: number): string {
@@ -51,7 +53,9 @@ export function buildSurfaceFigure(payload: SurfacePayload, options: SurfaceOpti
   const text = strings[options.locale];
   const surface = contour ?? contourTrace(payload, options);
   const data: PlotlyData[] = [surface];
-  payload.trajectories.forEach((trajectory, i) => {
+  // Drawn last to first, so the first path (plain SGD, usually the shortest) lies on top; legendrank keeps the legend in order.
+  [...payload.trajectories].reverse().forEach((trajectory, reversed) => {
+    const i = payload.trajectories.length - 1 - reversed;
     const colour = seriesColor(i);
     const points = (Array.isArray(trajectory.points) ? trajectory.points : []).slice(0, options.step + 1);
     const name = plotlyText(trajectory.label);
@@ -60,6 +64,7 @@ export function buildSurfaceFigure(payload: SurfacePayload, options: SurfaceOpti
       mode: "lines+markers",
       name,
       legendgroup: `t${i}`,
+      legendrank: i,
       x: points.map((point) => point[0]),
       y: points.map((point) => point[1]),
       customdata: points.map((_, k) => [k, trajectory.losses?.[k] ?? null]),
@@ -77,13 +82,13 @@ export function buildSurfaceFigure(payload: SurfacePayload, options: SurfaceOpti
   });
   const start = payload.trajectories.find((trajectory) => Array.isArray(trajectory.points) && trajectory.points.length > 0)?.points[0];
   if (start) {
-    data.push({ type: "scatter", mode: "markers", name: plotlyText(text.start), x: [start[0]], y: [start[1]], marker: { symbol: "circle-open", size: 14, color: "#ffffff", line: { width: 2 } }, hovertemplate: `${plotlyText(text.start)} (%{x:.3g}, %{y:.3g})<extra></extra>` });
+    data.push({ type: "scatter", mode: "markers", name: plotlyText(text.start), x: [start[0]], y: [start[1]], marker: { symbol: "circle", size: 12, color: "#ffffff", line: { color: "#000000", width: 2 } }, legendrank: payload.trajectories.length, hovertemplate: `${plotlyText(text.start)} (%{x:.3g}, %{y:.3g})<extra></extra>` });
   }
   if (payload.minima.length > 0) {
     data.push({
       type: "scatter", mode: "markers", name: plotlyText(text.minimum),
       x: payload.minima.map((point) => point[0]), y: payload.minima.map((point) => point[1]),
-      marker: { symbol: "star", size: 15, color: "#ffd700", line: { color: "#000000", width: 1 } },
+      marker: { symbol: "star", size: 15, color: "#ffd700", line: { color: "#000000", width: 1 } }, legendrank: payload.trajectories.length + 1,
       hovertemplate: `${plotlyText(text.minimum)} (%{x:.3g}, %{y:.3g})<extra></extra>`,
     });
   }
@@ -93,8 +98,9 @@ export function buildSurfaceFigure(payload: SurfacePayload, options: SurfaceOpti
     uirevision: "gradbook-surface",
     height: 460,
     margin: { l: 50, r: 10, t: 10, b: 40 },
-    xaxis: { range: [Math.min(...xs), Math.max(...xs)], title: { text: "x" } },
-    yaxis: { range: [Math.min(...ys), Math.max(...ys)], title: { text: "y" }, scaleanchor: "x", scaleratio: 1 },
+    // constrain "domain": equal scales shrink the plot area to the grid instead of widening the x range past it.
+    xaxis: { range: [Math.min(...xs), Math.max(...xs)], title: { text: "x" }, constrain: "domain" },
+    yaxis: { range: [Math.min(...ys), Math.max(...ys)], title: { text: "y" }, scaleanchor: "x", scaleratio: 1, constrain: "domain" },
     legend: { orientation: "h", y: -0.15 },
   };
   return { data, layout, contour: surface };

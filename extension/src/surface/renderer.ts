@@ -6,8 +6,10 @@
  * at the end.
  */
 import type { IRenderMime } from "@jupyterlab/rendermime-interfaces";
+import type { Message } from "@lumino/messaging";
+import { Widget } from "@lumino/widgets";
 import type { SurfacePayload } from "gradbook/payloads";
-import { GradbookRenderer, commonStrings, format, h, loadPlotlyInto, replaceChildren, setText, themeLayout, type Locale, type PlotlyApi, type PlotlyData, type RenderContext } from "../common/index.js";
+import { GradbookRenderer, commonStrings, format, h, loadPlotlyInto, replaceChildren, setText, themeName, themed, type Locale, type PlotlyApi, type PlotlyData, type RenderContext } from "../common/index.js";
 import { buildScheduleFigure, buildSurfaceFigure, contourTrace, maxSteps } from "./figure.js";
 import { strings } from "./strings.js";
 
@@ -158,7 +160,7 @@ export class SurfaceRenderer extends GradbookRenderer<"surface"> {
     if (this.slider.value !== String(this.step)) this.slider.value = String(this.step);
     this.fillTable(payload);
     const contourKey = JSON.stringify([logColor, this.locale, this.gridKey]);
-    const key = JSON.stringify([this.step, contourKey, payload.trajectories, payload.minima]);
+    const key = JSON.stringify([this.step, contourKey, themeName(), payload.trajectories, payload.minima]);
     if (key === this.drawnKey) return;
     this.drawnKey = key;
     this.plotly ??= await loadPlotlyInto(this.chart, commonStrings[this.locale].loading);
@@ -166,11 +168,10 @@ export class SurfaceRenderer extends GradbookRenderer<"surface"> {
     // animation frame reuses the same trace object.
     if (this.contour?.key !== contourKey) this.contour = { key: contourKey, trace: contourTrace(payload, { logColor, locale: this.locale }) };
     const options = { step: this.step, logColor, locale: this.locale };
-    const theme = themeLayout(this.node);
     const surface = buildSurfaceFigure(payload, options, this.contour.trace);
     const schedule = buildScheduleFigure(payload, options);
-    await this.plotly.react(this.chart, surface.data, { ...theme, ...surface.layout }, CONFIG);
-    await this.plotly.react(this.schedule, schedule.data, { ...theme, ...schedule.layout }, CONFIG);
+    await this.plotly.react(this.chart, surface.data, themed(surface.layout), CONFIG);
+    await this.plotly.react(this.schedule, schedule.data, themed(schedule.layout), CONFIG);
     this.chart.dataset.step = String(this.step);
   }
 
@@ -188,6 +189,22 @@ export class SurfaceRenderer extends GradbookRenderer<"surface"> {
         h("td", { class: "gb-number" }, shortNumber(trajectory.learningRates?.[Math.min(k, (trajectory.learningRates?.length ?? 1) - 1)])));
     });
     replaceChildren(this.table, h("thead", {}, head), h("tbody", {}, ...rows));
+  }
+
+  // After a reload a cell off screen is drawn before it has a width (Plotly then assumes 700 px and
+  // the chart spills over the schedule and table): fit the charts again once attached or resized.
+  protected override onAfterAttach(message: Message): void {
+    super.onAfterAttach(message);
+    this.fitCharts();
+  }
+
+  protected override onResize(message: Widget.ResizeMessage): void {
+    super.onResize(message);
+    this.fitCharts();
+  }
+
+  private fitCharts(): void {
+    for (const chart of [this.chart, this.schedule]) if (this.plotly && chart.querySelector(".plot-container")) this.plotly.Plots?.resize(chart);
   }
 
   override dispose(): void {

@@ -7,7 +7,7 @@
 import type { IRenderMime } from "@jupyterlab/rendermime-interfaces";
 import type { SweepPayload } from "gradbook/payloads";
 import {
-  GradbookRenderer, format, h, loadPlotly, plotlyText, replaceChildren, seriesColor, setText, svg, themeLayout,
+  GradbookRenderer, format, h, loadPlotly, plotlyText, replaceChildren, seriesColor, setText, svg, themeName, themed,
   type Locale, type PlotlyApi, type RenderContext,
 } from "../common/index.js";
 import { finalMetrics, formatTick, heatmapMatrix, parallelAxes, rankRuns, sortRuns, type Column, type SortOrder, type SweepRun } from "./model.js";
@@ -166,7 +166,7 @@ export class SweepRenderer extends GradbookRenderer<"sweep"> {
     const text = strings[this.locale];
     const selected = [...this.selection(payload)];
     setText(this.curvesNote, selected.length ? text.curves : text.noneSelected);
-    const key = JSON.stringify([payload, selected, this.locale]);
+    const key = JSON.stringify([payload, selected, this.locale, themeName()]);
     if (key === this.drawnKey) return;
     this.drawnKey = key;
     const showHeatmap = payload.parameters.length === 2 && payload.runs.some((run) => run.final[payload.metric] !== undefined);
@@ -175,7 +175,6 @@ export class SweepRenderer extends GradbookRenderer<"sweep"> {
     this.curves.hidden = curveRuns.length === 0;
     if (!showHeatmap && curveRuns.length === 0) return;
     this.plotly ??= await loadPlotly();
-    const theme = themeLayout(this.node);
     const config = { displaylogo: false, responsive: true };
     if (showHeatmap) {
       const [xName, yName] = payload.parameters as [string, string];
@@ -184,12 +183,12 @@ export class SweepRenderer extends GradbookRenderer<"sweep"> {
         type: "heatmap", x: matrix.x.map(plotlyText), y: matrix.y.map(plotlyText), z: matrix.z, customdata: matrix.ids, colorscale: "Viridis",
         reversescale: payload.goal === "min", hoverongaps: false, colorbar: { title: { text: plotlyText(payload.metric) } },
         hovertemplate: `${plotlyText(xName)}=%{x}<br>${plotlyText(yName)}=%{y}<br>${plotlyText(payload.metric)}=%{z:.4g}<br>%{customdata}<extra></extra>`,
-      }], {
-        ...theme, uirevision: "gradbook-sweep-heatmap", height: 320, margin: { l: 70, r: 20, t: 30, b: 50 },
+      }], themed({
+        uirevision: "gradbook-sweep-heatmap", height: 320, margin: { l: 70, r: 20, t: 30, b: 50 },
         title: { text: plotlyText(format(text.heatmap, { metric: payload.metric, x: xName, y: yName })), font: { size: 12 } },
-        xaxis: { ...(theme.xaxis as object), type: "category", title: { text: plotlyText(xName) } },
-        yaxis: { ...(theme.yaxis as object), type: "category", title: { text: plotlyText(yName) } },
-      }, config);
+        xaxis: { type: "category", title: { text: plotlyText(xName) } },
+        yaxis: { type: "category", title: { text: plotlyText(yName) } },
+      }), config);
     }
     if (curveRuns.length > 0) {
       const curveName = (run: SweepRun) => (run.curves[payload.metric] ? payload.metric : Object.keys(run.curves)[0]);
@@ -200,11 +199,11 @@ export class SweepRenderer extends GradbookRenderer<"sweep"> {
         const params = payload.parameters.map((p) => `${p}=${formatValue(run.params[p])}`).join(", ");
         return [{ type: "scatter", mode: values.length === 1 ? "markers" : "lines", x: values.map((_, i) => i + 1), y: values, name: plotlyText(`${run.id} (${params})`), line: { color: seriesColor(index), width: 2 } }];
       });
-      await this.plotly.react(this.curves, data, {
-        ...theme, uirevision: "gradbook-sweep-curves", height: 300, margin: { l: 60, r: 20, t: 20, b: 40 }, showlegend: true,
-        xaxis: { ...(theme.xaxis as object), title: { text: plotlyText(text.epoch) } },
-        yaxis: { ...(theme.yaxis as object), title: { text: plotlyText(payload.metric) } },
-      }, config);
+      await this.plotly.react(this.curves, data, themed({
+        uirevision: "gradbook-sweep-curves", height: 300, margin: { l: 60, r: 20, t: 20, b: 40 }, showlegend: true,
+        xaxis: { title: { text: plotlyText(text.epoch) } },
+        yaxis: { title: { text: plotlyText(payload.metric) } },
+      }), config);
     }
   }
 

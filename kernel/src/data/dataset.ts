@@ -2,6 +2,7 @@
 // async iterator for every pass (epoch). Samples of tensor-backed datasets travel as row
 // references until a batch is made, so a batch is one copy of its rows from the source
 // and nothing is materialised up front.
+import { checkOptions, optionNames } from "../tensor/options.js";
 import { tensor, type TensorLike } from "../tensor/convert.js";
 import { allocate, type TypedArray } from "../tensor/dtype.js";
 import { tensorFromValues } from "../tensor/engine.js";
@@ -205,6 +206,7 @@ export class Dataset<T> implements AsyncIterable<T> {
    * @example Dataset.fromTensors(x, y).batch(32, { dropRemainder: true })
    */
   batch(batchSize: number, options: BatchOptions = {}): Dataset<Batched<T>> {
+    checkOptions("batch", options, optionNames<BatchOptions>({ dropRemainder: true }));
     checkCount("batch", "batchSize", batchSize, false);
     const dropRemainder = options.dropRemainder ?? false;
     const open = this.open;
@@ -240,6 +242,7 @@ export class Dataset<T> implements AsyncIterable<T> {
    * @example Dataset.fromTensors(x, y).shuffle(x.shape[0], { seed: 42 }).batch(32)
    */
   shuffle(bufferSize: number, options: ShuffleOptions = {}): Dataset<T> {
+    checkOptions("shuffle", options, optionNames<ShuffleOptions>({ seed: true, reshuffleEachIteration: true }));
     checkCount("shuffle", "bufferSize", bufferSize, false);
     const base = resolveSeed("shuffle", options.seed);
     const reshuffle = options.reshuffleEachIteration ?? true;

@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 import { allocate } from "../tensor/dtype.js";
 import { tensorFromValues } from "../tensor/engine.js";
 import { ArgumentError, GradbookError } from "../tensor/errors.js";
+import { checkOptions, optionNames } from "../tensor/options.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { dataFile } from "./files.js";
 import { locateFile, readIdxFile, type IdxData } from "./idx.js";
@@ -75,7 +76,10 @@ function loadPart(set: ImageSet, folder: string | undefined, part: "train" | "t1
   return [images, labels];
 }
 
+const imageOptionNames = optionNames<ImageDatasetOptions>({ subset: true, path: true, normalize: true, flatten: true, limit: true });
+
 function loadImages(set: ImageSet, options: ImageDatasetOptions): ImageData {
+  checkOptions(set.name, options, imageOptionNames);
   const subset = options.subset ?? "train";
   if (!["train", "test", "all"].includes(subset)) throw new ArgumentError(`${set.name}: subset must be "train", "test" or "all", got ${JSON.stringify(subset)}`);
   if (options.limit !== undefined && (!Number.isInteger(options.limit) || options.limit < 0)) throw new ArgumentError(`${set.name}: limit must be a non-negative integer, got ${options.limit}`);

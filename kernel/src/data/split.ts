@@ -1,6 +1,7 @@
 // Train/test splits with scikit-learn's semantics (train_test_split, ShuffleSplit,
 // StratifiedShuffleSplit): the same sizes, rounding and class allocation.
 import { ArgumentError } from "../tensor/errors.js";
+import { checkOptions, optionNames } from "../tensor/options.js";
 import { deriveSeed, resolveSeed, SeededRandom } from "./random.js";
 import { checkSameRows, labelKeys, rowCount, takeRows, type RowSource } from "./rows.js";
 
@@ -17,7 +18,8 @@ export interface SplitOptions {
   stratify?: RowSource | boolean;
 }
 
-export interface Split<X, Y> {
+/** The parts by name: `const { xTrain, yTest } = trainTestSplit(x, y)`. */
+export interface NamedSplit<X, Y> {
   xTrain: X;
   xTest: X;
   yTrain: Y;
@@ -26,6 +28,12 @@ export interface Split<X, Y> {
   trainIndices: Int32Array;
   testIndices: Int32Array;
 }
+
+/**
+ * trainTestSplit's result: a list in scikit-learn's order (`[xTrain, xTest, yTrain, yTest]`,
+ * or `[xTrain, xTest]` without y) that also has the parts as named fields.
+ */
+export type Split<X, Y> = (undefined extends Y ? [xTrain: X, xTest: X] : [xTrain: X, xTest: X, yTrain: Y, yTest: Y]) & NamedSplit<X, Y>;
 
 /** Number of samples a size option asks for, with sklearn's rounding. */
 function resolveCount(where: string, name: string, size: number, n: number, roundUp: boolean): number {
@@ -128,21 +136,26 @@ function stratifyLabels(where: string, stratify: SplitOptions["stratify"], y: Ro
   return stratify;
 }
 
+const splitOptionNames = optionNames<SplitOptions>({ testSize: true, trainSize: true, shuffle: true, seed: true, stratify: true });
+
 /**
  * Splits samples into a training and a test part, like scikit-learn's train_test_split:
  * tensors are split along axis 0, plain and typed arrays by element, and each part keeps
- * the kind of its input. A stratified split keeps every class's share in both parts.
+ * the kind of its input. A stratified split keeps every class's share in both parts. The
+ * result destructures as a list in scikit-learn's order or by name.
  * @example
+ * const [xTrain, xTest, yTrain, yTest] = trainTestSplit(x, y, { testSize: 0.2, seed: 0 }); // as in sklearn
  * const { xTrain, xTest, yTrain, yTest } = trainTestSplit(x, y, { testSize: 0.2, seed: 0, stratify: true });
  * const { xTrain: a, xTest: b } = trainTestSplit([1, 2, 3, 4], undefined, { testSize: 1, shuffle: false }); // [1, 2, 3], [4]
  */
 export function trainTestSplit<X extends RowSource, Y extends RowSource | undefined = undefined>(x: X, y?: Y, options: SplitOptions = {}): Split<X, Y> {
   const where = "trainTestSplit";
+  checkOptions(where, options, splitOptionNames);
   const n = rowCount(where, x);
   const labels = stratifyLabels(where, options.stratify, y);
   checkSameRows(where, n, { y, stratify: labels });
   const [trainIndices, testIndices] = splitIndices(where, n, options, labels);
-  return {
+  const named: NamedSplit<X, Y> = {
     xTrain: takeRows(x, trainIndices),
     xTest: takeRows(x, testIndices),
     yTrain: (y === undefined ? undefined : takeRows(y, trainIndices)) as Y,
@@ -150,6 +163,8 @@ export function trainTestSplit<X extends RowSource, Y extends RowSource | undefi
     trainIndices,
     testIndices,
   };
+  const list = y === undefined ? [named.xTrain, named.xTest] : [named.xTrain, named.xTest, named.yTrain, named.yTest];
+  return Object.assign(list, named) as unknown as Split<X, Y>;
 }
 
 export interface ThreeWaySplitOptions extends Omit<SplitOptions, "trainSize"> {
@@ -180,6 +195,7 @@ export interface ThreeWaySplit<X, Y> {
  */
 export function trainValTestSplit<X extends RowSource, Y extends RowSource | undefined = undefined>(x: X, y?: Y, options: ThreeWaySplitOptions = {}): ThreeWaySplit<X, Y> {
   const where = "trainValTestSplit";
+  checkOptions(where, options, optionNames<ThreeWaySplitOptions>({ validationSize: true, testSize: true, shuffle: true, seed: true, stratify: true }));
   const n = rowCount(where, x);
   const labels = stratifyLabels(where, options.stratify, y);
   checkSameRows(where, n, { y, stratify: labels });

@@ -1,6 +1,7 @@
 // Seeded synthetic datasets for the lectures: two moons, circles, blobs and spirals for
 // classification; linear, polynomial and sine curves for regression. Same seed, same data.
 import { tensorFromValues } from "../tensor/engine.js";
+import { checkOptions, optionNames } from "../tensor/options.js";
 import { ArgumentError } from "../tensor/errors.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { resolveSeed, SeededRandom } from "./random.js";
@@ -18,7 +19,11 @@ export interface NoiseOptions {
   seed?: number;
 }
 
-function checkSamples(where: string, n: number, minimum = 1): void {
+const noiseOptionNames = optionNames<NoiseOptions>({ noise: true, seed: true });
+
+/** Checks the sample count and refuses option names a generator does not know. */
+function checkSamples(where: string, n: number, options: object, known: readonly string[], minimum = 1): void {
+  checkOptions(where, options, known);
   if (!Number.isInteger(n) || n < minimum) throw new ArgumentError(`${where}: the number of samples must be an integer ≥ ${minimum}, got ${n}`);
 }
 
@@ -50,7 +55,7 @@ function labelled(points: [number, number, number][], noise: number, random: See
  * @example const { x, y } = makeMoons(200, { noise: 0.1, seed: 0 }); // x [200, 2], y [200]
  */
 export function makeMoons(n = 100, options: NoiseOptions & { shuffle?: boolean } = {}): SyntheticData {
-  checkSamples("makeMoons", n, 2);
+  checkSamples("makeMoons", n, options, [...noiseOptionNames, "shuffle"], 2);
   const noise = options.noise ?? 0;
   checkNoise("makeMoons", noise);
   const random = new SeededRandom(resolveSeed("makeMoons", options.seed));
@@ -68,7 +73,7 @@ export function makeMoons(n = 100, options: NoiseOptions & { shuffle?: boolean }
  * @example const { x, y } = makeCircles(200, { factor: 0.5, noise: 0.05, seed: 0 });
  */
 export function makeCircles(n = 100, options: NoiseOptions & { factor?: number; shuffle?: boolean } = {}): SyntheticData {
-  checkSamples("makeCircles", n, 2);
+  checkSamples("makeCircles", n, options, [...noiseOptionNames, "factor", "shuffle"], 2);
   const noise = options.noise ?? 0;
   checkNoise("makeCircles", noise);
   const factor = options.factor ?? 0.8;
@@ -91,7 +96,7 @@ export function makeCircles(n = 100, options: NoiseOptions & { factor?: number; 
  * @example const { x, y } = makeBlobs(300, { classes: 3, spread: 1, seed: 0 });
  */
 export function makeBlobs(n = 100, options: { classes?: number; centers?: [number, number][]; spread?: number; seed?: number } = {}): SyntheticData {
-  checkSamples("makeBlobs", n);
+  checkSamples("makeBlobs", n, options, ["classes", "centers", "spread", "seed"]);
   const random = new SeededRandom(resolveSeed("makeBlobs", options.seed));
   const centers = options.centers ?? Array.from({ length: options.classes ?? 3 }, () => [random.uniform() * 20 - 10, random.uniform() * 20 - 10] as [number, number]);
   if (centers.length < 1) throw new ArgumentError("makeBlobs: there must be at least one centre");
@@ -110,7 +115,7 @@ export function makeBlobs(n = 100, options: { classes?: number; centers?: [numbe
  * @example const { x, y } = makeSpirals(300, 3, { noise: 0.2, seed: 0 }); // x [300, 2], y in {0, 1, 2}
  */
 export function makeSpirals(n = 300, classes = 2, options: NoiseOptions & { turns?: number } = {}): SyntheticData {
-  checkSamples("makeSpirals", n);
+  checkSamples("makeSpirals", n, options, [...noiseOptionNames, "turns"]);
   if (!Number.isInteger(classes) || classes < 1) throw new ArgumentError(`makeSpirals: classes must be a positive integer, got ${classes}`);
   const noise = options.noise ?? 0.2;
   checkNoise("makeSpirals", noise);
@@ -146,7 +151,7 @@ function regression(inputs: Float64Array, f: (x: number) => number, noise: numbe
  * @example const { x, y, weights } = makeRegression(100, { features: 3, noise: 0.1, seed: 0 }); // y [100, 1]
  */
 export function makeRegression(n = 100, options: NoiseOptions & { features?: number; bias?: number; weights?: number[] } = {}): SyntheticData & { weights: number[]; bias: number } {
-  checkSamples("makeRegression", n);
+  checkSamples("makeRegression", n, options, [...noiseOptionNames, "features", "bias", "weights"]);
   const noise = options.noise ?? 0;
   checkNoise("makeRegression", noise);
   const random = new SeededRandom(resolveSeed("makeRegression", options.seed));
@@ -174,7 +179,7 @@ export function makeRegression(n = 100, options: NoiseOptions & { features?: num
  * @example const { x, y } = makePolynomial(50, { coefficients: [1, -2, 0.5], noise: 0.3, seed: 0 }); // x, y [50, 1]
  */
 export function makePolynomial(n = 100, options: NoiseOptions & { coefficients?: number[]; range?: [number, number] } = {}): SyntheticData {
-  checkSamples("makePolynomial", n);
+  checkSamples("makePolynomial", n, options, [...noiseOptionNames, "coefficients", "range"]);
   const noise = options.noise ?? 0.1;
   checkNoise("makePolynomial", noise);
   const coefficients = options.coefficients ?? [1, -2, 0.5];
@@ -188,7 +193,7 @@ export function makePolynomial(n = 100, options: NoiseOptions & { coefficients?:
  * @example const { x, y } = makeSine(100, { noise: 0.1, seed: 0 });
  */
 export function makeSine(n = 100, options: NoiseOptions & { amplitude?: number; frequency?: number; phase?: number; range?: [number, number] } = {}): SyntheticData {
-  checkSamples("makeSine", n);
+  checkSamples("makeSine", n, options, [...noiseOptionNames, "amplitude", "frequency", "phase", "range"]);
   const noise = options.noise ?? 0.1;
   checkNoise("makeSine", noise);
   const { amplitude = 1, frequency = 1, phase = 0 } = options;

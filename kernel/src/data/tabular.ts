@@ -1,5 +1,6 @@
 // The small classic datasets, from the CSV files scikit-learn ships (see data/README.md):
 // iris, the 8×8 digits and Wisconsin breast cancer, loaded synchronously in a few ms.
+import { checkOptions } from "../tensor/options.js";
 import { tensorFromValues } from "../tensor/engine.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { readDataFile } from "./files.js";
@@ -56,6 +57,7 @@ export function loadIris(): ClassificationData {
  * const { x: images } = loadDigits({ images: true }); // [1797, 8, 8]
  */
 export function loadDigits(options: { images?: boolean } = {}): ClassificationData {
+  checkOptions("loadDigits", options, ["images"]);
   const featureNames = Array.from({ length: 64 }, (_, i) => `pixel_${Math.floor(i / 8)}_${i % 8}`);
   const classNames = Array.from({ length: 10 }, (_, i) => String(i));
   return load("digits.csv.gz", false, classNames, featureNames, options.images ? (rows) => [rows, 8, 8] : undefined);

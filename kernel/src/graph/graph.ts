@@ -3,7 +3,11 @@ import { ArgumentError } from "../tensor/errors.js";
 import { Tensor } from "../tensor/tensor.js";
 import { executeGraph, planMemory, type MemoryPlan } from "./executor.js";
 import { constantOp, constantsOf, placeholderOp, type GraphIR, type PlaceholderAttrs } from "./ir.js";
-import { readVariableOp } from "../tensor/engine.js";
+import { readVariableOp, type ReadVariableAttrs } from "../tensor/engine.js";
+import type { Variable } from "../tensor/variable.js";
+import { saveGraphIR } from "./save.js";
+import { graphToOnnx } from "./onnx/export.js";
+import { writeFileSync } from "node:fs";
 import { formatBytes, optimizeGraph, type OptimizeReport } from "./passes/optimize.js";
 import type { GraphPass } from "./passes/pass.js";
 
@@ -42,6 +46,11 @@ export class Graph {
   /** The graph's inputs, in the order they were made. */
   get placeholders(): PlaceholderAttrs[] {
     return this.ir.nodes.filter((n) => n.op === placeholderOp).map((n) => n.attrs as PlaceholderAttrs);
+  }
+
+  /** The variables the graph reads, in the order of their read nodes. */
+  get variables(): Variable[] {
+    return this.ir.nodes.filter((n) => n.op === readVariableOp).map((n) => (n.attrs as ReadVariableAttrs).variable as Variable);
   }
 
   /** Number of nodes that compute something (sources excluded). */
@@ -156,6 +165,35 @@ export class Graph {
     }
     lines.push("}");
     return lines.join("\n");
+  }
+
+  /**
+   * Saves an inference graph to `dir`: graph.json (format "gradbook-graph", version 1: ops,
+   * attributes, shapes, dtypes, placeholders, outputs) and weights.safetensors (the current
+   * values of the variables it reads, and its constants). `loadGraph(dir)` reads it back.
+   * Graphs that assign variables (training steps) or draw random numbers cannot be saved.
+   * @example jit((x: Tensor) => model.apply(x)).graphFor(xTest).save("mlp-graph")
+   */
+  save(dir: string): void {
+    saveGraphIR(this.ir, dir);
+  }
+
+  /**
+   * The graph as an ONNX model (opset 17), for onnxruntime and other tools: placeholders are
+   * its inputs by name, outputs are "output_0", "output_1", …, variables are initializers.
+   * Ops without an ONNX mapping are an error that names them.
+   * @example const bytes = jit((x: Tensor) => model.apply(x)).graphFor(xTest).toOnnx()
+   */
+  toOnnx(): Uint8Array {
+    return graphToOnnx(this.ir);
+  }
+
+  /**
+   * Writes `toOnnx()` to a file.
+   * @example graph.exportOnnx("mlp.onnx")
+   */
+  exportOnnx(path: string): void {
+    writeFileSync(path, this.toOnnx());
   }
 
   /** Frees the constants the graph captured. */

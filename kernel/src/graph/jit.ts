@@ -2,6 +2,7 @@
 // signature traces f over placeholders into one graph — variable reads and assignments,
 // gradients and optimizer updates included — and later calls with that signature run the
 // graph without calling f again.
+import { checkOptions, optionNames } from "../tensor/options.js";
 import { ArgumentError, GradbookError } from "../tensor/errors.js";
 import { Tensor } from "../tensor/tensor.js";
 import { withTrace, type Trace } from "../tensor/trace-state.js";
@@ -54,6 +55,7 @@ interface Traced {
  * step(xBatch, yBatch); step(xBatch2, yBatch2); step.traceCount // 1
  */
 export function jit<A extends unknown[], R>(f: (...args: A) => R, options: JitOptions = {}): CompiledFunction<A, R> {
+  checkOptions("jit", options, optionNames<JitOptions>({ name: true, onTrace: true }));
   if (typeof f !== "function") throw new ArgumentError(`jit: expected a function, got ${typeof f}`);
   const name = options.name ?? (f.name || "function");
   const cache = new Map<string, Traced>();

@@ -106,6 +106,8 @@ export class CellRegistry {
           if (this.isWrapperFrame(match[1]!, Number(match[2]))) continue;
           const position = this.locate(match[1]!, Number(match[2]), Number(match[3]));
           if (position) text = text.replace(match[0], `${match[1]}:${position.line}:${position.column}`);
+          // A function from an earlier cell is called through tslab's exports proxy: V8 names it `Proxy.f`.
+          text = text.replace(/^(async )?Proxy\./, "$1");
         }
         lines.push(`    at ${text}`);
       }

@@ -22,10 +22,17 @@ export interface KernelContext {
   history: History;
   comms: CommManager;
   stdin: StdinBroker;
+  /** Names the library marks `@internal`, which completion leaves out (read on first use). */
+  internalNames(): ReadonlySet<string>;
   /** The last execution count handed out (0 before the first cell). */
   executionCount: number;
   /** The script name of the cell that is running (`cell[3]`), if any. */
   runningCell: string | undefined;
+  /**
+   * While a cell runs: the uncaught errors and unhandled rejections its own code raised
+   * (the guards put them here instead of on stderr), so they fail the cell.
+   */
+  cellFailures?: Array<{ error: unknown; where: string }>;
 }
 
 /** Sends a reply to `request` on the channel it came in on. */

@@ -20,6 +20,23 @@ export interface ErrorContent {
 /** Frames from Node's internals, tslab and this kernel say nothing about the user's code. */
 const NOISE = /\((?:node:|.*[\\/]node_modules[\\/]tslab[\\/]|.*[\\/]kernel[\\/]dist[\\/]jupyter[\\/])|^\s+at (?:node:|new Promise \(<anonymous>\))/;
 
+/** Folders of the preloaded library (set by the launcher): their frames are not the user's. */
+let libraryRoots: string[] = [];
+
+/**
+ * Hides the frames of files under `roots` from tracebacks, as well as V8's frames of
+ * built-ins (`at Array.forEach (<anonymous>)`): a student sees the frames of their own code.
+ * Example: `hideLibraryFrames(["/opt/gradbook/kernel/dist/"])`.
+ */
+export function hideLibraryFrames(roots: string[]): void {
+  libraryRoots = roots;
+}
+
+function isUserFrame(line: string): boolean {
+  if (NOISE.test(line) || /\(<anonymous>\)$|\(native\)$/.test(line)) return false;
+  return !libraryRoots.some((root) => line.includes(`(${root}`) || line.includes(`at ${root}`) || line.includes(`(file://${root}`) || line.includes(`at file://${root}`));
+}
+
 /** Source line `line` (1-based) of `source` with a caret under `column`. */
 export function excerpt(source: string, line: number, column: number): string[] {
   const text = source.split("\n")[line - 1];
@@ -75,7 +92,9 @@ function stackLines(error: Error, ename: string, evalue: string, cells: CellRegi
   const lines = stack.split("\n");
   const frameStart = lines.findIndex((line) => /^\s+at /.test(line));
   const frames = frameStart < 0 ? [] : lines.slice(frameStart);
-  const kept = frames.filter((line) => !NOISE.test(line));
+  // The user's frames; when there are none (an error inside the library's own callbacks), the library's.
+  const own = frames.filter(isUserFrame);
+  const kept = own.length > 0 ? own : frames.filter((line) => !NOISE.test(line));
   const out = [header, ...kept];
   for (const frame of kept) {
     const match = CELL_FRAME.exec(frame);

@@ -3,7 +3,8 @@
  * - `process.exit()` / `process.abort()` throw a clear error instead of ending the
  *   process (the kernel keeps the real exit for shutdown);
  * - an exception from a timer or an unhandled promise rejection is shown in the cell
- *   that is running (or the last one), labelled with the cell its code came from.
+ *   that is running (or the last one), labelled with the cell its code came from; one
+ *   raised by the running cell's own code while it runs may fail that cell instead (`claim`).
  *
  * Example: `const exit = installGuards(report); ... exit(0)` on shutdown.
  */
@@ -31,10 +32,22 @@ export function originCell(error: unknown): string | undefined {
 }
 
 /**
- * Installs the guards. `currentCell()` names the running cell (undefined between cells).
+ * Takes a background error raised by the running cell's own code (its stack names that
+ * cell) while the cell is still running: returns true when the cell will fail with it
+ * instead of it being reported on stderr.
+ */
+export type CellClaim = (error: unknown, context: string) => boolean;
+
+/**
+ * Installs the guards. `currentCell()` names the running cell (undefined between cells);
+ * `claim` may take errors raised by that cell's own code (see CellClaim).
  * Returns the real `process.exit`.
  */
-export function installGuards(report: BackgroundReporter, currentCell: () => string | undefined): (code: number) => never {
+export function installGuards(
+  report: BackgroundReporter,
+  currentCell: () => string | undefined,
+  claim: CellClaim = () => false,
+): (code: number) => never {
   const realExit = process.exit.bind(process) as (code: number) => never;
   process.exit = ((code?: number | string) => {
     throw new ProcessExitRefused(`process.exit(${code ?? ""})`);
@@ -55,7 +68,10 @@ export function installGuards(report: BackgroundReporter, currentCell: () => str
     if (reporting) return debug(`error while reporting a background error: ${String(error)}`);
     reporting = true;
     try {
-      report(error, describe(error, kind));
+      const context = describe(error, kind);
+      const running = currentCell();
+      if (running !== undefined && originCell(error) === running && claim(error, context)) return;
+      report(error, context);
     } catch (failure) {
       debug(`could not report a background error: ${String(failure)}`);
     } finally {

@@ -3,7 +3,9 @@
  *
  * 1. A real SIGINT. While a cell's top level runs, tslab's executor has
  *    `vm.runInThisContext({ breakOnSigint: true })` in force, so V8 stops even a
- *    `while (true) {}`. Between cells the SIGINT handler below runs instead.
+ *    `while (true) {}`. Otherwise the I/O thread sees the signal (signal-watch.ts) and
+ *    handles it like an interrupt_request (the flag below), or, where it cannot watch
+ *    signals, the SIGINT listener of this thread.
  * 2. A shared flag (`Int32Array` over a `SharedArrayBuffer`) that the I/O thread raises
  *    the moment an interrupt arrives, readable while this thread is busy. Cell code is
  *    rewritten so every loop iteration checks it and calls `__gradbook__.tick()`, which
@@ -19,7 +21,7 @@
  */
 
 import { debug } from "./log.js";
-import { INTERRUPT_SLOTS, interruptIsForThisCell } from "./interrupt-flag.js";
+import { ANY_CELL, INTERRUPT_SLOTS, interruptIsForThisCell } from "./interrupt-flag.js";
 
 /** The error an interrupted cell fails with (ename "Interrupted"). */
 export class InterruptedError extends Error {
@@ -60,6 +62,7 @@ export class Interrupts {
   private readonly listeners = new Set<InterruptListener>();
   private cellRunning = false;
   private cellSerial = 0;
+  private readonly onSigint = () => this.trigger();
 
   /** `flag` is shared with the I/O thread; element 0 is non-zero while an interrupt is pending. */
   constructor(readonly flag: Int32Array) {
@@ -68,19 +71,11 @@ export class Interrupts {
 
   /** Installs the SIGINT handler and the `__gradbook__` runtime the rewritten code calls. */
   install(): void {
-    // Without a handler, SIGINT would kill the process (Node's default).
-    process.on("SIGINT", () => this.trigger());
+    // Without a handler, SIGINT would kill the process (Node's default), until the I/O thread watches it.
+    process.on("SIGINT", this.onSigint);
     const flag = this.flag;
     const runtime = {
-      tick(): void {
-        if (!interruptIsForThisCell(flag)) {
-          // Raised for a cell that has ended: not ours; lower it so loops stop checking.
-          Atomics.store(flag, INTERRUPT_SLOTS.pending, 0);
-          return;
-        }
-        Atomics.add(flag, INTERRUPT_SLOTS.acknowledged, 1);
-        throw new InterruptedError();
-      },
+      tick: this.tick,
       gate: <T>(value: T): T | Promise<Awaited<T>> => {
         // The cell was interrupted before it reached this await (e.g. while it compiled).
         if (interruptIsForThisCell(flag)) return Promise.reject(new InterruptedError());
@@ -93,6 +88,42 @@ export class Interrupts {
     Object.defineProperty(globalThis, FLAG_GLOBAL, { value: flag, enumerable: false });
   }
 
+  /**
+   * The I/O thread watches SIGINT now: this thread's listener goes (its presence would keep
+   * libuv from re-installing its handler after a breakOnSigint run; see signal-watch.ts),
+   * and `rearm` runs after every breakOnSigint run of `vm.runInThisContext`.
+   */
+  signalsWatchedElsewhere(vm: typeof import("node:vm"), rearm: () => void): void {
+    process.removeListener("SIGINT", this.onSigint);
+    const run = vm.runInThisContext;
+    vm.runInThisContext = function (this: unknown, code: string, options?: Parameters<typeof run>[1]) {
+      try {
+        return Reflect.apply(run, this, [code, options]) as unknown;
+      } finally {
+        if (typeof options === "object" && options.breakOnSigint) rearm();
+      }
+    } as typeof run;
+    rearm();
+  }
+
+  /**
+   * Called when the flag is up: throws InterruptedError if the interrupt is for the running
+   * cell; otherwise (raised for a cell that has ended) lowers the flag so checks stop.
+   */
+  readonly tick = (): void => {
+    if (!interruptIsForThisCell(this.flag)) {
+      Atomics.store(this.flag, INTERRUPT_SLOTS.pending, 0);
+      return;
+    }
+    Atomics.add(this.flag, INTERRUPT_SLOTS.acknowledged, 1);
+    throw new InterruptedError();
+  };
+
+  /** The check library code runs between ops and blocks of rows (see tensor/interrupt-check.ts). */
+  readonly check = (): void => {
+    if (this.flag[INTERRUPT_SLOTS.pending] !== 0 && this.cellRunning) this.tick();
+  };
+
   /** Runs `listener` on every interrupt (reject a pending input(), tslab's await race, ...). */
   onInterrupt(listener: InterruptListener): void {
     this.listeners.add(listener);
@@ -102,7 +133,7 @@ export class Interrupts {
    * Interrupts everything that waits: gated awaits reject, listeners run. While a cell runs
    * the flag stays up until the cell ends, so an interrupt that arrives before the cell's
    * code has started (while it compiles) still stops its first loop or await; between
-   * cells the flag drops at once.
+   * cells the flag drops at once (but before the first cell, it waits for that cell).
    */
   trigger(): void {
     debug(`interrupt: triggered (cell running: ${this.cellRunning})`);
@@ -111,7 +142,9 @@ export class Interrupts {
     this.renew();
     reject(new InterruptedError());
     for (const listener of this.listeners) listener();
-    Atomics.store(this.flag, INTERRUPT_SLOTS.pending, this.cellRunning ? this.cellSerial : 0);
+    // Before the first cell (the kernel is starting) it stays up for that cell: see beginCell.
+    const keep = this.cellRunning ? this.cellSerial : this.cellSerial === 0 ? ANY_CELL : 0;
+    Atomics.store(this.flag, INTERRUPT_SLOTS.pending, keep);
   }
 
   /**
@@ -132,11 +165,17 @@ export class Interrupts {
     return interruptIsForThisCell(this.flag);
   }
 
-  /** A cell starts: an interrupt that arrived between cells is not for this one. */
+  /**
+   * A cell starts: an interrupt that arrived between cells is not for this one, except
+   * before the first cell: one sent while the kernel was starting (this thread was busy
+   * loading TypeScript and had not seen it yet) stops the first cell, which then fails as
+   * Interrupted before it runs (`raised` is true).
+   */
   beginCell(): void {
+    const duringStartUp = this.cellSerial === 0 && Atomics.load(this.flag, INTERRUPT_SLOTS.pending) === ANY_CELL;
     this.cellRunning = true;
     this.cellSerial++;
-    Atomics.store(this.flag, INTERRUPT_SLOTS.pending, 0);
+    Atomics.store(this.flag, INTERRUPT_SLOTS.pending, duringStartUp ? this.cellSerial : 0);
     Atomics.store(this.flag, INTERRUPT_SLOTS.cell, this.cellSerial);
   }
 

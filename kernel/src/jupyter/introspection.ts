@@ -28,15 +28,49 @@ export function toCodePoints(text: string, offset: number): number {
   return points;
 }
 
-export function complete(engine: Engine, code: string, cursor: number | undefined): Record<string, unknown> {
+/** TypeScript's completion kinds in the words JupyterLab's completer shows (it knows IPython's). */
+const JUPYTER_TYPES: Record<string, string> = {
+  method: "function",
+  function: "function",
+  "local function": "function",
+  constructor: "function",
+  property: "property",
+  getter: "property",
+  setter: "property",
+  var: "instance",
+  let: "instance",
+  const: "instance",
+  "local var": "instance",
+  parameter: "param",
+  class: "class",
+  interface: "class",
+  type: "class",
+  enum: "class",
+  module: "module",
+  "external module name": "module",
+  keyword: "keyword",
+  alias: "class",
+};
+
+/**
+ * complete_reply: the matches (without the names in `hidden`: the library's internal
+ * members), and their types in `metadata._jupyter_types_experimental`, where JupyterLab
+ * shows them next to each match.
+ */
+export function complete(engine: Engine, code: string, cursor: number | undefined, hidden: ReadonlySet<string> = new Set()): Record<string, unknown> {
   const offset = toUtf16(code, cursor ?? [...code].length);
   const info = engine.complete(code, offset);
+  const start = toCodePoints(code, info.start);
+  const end = toCodePoints(code, info.end);
+  const kept = info.candidates.map((name, i) => ({ name, kind: info.kinds?.[i] ?? "" })).filter(({ name }) => !hidden.has(name));
   return {
     status: "ok",
-    matches: info.candidates,
-    cursor_start: toCodePoints(code, info.start),
-    cursor_end: toCodePoints(code, info.end),
-    metadata: {},
+    matches: kept.map(({ name }) => name),
+    cursor_start: start,
+    cursor_end: end,
+    metadata: {
+      _jupyter_types_experimental: kept.map(({ name, kind }) => ({ start, end, text: name, type: JUPYTER_TYPES[kind] ?? (kind || "<unknown>") })),
+    },
   };
 }
 

@@ -98,7 +98,7 @@ export class Kernel {
         return undefined;
       }
       case "complete_request":
-        reply(context, "shell", message, "complete_reply", complete(context.engine, String(content.code ?? ""), content.cursor_pos));
+        reply(context, "shell", message, "complete_reply", complete(context.engine, String(content.code ?? ""), content.cursor_pos, context.internalNames()));
         break;
       case "inspect_request":
         reply(context, "shell", message, "inspect_reply", inspect(context.engine, String(content.code ?? ""), content.cursor_pos));

@@ -10,8 +10,10 @@
  * (the tests do), GRADBOOK_DEBUG to see the kernel's own diagnostics.
  */
 import { randomUUID } from "node:crypto";
+import vm from "node:vm";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { dirname, sep } from "node:path";
 import { readConnectionFile } from "./connection.js";
 import { startTransport } from "./transport.js";
 import { Outbox } from "./outbox.js";
@@ -25,11 +27,13 @@ import { bindComms } from "./cell-api.js";
 import { setOutputSink } from "./display/sink.js";
 import { setLocationFormatter } from "../tensor/errors.js";
 import { interruptTraining } from "../train/interrupt.js";
+import { setInterruptCheck } from "../tensor/interrupt-check.js";
 import { createKernelSink } from "./kernel-sink.js";
 import { History } from "./history.js";
 import { Kernel } from "./kernel.js";
 import { installGuards } from "./guards.js";
-import { errorContent } from "./errors.js";
+import { errorContent, hideLibraryFrames } from "./errors.js";
+import { internalNamesIn } from "./internal-names.js";
 import { loadTslab, executorPrefix } from "./tslab.js";
 import { makeInterruptible, withSourceUrl } from "./rewrite.js";
 import { runPrelude, type PreludeModule } from "./prelude.js";
@@ -53,7 +57,10 @@ const cells = new CellRegistry();
 cells.installStackTraces();
 const interrupts = new Interrupts(interruptFlag);
 interrupts.install();
+// Long library work (matmul, conv, chains of ops) stops within one block of rows.
+setInterruptCheck(interrupts.check);
 transport.onInterrupt((cell) => interrupts.requested(cell));
+transport.onSignalsWatched(() => interrupts.signalsWatchedElsewhere(vm, () => transport.rearmSignals()));
 const reportBackground = (error: unknown, where: string) => {
   outbox.stream("stderr", errorContent(error, cells, where).traceback.join("\n") + "\n");
   outbox.flush();
@@ -69,6 +76,7 @@ setLocationFormatter((file, line) => {
 });
 
 let context: KernelContext | undefined;
+let internal: Set<string> | undefined;
 let stopping = false;
 const shutdown = async (restart: boolean) => {
   if (stopping) return;
@@ -83,7 +91,11 @@ const shutdown = async (restart: boolean) => {
 const kernel = new Kernel(() => context!, shutdown);
 transport.onRequest(kernel.accept);
 transport.onShutdown(shutdown);
-const exit = installGuards(reportBackground, () => context?.runningCell);
+const exit = installGuards(reportBackground, () => context?.runningCell, (error, where) => {
+  const failures = context?.cellFailures;
+  failures?.push({ error, where });
+  return failures !== undefined;
+});
 interrupts.onInterrupt(() => stdin.cancel(new InterruptedError()));
 // A fit running in the background of an interrupted cell stops after its current batch.
 interrupts.onInterrupt(() => void interruptTraining());
@@ -112,15 +124,18 @@ context = {
   history: new History(),
   comms,
   stdin,
+  internalNames: () => (internal ??= internalNamesIn([...libraryRoots, fileURLToPath(new URL(".", import.meta.url))])),
   executionCount: 0,
   runningCell: undefined,
 };
 
 const libraryPath = process.env.GRADBOOK_LIBRARY || fileURLToPath(new URL("../index.js", import.meta.url));
+const libraryRoots = [dirname(libraryPath) + sep];
 const modules: PreludeModule[] = [
   ...(existsSync(libraryPath) ? [{ path: libraryPath, aliases: ["gradbook"] }] : []),
   { path: fileURLToPath(new URL("./cell-api.js", import.meta.url)) },
 ];
+hideLibraryFrames(libraryRoots);
 if (!existsSync(libraryPath)) debug(`prelude: ${libraryPath} does not exist; cells start without the library`);
 await runPrelude(engine, modules, (source) => cells.begin(source, undefined));
 kernel.start();

@@ -14,6 +14,7 @@ import { decode, encode, newHeader, serialize, type Header, type Message } from 
 import { kernelInfo } from "./kernel-info.js";
 import type { FromWorker, ToWorker, WorkerConfig } from "./transport.js";
 import { ANY_CELL, INTERRUPT_SLOTS } from "./interrupt-flag.js";
+import { watchSigint } from "./signal-watch.js";
 
 const config = workerData as WorkerConfig;
 const port = parentPort!;
@@ -82,10 +83,11 @@ function interrupt(): void {
   }, SIGINT_FALLBACK_MS).unref();
 }
 
-// No SIGINT watcher here, on purpose: a libuv signal handle in this thread keeps libuv
-// from re-installing its handler after tslab's `breakOnSigint` run replaced it, and the
-// main thread's SIGINT listener would then never fire again. So a signal-mode interrupt
-// cannot raise the loop-check flag; message mode (interrupt_request) does.
+// A SIGINT (Jupyter's signal-mode interrupt) is handled like an interrupt_request: this
+// thread sees it even while the main thread is stuck (signal-watch.ts). The main thread
+// asks for `rearm` after each breakOnSigint run.
+const sigint = watchSigint(() => interrupt());
+port.postMessage({ type: "signals", watched: sigint !== undefined } satisfies FromWorker);
 
 /** Shell requests forwarded so far. */
 let received = 0;
@@ -149,6 +151,8 @@ port.on("message", (message: ToWorker) => {
     // Counted before the message leaves: whatever arrives later was sent after it.
     if (message.fence !== undefined) port.postMessage({ type: "fence", id: message.fence, seq: received } satisfies FromWorker);
     send(sockets[message.channel], encode(key, message.message));
+  } else if (message.type === "rearm") {
+    sigint?.rearm();
   } else if (message.type === "close") {
     void closeAll();
   }

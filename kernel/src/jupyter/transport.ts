@@ -26,6 +26,8 @@ export interface WorkerConfig {
 export type ToWorker =
   /** `fence`: answer with how many shell requests had arrived when this message left (see Transport.send). */
   | { type: "send"; channel: Channel; message: SerializedMessage; status?: string; fence?: number }
+  /** Restart the SIGINT watcher (after a breakOnSigint run; see signal-watch.ts). */
+  | { type: "rearm" }
   /** Flush, close every socket, answer "closed". */
   | { type: "close" };
 
@@ -37,8 +39,10 @@ export type FromWorker =
   | { type: "shutdown"; restart: boolean }
   | { type: "closed" }
   | { type: "log"; text: string }
-  /** An interrupt_request arrived while cell number `cell` ran (0: none). */
-  | { type: "interrupt"; cell: number };
+  /** An interrupt_request or a SIGINT arrived while cell number `cell` ran (0: none). */
+  | { type: "interrupt"; cell: number }
+  /** Whether the I/O thread watches SIGINT (then the main thread must not). */
+  | { type: "signals"; watched: boolean };
 
 export interface Transport {
   /** Sends a message; `parent` is the request it belongs to, `identities` route shell/stdin replies. */
@@ -52,8 +56,12 @@ export interface Transport {
    */
   sendFenced(channel: Channel, msgType: string, content: unknown, parent: Header, identities: Uint8Array[]): Promise<number>;
   onShutdown(handler: (restart: boolean) => void): void;
-  /** Called with the serial of the cell that was running when an interrupt_request arrived. */
+  /** Called with the serial of the cell that was running when an interrupt_request or a SIGINT arrived. */
   onInterrupt(handler: (cell: number) => void): void;
+  /** Called once the I/O thread watches SIGINT itself (see signal-watch.ts). */
+  onSignalsWatched(handler: () => void): void;
+  /** Restarts the I/O thread's SIGINT watcher: call after every `breakOnSigint` run. */
+  rearmSignals(): void;
   /**
    * Sends what is queued, closes the sockets and stops the I/O thread (resolves within a
    * second even if it hangs). Exiting without this aborts the process inside zeromq.
@@ -80,6 +88,7 @@ export function startTransport(connection: ConnectionInfo, session: string, inte
   let fenceIds = 0;
   let shutdownHandler: (restart: boolean) => void = () => {};
   let interruptHandler: (cell: number) => void = () => {};
+  let signalsHandler: () => void = () => {};
   let resolveClosed: () => void = () => {};
   let resolveBound: () => void;
   const bound = new Promise<void>((resolve) => (resolveBound = resolve));
@@ -106,6 +115,10 @@ export function startTransport(connection: ConnectionInfo, session: string, inte
         break;
       case "interrupt":
         interruptHandler(message.cell);
+        break;
+      case "signals":
+        if (message.watched) signalsHandler();
+        else debug("the I/O thread cannot watch SIGINT: a signal cannot stop code that runs after an await");
         break;
     }
   });
@@ -140,6 +153,12 @@ export function startTransport(connection: ConnectionInfo, session: string, inte
     },
     onInterrupt(handler) {
       interruptHandler = handler;
+    },
+    onSignalsWatched(handler) {
+      signalsHandler = handler;
+    },
+    rearmSignals() {
+      worker.postMessage({ type: "rearm" } satisfies ToWorker);
     },
   };
 }

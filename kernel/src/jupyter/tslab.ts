@@ -12,10 +12,13 @@
  */
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
+import { dirname } from "node:path";
 import type * as ConverterModule from "tslab/dist/converter.js";
 import type * as ExecutorModule from "tslab/dist/executor.js";
 import type * as InspectModule from "tslab/dist/inspect.js";
 import type * as TypeScript from "@tslab/typescript-for-tslab";
+import { survivingDeclarations } from "./declarations.js";
+import { offerOnlyNodeTypes } from "./type-roots.js";
 
 const require = createRequire(import.meta.url);
 
@@ -49,8 +52,8 @@ export interface EngineHooks {
 export interface Engine {
   /** Type-checks, transpiles and runs `code`; resolves once top-level awaits settle. */
   execute(code: string): Promise<ExecutionReport>;
-  /** Completion candidates at a UTF-16 offset. */
-  complete(code: string, offset: number): { start: number; end: number; candidates: string[] };
+  /** Completion candidates at a UTF-16 offset, with TypeScript's kind of each (`kinds[i]`: "method", "property", ...). */
+  complete(code: string, offset: number): { start: number; end: number; candidates: string[]; kinds?: string[] };
   /** Quick info (type and doc comment) at a UTF-16 offset, as text; undefined when nothing is there. */
   inspect(code: string, offset: number): string | undefined;
   /** Rejects the pending top-level await of the running cell (tslab's asynchronous interrupt). */
@@ -86,18 +89,32 @@ let loaded: Tslab | undefined;
 export function loadTslab(): Tslab {
   if (loaded) return loaded;
   const ts = require("@tslab/typescript-for-tslab") as TypeScriptApi;
+  offerOnlyNodeTypes(ts, dirname(dirname(require.resolve("@types/node/package.json"))));
   const converterModule = require("tslab/dist/converter.js") as typeof ConverterModule;
   const executorModule = require("tslab/dist/executor.js") as typeof ExecutorModule;
   const inspectModule = require("tslab/dist/inspect.js") as typeof InspectModule;
   loaded = {
     ts,
     isCompleteCode: (code) => converterModule.isCompleteCode(code),
-    createEngine: (rootDir, hooks) => createEngine(rootDir, hooks, converterModule, executorModule, inspectModule),
+    createEngine: (rootDir, hooks) => createEngine(ts, rootDir, hooks, converterModule, executorModule, inspectModule),
   };
   return loaded;
 }
 
+/**
+ * The declarations cells see. tslab's executor passes its own "previous declarations" to
+ * the converter and replaces them only after a cell succeeded; the engine keeps them here
+ * instead (the converters ignore tslab's copy), so a failed cell can leave the declarations
+ * whose values were assigned (declarations.ts).
+ */
+interface DeclarationState {
+  current: string;
+  /** What the cell being run would leave if it succeeds (undefined: it did not convert). */
+  converted?: string;
+}
+
 function createEngine(
+  ts: TypeScriptApi,
   rootDir: string,
   hooks: EngineHooks,
   converterModule: typeof ConverterModule,
@@ -105,13 +122,14 @@ function createEngine(
   inspectModule: typeof InspectModule,
 ): Engine {
   let lastDiagnostics: Diagnostic[] = [];
-  const node = wrapConverter(converterModule.createConverter(), hooks, (diagnostics) => (lastDiagnostics = diagnostics));
+  const declarations: DeclarationState = { current: "" };
+  const node = wrapConverter(converterModule.createConverter(), hooks, declarations, (diagnostics) => (lastDiagnostics = diagnostics));
   // The browser converter (`//%browser` cells) costs another second to build: only on demand.
   let browser: ConverterModule.Converter | undefined;
   const converters = {
     node,
     get browser() {
-      return (browser ??= wrapConverter(converterModule.createConverter({ isBrowser: true }), hooks, () => {}));
+      return (browser ??= wrapConverter(converterModule.createConverter({ isBrowser: true }), hooks, declarations, () => {}));
     },
     close() {
       node.close();
@@ -133,19 +151,32 @@ function createEngine(
     },
   };
   const executor = executorModule.createExecutor(rootDir, converters, reporter);
+  const assigned = trackAssignments();
   return {
     async execute(code) {
       report = emptyReport();
       lastDiagnostics = [];
+      declarations.converted = undefined;
+      assigned.clear();
       const current = report;
       const ok = await executor.execute(code);
       current.ok = ok && !current.threw;
       current.diagnostics = lastDiagnostics;
+      const converted = declarations.converted;
+      if (converted !== undefined && current.diagnostics.length === 0) {
+        declarations.current = current.ok ? converted : survivingDeclarations(ts, declarations.current, converted, assigned);
+      }
       return current;
     },
     complete(code, offset) {
       const info = executor.complete(code, offset);
-      return { start: info.start, end: info.end, candidates: info.candidates };
+      const kinds = new Map((info.original?.entries ?? []).map((entry) => [entry.name, String(entry.kind)]));
+      const kindOf = (name: string) => {
+        const kind = kinds.get(name) ?? "";
+        // Imported names (the preloaded library's) are "alias" to TypeScript: say what their value is.
+        return kind === "alias" ? valueKind((executor.locals as Record<string, unknown>)[name]) : kind;
+      };
+      return { start: info.start, end: info.end, candidates: info.candidates, kinds: info.candidates.map(kindOf) };
     },
     inspect(code, offset) {
       const info = executor.inspect(code, offset);
@@ -168,6 +199,39 @@ function createEngine(
   };
 }
 
+/**
+ * Records the names a cell assigns to tslab's `exports` (where every top-level declaration
+ * lives between cells) by putting a recording proxy in front of it: the executor hands cells
+ * `globalThis.__tslab__.exports`. Returns the set of names assigned since the last clear().
+ */
+function trackAssignments(): Set<string> {
+  const assigned = new Set<string>();
+  const holder = (globalThis as unknown as { __tslab__: { exports: object } }).__tslab__;
+  holder.exports = new Proxy(holder.exports, {
+    defineProperty(target, name, attributes) {
+      if (typeof name === "string") assigned.add(name);
+      return Reflect.defineProperty(target, name, attributes);
+    },
+  });
+  return assigned;
+}
+
+/**
+ * TypeScript's CommonJS output starts by setting every export to undefined
+ * (`exports.a = exports.b = void 0;`). In a cell that would wipe the earlier value of a name
+ * the cell declares again before the new one is assigned, so a failing cell would leave it
+ * undefined: the line is blanked (its newline stays, so line numbers do not move).
+ */
+export function withoutExportResets(js: string): string {
+  return js.replace(/^exports\.[\w$]+ = (?:exports\.[\w$]+ = )*void 0;$/gm, "");
+}
+
+/** A completion kind for a value: "class", "function", "const", or "alias" when there is none (a type). */
+function valueKind(value: unknown): string {
+  if (typeof value === "function") return /^class\b/.test(Function.prototype.toString.call(value)) ? "class" : "function";
+  return value === undefined ? "alias" : "const";
+}
+
 function emptyReport(): ExecutionReport {
   return { ok: false, hasValue: false, diagnostics: [], threw: false };
 }
@@ -175,6 +239,7 @@ function emptyReport(): ExecutionReport {
 function wrapConverter(
   converter: ConverterModule.Converter,
   hooks: EngineHooks,
+  declarations: DeclarationState,
   onDiagnostics: (diagnostics: Diagnostic[]) => void,
 ): ConverterModule.Converter {
   const quietly = <T>(run: () => T): T => {
@@ -186,14 +251,15 @@ function wrapConverter(
     }
   };
   return {
-    convert(prevDecl, src) {
-      const result = quietly(() => converter.convert(prevDecl, src));
+    convert(_tslabDeclarations, src) {
+      const result = quietly(() => converter.convert(declarations.current, src));
       onDiagnostics(result.diagnostics);
-      if (result.output) result.output = hooks.transformOutput(result.output, result.hasToplevelAwait === true);
+      declarations.converted = result.declOutput ?? "";
+      if (result.output) result.output = hooks.transformOutput(withoutExportResets(result.output), result.hasToplevelAwait === true);
       return result;
     },
-    inspect: (prevDecl, src, position) => quietly(() => converter.inspect(prevDecl, src, position)),
-    complete: (prevDecl, src, position) => quietly(() => converter.complete(prevDecl, src, position)),
+    inspect: (_tslabDeclarations, src, position) => quietly(() => converter.inspect(declarations.current, src, position)),
+    complete: (_tslabDeclarations, src, position) => quietly(() => converter.complete(declarations.current, src, position)),
     addModule: (name, content, meta) => quietly(() => converter.addModule(name, content, meta)),
     close: () => converter.close(),
   };

@@ -13,6 +13,8 @@ export interface SerializedObject {
  */
 export class ConfigRegistry<T extends { readonly className: string; getConfig(): Record<string, unknown> }> {
   private readonly factories = new Map<string, (config: Record<string, unknown>) => T>();
+  /** The names as messages show them, by normalised name: camelCase, in the order registered. */
+  private readonly shown = new Map<string, string>();
 
   constructor(private readonly kind: string) {}
 
@@ -22,12 +24,21 @@ export class ConfigRegistry<T extends { readonly className: string; getConfig():
 
   /** Registers a factory under its class name and aliases. */
   register(names: readonly string[], factory: (config: Record<string, unknown>) => T): void {
-    for (const name of names) this.factories.set(ConfigRegistry.normalise(name), factory);
+    for (const name of names) {
+      const key = ConfigRegistry.normalise(name);
+      this.factories.set(key, factory);
+      if (!this.shown.has(key)) this.shown.set(key, camelCase(name));
+    }
   }
 
-  /** Known names (for messages). */
+  /** Whether `name` resolves (any case, with or without _). @example lossRegistry.has("mean_squared_error") // true */
+  has(name: string): boolean {
+    return this.factories.has(ConfigRegistry.normalise(name));
+  }
+
+  /** Known names in camelCase, as a student types them (for messages): "mse", "meanSquaredError", … */
   names(): string[] {
-    return [...this.factories.keys()];
+    return [...this.shown.values()];
   }
 
   /**
@@ -48,6 +59,16 @@ export class ConfigRegistry<T extends { readonly className: string; getConfig():
     if (!factory) throw new ArgumentError(`unknown ${this.kind} "${name}"; known: ${this.names().join(", ")}`);
     return factory(config);
   }
+}
+
+/**
+ * Keras names in camelCase: MeanSquaredError → meanSquaredError, KLDivergence → klDivergence,
+ * huber_loss → huberLoss, mse → mse.
+ * @example camelCase("SparseCategoricalCrossentropy") // "sparseCategoricalCrossentropy"
+ */
+export function camelCase(name: string): string {
+  const joined = name.replace(/[_\s-]+([a-zA-Z0-9])/g, (_, c: string) => c.toUpperCase());
+  return joined.replace(/^[A-Z]+(?=[A-Z][a-z]|$)|^[A-Z]/, (head) => head.toLowerCase());
 }
 
 /** Serialises a configurable object for save/load. */

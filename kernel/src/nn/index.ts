@@ -11,6 +11,11 @@ export type { Initializer, Regularizer, Constraint } from "./weight-options.js";
 export type { Loss, Metric } from "./loss-types.js";
 export * as losses from "./losses.js";
 export * as metrics from "./metrics.js";
+// The loss classes take options (fromLogits, labelSmoothing, delta, …): top-level, as in Keras's keras.losses.
+export {
+  MeanSquaredError, MeanAbsoluteError, MeanAbsolutePercentageError, MeanSquaredLogarithmicError, Huber, LogCosh, CosineSimilarity,
+  BinaryCrossentropy, CategoricalCrossentropy, SparseCategoricalCrossentropy, Hinge, SquaredHinge, KLDivergence, Poisson, LossBase, type LossConfig,
+} from "./losses.js";
 export { getLoss, reduceLoss, meanSquaredError, meanAbsoluteError, meanAbsolutePercentageError, meanSquaredLogarithmicError, huber, logCosh, binaryCrossentropy, categoricalCrossentropy, sparseCategoricalCrossentropy, hinge, squaredHinge, klDivergence, poisson, cosineSimilarity, type LossSpec } from "./losses.js";
 export { getMetric, pickAccuracy, binaryAccuracy, categoricalAccuracy, sparseCategoricalAccuracy, topKCategoricalAccuracy, sparseTopKCategoricalAccuracy, type MetricContext, type MetricSpec, type AccuracyKind } from "./metrics.js";
 export * from "./layers/index.js";

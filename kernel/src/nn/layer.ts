@@ -1,4 +1,5 @@
 import { ArgumentError } from "../tensor/errors.js";
+import { checkConfigOnce } from "../tensor/options.js";
 import { untraced } from "../tensor/trace-state.js";
 import type { DType } from "../tensor/dtype.js";
 import { nameScope } from "../tensor/engine.js";
@@ -80,8 +81,11 @@ export abstract class Layer {
   /** Input shape(s) of the first call (build), batch axis null. */
   builtInputShape: SymbolicShape | SymbolicShape[] | undefined;
   private readonly ownWeights: WeightEntry[] = [];
+  /** The options the layer was made with, checked against its config when it is first built. */
+  private readonly givenConfig: object;
 
   constructor(config: LayerConfig = {}) {
+    this.givenConfig = config;
     this.name = config.name ?? uniqueLayerName(snakeCase(this.className));
     this.trainable = config.trainable ?? true;
     this.inputShape = config.inputShape;
@@ -124,9 +128,11 @@ export abstract class Layer {
     return result;
   }
 
-  /** Builds the layer for an input shape if it is not built yet. */
+  /** @internal Builds the layer for an input shape if it is not built yet (apply() and fit call it). */
   ensureBuilt(shapes: SymbolicShape | SymbolicShape[]): void {
     if (this.built) return;
+    // Built-in layers (their getConfig lists every option) refuse options they do not know, as Keras does.
+    if (this.getConfig !== Layer.prototype.getConfig) checkConfigOnce(this, this.className, this.givenConfig, () => this.getConfig());
     const withNullBatch = (s: SymbolicShape): SymbolicShape => [null, ...s.slice(1)];
     this.builtInputShape = isShapeList(shapes) ? shapes.map(withNullBatch) : withNullBatch(shapes);
     nameScope(this.name, () => this.build(shapes));
@@ -209,11 +215,20 @@ export abstract class Layer {
     return this.weights.map((w) => tensor(w.value.dataSync(), { shape: w.shape, dtype: w.dtype }));
   }
 
-  /** Sets every weight, in the order of `weights`; shapes must match. */
+  /**
+   * Sets every weight, in the order of `weights`; shapes must match. Values are cast to each
+   * weight's dtype, as Keras does: plain arrays are read straight in it (no float32 rounding
+   * on a float64 model), tensors of another dtype are cast.
+   * @example layer.setWeights([[[0.1], [0.2]], [0]]) // kernel [2, 1] and bias [1]
+   */
   setWeights(values: readonly TensorLike[]): void {
     const weights = this.weights;
     if (values.length !== weights.length) throw new ArgumentError(`${this.name}.setWeights: the layer has ${weights.length} weight(s), got ${values.length} value(s)`);
-    weights.forEach((w, i) => w.assign(toTensor(values[i]!, w.dtype)));
+    weights.forEach((w, i) => {
+      const given = values[i]!;
+      const value = given instanceof Tensor || given instanceof Variable ? toTensor(given).cast(w.dtype) : tensor(given, { dtype: w.dtype });
+      w.assign(value);
+    });
   }
 
   /** The sum of the weight regularisers' penalties (undefined when there are none). */
@@ -231,6 +246,17 @@ export abstract class Layer {
   countParams(): number {
     return this.weights.reduce((n, w) => n + w.value.size, 0);
   }
+
+  /**
+   * How far the layer's own random stream has gone (a seeded Dropout: the masks it drew), so
+   * model.save can store it and training resumes identically; undefined for layers without one.
+   */
+  randomState(): number | undefined {
+    return undefined;
+  }
+
+  /** Puts the layer's own random stream back where randomState() found it. */
+  restoreRandomState(_state: number): void {}
 
   /** The constructor config, as plain data (save/load uses it with the layer registry). */
   getConfig(): Record<string, unknown> {

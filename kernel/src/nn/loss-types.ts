@@ -21,5 +21,7 @@ export interface Metric {
   reset(): void;
   update(yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor): void;
   result(): number;
+  /** The result on every backend (metrics that sum on a GPU wait for the sum); default: result(). */
+  resultAsync?(): Promise<number>;
   getConfig(): Record<string, unknown>;
 }

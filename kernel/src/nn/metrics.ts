@@ -58,10 +58,10 @@ export function getMetric(spec: MetricSpec, context: MetricContext = {}): Metric
     if (!loss) throw new ArgumentError(`getMetric: the "loss" metric needs the loss: pass { lossName } or { loss } in the context`);
     return new LossMean(loss);
   }
-  if (metricRegistry.names().includes(key)) return metricRegistry.get({ className: spec, config: { name: spec } });
-  if (lossRegistry.names().includes(key)) {
+  if (metricRegistry.has(key)) return metricRegistry.get({ className: spec, config: { name: spec } });
+  if (lossRegistry.has(key)) {
     const loss = getLoss(spec);
     return new MeanMetricWrapper((t, p) => loss.perSample(t, p), { name: spec });
   }
-  throw new ArgumentError(`unknown metric "${spec}"; known: accuracy, loss, ${metricRegistry.names().join(", ")}, or a loss name (${lossRegistry.names().join(", ")})`);
+  throw new ArgumentError(`unknown metric "${spec}"; known: ${[...new Set(["accuracy", "loss", ...metricRegistry.names()])].join(", ")}, or a loss name (${lossRegistry.names().join(", ")})`);
 }

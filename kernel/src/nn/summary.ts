@@ -3,6 +3,7 @@
  * Param #, plus "Connected to" for functional models that are not a simple chain) and the
  * parameter totals, as text and as HTML.
  */
+import { checkOptions, optionNames } from "../tensor/options.js";
 import { inspect } from "node:util";
 import { bytesPer } from "../tensor/dtype.js";
 import type { Variable } from "../tensor/variable.js";
@@ -12,6 +13,7 @@ import type { Layer } from "./layer.js";
 import { Model } from "./model.js";
 import type { SymbolicShape } from "./symbolic.js";
 import { graphNodes, type GraphNode } from "./persistence/architecture.js";
+import { message } from "../locale/messages.js";
 
 /** One row of the table. */
 export interface SummaryRow {
@@ -156,6 +158,7 @@ function functionalRows(model: Model): { rows: SummaryRow[]; connections: boolea
  * @example console.log(String(modelSummary(model, { print: false })))
  */
 export function modelSummary(model: Model, options: SummaryOptions = {}): ModelSummary {
+  checkOptions("summary", options, optionNames<SummaryOptions>({ print: true }));
   let rows: SummaryRow[];
   let connections = false;
   if (model.isFunctional) ({ rows, connections } = functionalRows(model));
@@ -182,27 +185,27 @@ export function modelSummary(model: Model, options: SummaryOptions = {}): ModelS
 }
 
 function paramText(row: SummaryRow): string {
-  return row.params === undefined ? "0 (unbuilt)" : formatCount(row.params);
+  return row.params === undefined ? message("summaryUnbuilt") : formatCount(row.params);
 }
 
 function totalLines(s: ModelSummary): string[] {
   const t = s.totals;
   return [
-    `Total params: ${formatCount(t.total)} (${formatBytes(t.totalBytes)})`,
-    `Trainable params: ${formatCount(t.trainable)} (${formatBytes(t.trainableBytes)})`,
-    `Non-trainable params: ${formatCount(t.nonTrainable)} (${formatBytes(t.nonTrainableBytes)})`,
-    ...(t.optimizer === undefined ? [] : [`Optimizer params: ${formatCount(t.optimizer)} (${formatBytes(t.optimizerBytes ?? 0)})`]),
+    `${message("summaryTotal")}: ${formatCount(t.total)} (${formatBytes(t.totalBytes)})`,
+    `${message("summaryTrainable")}: ${formatCount(t.trainable)} (${formatBytes(t.trainableBytes)})`,
+    `${message("summaryNonTrainable")}: ${formatCount(t.nonTrainable)} (${formatBytes(t.nonTrainableBytes)})`,
+    ...(t.optimizer === undefined ? [] : [`${message("summaryOptimizer")}: ${formatCount(t.optimizer)} (${formatBytes(t.optimizerBytes ?? 0)})`]),
   ];
 }
 
 function renderText(s: ModelSummary): string {
-  const headers = ["Layer (type)", "Output Shape", "Param #", ...(s.showConnections ? ["Connected to"] : [])];
+  const headers = [message("summaryLayer"), message("summaryOutputShape"), message("summaryParams"), ...(s.showConnections ? [message("summaryConnectedTo")] : [])];
   const cells = s.rows.map((r) => [[`${r.name} (${r.type})`], [r.outputShape], [paramText(r)], ...(s.showConnections ? [r.connectedTo.length ? r.connectedTo : ["-"]] : [])]);
   const widths = headers.map((h, c) => Math.max(h.length, ...cells.map((row) => Math.max(...row[c]!.map((line) => line.length)))));
   const line = (values: string[]): string =>
     (" " + values.map((v, c) => (c === 2 ? v.padStart(widths[c]!) : v.padEnd(widths[c]!))).join("   ")).trimEnd();
   const total = widths.reduce((a, b) => a + b, 0) + 3 * (widths.length - 1) + 2;
-  const out = [`Model: "${s.modelName}"`, "_".repeat(total), line(headers), "=".repeat(total)];
+  const out = [message("summaryModel", { name: s.modelName }), "_".repeat(total), line(headers), "=".repeat(total)];
   s.rows.forEach((r, i) => {
     const row = cells[i]!;
     const height = Math.max(...row.map((c) => c.length));
@@ -217,7 +220,7 @@ function renderText(s: ModelSummary): string {
 function renderHtml(s: ModelSummary): string {
   const th = (text: string, right = false): string => `<th style="text-align:${right ? "right" : "left"};padding:2px 12px">${escapeHtml(text)}</th>`;
   const td = (html: string, right = false): string => `<td style="text-align:${right ? "right" : "left"};padding:2px 12px;font-family:monospace">${html}</td>`;
-  const head = `<tr>${th("Layer (type)")}${th("Output Shape")}${th("Param #", true)}${s.showConnections ? th("Connected to") : ""}</tr>`;
+  const head = `<tr>${th(message("summaryLayer"))}${th(message("summaryOutputShape"))}${th(message("summaryParams"), true)}${s.showConnections ? th(message("summaryConnectedTo")) : ""}</tr>`;
   const body = s.rows
     .map(
       (r) =>
@@ -227,7 +230,7 @@ function renderHtml(s: ModelSummary): string {
     .join("");
   const totals = totalLines(s).map((l) => `<div>${escapeHtml(l)}</div>`).join("");
   return (
-    `<div class="gradbook-model-summary"><div style="font-weight:bold">Model: &quot;${escapeHtml(s.modelName)}&quot;</div>` +
+    `<div class="gradbook-model-summary"><div style="font-weight:bold">${escapeHtml(message("summaryModel", { name: s.modelName }))}</div>` +
     `<table style="border-collapse:collapse"><thead>${head}</thead><tbody>${body}</tbody></table>${totals}</div>`
   );
 }

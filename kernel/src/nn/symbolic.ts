@@ -1,3 +1,4 @@
+import { checkOptions, optionNames } from "../tensor/options.js";
 import { ArgumentError } from "../tensor/errors.js";
 import type { DType } from "../tensor/dtype.js";
 import type { Layer } from "./layer.js";
@@ -54,6 +55,7 @@ export interface InputConfig {
  * const m = model({ inputs: x, outputs: y });
  */
 export function input(config: InputConfig): SymbolicTensor {
+  checkOptions("input", config, optionNames<InputConfig>({ shape: true, batchSize: true, dtype: true, name: true }));
   if (!Array.isArray(config?.shape) || config.shape.some((d) => !Number.isInteger(d) || d < 0)) {
     throw new ArgumentError(`input: shape must be the shape of one sample, a list of non-negative integers, got ${JSON.stringify(config?.shape)}`);
   }

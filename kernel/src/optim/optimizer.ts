@@ -1,4 +1,5 @@
 import { ArgumentError, GradbookError, showShape } from "../tensor/errors.js";
+import { checkConfigOnce, optionNames } from "../tensor/options.js";
 import { Variable } from "../tensor/variable.js";
 import { zerosLike, fullLike } from "../tensor/creation.js";
 import { tidy } from "../tensor/scope.js";
@@ -9,6 +10,7 @@ import type { DType } from "../tensor/dtype.js";
 import { variableGrads } from "../autograd/api.js";
 import { checkClippingConfig, clipGradients, type ClippingConfig } from "./clipping.js";
 import { LearningRateSchedule, scheduleFromConfig } from "./schedules.js";
+import { uninterruptible } from "../tensor/interrupt-check.js";
 
 /** Options every optimizer takes. */
 export interface OptimizerConfig extends ClippingConfig {
@@ -16,6 +18,8 @@ export interface OptimizerConfig extends ClippingConfig {
   /** Decoupled weight decay: w −= w · weightDecay · lr before each update. */
   weightDecay?: number;
 }
+
+const sharedOptionNames = optionNames<OptimizerConfig>({ learningRate: true, weightDecay: true, clipnorm: true, globalClipnorm: true, clipvalue: true });
 
 /** An optimizer's saved state: its step count, its own scalars and every slot variable. */
 export interface OptimizerState {
@@ -68,7 +72,9 @@ export abstract class Optimizer {
       if (!(v instanceof Variable)) throw new ArgumentError(`${this.className}.step: item ${i} is not a Variable; optimizers update variables (variable(tensor))`);
       if (g.shape.join() !== v.shape.join()) throw new ArgumentError(`${this.className}.step: the gradient for "${v.name}" has shape ${showShape(g.shape)}, the variable has ${showShape(v.shape)}`);
     });
-    tidy(() => {
+    checkConfigOnce(this, this.className, this.config, () => this.getConfig());
+    // An interrupt never leaves some variables updated and others not.
+    uninterruptible(() => tidy(() => {
       // A number in eager mode; inside jit() a graph input recomputed at every step.
       const rates = new Map<DType, number | Tensor>();
       const rateFor = (dtype: DType) => rates.get(dtype) ?? rates.set(dtype, perStep(() => this.currentLearningRate(), "learningRate", dtype)).get(dtype)!;
@@ -80,7 +86,7 @@ export abstract class Optimizer {
         if (decay) v.assign(v.value.sub(v.value.mul(typeof rate === "number" ? decay * rate : rate.mul(decay))));
         this.updateVariable(v, clipped[i]!.cast(v.dtype), rate);
       });
-    });
+    }));
     afterStep(() => {
       this.endStep();
       this.iterations++;
@@ -161,7 +167,8 @@ export abstract class Optimizer {
   /** Hyperparameters as plain data (save/load, summaries). */
   getConfig(): Record<string, unknown> {
     const lr = this.learningRate;
-    return { ...this.config, learningRate: typeof lr === "number" ? lr : { className: lr.className, config: lr.getConfig() } };
+    const shared = Object.fromEntries(Object.entries(this.config).filter(([key]) => sharedOptionNames.includes(key)));
+    return { ...shared, learningRate: typeof lr === "number" ? lr : { className: lr.className, config: lr.getConfig() } };
   }
 
   /** Turns a saved learningRate back into a number or schedule. */

@@ -1,6 +1,8 @@
 import { ArgumentError } from "../tensor/errors.js";
 import { lineChartSvg } from "../viz/line-chart.js";
+import { svgImageHtml } from "../viz/common/svg-document.js";
 import type { MimeBundle } from "../jupyter/display/sink.js";
+import { message } from "../locale/messages.js";
 
 /**
  * A learning rate that depends on the optimizer step t (iterations done so far, per batch).
@@ -22,14 +24,15 @@ export abstract class LearningRateSchedule {
   }
 
   /**
-   * A plot of the schedule over `steps` steps, displayable in a notebook (SVG + text).
+   * A plot of the schedule over `steps` steps, displayable in a notebook (HTML image, SVG, text).
    * @example display(exponentialDecay(0.1, 100).plot(500))
    */
   plot(steps = 1000): { [key: symbol]: () => MimeBundle } {
     const ys = this.values(steps);
-    const svg = lineChartSvg([{ label: this.className, ys }], { title: `${this.className}: learning rate per step`, xLabel: "step", yLabel: "learning rate" });
-    const text = `${this.className} over ${steps} steps: ${ys[0]} → ${ys.at(-1)}`;
-    return { [Symbol.for("gradbook.mimebundle")]: () => ({ "image/svg+xml": svg, "text/plain": text }) };
+    const svg = lineChartSvg([{ label: this.className, ys }], { title: message("learningRatePerStep", { schedule: this.className }), xLabel: message("step"), yLabel: message("learningRate") });
+    const text = message("scheduleOver", { schedule: this.className, steps, first: ys[0]!, last: ys.at(-1)! });
+    // The HTML form is an <img>, which untrusted notebooks still show (they drop the SVG output).
+    return { [Symbol.for("gradbook.mimebundle")]: () => ({ "text/html": svgImageHtml(svg, text), "image/svg+xml": svg, "text/plain": text }) };
   }
 }
 
@@ -176,15 +179,17 @@ export class PiecewiseConstantDecay extends LearningRateSchedule {
 }
 
 /**
- * The lecture's linear decay η0·(1 − t/T), reaching 0 at step T (then staying there).
+ * The lecture's linear decay η0·(1 − t/T), reaching 0 at step T (then staying there). t and T
+ * count optimizer steps (batches), not epochs: with fit, T = epochs × batches per epoch.
  * @example linearDecay(0.1, 100).at(50) // 0.05
+ * @example linearDecay(0.1, epochs * Math.ceil(samples / batchSize)) // reaches 0 at the end of fit
  */
 export function linearDecay(initialLearningRate: number, totalSteps: number): PolynomialDecay {
   return new PolynomialDecay({ initialLearningRate, decaySteps: totalSteps, endLearningRate: 0, power: 1 });
 }
 
 /**
- * The lecture's exponential decay η0·e^(−t/T).
+ * The lecture's exponential decay η0·e^(−t/T); t and T count optimizer steps (batches), not epochs.
  * @example exponentialDecay(0.1, 100).at(100) // 0.1 / e
  */
 export function exponentialDecay(initialLearningRate: number, timeConstant: number): ExponentialDecay {

@@ -1,7 +1,8 @@
-import { allocate, isDType, type DType } from "./dtype.js";
+import { isDType, type DType } from "./dtype.js";
+import { allocateFor } from "./allocation.js";
 import { tensorFromValues } from "./engine.js";
 import { ArgumentError } from "./errors.js";
-import { checkShape, sizeOf } from "./shape.js";
+import { checkShape } from "./shape.js";
 import type { Tensor } from "./tensor.js";
 
 function checked(op: string, shape: readonly number[], dtype: DType): number[] {
@@ -21,7 +22,7 @@ export function full(shape: readonly number[], value: number | boolean, dtype: D
 /** full() under the name of the function the user called, so errors name it. */
 function filled(op: string, shape: readonly number[], value: number | boolean, dtype: DType): Tensor {
   const s = checked(op, shape, dtype);
-  const values = allocate(dtype, sizeOf(s));
+  const values = allocateFor(op, s, dtype);
   values.fill(Number(value));
   return tensorFromValues(values, s, dtype);
 }
@@ -57,7 +58,7 @@ export function fullLike(x: Tensor, value: number | boolean, dtype: DType = x.dt
  */
 export function eye(n: number, m: number = n, dtype: DType = "float32"): Tensor {
   const s = checked("eye", [n, m], dtype);
-  const values = allocate(dtype, n * m);
+  const values = allocateFor("eye", s, dtype);
   for (let i = 0; i < Math.min(n, m); i++) values[i * m + i] = 1;
   return tensorFromValues(values, s, dtype);
 }
@@ -90,7 +91,7 @@ export function arange(start: number, stop?: number, step = 1, dtype?: DType): T
   if (type === "bool") throw new ArgumentError("arange: dtype bool is not supported; expected float32, float64 or int32");
   const length = Math.max(0, Math.ceil((to - from) / step));
   const s = checked("arange", [length], type);
-  const values = allocate(type, length);
+  const values = allocateFor("arange", s, type);
   for (let i = 0; i < length; i++) values[i] = from + i * step;
   return tensorFromValues(values, s, type);
 }
@@ -105,7 +106,7 @@ export function linspace(start: number, stop: number, num: number, dtype: DType 
   if (!Number.isInteger(num) || num < 0) throw new ArgumentError(`linspace: num must be a non-negative integer, got ${String(num)}`);
   if (dtype === "bool") throw new ArgumentError("linspace: dtype bool is not supported; expected float32, float64 or int32");
   const s = checked("linspace", [num], dtype);
-  const values = allocate(dtype, num);
+  const values = allocateFor("linspace", s, dtype);
   const delta = num > 1 ? (stop - start) / (num - 1) : 0;
   // Integer results round toward −∞, as NumPy does.
   const round = dtype === "int32" ? Math.floor : (v: number) => v;

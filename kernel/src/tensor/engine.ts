@@ -1,3 +1,4 @@
+import { checkInterrupt } from "./interrupt-check.js";
 import { findKernel, type Backend, type DataId, type OutputInfo } from "../backend/backend.js";
 import { allocate, bytesPer, isFloat, type DType, type TypedArray } from "./dtype.js";
 import { GradbookError, NumericsError, showShape } from "./errors.js";
@@ -123,6 +124,7 @@ export function leafNode<A>(op: OpDef<A>, attrs: A): Node {
  * @example const [y] = runOp(negOp, [x], {});
  */
 export function runOp<A>(op: OpDef<A>, inputs: readonly Tensor[], attrs: A): Tensor[] {
+  checkInterrupt();
   for (const input of inputs) if (input.isDisposed) throw new GradbookError(disposedInputMessage(op.name, input));
   const infos = op.infer(inputs, attrs);
   const node: Node = { id: nextNodeId++, op, inputs, attrs, outputs: [], scope: currentScope };

@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { dirname, sep } from "node:path";
+import { localizeError } from "../locale/error-messages.js";
 
 // Everything under kernel/src (or kernel/dist) is library code; the first stack frame outside
 // it is the line of the user's code that called the op.
@@ -59,7 +60,7 @@ function withLocation(message: string): string {
  */
 export class GradbookError extends Error {
   constructor(message: string) {
-    super(withLocation(message));
+    super(withLocation(localizeError(message)));
     this.name = new.target.name;
     // The student's code is what matters: drop the library's own frames from the trace.
     if (this.stack) this.stack = this.stack.split("\n").filter((line) => !isLibraryFrame(line)).join("\n");

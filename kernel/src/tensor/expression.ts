@@ -55,8 +55,8 @@ export interface ElementwiseProgram {
   readonly outputs: readonly number[];
 }
 
-/** Turns a program into a kernel of one backend. */
-export type ProgramCompiler = (program: ElementwiseProgram) => KernelFunc;
+/** Turns a program into a kernel of one backend (for the op named `opName`, which errors name). */
+export type ProgramCompiler = (program: ElementwiseProgram, opName: string) => KernelFunc;
 
 const compilers = new Map<string, ProgramCompiler>();
 

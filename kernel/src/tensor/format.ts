@@ -8,6 +8,7 @@ import type { DType } from "./dtype.js";
 import { ArgumentError, showShape } from "./errors.js";
 import { stridesOf, type Shape } from "./shape.js";
 import { installMethods, Tensor } from "./tensor.js";
+import { message } from "../locale/messages.js";
 
 /** Controls how tensors print (NumPy's print options, same defaults). */
 export interface PrintOptions {
@@ -218,7 +219,7 @@ function unreadable(t: Tensor): string | undefined {
 
 /** The first line of a tensor's text form. @example tensorHeader(zeros([2, 3])) // "Tensor float32 [2, 3]" */
 export function tensorHeader(t: Tensor): string {
-  return `Tensor ${t.dtype} ${showShape(t.shape)}`;
+  return `${message("tensor")} ${t.dtype} ${showShape(t.shape)}`;
 }
 
 /**
@@ -250,7 +251,8 @@ function escape(text: string): string {
 export function tensorToHTML(t: Tensor, options: Partial<PrintOptions> = {}): string | undefined {
   if (t.rank > 2) return undefined;
   const { precision, threshold, edgeItems } = { ...current, ...options };
-  const caption = `<caption style="text-align: left">${escape((t.name ? `"${t.name}" ` : "") + tensorHeader(t))}</caption>`;
+  // nowrap: a small tensor's table is narrower than its caption, which must not wrap over three lines.
+  const caption = `<caption style="text-align: left; white-space: nowrap">${escape((t.name ? `"${t.name}" ` : "") + tensorHeader(t))}</caption>`;
   const open = `<table class="gradbook-tensor" style="font-family: monospace; text-align: right">`;
   const note = unreadable(t);
   if (note) return `${open}${caption}<tbody><tr><td>${escape(note)}</td></tr></tbody></table>`;

@@ -13,6 +13,9 @@ import { Tensor, type NestedArray } from "./tensor.js";
 import { tensor, toTensor, type TensorLike } from "./convert.js";
 import { add, div, mul, neg, sub } from "./ops/arithmetic.js";
 import { cast } from "./ops/cast.js";
+import { equal } from "./ops/compare.js";
+import { logicalAnd, logicalOr } from "./ops/logical.js";
+import { isNaN } from "./ops/rounding.js";
 import { reshape } from "./ops/shape-ops.js";
 
 function checkSplits(op: string, values: Tensor, splits: Tensor): void {
@@ -62,16 +65,15 @@ function rowRepeat(x: Tensor, splits: Tensor, size: number): Tensor {
   return runOp(rowRepeatOp, [x, splits], { size })[0]!;
 }
 
-/** 1 at the first position where each row reaches its max (min), else 0: routes the gradient to one value. */
-const extremeMaskOp = defineOp<RaggedExtremeAttrs>({
-  name: "raggedRowExtremeMask",
-  infer: ([values, splits]) => {
-    checkSplits("raggedRowExtremeMask", values!, splits!);
-    return [{ shape: values!.shape, dtype: values!.dtype }];
-  },
-  // Piecewise constant: no gradient reaches the values through the mask.
-  grad: () => [undefined, undefined],
-});
+/**
+ * Where each row reached its max (min) `extreme`, as weights summing to 1 per row: ties split
+ * the gradient evenly and NaN matches NaN, the convention of the dense max()/min().
+ */
+function extremeWeights(values: Tensor, splits: Tensor, extreme: Tensor): Tensor {
+  const reached = rowRepeat(extreme, splits, values.shape[0]!);
+  const hit = cast(logicalOr(equal(values, reached), logicalAnd(isNaN(values), isNaN(reached))), values.dtype);
+  return div(hit, rowRepeat(runOp(rowSumOp, [hit, splits], {})[0]!, splits, values.shape[0]!));
+}
 
 function defineExtreme(kind: "max" | "min") {
   return defineOp<RaggedExtremeAttrs>({
@@ -80,8 +82,8 @@ function defineExtreme(kind: "max" | "min") {
       checkSplits(`raggedRow${kind === "max" ? "Max" : "Min"}`, values!, splits!);
       return [{ shape: [splits!.shape[0]! - 1, ...values!.shape.slice(1)], dtype: values!.dtype }];
     },
-    grad: ({ dys: [dy], inputs: [values, splits], attrs }) => [
-      mul(rowRepeat(dy!, splits!, values!.shape[0]!), runOp(extremeMaskOp, [values!, splits!], attrs)[0]!),
+    grad: ({ dys: [dy], inputs: [values, splits], outputs: [extreme] }) => [
+      mul(rowRepeat(dy!, splits!, values!.shape[0]!), extremeWeights(values!, splits!, extreme!)),
       undefined,
     ],
   });
@@ -205,7 +207,9 @@ export class RaggedTensor {
   }
 
   /**
-   * Largest value of each row (−Infinity for an empty row, or the int32 minimum).
+   * Largest value of each row (−Infinity for an empty row, or the int32 minimum). NaN
+   * propagates. The gradient goes to the values that hold the row's max, split evenly
+   * between ties, as for the dense `max()`.
    * @example ragged([[1, 5], [3]]).max().arraySync() // [5, 3]
    */
   max(): Tensor {
@@ -213,7 +217,8 @@ export class RaggedTensor {
   }
 
   /**
-   * Smallest value of each row (+Infinity for an empty row, or the int32 maximum).
+   * Smallest value of each row (+Infinity for an empty row, or the int32 maximum); NaN,
+   * gradient and ties as for `max()`.
    * @example ragged([[1, 5], [3]]).min().arraySync() // [1, 3]
    */
   min(): Tensor {

@@ -12,6 +12,8 @@ import { allocate, isDType, isFloat, type DType } from "./dtype.js";
 import { hostTensor } from "./engine.js";
 import { ArgumentError } from "./errors.js";
 import { checkShape, sizeOf } from "./shape.js";
+import { checkOptions, optionNames } from "./options.js";
+import { checkAllocation } from "./allocation.js";
 import type { Tensor } from "./tensor.js";
 
 const M0 = 0xd2511f53;
@@ -36,7 +38,7 @@ function mulHi(a: number, b: number): number {
  * uint32 words out, written to `out` at `offset`. `rounds` is 10 for Philox-4x32-10.
  * @example philox4x32([0, 0, 0, 0], [0, 0]) // Uint32Array [0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8]
  */
-export function philox4x32(counter: readonly number[], key: readonly number[], rounds = 10, out = new Uint32Array(4), offset = 0): Uint32Array {
+export function philox4x32(counter: readonly number[], key: readonly number[], rounds = 10, out: Uint32Array = new Uint32Array(4), offset = 0): Uint32Array {
   let c0 = counter[0]! >>> 0;
   let c1 = counter[1]! >>> 0;
   let c2 = counter[2]! >>> 0;
@@ -202,6 +204,34 @@ export function seed(n: number): void {
   globalState.calls = 0;
 }
 
+/** Where the global generator stands: its Philox key and how many keys it has handed out. */
+export interface RandomState {
+  key: [number, number];
+  calls: number;
+}
+
+/**
+ * The global generator's state, as plain data (model.save stores it so training resumes
+ * identically, Dropout masks and shuffles included).
+ * @example const state = getRandomState(); randomNormal([3]); setRandomState(state); randomNormal([3]) // the same numbers again
+ */
+export function getRandomState(): RandomState {
+  const [a, b] = globalState.key.words;
+  return { key: [a!, b!], calls: globalState.calls };
+}
+
+/**
+ * Puts the global generator back where getRandomState() found it.
+ * @example setRandomState(saved.random.generator)
+ */
+export function setRandomState(state: RandomState): void {
+  const ok = state !== null && typeof state === "object" && Array.isArray(state.key) && state.key.length === 2
+    && state.key.every((w) => Number.isInteger(w) && w >= 0 && w < 2 ** 32) && Number.isSafeInteger(state.calls) && state.calls >= 0;
+  if (!ok) throw new ArgumentError(`setRandomState: expected { key: [two uint32 words], calls: a non-negative integer } as getRandomState() gives, got ${JSON.stringify(state)}`);
+  globalState.key = new RandomKey(state.key[0], state.key[1]);
+  globalState.calls = state.calls;
+}
+
 /**
  * The key the next random call without its own key would use, moving the global state
  * on: for code that draws from the stream on the host (data shuffles) and wants to
@@ -235,8 +265,16 @@ function keyFor(op: string, options: RandomOptions): RandomKey {
   return nextKey();
 }
 
-function checkedShape(op: string, shape: readonly number[]): number[] {
+const randomOptionNames = optionNames<RandomOptions>({ seed: true, key: true, dtype: true });
+
+/**
+ * The shape, checked, after refusing option names other than seed, key, dtype and `extra`,
+ * and a shape whose tensor cannot fit (MemoryError).
+ */
+function checkedShape(op: string, shape: readonly number[], dtype: DType, options: object, extra: readonly string[] = []): number[] {
+  checkOptions(op, options, [...randomOptionNames, ...extra]);
   checkShape(op, shape);
+  checkAllocation(op, shape, dtype);
   return [...shape];
 }
 
@@ -258,10 +296,14 @@ function finite(op: string, name: string, value: number): number {
 export function randomUniform(shape: readonly number[], options: RandomOptions & { min?: number; max?: number } = {}): Tensor {
   const min = finite("randomUniform", "min", options.min ?? 0);
   const max = finite("randomUniform", "max", options.max ?? 1);
-  if (options.dtype === "int32") return randomInt(shape, min, max, options);
+  if (options.dtype === "int32") {
+    checkOptions("randomUniform", options, [...randomOptionNames, "min", "max"]);
+    const { min: _min, max: _max, ...random } = options;
+    return randomInt(shape, min, max, random);
+  }
   const dtype = floatDType("randomUniform", options.dtype);
   if (!(min < max)) throw new ArgumentError(`randomUniform: min must be less than max, got min ${min} and max ${max}`);
-  const s = checkedShape("randomUniform", shape);
+  const s = checkedShape("randomUniform", shape, dtype, options, ["min", "max"]);
   // The draw runs at each call, or at each run of a graph that jit() traced.
   return hostTensor(s, dtype, () => {
     const stream = new Stream(keyFor("randomUniform", options));
@@ -295,7 +337,7 @@ export function randomInt(shape: readonly number[], min: number, max: number, op
   }
   if (!(min < max)) throw new ArgumentError(`randomInt: min must be less than max, got min ${min} and max ${max}`);
   if (options.dtype !== undefined && options.dtype !== "int32") throw new ArgumentError(`randomInt: dtype must be int32, got ${JSON.stringify(options.dtype)}`);
-  const s = checkedShape("randomInt", shape);
+  const s = checkedShape("randomInt", shape, "int32", options);
   // The draw runs at each call, or at each run of a graph that jit() traced.
   return hostTensor(s, "int32", () => {
     const stream = new Stream(keyFor("randomInt", options));
@@ -322,7 +364,7 @@ function fillStandardNormal(stream: Stream, values: Float64Array, precise: boole
  */
 export function randomNormal(shape: readonly number[], options: RandomOptions & { mean?: number; stddev?: number } = {}): Tensor {
   const { mean, stddev, dtype } = normalParameters("randomNormal", options);
-  const s = checkedShape("randomNormal", shape);
+  const s = checkedShape("randomNormal", shape, dtype, options, ["mean", "stddev"]);
   // The draw runs at each call, or at each run of a graph that jit() traced.
   return hostTensor(s, dtype, () => {
     const stream = new Stream(keyFor("randomNormal", options));
@@ -348,7 +390,7 @@ function normalParameters(op: string, options: RandomOptions & { mean?: number; 
  */
 export function truncatedNormal(shape: readonly number[], options: RandomOptions & { mean?: number; stddev?: number } = {}): Tensor {
   const { mean, stddev, dtype } = normalParameters("truncatedNormal", options);
-  const s = checkedShape("truncatedNormal", shape);
+  const s = checkedShape("truncatedNormal", shape, dtype, options, ["mean", "stddev"]);
   // The draw runs at each call, or at each run of a graph that jit() traced.
   return hostTensor(s, dtype, () => {
     const stream = new Stream(keyFor("truncatedNormal", options));
@@ -375,7 +417,7 @@ export function bernoulli(shape: readonly number[], p: number, options: RandomOp
   if (typeof p !== "number" || !(p >= 0 && p <= 1)) throw new ArgumentError(`bernoulli: p must be a probability in [0, 1], got ${String(p)}`);
   const dtype = options.dtype ?? "bool";
   if (!isDType(dtype)) throw new ArgumentError(`bernoulli: unknown dtype ${JSON.stringify(dtype)}; expected bool, int32, float32 or float64`);
-  const s = checkedShape("bernoulli", shape);
+  const s = checkedShape("bernoulli", shape, dtype, options);
   // The draw runs at each call, or at each run of a graph that jit() traced.
   return hostTensor(s, dtype, () => {
     const stream = new Stream(keyFor("bernoulli", options));
@@ -391,18 +433,24 @@ export function bernoulli(shape: readonly number[], p: number, options: RandomOp
  * @example permutation(5, { seed: 0 }).arraySync() // e.g. [3, 0, 4, 1, 2]
  */
 export function permutation(n: number, options: Omit<RandomOptions, "dtype"> = {}): Tensor {
-  if (!Number.isInteger(n) || n < 0 || n > 2 ** 31) throw new ArgumentError(`permutation: n must be a non-negative integer, got ${String(n)}`);
   // The draw runs at each call, or at each run of a graph that jit() traced.
-  return hostTensor([n], "int32", () => {
-    const stream = new Stream(keyFor("permutation", options));
-    const values = new Int32Array(n);
-    for (let i = 0; i < n; i++) values[i] = i;
-    for (let i = n - 1; i > 0; i--) {
-      const j = Math.floor(stream.float53() * (i + 1));
-      const t = values[i]!;
-      values[i] = values[j]!;
-      values[j] = t;
-    }
-    return values;
-  }, "permutation");
+  return hostTensor([n], "int32", () => permutationValues(n, options), "permutation");
+}
+
+/**
+ * The values of permutation(n) as a plain array, drawn on the host (no tensor, no backend).
+ * @example permutationValues(4, { seed: 0 }) // Int32Array [2, 0, 3, 1] (e.g.)
+ */
+export function permutationValues(n: number, options: Omit<RandomOptions, "dtype"> = {}): Int32Array {
+  if (!Number.isInteger(n) || n < 0 || n > 2 ** 31) throw new ArgumentError(`permutation: n must be a non-negative integer, got ${String(n)}`);
+  const stream = new Stream(keyFor("permutation", options));
+  const values = new Int32Array(n);
+  for (let i = 0; i < n; i++) values[i] = i;
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(stream.float53() * (i + 1));
+    const t = values[i]!;
+    values[i] = values[j]!;
+    values[j] = t;
+  }
+  return values;
 }

@@ -2,6 +2,7 @@
 // streaming metrics per output, with the Keras log names ("loss", "<output>_loss",
 // "accuracy", "<output>_accuracy").
 import { ArgumentError, GradbookError } from "../tensor/errors.js";
+import { checkOptions, optionNames } from "../tensor/options.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { getOptimizer } from "../optim/registry.js";
 import type { Optimizer } from "../optim/optimizer.js";
@@ -60,6 +61,7 @@ export class CompiledModel {
     readonly options: CompileOptions,
   ) {
     if (!isPlainRecord(options)) throw new ArgumentError(`compile: expected options like { optimizer: "adam", loss: "mse", metrics: ["mae"] }, got ${String(options)}`);
+    checkOptions("compile", options, optionNames<CompileOptions>({ optimizer: true, loss: true, metrics: true, lossWeights: true, runEagerly: true }));
     if (options.loss === undefined || options.loss === null) {
       throw new ArgumentError(`compile: give a loss, e.g. model.compile({ optimizer: "adam", loss: "sparseCategoricalCrossentropy", metrics: ["accuracy"] })`);
     }
@@ -159,13 +161,24 @@ export class CompiledModel {
     this.metricsUpdated = false;
   }
 
-  /** The metrics' current results, keyed as in the logs. */
+  /** The metrics' current results, keyed as in the logs (synchronous: CPU backends). */
   metricLogs(): Logs {
+    const logs: Logs = {};
+    for (const [key, m] of this.keyedMetrics()) logs[key] = m.result();
+    return logs;
+  }
+
+  /** The metrics' current results on every backend (waits for sums kept on a GPU). */
+  async metricLogsAsync(): Promise<Logs> {
+    const logs: Logs = {};
+    for (const [key, m] of this.keyedMetrics()) logs[key] = m.resultAsync ? await m.resultAsync() : m.result();
+    return logs;
+  }
+
+  private keyedMetrics(): [string, Metric][] {
     const outs = this.resolved ?? [];
     const many = outs.length > 1;
-    const logs: Logs = {};
-    for (const out of outs) for (const m of out.metrics) logs[many ? `${out.name}_${m.name}` : m.name] = m.result();
-    return logs;
+    return outs.flatMap((out) => out.metrics.map((m) => [many ? `${out.name}_${m.name}` : m.name, m] as [string, Metric]));
   }
 
   /** The log keys of the per-output losses ("<output>_loss"), empty for one output. */

@@ -9,7 +9,7 @@ import { Tensor } from "../tensor/tensor.js";
 import { gather } from "../tensor/ops/gather.js";
 import { slice } from "../tensor/ops/slice.js";
 import { argmax } from "../tensor/ops/reduce.js";
-import { foldIn, permutation, type RandomKey } from "../tensor/random.js";
+import { foldIn, permutationValues, type RandomKey } from "../tensor/random.js";
 
 /**
  * Inputs or targets: one tensor (or nested arrays), a list of tensors (one per model input
@@ -116,10 +116,12 @@ export function checkRows(where: string, x: readonly Tensor[], y: readonly Tenso
 }
 
 /**
- * Throws naming the first row with NaN or ±Infinity in a float tensor (checked once, at the start of fit).
+ * Throws naming the first row with NaN or ±Infinity in a float tensor (checked once, at the
+ * start of fit). Data on a GPU is not read for this: a NaN there shows as a NaN loss
+ * (TerminateOnNaN stops training).
  */
 export function checkFinite(where: string, name: string, t: Tensor): void {
-  if (!isFloat(t.dtype)) return;
+  if (!isFloat(t.dtype) || !t.backend?.canReadSync) return;
   const data = t.dataSync();
   for (let i = 0; i < data.length; i++) {
     const v = data[i]!;
@@ -175,10 +177,8 @@ export function combinedSampleWeight(where: string, n: number, y: readonly Tenso
 /** The order rows are visited in during pass `pass`: a seeded permutation, or 0…n−1. */
 export function passOrder(n: number, shuffle: boolean, key: RandomKey, pass: number): Int32Array | undefined {
   if (!shuffle) return undefined;
-  const perm = permutation(n, { key: foldIn(key, pass) });
-  const order = Int32Array.from(perm.dataSync() as Int32Array);
-  perm.dispose();
-  return order;
+  // Drawn on the host: the order is needed there, whatever backend holds the data.
+  return permutationValues(n, { key: foldIn(key, pass) });
 }
 
 /** Row ranges of the batches of one pass: ⌈n / batchSize⌉ batches, the last one partial. */

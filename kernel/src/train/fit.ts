@@ -1,6 +1,8 @@
 // fit / evaluate / predict / trainOnBatch with Keras 3 semantics (shared/reference/keras-semantics.md).
 import { ArgumentError, GradbookError } from "../tensor/errors.js";
+import { checkOptions, optionNames } from "../tensor/options.js";
 import { dispose, tidy } from "../tensor/scope.js";
+import { getBackend } from "../tensor/engine.js";
 import { Tensor } from "../tensor/tensor.js";
 import type { TensorLike } from "../tensor/convert.js";
 import { concat } from "../tensor/ops/concat.js";
@@ -29,6 +31,7 @@ import { History } from "./callbacks/history.js";
 import { ProgressLogger } from "./callbacks/progress-logger.js";
 import { watchInterrupts } from "./interrupt.js";
 import { printLine } from "./print.js";
+import { uninterruptible } from "../tensor/interrupt-check.js";
 
 /** Validation data: `[x, y]`, `[x, y, sampleWeight]`, `{x, y, sampleWeight}` or a Dataset of batches. */
 export type ValidationData = readonly [DataInput, DataInput] | readonly [DataInput, DataInput, TensorLike] | { x: DataInput; y: DataInput; sampleWeight?: TensorLike } | Dataset<unknown>;
@@ -68,16 +71,7 @@ export interface PredictOptions {
   batchSize?: number;
 }
 
-const fitOptionNames = new Set(["epochs", "batchSize", "validationSplit", "validationData", "shuffle", "classWeight", "sampleWeight", "callbacks", "verbose", "initialEpoch", "stepsPerEpoch", "validationBatchSize"]);
-
-function checkOptionNames(where: string, options: object, allowed: ReadonlySet<string>): void {
-  for (const key of Object.keys(options)) {
-    if (allowed.has(key)) continue;
-    const camel = key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-    const hint = allowed.has(camel) ? `; did you mean ${camel}?` : `; the options are ${[...allowed].join(", ")}`;
-    throw new ArgumentError(`${where}: unknown option "${key}"${hint}`);
-  }
-}
+const fitOptionNames = optionNames<FitOptions>({ epochs: true, batchSize: true, validationSplit: true, validationData: true, shuffle: true, classWeight: true, sampleWeight: true, callbacks: true, verbose: true, initialEpoch: true, stepsPerEpoch: true, validationBatchSize: true });
 
 /** The compiled state, or an error saying to compile first. */
 export function compiledOf(model: Model, where: string): CompiledModel {
@@ -196,7 +190,7 @@ function datasetSource(where: string, model: Model, dataset: Dataset<unknown>, s
  */
 export async function fit(model: Model, x: DataInput | Dataset<unknown>, y?: DataInput, options: FitOptions = {}): Promise<History> {
   const where = `${model.name}.fit`;
-  checkOptionNames(where, options, fitOptionNames);
+  checkOptions(where, options, fitOptionNames);
   const compiled = compiledOf(model, where);
   const epochs = options.epochs ?? 1;
   const initialEpoch = options.initialEpoch ?? 0;
@@ -266,15 +260,18 @@ export async function fit(model: Model, x: DataInput | Dataset<unknown>, y?: Dat
             const context = stepContext(model, compiled, epoch, step);
             // The first step runs eagerly, so mistakes in the data fail with the library's checks.
             const graphStep = compiledStep && (epoch > initialEpoch || step > 0);
-            stepLogs = tidy(() => (graphStep ? compiledTrainStep(model, compiled, batch) : model.trainStep(batch, context)));
+            // Interrupts stop fit between batches (model.stopTraining), never inside a step.
+            stepLogs = uninterruptible(() => tidy(() => (graphStep ? compiledTrainStep(model, compiled, batch) : model.trainStep(batch, context))));
           } finally {
             disposeBatch(batch);
           }
           checkStepLogs(where, stepLogs);
           means.add(stepLogs, batch.size);
           dispose(stepLogs);
-          // Read from the device only if a callback looks at this batch's values.
-          await callbacks.call("onBatchEnd", step, lazyLogs(() => ({ ...means.result(), ...(compiled.metricsUpdated ? compiled.metricLogs() : {}) })));
+          // Read from the device only if a callback looks at this batch's values; a GPU is never
+          // read per batch (its batch logs are empty; the epoch's logs have every value).
+          const readable = getBackend().canReadSync;
+          await callbacks.call("onBatchEnd", step, lazyLogs(() => (readable ? { ...means.result(), ...(compiled.metricsUpdated ? compiled.metricLogs() : {}) } : {})));
           step++;
           // Let interrupts, display updates and heartbeats through, about every 20 ms.
           if (Date.now() - lastYield > 20) {
@@ -291,12 +288,12 @@ export async function fit(model: Model, x: DataInput | Dataset<unknown>, y?: Dat
           printLine(`${where}: interrupted after batch ${step} of epoch ${epoch + 1}; the model keeps the weights of that batch and is ready to use`);
           break;
         }
-        const epochLogs: Logs = { ...(await means.resultAsync()), ...(compiled.metricsUpdated ? compiled.metricLogs() : {}) };
+        const epochLogs: Logs = { ...(await means.resultAsync()), ...(compiled.metricsUpdated ? await compiled.metricLogsAsync() : {}) };
         means.dispose();
         if (validation !== undefined) {
           const valLogs = isDataset(validation)
             ? await evaluateDataset(model, compiled, validation, `${where} (validation)`)
-            : evaluateTensors(model, compiled, validation, options.validationBatchSize ?? batchSize);
+            : await evaluateTensorsAsync(model, compiled, validation, options.validationBatchSize ?? batchSize);
           for (const [key, value] of Object.entries(valLogs)) epochLogs[`val_${key}`] = value;
         }
         await callbacks.call("onEpochEnd", epoch, epochLogs);
@@ -351,7 +348,8 @@ function validationSet(where: string, model: Model, data: ValidationData, owned:
   return val;
 }
 
-function evaluateTensors(model: Model, compiled: CompiledModel, data: TensorData, batchSize: number): Logs {
+/** Runs the test step over every batch: the loss sums stay on the device until read. */
+function accumulateTensors(model: Model, compiled: CompiledModel, data: TensorData, batchSize: number): WeightedMeans {
   compiled.resetMetrics();
   const means = new WeightedMeans();
   for (const range of batchRanges(data.size, batchSize)) {
@@ -361,10 +359,31 @@ function evaluateTensors(model: Model, compiled: CompiledModel, data: TensorData
       return testStep(model, compiled, batch);
     });
     means.add(logs, range.end - range.start);
+    dispose(logs);
   }
-  const out = { ...means.result(), ...compiled.metricLogs() };
-  compiled.resetMetrics();
-  return out;
+  return means;
+}
+
+/** Loss and metrics over tensors, read synchronously (CPU backends). */
+function evaluateTensors(model: Model, compiled: CompiledModel, data: TensorData, batchSize: number): Logs {
+  const means = accumulateTensors(model, compiled, data, batchSize);
+  try {
+    return { ...means.result(), ...compiled.metricLogs() };
+  } finally {
+    means.dispose();
+    compiled.resetMetrics();
+  }
+}
+
+/** Loss and metrics over tensors on every backend (fit's validation: nothing is read before the end). */
+async function evaluateTensorsAsync(model: Model, compiled: CompiledModel, data: TensorData, batchSize: number): Promise<Logs> {
+  const means = accumulateTensors(model, compiled, data, batchSize);
+  try {
+    return { ...(await means.resultAsync()), ...(await compiled.metricLogsAsync()) };
+  } finally {
+    means.dispose();
+    compiled.resetMetrics();
+  }
 }
 
 async function evaluateDataset(model: Model, compiled: CompiledModel, dataset: Dataset<unknown>, where: string): Promise<Logs> {
@@ -376,14 +395,19 @@ async function evaluateDataset(model: Model, compiled: CompiledModel, dataset: D
     const batch = batchFromElement(where, element, inputNamesFor(model), targetNamesFor(model), owned, true);
     try {
       ensureModelBuilt(model, batch);
-      means.add(testStep(model, compiled, batch), batch.size);
+      const logs = testStep(model, compiled, batch);
+      means.add(logs, batch.size);
+      dispose(logs);
     } finally {
       disposeBatch(batch);
     }
   }
-  const out = { ...means.result(), ...compiled.metricLogs() };
-  compiled.resetMetrics();
-  return out;
+  try {
+    return { ...(await means.resultAsync()), ...(await compiled.metricLogsAsync()) };
+  } finally {
+    means.dispose();
+    compiled.resetMetrics();
+  }
 }
 
 /**
@@ -395,7 +419,7 @@ export function evaluate(model: Model, x: DataInput, y: DataInput, options?: Eva
 export function evaluate(model: Model, x: Dataset<unknown>, y?: undefined, options?: EvaluateOptions): Promise<Logs>;
 export function evaluate(model: Model, x: DataInput | Dataset<unknown>, y?: DataInput, options: EvaluateOptions = {}): Logs | Promise<Logs> {
   const where = `${model.name}.evaluate`;
-  checkOptionNames(where, options, new Set(["batchSize", "sampleWeight"]));
+  checkOptions(where, options, optionNames<EvaluateOptions>({ batchSize: true, sampleWeight: true }));
   const compiled = compiledOf(model, where);
   if (isDataset(x)) {
     if (y !== undefined) throw new ArgumentError(`${where}: with a Dataset as x the targets come from its batches; leave y out`);
@@ -446,7 +470,7 @@ export function predictAll(model: Model, x: DataInput | Dataset<unknown>, option
 }
 
 function predictOutputs(model: Model, x: DataInput | Dataset<unknown>, options: PredictOptions, where: string): Tensor[] | Promise<Tensor[]> {
-  checkOptionNames(where, options, new Set(["batchSize"]));
+  checkOptions(where, options, optionNames<PredictOptions>({ batchSize: true }));
   const batchSize = checkBatchSize(where, options.batchSize ?? 32);
   const pieces: Tensor[][] = [];
   const finish = (): Tensor[] => {
@@ -500,7 +524,7 @@ function predictOutputs(model: Model, x: DataInput | Dataset<unknown>, options: 
  */
 export function trainOnBatch(model: Model, x: DataInput, y: DataInput, options: { sampleWeight?: TensorLike; classWeight?: Readonly<Record<number, number>> } = {}): Logs {
   const where = `${model.name}.trainOnBatch`;
-  checkOptionNames(where, options, new Set(["sampleWeight", "classWeight"]));
+  checkOptions(where, options, ["sampleWeight", "classWeight"]);
   const compiled = compiledOf(model, where);
   const owned: Tensor[] = [];
   try {

@@ -2,6 +2,7 @@
 // interruptTraining() sets stopTraining on every model that is training, so fit stops
 // after the current batch and leaves the model usable.
 import type { Model } from "../nn/model.js";
+import { hostHandlesInterrupts } from "../tensor/interrupt-check.js";
 
 const training = new Map<Model, { interrupted: boolean }>();
 
@@ -37,13 +38,15 @@ export function interruptTraining(): boolean {
 export function watchInterrupts(model: Model): { interrupted(): boolean; stop(): void } {
   const state = { interrupted: false };
   training.set(model, state);
-  if (training.size === 1) process.on("SIGINT", onSigint);
+  // A host that handles interrupts (the Jupyter kernel) calls interruptTraining() itself.
+  const listen = training.size === 1 && !hostHandlesInterrupts();
+  if (listen) process.on("SIGINT", onSigint);
   return {
     interrupted: () => state.interrupted,
     stop: () => {
       if (training.get(model) !== state) return;
       training.delete(model);
-      if (training.size === 0) process.removeListener("SIGINT", onSigint);
+      if (training.size === 0 && listen) process.removeListener("SIGINT", onSigint);
     },
   };
 }

@@ -85,13 +85,13 @@ export function defaultTrainStep(model: Model, compiled: CompiledModel, batch: B
 }
 
 /** Loss (incl. regularisation) and per-output losses of one batch in inference mode; updates the metrics. */
-export function testStep(model: Model, compiled: CompiledModel, batch: Batch): Logs {
+export function testStep(model: Model, compiled: CompiledModel, batch: Batch): StepLogs {
   return tidy(() => {
     const yPred = callModel(model, batch.x, false);
     const { total, perOutput } = compiled.computeLoss(batch.y, yPred, batch.sampleWeight);
     compiled.updateMetrics(batch.y, yPred, batch.sampleWeight);
-    const logs: Logs = { loss: total.item() };
-    compiled.outputLossKeys().forEach((key, i) => (logs[key] = perOutput[i]!.item()));
+    const logs: StepLogs = { loss: total };
+    compiled.outputLossKeys().forEach((key, i) => (logs[key] = perOutput[i]!));
     return logs;
   });
 }

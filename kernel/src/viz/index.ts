@@ -6,6 +6,7 @@ export { downsample, downsampleIndices } from "./common/downsample.js";
 export { LiveDisplay, type LiveDisplayOptions } from "./common/live-display.js";
 export type { ViewBundle } from "./common/bundle.js";
 export { showGraph, graphBundle, graphBundleOf, graphSvg } from "./graph/graph-bundle.js";
+export { compiledGraphPayload, type CompiledGraphOptions } from "./graph/compiled-payload.js";
 export { graphPayload, type GraphTarget, type GraphOptions } from "./graph/graph-payload.js";
 export { metricsPlot, MetricsPlot, MetricsRun, type MetricsPlotOptions, type LogPoint } from "./metrics/metrics-plot.js";
 export { liveMetrics, LiveMetrics, type LiveMetricsOptions } from "./metrics/live-metrics.js";

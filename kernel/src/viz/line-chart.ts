@@ -1,6 +1,7 @@
 import { escapeHtml } from "../jupyter/display/html.js";
 import { downsampleIndices } from "./common/downsample.js";
 import { seriesColor } from "./common/colors.js";
+import { svgDocument } from "./common/svg-document.js";
 
 export interface LineSeries {
   label: string;
@@ -160,8 +161,7 @@ export function lineChartSvg(series: readonly LineSeries[], options: LineChartOp
   const tickText = (v: number) => (logY ? tickLabel(10 ** v) : tickLabel(v));
   const yTicks = yScale.ticks.map((v) => `<text x="${margin.left - 6}" y="${(sy(v) + 4).toFixed(1)}" font-size="10" text-anchor="end">${tickText(v)}</text>`);
   const xTicks = xScale.ticks.map((v) => `<text x="${sx(v).toFixed(1)}" y="${height - margin.bottom + 14}" font-size="10" text-anchor="middle">${tickLabel(v)}</text>`);
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif">`,
+  return svgDocument(width, height, [
     `<rect x="${margin.left}" y="${margin.top}" width="${plotW}" height="${plotH}" fill="none" stroke="#ccc"/>`,
     title ? `<text x="${width / 2}" y="18" font-size="13" text-anchor="middle">${escapeHtml(title)}</text>` : "",
     ...yTicks,
@@ -172,8 +172,7 @@ export function lineChartSvg(series: readonly LineSeries[], options: LineChartOp
     ...paths,
     ...markers,
     ...legendItems,
-    "</svg>",
-  ].join("");
+  ].join(""));
 }
 
 /**
@@ -197,5 +196,5 @@ export function svgGrid(panels: readonly { svg: string; width: number; height: n
     y += Math.max(...row.map((p) => p.height));
   }
   const heading = title ? `<text x="${width / 2}" y="17" font-size="14" font-weight="bold" text-anchor="middle">${escapeHtml(title)}</text>` : "";
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${y}" viewBox="0 0 ${width} ${y}" font-family="sans-serif">${heading}${parts.join("")}</svg>`;
+  return svgDocument(width, y, `${heading}${parts.join("")}`);
 }

@@ -17,7 +17,8 @@ export function mimeTypeOf(kind: ViewKind): string {
 }
 
 /** UI language of the views' own strings (data labels are shown as given). */
-export type Locale = "en" | "ru";
+export type { Locale } from "../locale/locale.js";
+import type { Locale } from "../locale/locale.js";
 
 interface PayloadBase {
   version: typeof PAYLOAD_VERSION;
@@ -52,6 +53,8 @@ export interface GraphPayload extends PayloadBase {
   }[];
   /** Ids of the nodes whose outputs were asked for. */
   outputs: string[];
+  /** The model was traced on made-up inputs (zeros): only its weights have values. */
+  symbolicInputs?: boolean;
 }
 
 /** One line of a metrics chart. */
@@ -79,6 +82,8 @@ export interface MetricsPayload extends PayloadBase {
     best: Record<string, { epoch: number; value: number; goal: "min" | "max" }>;
     /** Epoch at which EarlyStopping stopped training, counted from 1 like the x axis: its stoppedEpoch + 1. */
     earlyStopEpoch?: number;
+    /** The fit was interrupted (Ctrl-C, the kernel's interrupt) in the middle of an epoch. */
+    interrupted?: boolean;
     epochs: { done: number; total: number | null };
     done: boolean;
   }[];
@@ -157,22 +162,44 @@ const requiredArrays: Record<ViewKind, string[]> = {
   surface: ["trajectories", "minima"],
 };
 
+/** Why a payload cannot be drawn, in each language the views speak. */
+const problems = {
+  en: {
+    notObject: "the {kind} payload is not an object",
+    noVersion: "the {kind} payload is malformed: it has no version number (a gradbook bundle carries \"version\": {expected})",
+    newer: "the {kind} payload has version {version}; this extension reads version {expected} — update gradbook so the kernel and the extension match",
+    noList: "the {kind} payload has no \"{field}\" list",
+    noGrid: "the surface payload has no grid {xs, ys, z}",
+  },
+  ru: {
+    notObject: "данные представления {kind} — не объект",
+    noVersion: "данные представления {kind} повреждены: в них нет номера версии (у пакета gradbook есть \"version\": {expected})",
+    newer: "данные представления {kind} версии {version}, а расширение читает версию {expected} — обновите gradbook, чтобы ядро и расширение совпадали",
+    noList: "в данных представления {kind} нет списка \"{field}\"",
+    noGrid: "в данных поверхности нет сетки {xs, ys, z}",
+  },
+} satisfies Record<Locale, Record<string, string>>;
+
 /**
  * Checks a payload's version and the shape of its top-level fields, so a renderer can
- * show a clear error box instead of a broken page.
+ * show a clear error box (in `locale`) instead of a broken page. A payload without a
+ * numeric version is malformed; only a numeric version other than ours asks for an update.
  * @example validatePayload("metrics", { version: 2, runs: [] }) // { ok: false, reason: "… version 2 …" }
  */
-export function validatePayload<K extends ViewKind>(kind: K, data: unknown): Validation<PayloadByKind[K]> {
-  if (!isObject(data)) return { ok: false, reason: `the ${kind} payload is not an object` };
-  if (data.version !== PAYLOAD_VERSION) {
-    return { ok: false, reason: `the ${kind} payload has version ${JSON.stringify(data.version)}; this extension reads version ${PAYLOAD_VERSION} — update gradbook so the kernel and the extension match` };
-  }
+export function validatePayload<K extends ViewKind>(kind: K, data: unknown, locale: Locale = "en"): Validation<PayloadByKind[K]> {
+  const problem = (key: keyof (typeof problems)["en"], values: Record<string, string | number> = {}): Validation<never> => ({
+    ok: false,
+    reason: problems[locale][key].replace(/\{(kind|expected|version|field)\}/g, (_, name: string) => String({ kind, expected: PAYLOAD_VERSION, ...values }[name])),
+  });
+  if (!isObject(data)) return problem("notObject");
+  if (typeof data.version !== "number") return problem("noVersion");
+  if (data.version !== PAYLOAD_VERSION) return problem("newer", { version: data.version });
   for (const field of requiredArrays[kind]) {
-    if (!Array.isArray(data[field])) return { ok: false, reason: `the ${kind} payload has no "${field}" list` };
+    if (!Array.isArray(data[field])) return problem("noList", { field });
   }
   if (kind === "surface") {
     const grid = data.grid;
-    if (!isObject(grid) || !isNumberArray(grid.xs) || !isNumberArray(grid.ys) || !Array.isArray(grid.z)) return { ok: false, reason: "the surface payload has no grid {xs, ys, z}" };
+    if (!isObject(grid) || !isNumberArray(grid.xs) || !isNumberArray(grid.ys) || !Array.isArray(grid.z)) return problem("noGrid");
   }
   return { ok: true, payload: data as unknown as PayloadByKind[K] };
 }

@@ -51,7 +51,7 @@ for (const learningRate of [0.001, 0.01, 0.1]) for (const batchSize of [32, 128]
   const final = Math.abs(Math.log10(learningRate) + 2) + batchSize / 1000;
   runs.push({ id: \`lr=\${learningRate},bs=\${batchSize}\`, params: { learningRate, batchSize }, status: "done", final: { val_loss: final }, curves: { val_loss: [final + 1, final + 0.4, final + 0.1, final] } });
 }
-display(viewBundle("sweep", { version: 1, title: "Sweep", parameters: ["learningRate", "batchSize"], metric: "val_loss", goal: "min", runs }, "sweep of 6 runs"), {});
+display(viewBundle("sweep", { version: 1, locale: getLocale(), title: "Sweep", parameters: ["learningRate", "batchSize"], metric: "val_loss", goal: "min", runs }, "sweep of 6 runs"), {});
 `;
 
 /** The benchmark: 4 series × 2000 points, replaced in place a few times. */
@@ -116,4 +116,15 @@ surfacePlot(rosenbrock, {
     { label: "Adam", optimizer: new Adam({ learningRate: 0.05 }) },
   ],
 });
+`;
+
+/** The notebook switches to Russian: the views drawn by the library (and the sweep's hand-made payload) follow. */
+export const russianCell = `
+setLocale("ru");
+getLocale()
+`;
+
+/** A learning-rate schedule's plot: a plain picture (no view), which untrusted notebooks must still show. */
+export const scheduleCell = `
+display(exponentialDecay(0.1, 100).plot(300));
 `;

@@ -33,7 +33,7 @@ interface Ensure {
   venvBin: string;
   ensureBuild(): void;
   ensureVenv(): string;
-  ensureExtension(prefix: string): boolean;
+  ensureExtension(prefix: string): "installed" | "current" | false;
   installKernelspec(prefix: string): Promise<unknown>;
   jupyterEnv(extra?: Record<string, string>): NodeJS.ProcessEnv;
 }

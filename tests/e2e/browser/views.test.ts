@@ -10,19 +10,20 @@
  * Screenshots go to test-results/browser/. Skipped (with the reason printed) only when
  * Chromium is absent.
  */
-import { after, before, describe, test } from "node:test";
+import { after, before, describe, test as nodeTest, type TestContext } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { artifacts, recordBenchmark, skip, startLab, until, watchLiveStatus, type Lab } from "./lab.js";
-import { benchmarkCell, fitCell, gradflowCell, graphCell, liveMetricsCell, setupCell, surfaceCell, sweepCell } from "./cells.js";
+import { benchmarkCell, fitCell, gradflowCell, graphCell, liveMetricsCell, russianCell, scheduleCell, setupCell, surfaceCell, sweepCell } from "./cells.js";
+import { contrastOf, setTheme, strokeColours } from "./theme.js";
 
 if (skip) console.log(`gradbook browser tests skipped: ${skip}`);
 
 /** The notebook's cells, by name: the tests below address them by these indices. */
-const cells = { setup: 0, liveMetrics: 1, sweep: 2, benchmark: 3, fit: 4, graph: 5, gradflow: 6, surface: 7 } as const;
-const sources = [setupCell, liveMetricsCell, sweepCell, benchmarkCell, fitCell, graphCell, gradflowCell, surfaceCell];
+const cells = { setup: 0, liveMetrics: 1, sweep: 2, benchmark: 3, fit: 4, graph: 5, gradflow: 6, surface: 7, russian: 8, schedule: 9 } as const;
+const sources = [setupCell, liveMetricsCell, sweepCell, benchmarkCell, fitCell, graphCell, gradflowCell, surfaceCell, russianCell, scheduleCell];
 
 /** Each view's CSS class and the cell that shows it. */
 const views = [
@@ -36,11 +37,18 @@ const views = [
 const GRAPH_LAYOUT_TARGET_MS = 1000;
 const METRICS_UPDATE_TARGET_MS = 30;
 
-describe("gradbook views in JupyterLab + Chromium", { skip }, () => {
+/**
+ * Each test carries the skip itself (not the suite), so `npm test` counts every browser
+ * test as skipped when Chromium is absent: Node counts a skipped suite as no test at all.
+ */
+const test = (name: string, body: (t: TestContext) => void | Promise<void>) => nodeTest(name, { skip }, body);
+
+describe("gradbook views in JupyterLab + Chromium", () => {
   let lab: Lab;
   const cell = (index: number) => lab.cell(index);
 
   before(async () => {
+    if (skip) return;
     lab = await startLab({ "views.ipynb": sources });
     await lab.open("views.ipynb");
     await lab.runAndWait(cells.setup);
@@ -152,6 +160,10 @@ describe("gradbook views in JupyterLab + Chromium", { skip }, () => {
       console.log(`graph layout (worker): the model group opened (202 boxes) ${groupMs} ms; every group expanded (1002 nodes) ${allMs} ms (target ${GRAPH_LAYOUT_TARGET_MS} ms); a frame during that layout came after ${frameMs} ms`);
       recordBenchmark({ graphCellToDrawnMs: shownMs, graphLayout202BoxesMs: groupMs, graphLayout1002NodesMs: allMs, graphLayoutTargetMs: GRAPH_LAYOUT_TARGET_MS, graphFrameDuringLayoutMs: frameMs });
       assert.ok(await view.locator(".gb-graph-edge-grad").count() > 1000, "edges coloured by gradient norm");
+      // What is painted, not the attribute: a CSS rule once overrode every edge's colour with grey.
+      const painted = await strokeColours(view.locator(".gb-graph-edge-grad"));
+      console.log(`graph edges: ${painted.size} distinct painted gradient colours`);
+      assert.ok(painted.size >= 5, `edges painted in ${painted.size} colour(s): ${[...painted].slice(0, 5).join(", ")}`);
       await view.locator(".gb-graph-search").fill("layer_150/kernel");
       await view.locator(".gb-graph-search").press("Enter");
       await until("the search match", async () => (await view.locator(".gb-graph-current").count()) === 1, 10_000);
@@ -189,12 +201,13 @@ describe("gradbook views in JupyterLab + Chromium", { skip }, () => {
   });
 
   describe("saved notebooks", () => {
-    test("a saved notebook reopened untrusted still shows every view", async () => {
+    test("a saved notebook reopened untrusted still shows every view, and the schedule plot's picture", async () => {
+      await lab.runAndWait(cells.schedule);
       await lab.command("docmanager:save");
       const saved = join(lab.work, "notebooks", "views.ipynb");
       const content = await until("the notebook saved with outputs", () => {
         const nb = JSON.parse(readFileSync(saved, "utf8"));
-        return sources.every((_, i) => i === cells.setup || nb.cells[i].outputs.length > 0) ? nb : undefined;
+        return sources.every((_, i) => i === cells.setup || i === cells.russian || nb.cells[i].outputs.length > 0) ? nb : undefined;
       }, 15_000);
       // Any change to the file breaks its signature: the copy opens untrusted.
       content.metadata.gradbook_test = "edited outside JupyterLab";
@@ -221,11 +234,14 @@ describe("gradbook views in JupyterLab + Chromium", { skip }, () => {
         await view.screenshot({ path: join(artifacts, `${kind}-untrusted.png`) });
       }
       assert.match((await cell(cells.liveMetrics).locator(".gb-metrics-status").textContent()) ?? "", /epoch 16 \/ 16, done/);
+      const schedule = cell(cells.schedule).locator('img[src^="data:image/svg+xml"]');
+      await until("the untrusted schedule picture", async () => (await schedule.count()) === 1 && (await schedule.evaluate((img) => (img as HTMLImageElement).naturalWidth)) > 0, 10_000);
+      await cell(cells.schedule).screenshot({ path: join(artifacts, "schedule-untrusted.png") });
       assert.match((await cell(cells.graph).locator(".gb-graph-status").textContent()) ?? "", /1002 nodes/);
     });
 
     test("the HTML export shows every view's SVG fallback", () => {
-      const result = spawnSync(join(lab.venvBin, "jupyter"), ["nbconvert", "--to", "html", "--stdout", join(lab.work, "notebooks", "views.ipynb")], { env: lab.env, encoding: "utf8", timeout: 60_000 });
+      const result = spawnSync(join(lab.venvBin, "jupyter"), ["nbconvert", "--to", "html", "--stdout", join(lab.work, "notebooks", "views.ipynb")], { env: lab.env, encoding: "utf8", timeout: 180_000 });
       assert.equal(result.status, 0, result.stderr);
       const html = result.stdout;
       writeFileSync(join(artifacts, "views.html"), html);
@@ -233,6 +249,56 @@ describe("gradbook views in JupyterLab + Chromium", { skip }, () => {
       assert.ok(/<svg[^>]*class="gradbook-test-fallback"[^>]*>.*metrics: epoch 16 of 16/s.test(html), "the final live update's SVG is in the export");
       assert.ok(!html.includes("metrics: epoch 3 of 16"), "only the final update is saved");
       for (const { kind } of views) assert.ok(html.includes(`class="gradbook-${kind}-fallback"><svg`), `${kind}: the SVG fallback is in the export (views.html)`);
+    });
+  });
+
+  describe("themes and languages, after a reload", () => {
+    /** Every view's screenshot, named `<view>-<theme>-<language>.png`. */
+    const shoot = async (suffix: string) => {
+      for (const { kind, cell: index } of views) {
+        const view = cell(index).locator(`.gb-view-${kind}`);
+        await view.scrollIntoViewIfNeeded();
+        await view.screenshot({ path: join(artifacts, `${kind}-${suffix}.png`) });
+      }
+      // The metrics cell above is hand-made (always English); the fit's view is the library's, which follows setLocale.
+      await cell(cells.fit).locator(".gb-view-metrics").screenshot({ path: join(artifacts, `metrics-fit-${suffix}.png`) });
+    };
+    /** Axis tick labels of every Plotly chart against the page behind them (WCAG ratio; 4.5 is AA for text). */
+    const checkContrast = async (theme: string) => {
+      for (const { kind, cell: index } of views.filter((v) => v.kind !== "graph")) {
+        const contrast = await contrastOf(cell(index).locator(`.gb-view-${kind} .xtick text`).first());
+        console.log(`${theme}: ${kind} axis labels ${contrast.text} on ${contrast.background}: contrast ${contrast.ratio.toFixed(1)}`);
+        assert.ok(contrast.ratio >= 4.5, `${kind}: axis labels ${contrast.text} on ${contrast.background}, contrast ${contrast.ratio.toFixed(2)} < 4.5`);
+      }
+    };
+    const drawn = async () => {
+      for (const { kind, cell: index } of views) {
+        await until(`the ${kind} view drawn`, async () => (await cell(index).locator(`.gb-view-${kind} ${kind === "graph" ? ".gb-graph-node, .gb-graph-collapsed" : ".main-svg"}`).count()) > 0, 30_000);
+      }
+    };
+
+    test("light and dark theme, English then Russian, each after a page reload; axis labels readable on dark", async () => {
+      await lab.command("application:close-all");
+      await lab.open("views.ipynb");
+      await drawn();
+      await shoot("light-en");
+      await setTheme(lab.page, "JupyterLab Dark");
+      await drawn();
+      await checkContrast("dark");
+      await shoot("dark-en");
+      // Russian: the notebook says setLocale("ru") and draws its views again.
+      await lab.runAndWait(cells.russian);
+      for (const index of [cells.sweep, cells.fit, cells.graph, cells.gradflow, cells.surface]) await lab.runAndWait(index, 120_000);
+      await lab.command("docmanager:save");
+      await lab.open("views.ipynb");
+      await drawn();
+      assert.match((await cell(cells.fit).locator(".gb-metrics-status").textContent()) ?? "", /эпоха 8 \/ 8, готово/);
+      assert.match((await cell(cells.surface).locator(".gb-surface-play").textContent()) ?? "", /[А-Яа-я]/, "the surface view's buttons speak Russian");
+      await checkContrast("dark");
+      await shoot("dark-ru");
+      await setTheme(lab.page, "JupyterLab Light");
+      await drawn();
+      await shoot("light-ru");
     });
   });
 });

@@ -51,6 +51,17 @@ test("a future-version payload shows an error box with the reason, then a good o
   assert.equal(renderer.node.querySelector<HTMLElement>(".gb-view-content")!.hidden, false);
 });
 
+test("a payload without a version is called malformed, not out of date; in Russian when the payload says so", async () => {
+  const renderer = attach(new ProbeRenderer());
+  const { version: _, ...unversioned } = sweep("x");
+  await renderer.renderModel(mimeModel(mime, unversioned));
+  const box = renderer.node.querySelector<HTMLElement>(".gb-error")!;
+  assert.match(textOf(box), /malformed: it has no version number/);
+  assert.doesNotMatch(textOf(box), /update gradbook/);
+  await renderer.renderModel(mimeModel(mime, { ...unversioned, locale: "ru" }));
+  assert.match(textOf(box), /повреждены: в них нет номера версии/);
+});
+
 test("malformed payloads (not an object, missing lists, missing data) show the reason", async () => {
   for (const [data, reason] of [
     ["hello", /not an object/],

@@ -6,6 +6,7 @@ import type { IRenderMime } from "@jupyterlab/rendermime-interfaces";
 import { GradFlowRenderer, gradflowExtension } from "../../../extension/src/gradflow/index.js";
 import { attach, fakePlotly, mimeModel, textOf } from "../helpers.js";
 import { gradflowPayload } from "./fixtures.js";
+import { binSteps, buildFlowFigure, buildHistogramFigure, logMatrix } from "../../../extension/src/gradflow/figure.js";
 
 const mime = mimeTypeOf("gradflow");
 const newRenderer = () => attach(new GradFlowRenderer({} as IRenderMime.IRendererOptions));
@@ -108,4 +109,36 @@ test("a malformed or future payload shows the error box", async () => {
   assert.match(textOf(renderer.node.querySelector(".gb-error")!), /version 9/);
   await renderer.renderModel(mimeModel(mime, { version: 1, layers: [], steps: [] }));
   assert.match(textOf(renderer.node.querySelector(".gb-error")!), /"gradNorm"/);
+});
+
+test("colour-bar ticks fall inside the data: 1-2-5 steps within one decade, powers of ten across several", () => {
+  const narrow = logMatrix([[0.02, 0.08], [0.03, null]]);
+  assert.deepEqual(narrow.ticktext, ["0.02", "0.05"]);
+  const wide = logMatrix([[1e-6, 1e-2]]);
+  assert.deepEqual(wide.ticktext, ["1e-6", "1e-5", "1e-4", "0.001", "0.01"]);
+  for (const [value, label] of wide.tickvals.map((v, i) => [v, wide.ticktext[i]] as const)) assert.ok(value >= -6 && value <= -2, `${label} inside the range`);
+});
+
+test("a long fit's steps are averaged into at most MAX_COLUMNS columns, with no gaps between columns; the bars name their layers", () => {
+  const steps = Array.from({ length: 1000 }, (_, i) => i);
+  const binned = binSteps(steps, [steps.map((s) => s), steps.map(() => null)], 100);
+  assert.equal(binned.steps.length, 100);
+  assert.equal(binned.steps[0], 9, "a bin is labelled by its last step");
+  assert.equal(binned.matrix[0]![0], 4.5, "the mean of steps 0-9");
+  assert.equal(binned.matrix[1]![0], null);
+  const figure = buildFlowFigure(gradflowPayload(), { statistic: "gradNorm", logColor: true, locale: "en" });
+  assert.equal((figure.data[0] as { xgap: number }).xgap, 0);
+  assert.deepEqual((figure.layout.yaxis2 as { ticktext: string[] }).ticktext, (figure.layout.yaxis as { ticktext: string[] }).ticktext);
+  assert.equal((figure.data[1] as { yaxis: string }).yaxis, "y2");
+});
+
+test("histogram counts fade towards the page: empty bins are gaps, rare ones light on a light theme and dark on a dark one", () => {
+  const payload = gradflowPayload({ histograms: true });
+  const layer = payload.histograms[0]!.layer;
+  const [light, dark] = [true, false].map((lightTheme) => buildHistogramFigure(payload, layer, "en", lightTheme).data[0] as { reversescale: boolean; z: (number | null)[][] });
+  assert.equal(light!.reversescale, true);
+  assert.equal(dark!.reversescale, false);
+  const counts = payload.histograms[0]!.counts;
+  const emptyBin = counts.findIndex((row) => row.some((count) => count === 0));
+  if (emptyBin >= 0) assert.ok(light!.z.flat().includes(null), "an empty bin is a gap");
 });

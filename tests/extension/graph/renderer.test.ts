@@ -109,6 +109,17 @@ test("hover text shows small tensors' values and other tensors' statistics", asy
   assert.equal(tooltip.hidden, false);
   assert.match(textOf(tooltip), /values: \[0\.5, -1, 2\]/);
   assert.deepEqual(renderer.describe(renderer.node.querySelector('.gb-graph-node[data-id="k0"]')!)!.slice(-1), ["min -0.3, max 0.3, mean 0, std 0.1"]);
+  assert.ok(!textOf(tooltip).includes("id: "), "no internal ids");
+});
+
+test("a graph traced on zeros says its op values are symbolic", async () => {
+  const renderer = newRenderer();
+  const payload = mlpGraph({ layers: 1 });
+  for (const node of payload.nodes) if (node.kind === "op") delete node.value;
+  await renderer.renderModel(mimeModel(mime, { ...payload, symbolicInputs: true }));
+  const op = payload.nodes.find((node) => node.kind === "op")!;
+  const lines = renderer.describe(renderer.node.querySelector(`[data-key] [data-id="${op.id}"], [data-id="${op.id}"]`)!) ?? [];
+  assert.ok(lines.some((line) => /symbolic/.test(line)), lines.join(" | "));
 });
 
 test("a label with <script> is drawn as text, and the view speaks Russian when asked", async () => {

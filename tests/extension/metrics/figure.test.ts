@@ -105,3 +105,33 @@ test("decimate keeps each bucket's lowest and highest point in x order", () => {
   const figure = buildFigure(metricsPayload({ epochs: 500, batches: 10 }), { ...options, resolution: "batch" });
   assert.ok((figure.data as Trace[]).every((t) => (t.x?.length ?? 0) <= 600));
 });
+
+test("each metric gets its own colour; validation is dashed in its training curve's hue", () => {
+  const lines = (buildFigure(metricsPayload(), options).data as Trace[]).filter((trace) => trace.line?.dash && trace.showlegend !== false);
+  const colorOf = (name: string) => lines.find((trace) => trace.name === name)!.line!.color;
+  assert.notEqual(colorOf("loss"), colorOf("accuracy"));
+  assert.equal(colorOf("val_loss"), colorOf("loss"));
+  assert.equal(colorOf("val_accuracy"), colorOf("accuracy"));
+  assert.equal(lines.find((trace) => trace.name === "val_loss")!.line!.dash, "dash");
+  const twoRuns = (buildFigure(metricsPayload({ runs: 2 }), options).data as Trace[]).filter((trace) => trace.line?.dash === "solid");
+  assert.equal(new Set(twoRuns.map((trace) => trace.line!.color)).size, 4, "2 runs × 2 metrics (+ the learning rate lines) draw in distinct colours");
+});
+
+test("a constant learning rate is a line of text, not a panel; a per-batch view says what its curve is", () => {
+  const payload = metricsPayload();
+  payload.runs[0]!.learningRate = { x: [1, 2, 3], y: [0.01, 0.01, 0.01] };
+  const figure = buildFigure(payload, options);
+  assert.deepEqual(figure.panels, ["loss", "accuracy"]);
+  assert.deepEqual(figure.notes, ["learning rate 0.01 (constant)"]);
+  const batch = buildFigure(payload, { ...options, resolution: "batch", locale: "ru" });
+  assert.equal(batch.notes[0], "скорость обучения 0.01 (постоянная)");
+  assert.match(batch.notes[1]!, /скользящее среднее/);
+});
+
+test("log scale applies to losses, not to accuracies; the legend sits above the panels", () => {
+  const figure = buildFigure(metricsPayload(), { ...options, logScale: true });
+  assert.equal((figure.layout.yaxis as { type: string }).type, "log");
+  assert.equal((figure.layout.yaxis2 as { type: string }).type, "linear");
+  const legend = figure.layout.legend as { y: number; yanchor: string };
+  assert.ok(legend.y > 1 && legend.yanchor === "bottom", JSON.stringify(legend));
+});

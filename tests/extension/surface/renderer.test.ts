@@ -12,7 +12,10 @@ const mime = mimeTypeOf("surface");
 const newRenderer = () => attach(new SurfaceRenderer({} as IRenderMime.IRendererOptions));
 type Trace = { type: string; mode?: string; name?: string; x?: number[]; y?: number[]; z?: unknown[][]; showlegend?: boolean; line?: { color: string } };
 const surfaceCall = (plotly: FakePlotly) => plotly.calls.filter((call) => call.layout.uirevision === "gradbook-surface").at(-1)!;
-const paths = (plotly: FakePlotly) => (surfaceCall(plotly).data as Trace[]).filter((trace) => trace.mode === "lines+markers");
+/** The paths in the drawing order (last on top). */
+const drawnPaths = (plotly: FakePlotly) => (surfaceCall(plotly).data as (Trace & { legendrank?: number })[]).filter((trace) => trace.mode === "lines+markers");
+/** The paths in the legend's (the payload's) order. */
+const paths = (plotly: FakePlotly) => drawnPaths(plotly).sort((a, b) => a.legendrank! - b.legendrank!);
 
 test("the extension is a safe JSON renderer of the surface MIME type", () => {
   assert.deepEqual(surfaceExtension.rendererFactory.mimeTypes, [mime]);
@@ -30,6 +33,8 @@ test("one path per trajectory with all its points, one colour each, on a log-col
   assert.deepEqual(paths(plotly).map((trace) => trace.x!.length), [11, 21, 6]);
   assert.equal(new Set(paths(plotly).map((trace) => trace.line!.color)).size, 3);
   assert.deepEqual(paths(plotly).map((trace) => trace.name), ["sgd lr=0.01", "momentum lr=0.01", "adam lr=0.01"]);
+  // Drawn last to first, so the first path (plain SGD) lies on top of the others.
+  assert.deepEqual(drawnPaths(plotly).map((trace) => trace.name), ["adam lr=0.01", "momentum lr=0.01", "sgd lr=0.01"]);
   const minimum = (surfaceCall(plotly).data as Trace[]).find((trace) => trace.name === "minimum")!;
   assert.deepEqual([minimum.x, minimum.y], [[1], [1]]);
   const slider = renderer.node.querySelector<HTMLInputElement>(".gb-surface-step")!;
@@ -113,6 +118,21 @@ test("maxSteps counts steps, not points; the log surface labels ticks with origi
   assert.equal(tickvals.length, ticktext.length);
   assert.equal(tickvals.at(-1), 3);
   assert.equal(ticktext.at(-1), "1000"); // min 1 + 10^3, rounded to 3 digits
+  // A tick is rounded to its own decade: min 0.0002 + 0.01 reads 0.01, not 0.0102.
+  const small = logSurface([[0.0002, 0.05], [3, 1000]]);
+  const at = small.tickvals.indexOf(-2);
+  assert.equal(small.ticktext[at], "0.01");
+});
+
+test("the plot keeps the grid's x range (equal scales shrink the plot instead) and the start marker has a dark outline for the legend", async () => {
+  const plotly = fakePlotly();
+  const renderer = newRenderer();
+  await renderer.renderModel(mimeModel(mime, surfacePayload({ lengths: [4] })));
+  const layout = surfaceCall(plotly).layout as { xaxis: { constrain: string }; yaxis: { constrain: string } };
+  assert.equal(layout.xaxis.constrain, "domain");
+  assert.equal(layout.yaxis.constrain, "domain");
+  const start = (surfaceCall(plotly).data as (Trace & { marker: { line: { color: string } } })[]).find((trace) => trace.name === "start")!;
+  assert.equal(start.marker.line.color, "#000000");
 });
 
 async function waitFor(condition: () => boolean, ms: number): Promise<void> {

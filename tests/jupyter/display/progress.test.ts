@@ -138,3 +138,17 @@ test("progress rejects a total that is not a count", () => {
   assert.throws(() => progress(-1), /got -1/);
   assert.throws(() => progress({} as never), /expected a number of steps or an iterable/);
 });
+
+test("a bar that replaces another draws under its display id, as updates only", async () => {
+  await withSink((sink) => {
+    const first = progress(2, { label: "epoch 1" });
+    first.set(2);
+    first.done();
+    const second = progress(2, { label: "epoch 2", replaces: first });
+    second.set(2);
+    second.done();
+    assert.equal(second.id, first.id);
+    assert.deepEqual(sink.displays().map((call) => [call.id, call.update]), [[first.id, false], ...Array.from({ length: sink.displays().length - 1 }, () => [first.id, true])]);
+    assert.match(String(sink.displays().at(-1)!.data["text/plain"]), /^epoch 2: 100%/);
+  });
+});

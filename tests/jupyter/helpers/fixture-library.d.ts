@@ -10,3 +10,10 @@ export declare class Rich {
 export declare class Html {
   toHTML(): string;
 }
+export declare function each<T>(values: T[], f: (value: T) => void): void;
+export declare class Gadget {
+  /** Spins the gadget. */
+  spin(): void;
+  /** Rebuilds its state. @internal the library calls it. */
+  rebuildInternals(): void;
+}

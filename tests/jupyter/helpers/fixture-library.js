@@ -31,3 +31,14 @@ export class Html {
     return "<i>html</i>";
   }
 }
+
+/** Calls `f` on each value through a built-in callback loop, as library code does. */
+export function each(values, f) {
+  values.forEach(f);
+}
+
+/** A class with a member the library marks internal (completion must not offer it). */
+export class Gadget {
+  spin() {}
+  rebuildInternals() {}
+}

@@ -171,7 +171,7 @@ test("Conv2D: bad configs and inputs give errors that name the layer and the fix
   assert.throws(() => new Conv2D({ filters: 2, kernelSize: 3, padding: "causal" as never }), /Conv2D: padding must be "valid" or "same", got "causal"/);
   assert.throws(() => new Conv2D({ filters: 3, kernelSize: 3, groups: 2 }), /Conv2D: filters \(3\) must be divisible by groups \(2\)/);
   const layer = new Conv2D({ filters: 2, kernelSize: 3, name: "my_conv" });
-  assert.throws(() => layer.apply(zeros([8, 8, 1])), (e: Error) => /my_conv: expected inputs of shape \[batch, height, width, channels\] \(rank 4\), got shape \[8, 8, 1\]; for a single sample add a batch axis/.test(e.message));
+  assert.throws(() => layer.apply(zeros([8, 8, 1])), (e: Error) => /my_conv: expected inputs of shape \[batch, height, width, channels\] \(rank 4\), got shape \[8, 8, 1\]; add a channel axis at the end: x\.expandDims\(-1\).*, or for a single sample add a batch axis: x\.expandDims\(0\)/.test(e.message));
   assert.throws(() => layer.apply(zeros([1, 2, 8, 1])), /my_conv: the input's height \(2\) is smaller than the kernel \(3\) with padding "valid".*use padding "same" or a smaller kernelSize/);
   layer.apply(zeros([1, 8, 8, 1]));
   assert.throws(() => layer.apply(zeros([1, 8, 8, 3])), /my_conv: the layer was built for inputs with 1 channels, got shape \[1, 8, 8, 3\]/);

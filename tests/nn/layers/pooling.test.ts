@@ -153,7 +153,7 @@ test("pooling: bad configs and inputs give errors that name the layer and the fi
   assert.throws(() => new MaxPooling2D({ padding: "full" as never }), /MaxPooling2D: padding must be "valid" or "same", got "full"/);
   assert.throws(() => new GlobalAveragePooling2D({ keepdims: 1 as never }), /GlobalAveragePooling2D: keepdims must be true or false/);
   const pool = new MaxPooling2D({ name: "pool" });
-  assert.throws(() => pool.apply(zeros([8, 8, 3])), /pool: expected inputs of shape \[batch, height, width, channels\] \(rank 4\), got shape \[8, 8, 3\]; for a single sample add a batch axis/);
+  assert.throws(() => pool.apply(zeros([8, 8, 3])), /pool: expected inputs of shape \[batch, height, width, channels\] \(rank 4\), got shape \[8, 8, 3\]; add a channel axis at the end: x\.expandDims\(-1\).*, or for a single sample add a batch axis/);
   assert.throws(() => new MaxPooling2D({ poolSize: 3, name: "p3" }).apply(zeros([1, 2, 8, 1])), /p3: the input's height \(2\) is smaller than the pool size \(3\) with padding "valid".*use padding "same" or a smaller poolSize/);
   assert.throws(() => new GlobalMaxPooling1D({ name: "g" }).apply(zeros([2, 3, 4, 5])), /g: expected inputs of shape \[batch, steps, channels\] \(rank 3\)/);
   assert.throws(() => new MaxPooling1D({ name: "m1" }).apply(zeros([2, 8])), /m1: expected inputs of shape \[batch, steps, channels\].*add a batch axis/);

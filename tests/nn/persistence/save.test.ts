@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync, rmSync, existsSync, mkdirSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
-  Adam, Nadam, SGD, ExponentialDecay, Dense, BatchNormalization, Concatenate, Layer, Model, Variable,
+  Adam, Nadam, SGD, ExponentialDecay, Dense, Dropout, BatchNormalization, Concatenate, Layer, Model, Variable,
   input, model, sequential, loadModel, saveOptimizer, loadOptimizer, registerLayer, seed, tensor, randomNormal, tidy,
   type Tensor, type Tensors, type LayerConfig,
 } from "../../../kernel/src/index.js";
@@ -243,6 +243,25 @@ test("resume with compile/fit: save → load → fit gives the same weights as f
   tidy(() => assert.equal(bits(loaded.apply(x) as Tensor), bits(m.apply(x) as Tensor)));
 });
 
+test("resume with Dropout: the generator state is saved and restored, so masks and shuffles continue identically", async () => {
+  seed(3);
+  const m = sequential([new Dense({ units: 8, activation: "relu", inputShape: [3] }), new Dropout({ rate: 0.3 }), new Dense({ units: 8 }), new Dropout({ rate: 0.5, seed: 11 }), new Dense({ units: 2 })]);
+  const x = randomNormal([24, 3]);
+  const y = randomNormal([24, 2]);
+  m.compile({ optimizer: new Adam({ learningRate: 0.01 }), loss: "mse" });
+  const fitOptions = { epochs: 2, batchSize: 8, verbose: 0 } as const; // shuffled: the generator matters twice over
+  await m.fit(x, y, fitOptions);
+  const dir = freshDir();
+  await m.save(dir);
+  const saved = JSON.parse(readFileSync(join(dir, "model.json"), "utf8"));
+  assert.equal(saved.random.layers[m.layers[3]!.name], 6, "the seeded Dropout drew 6 masks (3 batches × 2 epochs)");
+  await m.fit(x, y, fitOptions);
+  randomNormal([5]); // the generator moves on in the meantime (another cell, another process)
+  const loaded = await loadModel(dir);
+  await loaded.fit(x, y, fitOptions);
+  assert.deepEqual(weightBits(loaded), weightBits(m));
+});
+
 test("loading errors say what is wrong and what to do", async () => {
   const dir = freshDir();
   await mlp().save(dir);
@@ -277,4 +296,10 @@ test("loading errors say what is wrong and what to do", async () => {
   arch.architecture.layers[0].className = "NoSuchLayer";
   writeFileSync(join(dir, "model.json"), JSON.stringify(arch));
   await assert.rejects(loadModel(dir), /layer class "NoSuchLayer" .*not registered.*registerLayer/);
+});
+
+test("save and summary refuse options they do not know, by name", async () => {
+  const m = mlp();
+  await assert.rejects(m.save(freshDir(), { includeOptimiser: false } as never), /save: unknown option "includeOptimiser"; did you mean includeOptimizer\?/);
+  assert.throws(() => m.summary({ lineLength: 80 } as never), /summary: unknown option "lineLength"; the options are print/);
 });

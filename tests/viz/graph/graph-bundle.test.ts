@@ -67,6 +67,35 @@ test("a small model's graph groups its nodes (weights included) by layer scope",
   assert.match(svg, /class="gb-scope"[^]*mlp\/hidden/);
 });
 
+test("a model traced on made-up zeros keeps its weights' values only and says its inputs are symbolic; a real batch gives values", () => {
+  const model = sequential([new Dense({ units: 4, activation: "relu", inputShape: [3], name: "hidden" })], { name: "mlp" });
+  const zerosTrace = graphPayload(model);
+  assert.equal(zerosTrace.symbolicInputs, true);
+  assert.ok(zerosTrace.nodes.find((n) => n.label === "hidden/kernel")!.value, "weights keep their statistics");
+  assert.ok(zerosTrace.nodes.filter((n) => n.kind === "op").every((n) => n.value === undefined), "no min 0, max 0 on ops traced on zeros");
+  const real = graphPayload(model, { inputs: tensor([[1, -2, 3]]) });
+  assert.equal(real.symbolicInputs, undefined);
+  assert.ok(real.nodes.filter((n) => n.kind === "op").every((n) => n.value !== undefined));
+});
+
+test("in the static SVG a scope's frames hold its own nodes only: frames never overlap, and no other node lies inside one", () => {
+  const model = sequential([
+    new Dense({ units: 4, activation: "relu", inputShape: [3], name: "a" }),
+    new Dense({ units: 4, activation: "tanh", name: "b" }),
+    new Dense({ units: 2, name: "c" }),
+  ], { name: "m" });
+  const payload = graphPayload(model, { inputs: tensor([[1, 2, 3]]) });
+  const svg = graphSvg(payload);
+  const rects = (pattern: RegExp) => [...svg.matchAll(pattern)].map((m) => ({ x: Number(m[1]), y: Number(m[2]), w: Number(m[3]), h: Number(m[4]) }));
+  const frames = rects(/<g class="gb-scope"><rect x="([\d.-]+)" y="([\d.-]+)" width="([\d.-]+)" height="([\d.-]+)"/g);
+  const boxes = rects(/<g class="gb-node">(?:<title>[^<]*<\/title>)?<rect x="([\d.-]+)" y="([\d.-]+)" width="([\d.-]+)" height="([\d.-]+)"/g);
+  assert.ok(frames.length > 0 && boxes.length === payload.nodes.length, `${frames.length} frames, ${boxes.length} boxes`);
+  const overlap = (a: typeof frames[number], b: typeof frames[number]) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+  frames.forEach((a, i) => frames.slice(i + 1).forEach((b) => assert.ok(!overlap(a, b), `frames overlap: ${JSON.stringify([a, b])}`)));
+  const framed = boxes.filter((box) => frames.some((frame) => overlap(frame, box)));
+  assert.equal(framed.length, payload.nodes.filter((n) => n.scope.length > 0).length, "exactly the scoped nodes are framed");
+});
+
 test("after a backward pass edges carry the autograd gradient norms", () => {
   const x = tensor([[0.5, -1, 2]]);
   const w = variable(tensor([[1, 2], [3, -1], [0.5, 0.25]]), { name: "w" });

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { EarlyStopping, ExponentialDecay, LambdaCallback, SGD } from "../../../kernel/src/index.js";
+import { EarlyStopping, ExponentialDecay, LambdaCallback, SGD, interruptTraining } from "../../../kernel/src/index.js";
 import { liveMetrics } from "../../../kernel/src/viz/metrics/live-metrics.js";
 import { metricsPlot } from "../../../kernel/src/viz/metrics/metrics-plot.js";
 import { mimeTypeOf, validatePayload, type MetricsPayload } from "../../../kernel/src/viz/payloads.js";
@@ -93,4 +93,24 @@ test("without an EarlyStopping (or when it did not stop) nothing is marked", asy
   assert.equal(stop.stoppedEpoch, 0);
   assert.equal(live.plot.payload().runs[0]!.earlyStopEpoch, undefined);
   assert.doesNotMatch(live.plot.bundle()["text/plain"] as string, /stopped early/);
+});
+
+test("a fit interrupted in the middle of an epoch is marked interrupted, not stopped early", async () => {
+  const plot = metricsPlot({ display: false });
+  const { model, x, y } = smallProblem();
+  // What Ctrl-C does: interruptTraining() during a batch of the second epoch.
+  let epoch = 0;
+  const interrupt = new LambdaCallback({
+    onEpochBegin: (e) => void (epoch = e),
+    onBatchEnd: (batch) => void (epoch === 1 && batch === 1 && interruptTraining()),
+  });
+  await model.fit(x, y, { epochs: 5, batchSize: 16, verbose: 0, callbacks: [interrupt, liveMetrics({ plot })] });
+  const run = plot.payload().runs[0]!;
+  assert.equal(run.interrupted, true);
+  assert.equal(run.earlyStopEpoch, undefined);
+});
+
+test("liveMetrics and metricsPlot refuse options they do not know, by name", () => {
+  assert.throws(() => liveMetrics({ per_batch: true } as never), /liveMetrics: unknown option "per_batch"; did you mean perBatch\?/);
+  assert.throws(() => metricsPlot({ titel: "x" } as never), /metricsPlot: unknown option "titel"; did you mean title\?/);
 });

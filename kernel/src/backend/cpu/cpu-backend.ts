@@ -14,8 +14,8 @@ export const CPU_JS = "cpu-js";
  * Its kernels are the reference the faster backends are tested against.
  */
 export class CpuBackend implements Backend {
-  readonly name = CPU_JS;
-  readonly canReadSync = true;
+  readonly name: string = CPU_JS;
+  readonly canReadSync: boolean = true;
 
   write(values: TypedArray): DataId {
     return this.adopt(values.slice());

@@ -93,9 +93,9 @@ function indexExpression(shape: Shape, out: Shape): string {
 
 /**
  * Compiles a program into a cpu-js kernel (programs with the same source share one loop).
- * @example const kernel = compileJs(program); registerKernel("fused_0", "cpu-js", kernel);
+ * @example const kernel = compileJs(program, "fused_0"); registerKernel("fused_0", "cpu-js", kernel);
  */
-export function compileJs(program: ElementwiseProgram): KernelFunc {
+export function compileJs(program: ElementwiseProgram, opName = "fused"): KernelFunc {
   const source = jsSource(program);
   let loop = loops.get(source);
   if (!loop) {
@@ -103,7 +103,7 @@ export function compileJs(program: ElementwiseProgram): KernelFunc {
     loops.set(source, loop);
   }
   const run = loop;
-  return cpuKernelFunc((inputs) => {
+  return cpuKernelFunc(opName, (inputs) => {
     const outputs = program.outputs.map((step) => allocate(program.steps[step]!.dtype, sizeOf(program.shape)));
     run(inputs.map((t) => t.values), outputs);
     return outputs;

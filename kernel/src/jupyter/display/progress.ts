@@ -23,6 +23,11 @@ export interface ProgressOptions {
   total?: number;
   /** Milliseconds clock; Date.now by default. Tests pass a fake one. */
   now?: () => number;
+  /**
+   * An earlier bar whose display this one takes over: it draws under the same display id,
+   * replacing it in place (fit draws every epoch into one output this way).
+   */
+  replaces?: Progress<unknown>;
 }
 
 /** A live progress bar. Iterating it yields 0..total-1 (or the wrapped items) and advances it. */
@@ -147,7 +152,7 @@ function checkCount(value: number, what: string): number {
 }
 
 class ProgressBar<T> implements Progress<T> {
-  readonly id = `gradbook-progress-${randomUUID()}`;
+  readonly id: string;
   readonly total: number | undefined;
   private current = 0;
   private labelText: string;
@@ -170,6 +175,8 @@ class ProgressBar<T> implements Progress<T> {
     options: ProgressOptions,
   ) {
     this.total = total === undefined ? undefined : checkCount(total, "total");
+    this.id = options.replaces?.id ?? `gradbook-progress-${randomUUID()}`;
+    this.shown = options.replaces !== undefined;
     this.labelText = options.label ?? "";
     this.unit = options.unit ?? "it";
     this.updateInterval = checkCount(options.updateInterval ?? defaultUpdateInterval, "updateInterval");

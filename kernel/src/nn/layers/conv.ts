@@ -6,6 +6,7 @@ import { Layer, type LayerConfig, type Tensors } from "../layer.js";
 import type { SymbolicShape } from "../symbolic.js";
 import { getActivation, activationName, type ActivationName } from "../activations.js";
 import { registerLayer } from "../layer-registry.js";
+import { checkSpatialRank } from "./spatial-rank.js";
 import { weightConfig, weightOptions, type KernelBiasOptions } from "../weight-config.js";
 
 /** Options shared by Conv1D and Conv2D (Keras names, camelCase). */
@@ -46,7 +47,6 @@ export interface Conv2DConfig extends ConvConfig {
 }
 
 const AXES = { 1: "[width]", 2: "[height, width]" } as const;
-const LAYOUT = { 1: "[batch, steps, channels]", 2: "[batch, height, width, channels]" } as const;
 
 /** A per-spatial-axis tuple of positive integers from a number or a list. */
 function tuple(className: string, what: string, value: unknown, rank: 1 | 2): number[] {
@@ -98,10 +98,7 @@ abstract class Conv extends Layer {
   /** Checks an input shape: rank, known channels that divide into the groups. Returns the channel count. */
   private checkShape(shape: SymbolicShape): number {
     const rank = this.rank;
-    if (shape.length !== rank + 2) {
-      const hint = shape.length === rank + 1 ? `; for a single sample add a batch axis (x.expandDims(0))` : "";
-      throw new ArgumentError(`${this.name}: expected inputs of shape ${LAYOUT[rank]} (rank ${rank + 2}), got shape [${shape.join(", ")}]${hint}`);
-    }
+    checkSpatialRank(this.name, shape, rank);
     const channels = shape.at(-1);
     if (typeof channels !== "number") throw new ArgumentError(`${this.name}: the channel axis (last) of the input must be known, got shape [${shape.join(", ")}]`);
     if (channels % this.groups !== 0) throw new ArgumentError(`${this.name}: the input's ${channels} channels must be divisible by groups (${this.groups})`);

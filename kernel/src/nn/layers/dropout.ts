@@ -72,6 +72,15 @@ export class Dropout extends Layer {
     });
   }
 
+  override randomState(): number | undefined {
+    return this.key === undefined ? undefined : this.calls;
+  }
+
+  override restoreRandomState(state: number): void {
+    if (!Number.isSafeInteger(state) || state < 0) throw new ArgumentError(`${this.name}: a saved random state must be a non-negative integer (masks drawn), got ${String(state)}`);
+    this.calls = state;
+  }
+
   call(inputs: Tensors, options: CallOptions = {}): Tensor {
     const x = inputs as Tensor;
     if (!options.training || this.rate === 0) return x;

@@ -5,6 +5,7 @@ import { max, mean } from "../../tensor/ops/reduce.js";
 import { Layer, type LayerConfig, type Tensors } from "../layer.js";
 import type { SymbolicShape } from "../symbolic.js";
 import { registerLayer } from "../layer-registry.js";
+import { checkSpatialRank } from "./spatial-rank.js";
 
 /** Options of the windowed pooling layers (Keras names, camelCase). */
 export interface PoolingConfig extends LayerConfig {
@@ -34,7 +35,6 @@ export interface GlobalPoolingConfig extends LayerConfig {
   keepdims?: boolean;
 }
 
-const LAYOUT = { 1: "[batch, steps, channels]", 2: "[batch, height, width, channels]" } as const;
 const AXES = { 1: "[steps]", 2: "[height, width]" } as const;
 
 function tuple(className: string, what: string, value: unknown, rank: 1 | 2): number[] {
@@ -43,14 +43,6 @@ function tuple(className: string, what: string, value: unknown, rank: 1 | 2): nu
     throw new ArgumentError(`${className}: ${what} must be a positive integer or a list of ${rank} positive integers ${AXES[rank]}, got ${JSON.stringify(value)}`);
   }
   return [...(list as number[])];
-}
-
-/** Throws unless `shape` is [batch, ...rank spatial axes, channels]. */
-function checkRank(layer: Layer, shape: SymbolicShape, rank: 1 | 2): void {
-  if (shape.length !== rank + 2) {
-    const hint = shape.length === rank + 1 ? `; for a single sample add a batch axis (x.expandDims(0))` : "";
-    throw new ArgumentError(`${layer.name}: expected inputs of shape ${LAYOUT[rank]} (rank ${rank + 2}), got shape [${shape.join(", ")}]${hint}`);
-  }
 }
 
 function single(layer: Layer, inputs: Tensors): Tensor {
@@ -78,7 +70,7 @@ abstract class Pooling extends Layer {
   }
 
   private checkShape(shape: SymbolicShape): void {
-    checkRank(this, shape, this.rank);
+    checkSpatialRank(this.name, shape, this.rank);
     if (this.padding === "valid") {
       for (let i = 0; i < this.rank; i++) {
         const size = shape[1 + i];
@@ -182,12 +174,12 @@ abstract class GlobalPooling extends Layer {
   }
 
   override build(inputShape: SymbolicShape): void {
-    checkRank(this, inputShape, this.rank);
+    checkSpatialRank(this.name, inputShape, this.rank);
   }
 
   call(inputs: Tensors): Tensor {
     const x = single(this, inputs);
-    checkRank(this, x.shape, this.rank);
+    checkSpatialRank(this.name, x.shape, this.rank);
     if (x.shape.slice(1, -1).some((d) => d === 0)) throw new ArgumentError(`${this.name}: the input has no positions to pool, got shape [${x.shape.join(", ")}]`);
     return this.pool(x);
   }

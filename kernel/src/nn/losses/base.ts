@@ -1,5 +1,6 @@
 // What every loss shares: dtype coercion, label-shape checks that name the fix, and the
 // reduction to one value per sample that fit() weights and averages.
+import { checkConfigOnce } from "../../tensor/options.js";
 import { ArgumentError, ShapeError } from "../../tensor/errors.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { toTensor, type TensorLike } from "../../tensor/convert.js";
@@ -113,9 +114,12 @@ export interface LossConfig {
 export abstract class LossBase implements Loss {
   abstract readonly className: string;
   readonly name: string;
+  /** The options the loss was made with, checked against getConfig at its first use. */
+  private readonly givenConfig: LossConfig;
 
   constructor(config: LossConfig, defaultName: string) {
     this.name = config.name ?? defaultName;
+    this.givenConfig = config;
   }
 
   /** Keras's unreduced loss (the plain function's value): the reduction over the class/last axis only. */
@@ -126,6 +130,7 @@ export abstract class LossBase implements Loss {
    * @example new MeanSquaredError().perSample(tensor([[1, 2]]), tensor([[1, 4]])).arraySync() // [2]
    */
   perSample(yTrue: TensorLike, yPred: TensorLike): Tensor {
+    checkConfigOnce(this, this.className, this.givenConfig, () => this.getConfig());
     let t = toTensor(yTrue);
     let p = toTensor(yPred);
     if (p.rank === 1 && this.elementwise) {

@@ -1,9 +1,9 @@
 // Streaming building blocks: a weighted running mean, a metric from a per-sample function,
 // and the "loss" entry of fit's logs. Totals are kept as JavaScript numbers (float64).
 import { Tensor } from "../../tensor/tensor.js";
-import { toTensor, type TensorLike } from "../../tensor/convert.js";
+import { tensor, toTensor, type TensorLike } from "../../tensor/convert.js";
 import { ShapeError } from "../../tensor/errors.js";
-import { tidy } from "../../tensor/scope.js";
+import { keep, tidy } from "../../tensor/scope.js";
 import type { Loss, Metric } from "../loss-types.js";
 
 export const showShape = (shape: readonly number[]): string => `[${shape.join(", ")}]`;
@@ -48,6 +48,8 @@ export class Mean {
   readonly name: string;
   total = 0;
   count = 0;
+  /** Σ(w·v) of values that live on a backend without synchronous reads (a GPU): summed there. */
+  private deviceTotal: Tensor | undefined;
 
   constructor(config: MetricConfig = {}) {
     this.name = config.name ?? "mean";
@@ -55,9 +57,13 @@ export class Mean {
 
   /** Adds values (a tensor of any shape or a number) with optional weights, broadcast per sample. */
   updateState(values: TensorLike, sampleWeight?: TensorLike): void {
-    const v = values64(values);
     const shape = typeof values === "number" ? [] : toTensor(values).shape;
     const weight = elementWeights(this.name, sampleWeight, shape);
+    if (values instanceof Tensor && values.backend && !values.backend.canReadSync) {
+      this.addOnDevice(values, weight);
+      return;
+    }
+    const v = values64(values);
     let total = 0;
     let count = 0;
     for (let i = 0; i < v.length; i++) {
@@ -69,13 +75,36 @@ export class Mean {
     this.count += count;
   }
 
+  /** Sums w·v where the values are, so a training step never waits for a read; the weights are host data. */
+  private addOnDevice(values: Tensor, weight: (i: number) => number): void {
+    const w = new Float32Array(values.size);
+    let count = 0;
+    for (let i = 0; i < w.length; i++) count += w[i] = weight(i);
+    const previous = this.deviceTotal;
+    this.deviceTotal = keep(tidy(() => {
+      const sum = values.cast("float32").mul(tensor(w, { shape: [...values.shape] })).sum();
+      return previous ? previous.add(sum) : sum;
+    }));
+    previous?.dispose();
+    this.count += count;
+  }
+
   reset(): void {
     this.total = 0;
     this.count = 0;
+    this.deviceTotal?.dispose();
+    this.deviceTotal = undefined;
   }
 
+  /** The mean; values summed on a GPU are read here (use resultAsync() there). */
   result(): number {
-    return this.count === 0 ? 0 : this.total / this.count;
+    return this.count === 0 ? 0 : (this.total + (this.deviceTotal?.item() ?? 0)) / this.count;
+  }
+
+  /** The mean on every backend: waits for the device sum. */
+  async resultAsync(): Promise<number> {
+    const device = this.deviceTotal ? (await this.deviceTotal.data())[0]! : 0;
+    return this.count === 0 ? 0 : (this.total + device) / this.count;
   }
 
   getConfig(): Record<string, unknown> {
@@ -121,6 +150,10 @@ export class MeanMetricWrapper implements Metric {
 
   result(): number {
     return this.state.result();
+  }
+
+  resultAsync(): Promise<number> {
+    return this.state.resultAsync();
   }
 
   getConfig(): Record<string, unknown> {

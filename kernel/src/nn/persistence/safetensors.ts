@@ -232,6 +232,7 @@ const TO_SAFETENSORS: Record<DType, SafetensorsDType> = { float32: "F32", float6
 
 /**
  * A tensor as a safetensors entry (float32 → F32, float64 → F64, int32 → I32, bool → BOOL).
+ * @internal used by the safetensors writers; completion does not offer it.
  * @example tensorToEntry(tensor([1, 2])) // { dtype: "F32", shape: [2], data: Float32Array [1, 2] }
  */
 export function tensorToEntry(t: Tensor): SafetensorsEntry {
@@ -245,6 +246,7 @@ export function tensorToEntry(t: Tensor): SafetensorsEntry {
 /**
  * A safetensors entry as a tensor (F32 → float32, F64 → float64, I32 → int32, BOOL → bool,
  * U8 → int32).
+ * @internal used by the safetensors readers; completion does not offer it.
  * @example entryToTensor({ dtype: "F64", shape: [1], data: new Float64Array([0.5]) }).dtype // "float64"
  */
 export function entryToTensor(entry: SafetensorsEntry): Tensor {

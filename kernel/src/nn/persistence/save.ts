@@ -21,6 +21,10 @@
  *   - `optimizer` (when compiled): `{ file: "optimizer.safetensors", iterations, scalars,
  *     slots: [{ variable, slot, key }] }`: the optimizer's state (getState()), each slot
  *     variable stored in the file under `key`.
+ *   - `random`: `{ generator: { key: [word, word], calls }, layers: { [layer name]: state } }`:
+ *     the global Philox generator (getRandomState(): Dropout masks without a seed, fit's
+ *     shuffles) and each layer's own stream (a seeded Dropout's mask count); loadModel
+ *     restores both, so training resumes identically. Absent in files of older versions.
  * - `weights.safetensors`: every weight, keyed by its variable name ("dense/kernel").
  * - `optimizer.safetensors`: the optimizer's slot variables (only when compiled).
  *
@@ -28,6 +32,7 @@
  * `saveWeights(path)` / `loadWeights(path)`, which work for every model (one safetensors
  * file of the weights keyed by variable name, their order in the metadata).
  */
+import { checkOptions, optionNames } from "../../tensor/options.js";
 import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { GradbookError } from "../../tensor/errors.js";
@@ -36,6 +41,8 @@ import type { Tensor } from "../../tensor/tensor.js";
 import type { Variable } from "../../tensor/variable.js";
 import type { Optimizer, OptimizerState } from "../../optim/optimizer.js";
 import { getOptimizer } from "../../optim/registry.js";
+import { getRandomState, setRandomState, type RandomState } from "../../tensor/random.js";
+import type { Layer } from "../layer.js";
 import type { Model } from "../model.js";
 import { deserializeArchitecture, serializeArchitecture, type SavedArchitecture } from "./architecture.js";
 import { safetensorsToTensors, tensorsToSafetensors } from "./safetensors.js";
@@ -56,6 +63,38 @@ export interface SavedModel {
   weights: { file: string; names: string[] };
   compile?: { optimizer: { className: string; config: Record<string, unknown> }; loss: unknown; metrics?: unknown; lossWeights?: unknown };
   optimizer?: SavedOptimizerState & { file: string };
+  random?: SavedRandomState;
+}
+
+/** The random state model.json keeps: the global generator and each layer's own stream. */
+export interface SavedRandomState {
+  generator: RandomState;
+  layers: Record<string, number>;
+}
+
+/** The model and every layer inside it, nested models included. */
+function everyLayer(layer: Layer): Layer[] {
+  return [layer, ...layer.sublayers.flatMap(everyLayer)];
+}
+
+function randomStateOf(model: Model): SavedRandomState {
+  const layers: Record<string, number> = {};
+  for (const layer of everyLayer(model)) {
+    const state = layer.randomState();
+    if (state !== undefined) layers[layer.name] = state;
+  }
+  return { generator: getRandomState(), layers };
+}
+
+function restoreRandomStateOf(model: Model, saved: SavedRandomState, source: string): void {
+  if (saved === null || typeof saved !== "object" || saved.layers === null || typeof saved.layers !== "object") throw new GradbookError(`loadModel: the saved random state in ${source} is invalid; the file is corrupt: save again`);
+  const byName = new Map(everyLayer(model).map((l) => [l.name, l]));
+  for (const [name, state] of Object.entries(saved.layers)) {
+    const layer = byName.get(name);
+    if (!layer) throw new GradbookError(`loadModel: ${source} holds a random state for layer "${name}", which the model does not have; the file is corrupt: save again`);
+    layer.restoreRandomState(state);
+  }
+  setRandomState(saved.generator);
 }
 
 /** An optimizer's state as JSON: the slot variables are tensors stored elsewhere under `key`. */
@@ -193,6 +232,7 @@ function checkVersion(version: unknown, source: string, what: string): void {
  * @example await saveModel(model, "models/mlp")
  */
 export async function saveModel(model: Model, dir: string, options: SaveOptions = {}): Promise<void> {
+  checkOptions("save", options, optionNames<SaveOptions>({ includeOptimizer: true }));
   if (typeof dir !== "string" || dir === "") throw new GradbookError(`save: give a directory path, e.g. await model.save("models/mlp"); got ${String(dir)}`);
   const architecture = serializeArchitecture(model);
   const weights = namedWeights(model, "save");
@@ -213,6 +253,7 @@ export async function saveModel(model: Model, dir: string, options: SaveOptions 
     saved.optimizer = { file: OPTIMIZER_FILE, ...state };
     optimizerBytes = tensorsToSafetensors(tensors, { format: OPTIMIZER_FORMAT });
   }
+  saved.random = randomStateOf(model);
   JSON.stringify(saved); // fails early on anything that is not JSON data (before any file is written)
 
   await mkdir(dir, { recursive: true });
@@ -306,6 +347,7 @@ export async function loadModel(dir: string): Promise<Model> {
       }
     }
   }
+  if (saved.random !== undefined) restoreRandomStateOf(model, saved.random, jsonPath);
   return model;
 }
 

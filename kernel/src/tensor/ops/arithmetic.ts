@@ -7,6 +7,7 @@ import { broadcastShapes } from "../shape.js";
 import { installMethods, Tensor } from "../tensor.js";
 import { toTensor, type TensorLike } from "../convert.js";
 import { cast } from "./cast.js";
+import { logicalAnd, logicalOr } from "./logical.js";
 import { sumTo } from "./shape-ops.js";
 
 declare module "../tensor.js" {
@@ -21,7 +22,8 @@ declare module "../tensor.js" {
 
 /**
  * Converts two operands to tensors of one dtype: a plain number adopts the other
- * operand's dtype, otherwise the wider dtype wins (bool < int32 < float32 < float64).
+ * operand's dtype (an integer next to bool gives int32, a fraction float32, as in NumPy),
+ * otherwise the wider dtype wins (bool < int32 < float32 < float64).
  * `minimum` raises the result (div asks for at least float32).
  */
 export function coerceOperands(a: TensorLike, b: TensorLike, minimum?: DType): [Tensor, Tensor] {
@@ -83,29 +85,50 @@ const divOp = defineBinaryOp("div", {
   expression: ([a, b]) => `(${a} / ${b})`,
 });
 
-/** Elementwise a + b with broadcasting. @example add(tensor([1, 2]), 10).arraySync() // [11, 12] */
+// Two bool operands follow NumPy: add is logical or and mul logical and (True + True is
+// True, so a sum of the result counts its true entries); sub and neg are refused, as there.
+// Mixed with another dtype, bool promotes like any other operand.
+const BOOL_ARITHMETIC_HINT = 'logicalXor(a, b) says where they differ; cast(a, "int32") counts with -1/0/1';
+
+/**
+ * Elementwise a + b with broadcasting; for two bools it is their logical or (NumPy's rule).
+ * @example add(tensor([1, 2]), 10).arraySync() // [11, 12]
+ */
 export function add(a: TensorLike, b: TensorLike): Tensor {
-  return applyBinary(addOp, a, b);
+  const [x, y] = coerceOperands(a, b);
+  return x.dtype === "bool" ? logicalOr(x, y) : runOp(addOp, [x, y], {})[0]!;
 }
 
-/** Elementwise a − b. @example sub(tensor([5, 6]), tensor([1, 2])).arraySync() // [4, 4] */
+/**
+ * Elementwise a − b. Two bools are refused, as in NumPy.
+ * @example sub(tensor([5, 6]), tensor([1, 2])).arraySync() // [4, 4]
+ */
 export function sub(a: TensorLike, b: TensorLike): Tensor {
-  return applyBinary(subOp, a, b);
+  const [x, y] = coerceOperands(a, b);
+  if (x.dtype === "bool") throw new DTypeError(`sub: both operands are bool (shapes ${showShape(x.shape)}, ${showShape(y.shape)}), which cannot be subtracted (NumPy refuses too); ${BOOL_ARITHMETIC_HINT}`);
+  return runOp(subOp, [x, y], {})[0]!;
 }
 
-/** Elementwise a · b. @example mul(tensor([1, 2]), tensor([[1], [10]])).arraySync() // [[1, 2], [10, 20]] */
+/**
+ * Elementwise a · b; for two bools it is their logical and (NumPy's rule).
+ * @example mul(tensor([1, 2]), tensor([[1], [10]])).arraySync() // [[1, 2], [10, 20]]
+ */
 export function mul(a: TensorLike, b: TensorLike): Tensor {
-  return applyBinary(mulOp, a, b);
+  const [x, y] = coerceOperands(a, b);
+  return x.dtype === "bool" ? logicalAnd(x, y) : runOp(mulOp, [x, y], {})[0]!;
 }
 
-/** Elementwise true division (integers give float32). @example div(tensor([1, 3]), 2).arraySync() // [0.5, 1.5] */
+/** Elementwise true division (integers and bools give float32). @example div(tensor([1, 3]), 2).arraySync() // [0.5, 1.5] */
 export function div(a: TensorLike, b: TensorLike): Tensor {
   return applyBinary(divOp, a, b, "float32");
 }
 
 const negOp = defineOp<Record<string, never>>({
   name: "neg",
-  infer: ([x]) => [{ shape: x!.shape, dtype: x!.dtype === "bool" ? "int32" : x!.dtype }],
+  infer: ([x]) => {
+    if (x!.dtype === "bool") throw new DTypeError(`neg: the operand is bool (shape ${showShape(x!.shape)}), which cannot be negated (NumPy refuses too); logicalNot(x) flips it, cast(x, "int32").neg() gives 0/-1`);
+    return [{ shape: x!.shape, dtype: x!.dtype }];
+  },
   grad: ({ dys: [dy] }) => [neg(dy!)],
   expression: ([x]) => `(-${x})`,
 });

@@ -57,7 +57,7 @@ const squaredDifferenceOp = defineBinaryOp("squaredDifference", {
   expression: ([a, b]) => `((${a} - ${b}) * (${a} - ${b}))`,
 });
 
-// Arithmetic on bool operands counts them as int32 (True + True = 2 in NumPy).
+// These count bool operands as int32, NumPy's smallest integer result (int8) being absent here.
 const NUMERIC = "int32";
 
 /**
@@ -90,21 +90,21 @@ export function pow(a: TensorLike, exponent: TensorLike): Tensor {
 }
 
 /**
- * Elementwise larger value (NaN if either is NaN). The gradient goes to the larger operand;
- * on ties all of it goes to the first (`a`), as in TF.
+ * Elementwise larger value (NaN if either is NaN; two bools stay bool, as in NumPy). The
+ * gradient goes to the larger operand; on ties all of it goes to the first (`a`), as in TF.
  * @example maximum(tensor([1, 5]), 3).arraySync() // [3, 5]
  */
 export function maximum(a: TensorLike, b: TensorLike): Tensor {
-  return applyBinary(maximumOp, a, b, NUMERIC);
+  return applyBinary(maximumOp, a, b);
 }
 
 /**
- * Elementwise smaller value (NaN if either is NaN). The gradient goes to the smaller operand;
- * on ties all of it goes to the first (`a`), as in TF.
+ * Elementwise smaller value (NaN if either is NaN; two bools stay bool, as in NumPy). The
+ * gradient goes to the smaller operand; on ties all of it goes to the first (`a`), as in TF.
  * @example minimum(tensor([1, 5]), 3).arraySync() // [1, 3]
  */
 export function minimum(a: TensorLike, b: TensorLike): Tensor {
-  return applyBinary(minimumOp, a, b, NUMERIC);
+  return applyBinary(minimumOp, a, b);
 }
 
 /**

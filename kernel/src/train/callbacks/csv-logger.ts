@@ -1,3 +1,4 @@
+import { checkOptions, optionNames } from "../../tensor/options.js";
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import type { Logs } from "../compile.js";
 import { Callback } from "./callback.js";
@@ -32,6 +33,7 @@ export class CSVLogger extends Callback {
     options: CSVLoggerOptions = {},
   ) {
     super();
+    checkOptions("CSVLogger", options, optionNames<CSVLoggerOptions>({ separator: true, append: true }));
     this.separator = options.separator ?? ",";
     this.append = options.append ?? false;
   }

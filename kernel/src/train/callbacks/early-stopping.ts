@@ -1,3 +1,4 @@
+import { checkOptions, optionNames } from "../../tensor/options.js";
 import { ArgumentError } from "../../tensor/errors.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import type { Logs } from "../compile.js";
@@ -49,6 +50,7 @@ export class EarlyStopping extends Callback {
 
   constructor(config: EarlyStoppingConfig = {}) {
     super();
+    checkOptions("EarlyStopping", config, optionNames<EarlyStoppingConfig>({ monitor: true, minDelta: true, patience: true, verbose: true, mode: true, baseline: true, restoreBestWeights: true, startFromEpoch: true }));
     this.monitor = config.monitor ?? "val_loss";
     this.minDelta = Math.abs(config.minDelta ?? 0);
     this.patience = config.patience ?? 0;

@@ -1,3 +1,4 @@
+import { checkOptions, optionNames } from "../../tensor/options.js";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { ArgumentError } from "../../tensor/errors.js";
@@ -100,6 +101,7 @@ export class ModelCheckpoint extends Callback {
     config: ModelCheckpointConfig = {},
   ) {
     super();
+    checkOptions("ModelCheckpoint", config, optionNames<ModelCheckpointConfig>({ monitor: true, verbose: true, saveBestOnly: true, saveWeightsOnly: true, mode: true, saveFreq: true, initialValueThreshold: true }));
     this.monitor = config.monitor ?? "val_loss";
     this.verbose = config.verbose ?? 0;
     this.saveBestOnly = config.saveBestOnly ?? false;

@@ -2,6 +2,7 @@ import { progress, type Progress } from "../../jupyter/display/progress.js";
 import type { Logs } from "../compile.js";
 import { printLine } from "../print.js";
 import { Callback } from "./callback.js";
+import { message } from "../../locale/messages.js";
 
 /**
  * "loss: 0.2134 - accuracy: 0.9375 - val_loss: 0.3012" (Keras's order and four digits).
@@ -23,12 +24,15 @@ function formatValue(value: number): string {
 /**
  * The display fit adds when verbose ≥ 1: per epoch a live bar "Epoch 3/10" with steps,
  * elapsed time, ETA and the running metrics (verbose 1), or one line per epoch (verbose 2).
- * In the notebook it uses progress() (throttled, updated in place); in plain Node it prints
- * text lines to stdout (never stderr).
+ * In the notebook every epoch's bar is drawn into ONE output, updated in place (throttled),
+ * which ends showing the last epoch; in plain Node it prints a text line per epoch to stdout
+ * (never stderr).
  * @example await model.fit(x, y, { epochs: 5, verbose: 2 }) // adds a ProgressLogger printing one line per epoch
  */
 export class ProgressLogger extends Callback {
   private bar: Progress<number> | undefined;
+  /** The display this fit draws into: each epoch's bar replaces the one before. */
+  private shown: Progress<number> | undefined;
   private epochStart = 0;
   private epochLabel = "";
   private steps: number | undefined;
@@ -44,16 +48,19 @@ export class ProgressLogger extends Callback {
 
   override onTrainBegin(): void {
     this.steps = this.params.steps;
+    this.shown = undefined;
   }
 
   override onEpochBegin(epoch: number): void {
     this.epochStart = Date.now();
-    this.epochLabel = `Epoch ${epoch + 1}/${this.params.epochs}`;
+    this.epochLabel = message("epoch", { epoch: epoch + 1, epochs: this.params.epochs });
     this.steps = this.params.steps ?? this.steps;
     this.done = 0;
     if (this.mode !== 1) return;
     // With an unknown number of steps (a Dataset of unknown length) the bar counts without a total.
-    this.bar = this.steps === undefined ? progress<number>({ *[Symbol.iterator]() {} }, { label: this.epochLabel, unit: "step" }) : progress(this.steps, { label: this.epochLabel, unit: "step" });
+    const options = { label: this.epochLabel, unit: message("step"), replaces: this.shown };
+    this.bar = this.steps === undefined ? progress<number>({ *[Symbol.iterator]() {} }, options) : progress(this.steps, options);
+    this.shown = this.bar;
   }
 
   override onBatchEnd(batch: number, logs: Logs): void {

@@ -1,3 +1,4 @@
+import { checkOptions, optionNames } from "../../tensor/options.js";
 import { ArgumentError, GradbookError } from "../../tensor/errors.js";
 import type { Logs } from "../compile.js";
 import { printLine } from "../print.js";
@@ -43,6 +44,7 @@ export class ReduceLROnPlateau extends Callback {
 
   constructor(config: ReduceLROnPlateauConfig = {}) {
     super();
+    checkOptions("ReduceLROnPlateau", config, optionNames<ReduceLROnPlateauConfig>({ monitor: true, factor: true, patience: true, verbose: true, mode: true, minDelta: true, cooldown: true, minLr: true }));
     this.monitor = config.monitor ?? "val_loss";
     this.factor = config.factor ?? 0.1;
     if (!(this.factor < 1) || !(this.factor >= 0)) throw new ArgumentError(`ReduceLROnPlateau: factor must be in [0, 1) (the new rate is lr × factor), got ${String(config.factor)}`);

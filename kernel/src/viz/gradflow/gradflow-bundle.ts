@@ -8,6 +8,7 @@ import { viewBundle, htmlTable, textTable, formatNumber, type ViewBundle } from 
 import { viridis } from "../common/colors.js";
 import { lineChartSvg, svgGrid } from "../line-chart.js";
 import type { GradFlowPayload } from "../payloads.js";
+import { svgDocument } from "../common/svg-document.js";
 
 const MAX_SVG_COLUMNS = 80;
 
@@ -57,7 +58,7 @@ function heatmapSvg(p: GradFlowPayload): { svg: string; width: number; height: n
   parts.push(`<text x="${barsX}" y="${top - 8}" font-size="11">latest ‖g‖</text>`);
   parts.push(`<text x="${label}" y="${bottom + 32}" font-size="10" fill="#555">flags: vanishing below ${formatNumber(p.thresholds.vanishing)}, exploding above ${formatNumber(p.thresholds.exploding)}</text>`);
   const title = p.title ? `<text x="${width / 2}" y="16" font-size="13" text-anchor="middle">${escapeHtml(p.title)}</text>` : "";
-  return { svg: `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif">${title}${parts.join("")}</svg>`, width, height };
+  return { svg: svgDocument(width, height, `${title}${parts.join("")}`), width, height };
 }
 
 function histogramPanels(p: GradFlowPayload): { svg: string; width: number; height: number }[] {

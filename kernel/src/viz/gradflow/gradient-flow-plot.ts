@@ -8,6 +8,7 @@
  * Values are read synchronously (the CPU backend); the heavy part is one pass over each
  * gradient and weight per recorded step (see `every`).
  */
+import { checkOptions, optionNames } from "../../tensor/options.js";
 import { ArgumentError } from "../../tensor/errors.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { Variable } from "../../tensor/variable.js";
@@ -17,6 +18,7 @@ import { roundTo } from "../common/downsample.js";
 import { LiveDisplay } from "../common/live-display.js";
 import { PAYLOAD_VERSION, type GradFlowPayload, type Locale } from "../payloads.js";
 import { gradFlowBundle } from "./gradflow-bundle.js";
+import { localeField } from "../common/locale-field.js";
 
 export interface GradientFlowOptions {
   title?: string;
@@ -271,7 +273,7 @@ export class GradientFlowPlot {
     return {
       version: PAYLOAD_VERSION,
       ...(this.options.title !== undefined ? { title: this.options.title } : {}),
-      ...(this.options.locale ? { locale: this.options.locale } : {}),
+      ...localeField(this.options.locale),
       layers: [...this.layers],
       steps,
       gradNorm,
@@ -338,5 +340,6 @@ export class GradientFlowPlot {
  * flow.done();
  */
 export function gradientFlowPlot(options: GradientFlowOptions = {}): GradientFlowPlot {
+  checkOptions("gradientFlowPlot", options, optionNames<GradientFlowOptions>({ title: true, locale: true, thresholds: true, histogramLayers: true, bins: true, every: true, maxColumns: true, display: true, updateInterval: true, now: true }));
   return new GradientFlowPlot(options);
 }

@@ -7,6 +7,7 @@
  * weight's gradient through those hooks, which record it; the hooks are removed at batch
  * end. The update-to-weight ratio compares the weights read before and after the batch.
  */
+import { checkOptions, optionNames } from "../../tensor/options.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import type { Variable } from "../../tensor/variable.js";
 import { Callback } from "../../train/callbacks/callback.js";
@@ -83,5 +84,6 @@ export class GradientFlow extends Callback {
  * @example await model.fit(x, y, { epochs: 5, callbacks: [gradientFlow({ histogramLayers: "dense_1" })] })
  */
 export function gradientFlow(options: GradientFlowCallbackOptions = {}): GradientFlow {
+  checkOptions("gradientFlow", options, optionNames<GradientFlowCallbackOptions>({ plot: true, title: true, locale: true, thresholds: true, histogramLayers: true, bins: true, every: true, maxColumns: true, display: true, updateInterval: true, now: true }));
   return new GradientFlow(options);
 }

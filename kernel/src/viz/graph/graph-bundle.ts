@@ -9,7 +9,10 @@ import { viewBundle, htmlTable, textTable, formatNumber, type ViewBundle } from 
 import { viridis } from "../common/colors.js";
 import type { GraphPayload } from "../payloads.js";
 import { graphPayload, type GraphOptions, type GraphTarget } from "./graph-payload.js";
+import { compiledGraphPayload } from "./compiled-payload.js";
+import { Graph, setGraphRenderer } from "../../graph/graph.js";
 import { layeredLayout } from "./layout.js";
+import { svgDocument } from "../common/svg-document.js";
 
 type PNode = GraphPayload["nodes"][number];
 
@@ -89,6 +92,16 @@ export function graphSvg(payload: GraphPayload): string {
   const top = BOX.margin + (payload.title ? 20 : 0) + 8;
   const height = top + layout.layers.length * BOX.dy + BOX.margin;
   const pos = new Map<string, { x: number; y: number }>();
+  // Within a row, a scope's members sit side by side, so its frame can be drawn row by row
+  // around them alone (one rectangle over several rows covered other scopes' nodes).
+  const groupOf = new Map(nodes.map((n) => [n.id, n.group]));
+  for (const row of layout.layers) {
+    const column = new Map(row.map((id, c) => [id, c]));
+    const firstColumn = new Map<string, number>();
+    row.forEach((id, c) => firstColumn.has(groupOf.get(id)!) || firstColumn.set(groupOf.get(id)!, c));
+    const key = (id: string) => (groupOf.get(id) ? firstColumn.get(groupOf.get(id)!)! : column.get(id)!);
+    row.sort((a, b) => key(a) - key(b) || column.get(a)! - column.get(b)!);
+  }
   layout.layers.forEach((row, r) => {
     const offset = (width - row.length * BOX.dx) / 2;
     row.forEach((id, c) => pos.set(id, { x: offset + c * BOX.dx + (BOX.dx - BOX.width) / 2, y: top + r * BOX.dy }));
@@ -108,15 +121,23 @@ export function graphSvg(payload: GraphPayload): string {
     }
     return `<path d="M${x1.toFixed(1)},${y1.toFixed(1)} C${x1.toFixed(1)},${mid.toFixed(1)} ${x2.toFixed(1)},${mid.toFixed(1)} ${x2.toFixed(1)},${(y2 - 3).toFixed(1)}" fill="none" stroke="${stroke}" stroke-width="${strokeWidth.toFixed(2)}" marker-end="url(#gb-arrow)"><title>${escapeHtml(e.title)}</title></path>`;
   });
-  // Scope boxes around their members (only when nodes are drawn one by one).
+  // Scope frames around their members, one per row (only when nodes are drawn one by one); the name on the top one.
   const groupSvg: string[] = [];
   if (!collapsed) {
-    const byGroup = new Map<string, { x: number; y: number }[]>();
-    for (const n of nodes) if (n.group) (byGroup.get(n.group) ?? byGroup.set(n.group, []).get(n.group)!).push(pos.get(n.id)!);
-    for (const [key, ps] of byGroup) {
-      const [x0, y0] = [Math.min(...ps.map((p) => p.x)) - 8, Math.min(...ps.map((p) => p.y)) - 16];
-      const [x1, y1] = [Math.max(...ps.map((p) => p.x)) + BOX.width + 8, Math.max(...ps.map((p) => p.y)) + BOX.height + 6];
-      groupSvg.push(`<g class="gb-scope"><rect x="${x0}" y="${y0}" width="${x1 - x0}" height="${y1 - y0}" rx="8" fill="#f6f0ff" fill-opacity="0.5" stroke="#9b7fd1" stroke-dasharray="4 3"/><text x="${x0 + 6}" y="${y0 + 11}" font-size="10" fill="#6a4fa8">${escapeHtml(key)}</text></g>`);
+    const named = new Set<string>();
+    for (const row of layout.layers) {
+      for (let c = 0; c < row.length; ) {
+        const group = groupOf.get(row[c]!)!;
+        let end = c;
+        while (end + 1 < row.length && groupOf.get(row[end + 1]!) === group) end++;
+        if (group) {
+          const [first, last] = [pos.get(row[c]!)!, pos.get(row[end]!)!];
+          const label = named.has(group) ? "" : `<text x="${first.x - 2}" y="${first.y - 6}" font-size="10" fill="#6a4fa8">${escapeHtml(group)}</text>`;
+          named.add(group);
+          groupSvg.push(`<g class="gb-scope"><rect x="${first.x - 8}" y="${first.y - 16}" width="${last.x - first.x + BOX.width + 16}" height="${BOX.height + 22}" rx="8" fill="#f6f0ff" fill-opacity="0.5" stroke="#9b7fd1" stroke-dasharray="4 3"/>${label}</g>`);
+        }
+        c = end + 1;
+      }
     }
   }
   const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
@@ -126,16 +147,14 @@ export function graphSvg(payload: GraphPayload): string {
   });
   const title = payload.title ? `<text x="${width / 2}" y="${BOX.margin}" font-size="13" text-anchor="middle">${escapeHtml(payload.title)}</text>` : "";
   const note = collapsed ? `<text x="8" y="${height - 6}" font-size="10" fill="#555">${payload.nodes.length} nodes: each scope drawn as one box</text>` : "";
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif">`,
+  return svgDocument(width, height, [
     `<defs><marker id="gb-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="6" markerHeight="6" orient="auto"><path d="M0,0L8,4L0,8z" fill="#666"/></marker></defs>`,
     title,
     ...groupSvg,
     ...edgeSvg,
     ...nodeSvg,
     note,
-    "</svg>",
-  ].join("");
+  ].join(""));
 }
 
 const TABLE_ROWS = 40;
@@ -158,22 +177,28 @@ export function graphBundleOf(payload: GraphPayload): ViewBundle {
 }
 
 /**
- * The graph bundle of a tensor, list of tensors, function (traced on `inputs`), model or loss.
+ * The graph bundle of a tensor, list of tensors, function (traced on `inputs`), model, loss
+ * or compiled Graph (jit's graphFor, graphFor, loadGraph).
  * @example const bundle = graphBundle(model, { inputs: xBatch })
  */
-export function graphBundle(target: GraphTarget, options: GraphOptions = {}): ViewBundle {
-  return graphBundleOf(graphPayload(target, options));
+export function graphBundle(target: GraphTarget | Graph, options: GraphOptions = {}): ViewBundle {
+  return graphBundleOf(target instanceof Graph ? compiledGraphPayload(target, options) : graphPayload(target, options));
 }
 
+// display(graph) and a Graph as a cell's value draw it in this view.
+setGraphRenderer((graph) => graphBundle(graph));
+
 /**
- * Shows the computation graph of a tensor, a function of tensors, a model or a loss:
+ * Shows the computation graph of a tensor, a function of tensors, a model, a loss or a
+ * compiled Graph (fused nodes are groups of their original ops):
  * ops with output shapes, layers as groups; with `gradients: true` edges are coloured by
  * the norm of the gradient flowing through them.
  * @example showGraph(x.matmul(w).add(b).relu())
  * @example showGraph(model)
  * @example showGraph((a, b) => a.mul(b).sum(), { inputs: [tensor([1, 2]), tensor([3, 4])] })
  * @example showGraph(loss, { gradients: true })
+ * @example showGraph(jit(step).graphFor(xBatch, yBatch))
  */
-export function showGraph(target: GraphTarget, options: GraphOptions = {}): void {
+export function showGraph(target: GraphTarget | Graph, options: GraphOptions = {}): void {
   display(graphBundle(target, options));
 }

@@ -3,6 +3,7 @@
  * traced on given inputs, a model or layer called eagerly, a loss), with value summaries
  * for hover and, after a backward pass, the gradient norm of every edge's tensor.
  */
+import { checkOptions, optionNames } from "../../tensor/options.js";
 import { ArgumentError, GradbookError } from "../../tensor/errors.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { Variable } from "../../tensor/variable.js";
@@ -14,6 +15,7 @@ import { graphOf, isLeaf } from "../../graph/graph-of.js";
 import { Layer } from "../../nn/layer.js";
 import { roundTo } from "../common/downsample.js";
 import { PAYLOAD_VERSION, type GraphPayload, type Locale } from "../payloads.js";
+import { localeField } from "../common/locale-field.js";
 
 /** What the graph view can show. */
 export type GraphTarget = Tensor | Variable | readonly (Tensor | Variable)[] | Layer | ((...inputs: Tensor[]) => Tensor | Tensor[]);
@@ -66,7 +68,7 @@ function asInputs(inputs: GraphOptions["inputs"]): Tensor[] {
 }
 
 /** The tensors to draw the graph of, and the leaves that are the user's inputs. */
-function resolveTarget(target: GraphTarget, options: GraphOptions): { outputs: Tensor[]; inputs: Tensor[] } {
+function resolveTarget(target: GraphTarget, options: GraphOptions): { outputs: Tensor[]; inputs: Tensor[]; madeUp?: boolean } {
   if (target instanceof Tensor || target instanceof Variable) return { outputs: [asTensor(target)], inputs: [] };
   if (Array.isArray(target)) {
     if (target.length === 0 || !target.every((t) => t instanceof Tensor || t instanceof Variable)) throw new ArgumentError("showGraph: a list must hold tensors or variables");
@@ -80,8 +82,9 @@ function resolveTarget(target: GraphTarget, options: GraphOptions): { outputs: T
       const shapes = (Array.isArray(shape[0]) ? shape : [shape]) as (number | null)[][];
       inputs = shapes.map((s) => zeros(s.map((d) => d ?? 1), target.dtype));
     }
+    const madeUp = asInputs(options.inputs).length === 0;
     const out = target.apply(inputs.length === 1 ? inputs[0]! : inputs);
-    return { outputs: Array.isArray(out) ? (out as Tensor[]) : [out as Tensor], inputs };
+    return { outputs: Array.isArray(out) ? (out as Tensor[]) : [out as Tensor], inputs, madeUp };
   }
   if (typeof target === "function") {
     const inputs = asInputs(options.inputs);
@@ -141,11 +144,34 @@ export function gradientNorms(root: Tensor, tensors: readonly Tensor[]): Map<Ten
 }
 
 /**
+ * A layer's weights belong in the layer's box: a variable (or a scalar constant an op made
+ * from a number, as in x.mul(2)) without a scope takes the scope all its users share.
+ * @example adoptUserScopes(payload.nodes, payload.edges)
+ */
+export function adoptUserScopes(nodes: GraphPayload["nodes"], edges: readonly { from: string; to: string }[]): void {
+  const nodeById = new Map(nodes.map((n) => [n.id, n]));
+  const userScopes = new Map<string, Set<string>>();
+  for (const e of edges) {
+    const to = nodeById.get(e.to)!;
+    (userScopes.get(e.from) ?? userScopes.set(e.from, new Set()).get(e.from)!).add(to.scope.join("\u0000"));
+  }
+  for (const n of nodes) {
+    const scopes = userScopes.get(n.id);
+    const constant = n.op === "tensor" && (n.label === "tensor" || n.label === "constant") && (n.outputs[0]?.shape ?? []).reduce<number>((a, d) => a * (d ?? 1), 1) <= 1;
+    if ((n.op === "variable" || constant) && n.scope.length === 0 && scopes?.size === 1) {
+      const [only] = scopes;
+      if (only) n.scope = only.split("\u0000");
+    }
+  }
+}
+
+/**
  * The graph payload of a target (see showGraph).
  * @example graphPayload((x) => x.square().sum(), { inputs: [tensor([1, 2])], gradients: true })
  */
 export function graphPayload(target: GraphTarget, options: GraphOptions = {}): GraphPayload {
-  const { outputs, inputs } = resolveTarget(target, options);
+  checkOptions("showGraph", options, optionNames<GraphOptions>({ inputs: true, gradients: true, title: true, locale: true }));
+  const { outputs, inputs, madeUp } = resolveTarget(target, options);
   const graph = graphOf(outputs);
   const { byNode, all } = tensorsOf(outputs);
   const inputIndex = new Map(inputs.map((t, i) => [`t${t.id}`, i]));
@@ -158,8 +184,10 @@ export function graphPayload(target: GraphTarget, options: GraphOptions = {}): G
   const tensorById = new Map(all.map((t) => [t.id, t]));
   const nodes: GraphPayload["nodes"] = graph.nodes.map((n) => {
     const tensor = byNode.get(n.id);
-    const value = tensor ? valueSummary(tensor) : undefined;
     const input = inputIndex.get(n.id);
+    // Traced on made-up zeros, only the weights hold real values: the rest would read "min 0, max 0".
+    const real = !madeUp || (n.kind === "leaf" && input === undefined);
+    const value = tensor && real ? valueSummary(tensor) : undefined;
     const op = input !== undefined ? "input" : n.op;
     const label = n.kind === "leaf" ? n.name ?? (input !== undefined ? `input ${input}` : op) : n.op;
     return {
@@ -173,32 +201,27 @@ export function graphPayload(target: GraphTarget, options: GraphOptions = {}): G
       ...(value ? { value } : {}),
     };
   });
-  // A layer's weights belong in the layer's box: a variable takes the scope all its users share.
-  const nodeById = new Map(nodes.map((n) => [n.id, n]));
-  const userScopes = new Map<string, Set<string>>();
-  for (const e of graph.edges) {
-    const to = nodeById.get(e.to)!;
-    (userScopes.get(e.from) ?? userScopes.set(e.from, new Set()).get(e.from)!).add(to.scope.join("\u0000"));
-  }
-  for (const n of nodes) {
-    const scopes = userScopes.get(n.id);
-    // Also scalar constants an op made from a number (x.mul(2)): they belong where they are used.
-    const constant = n.op === "tensor" && n.label === "tensor" && (n.outputs[0]?.shape ?? []).reduce<number>((a, d) => a * (d ?? 1), 1) <= 1;
-    if ((n.op === "variable" || constant) && n.scope.length === 0 && scopes?.size === 1) {
-      const [only] = scopes;
-      if (only) n.scope = only.split("\u0000");
-    }
-  }
+  adoptUserScopes(nodes, graph.edges);
   const edges: GraphPayload["edges"] = graph.edges.map((e) => {
     const norm = norms?.get(tensorById.get(e.tensorId)!);
     return { from: e.from, to: e.to, shape: [...e.shape], dtype: e.dtype, ...(norm !== undefined ? { gradNorm: roundTo(norm) } : {}) };
   });
+  return assemblePayload(options, nodes, edges, graph.outputs, madeUp === true);
+}
+
+/**
+ * A graph payload from its parts, with the title and locale when given; `symbolicInputs`
+ * marks a function traced on made-up inputs (their values mean nothing).
+ * @example assemblePayload({ title: "loss" }, nodes, edges, ["n3"])
+ */
+export function assemblePayload(options: Pick<GraphOptions, "title" | "locale">, nodes: GraphPayload["nodes"], edges: GraphPayload["edges"], outputs: string[], symbolicInputs = false): GraphPayload {
   return {
     version: PAYLOAD_VERSION,
     ...(options.title !== undefined ? { title: options.title } : {}),
-    ...(options.locale ? { locale: options.locale } : {}),
+    ...localeField(options.locale),
+    ...(symbolicInputs ? { symbolicInputs: true as const } : {}),
     nodes,
     edges,
-    outputs: graph.outputs,
+    outputs,
   };
 }

@@ -2,6 +2,7 @@
  * liveMetrics(): a fit callback that draws the training curves live (loss and every metric,
  * per batch and per epoch, the learning rate, best values, the early-stop epoch).
  */
+import { checkOptions, optionNames } from "../../tensor/options.js";
 import { Callback } from "../../train/callbacks/callback.js";
 import { EarlyStopping } from "../../train/callbacks/early-stopping.js";
 import type { Logs } from "../../train/compile.js";
@@ -75,6 +76,8 @@ export class LiveMetrics extends Callback {
     const stopped = (this.earlyStopping ?? found.find((c) => c.stoppedEpoch > 0) ?? found[0])?.stoppedEpoch;
     // EarlyStopping never stops after epoch 0, so 0 means it did not stop.
     if (typeof stopped === "number" && stopped > 0) run.markEarlyStop(stopped);
+    // Early stopping ends a fit between epochs; stopping inside one is an interrupt (Ctrl-C).
+    else if (this.model?.stopTraining && this.epoch > this.lastEpochDone) run.markInterrupted();
     else if (this.model?.stopTraining && this.lastEpochDone >= 0) run.markEarlyStop(this.lastEpochDone);
     run.done();
   }
@@ -92,5 +95,6 @@ export class LiveMetrics extends Callback {
  * for (const lr of [0.1, 0.01]) await build(lr).fit(x, y, { epochs: 10, callbacks: [liveMetrics({ plot: shared, label: `lr ${lr}` })] });
  */
 export function liveMetrics(options: LiveMetricsOptions = {}): LiveMetrics {
+  checkOptions("liveMetrics", options, optionNames<LiveMetricsOptions>({ plot: true, label: true, perBatch: true, earlyStopping: true, title: true, locale: true, display: true, updateInterval: true, maxPoints: true, goals: true, now: true }));
   return new LiveMetrics(options);
 }

@@ -70,7 +70,8 @@ function statusLine(run: Run): string {
   // The chart counts epochs from 1 (x = epochs done), callbacks from 0: say both, so the
   // number matches EarlyStopping.stoppedEpoch as well as the axis.
   const stop = run.earlyStopEpoch !== undefined ? `, stopped early at epoch ${run.earlyStopEpoch} (stoppedEpoch = ${run.earlyStopEpoch - 1}, counted from 0)` : "";
-  return `${run.label}: epoch ${run.epochs.done}${total}${run.done ? " (done)" : ""}${stop}`;
+  const state = run.interrupted ? " (interrupted)" : run.done ? " (done)" : "";
+  return `${run.label}: epoch ${run.epochs.done}${total}${state}${stop}`;
 }
 
 /**

@@ -4,6 +4,7 @@
  * update sends the full state downsampled (≤ ~100 KB), throttled to ~4 Hz with the final
  * state always sent, under one display id.
  */
+import { checkOptions, optionNames } from "../../tensor/options.js";
 import { ArgumentError } from "../../tensor/errors.js";
 import { mimeBundleSymbol } from "../../jupyter/display/mimebundle.js";
 import type { MimeBundle } from "../../jupyter/display/sink.js";
@@ -12,6 +13,7 @@ import { LiveDisplay } from "../common/live-display.js";
 import { PAYLOAD_VERSION, type Locale, type MetricSeries, type MetricsPayload } from "../payloads.js";
 import { metricGoal } from "./goal.js";
 import { metricsBundle } from "./metrics-bundle.js";
+import { localeField } from "../common/locale-field.js";
 
 export interface MetricsPlotOptions {
   title?: string;
@@ -76,6 +78,7 @@ export class MetricsRun {
   private lastEpoch = -1;
   private totalEpochs: number | null = null;
   private earlyStop: number | undefined;
+  private interrupted = false;
   private finished = false;
   private stepMode = false;
 
@@ -164,6 +167,12 @@ export class MetricsRun {
     this.plot.changed();
   }
 
+  /** Marks the run as interrupted (stopped in the middle of an epoch, not by early stopping). */
+  markInterrupted(): void {
+    this.interrupted = true;
+    this.plot.changed();
+  }
+
   /** Ends the run and sends the final state at once. */
   done(): void {
     this.end();
@@ -230,6 +239,7 @@ export class MetricsRun {
       ...(rate.x.length > 0 ? { learningRate: { x: roundAll(rate.x), y: rate.y } } : {}),
       best,
       ...(this.earlyStop !== undefined ? { earlyStopEpoch: this.earlyStop } : {}),
+      ...(this.interrupted ? { interrupted: true } : {}),
       epochs: { done, total: this.totalEpochs },
       done: this.finished,
     };
@@ -302,7 +312,7 @@ export class MetricsPlot {
     return {
       version: PAYLOAD_VERSION,
       ...(this.title !== undefined ? { title: this.title } : {}),
-      ...(this.locale ? { locale: this.locale } : {}),
+      ...localeField(this.locale),
       runs: this.runs.map((r) => r.payload(this.maxPoints)),
     };
   }
@@ -341,5 +351,6 @@ export class MetricsPlot {
  * plot.done();
  */
 export function metricsPlot(options: MetricsPlotOptions = {}): MetricsPlot {
+  checkOptions("metricsPlot", options, optionNames<MetricsPlotOptions>({ title: true, locale: true, display: true, updateInterval: true, maxPoints: true, goals: true, now: true }));
   return new MetricsPlot(options);
 }

@@ -8,6 +8,7 @@ import { viewBundle, htmlTable, textTable, formatNumber, type ViewBundle } from 
 import { seriesColor, viridis } from "../common/colors.js";
 import type { SurfacePayload } from "../payloads.js";
 import { contourLevels, contourSegments } from "./contour.js";
+import { svgDocument } from "../common/svg-document.js";
 
 const SIZE = { plot: 420, margin: 44, legend: 190 };
 const HEAT_CELLS = 20;
@@ -73,7 +74,7 @@ function surfaceSvg(p: SurfacePayload): string {
   parts.push(`<text x="${m + SIZE.plot / 2}" y="${top + SIZE.plot + 28}" font-size="11" text-anchor="middle">x</text><text x="${m - 30}" y="${top + SIZE.plot / 2}" font-size="11">y</text>`);
   parts.push(`<text x="${m + SIZE.plot + 14}" y="${top + SIZE.plot - 14}" font-size="10" fill="#555">${escapeHtml(p.function)}</text><text x="${m + SIZE.plot + 14}" y="${top + SIZE.plot}" font-size="10" fill="#555">${escapeHtml(`${formatNumber(zMin)} … ${formatNumber(zMax)}${p.logColor ? " (log colour)" : ""}`)}</text>`);
   const title = p.title ? `<text x="${width / 2}" y="20" font-size="13" text-anchor="middle">${escapeHtml(p.title)}</text>` : "";
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif">${title}${parts.join("")}</svg>`;
+  return svgDocument(width, height, `${title}${parts.join("")}`);
 }
 
 /**

@@ -3,6 +3,7 @@
  * take from one start, for comparing optimizers on the classic test functions (or any
  * function of a point [2], or of x and y).
  */
+import { checkOptions, optionNames } from "../../tensor/options.js";
 import { ArgumentError, GradbookError } from "../../tensor/errors.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { tensor } from "../../tensor/convert.js";
@@ -17,6 +18,7 @@ import type { MimeBundle } from "../../jupyter/display/sink.js";
 import { roundTo } from "../common/downsample.js";
 import { PAYLOAD_VERSION, type Locale, type SurfacePayload } from "../payloads.js";
 import { surfaceBundle } from "./surface-bundle.js";
+import { localeField } from "../common/locale-field.js";
 
 /** A function of a point [2] (the test functions also take [..., 2]) or of x and y. */
 export type SurfaceFunction = ((p: Tensor) => Tensor) | ((x: Tensor, y: Tensor) => Tensor);
@@ -148,7 +150,7 @@ export function surfacePayload(f: SurfaceFunction, options: SurfaceOptions = {})
   return {
     version: PAYLOAD_VERSION,
     ...(options.title !== undefined ? { title: options.title } : {}),
-    ...(options.locale ? { locale: options.locale } : {}),
+    ...localeField(options.locale),
     function: options.name ?? (known ? known.name : "f"),
     grid: { xs, ys, z },
     logColor,
@@ -191,6 +193,7 @@ export class SurfacePlot {
  * @example surfacePlot((x, y) => x.square().add(y.square().mul(10)), { xRange: [-3, 3], yRange: [-3, 3], start: [-2.5, 2], optimizers: [{ optimizer: "sgd" }] })
  */
 export function surfacePlot(f: SurfaceFunction, options: SurfaceOptions = {}): SurfacePlot {
+  checkOptions("surfacePlot", options, optionNames<SurfaceOptions>({ xRange: true, yRange: true, resolution: true, logColor: true, minima: true, optimizers: true, start: true, steps: true, name: true, title: true, locale: true, display: true }));
   const plot = new SurfacePlot(surfacePayload(f, options));
   if (options.display ?? true) display(plot.bundle());
   return plot;

@@ -3,6 +3,7 @@
  * other, showing the sweep view live (updated as each run starts and ends), and resolves
  * with the results ranked by the chosen metric.
  */
+import { checkOptions, optionNames } from "../../tensor/options.js";
 import { ArgumentError } from "../../tensor/errors.js";
 import type { Model } from "../../nn/model.js";
 import type { DataInput } from "../../train/data.js";
@@ -12,6 +13,7 @@ import { metricGoal } from "../metrics/goal.js";
 import { PAYLOAD_VERSION, type Locale, type SweepPayload } from "../payloads.js";
 import { gridConfigurations, randomConfigurations, type ParameterValue, type ParamsOf, type SearchSpace } from "./search-space.js";
 import { rankedRuns, sweepBundle } from "./sweep-bundle.js";
+import { localeField } from "../common/locale-field.js";
 
 export type SweepParams = Record<string, ParameterValue>;
 
@@ -83,6 +85,7 @@ export function sweepConfigurations(options: Pick<SweepOptions, "parameters" | "
  * results[0].params // the best configuration
  */
 export async function sweep<const S extends SearchSpace>(options: SweepOptions<S>): Promise<SweepResult<ParamsOf<S>>[]> {
+  checkOptions("sweep", options, optionNames<SweepOptions>({ parameters: true, search: true, trials: true, seed: true, build: true, fit: true, train: true, metric: true, goal: true, title: true, locale: true, display: true, now: true }));
   type P = ParamsOf<S>;
   if (!options.train && !(options.build && options.fit)) throw new ArgumentError("sweep: give build (params → compiled model) and fit ({ x, y, epochs, ... }), or train (params → curves)");
   const configurations = sweepConfigurations(options) as P[];
@@ -92,7 +95,7 @@ export async function sweep<const S extends SearchSpace>(options: SweepOptions<S
   const state: SweepPayload = {
     version: PAYLOAD_VERSION,
     ...(options.title !== undefined ? { title: options.title } : {}),
-    ...(options.locale ? { locale: options.locale } : {}),
+    ...localeField(options.locale),
     parameters: Object.keys(options.parameters),
     metric,
     goal,

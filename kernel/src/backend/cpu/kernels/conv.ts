@@ -2,6 +2,7 @@ import { registerCpuKernel } from "../register.js";
 import { allocate, type TypedArray } from "../../../tensor/dtype.js";
 import type { Shape } from "../../../tensor/shape.js";
 import type { ConvAttrs, ConvFilterAttrs, ConvTransposeAttrs } from "../../../tensor/ops/conv.js";
+import { checkInterrupt } from "../../../tensor/interrupt-check.js";
 
 // Direct loops for the conv2d family (NHWC images, HWIO filters, grouped channels). All three
 // kernels walk the same (output pixel, filter tap) pairs; the innermost loop runs over
@@ -37,6 +38,7 @@ function geometry(image: Shape, filter: Shape, output: Shape, attrs: ConvAttrs):
 function forEachTap(g: Geometry, visit: (pixel: number, image: number, tap: number) => void, pixelDone?: (pixel: number) => void): void {
   for (let b = 0; b < g.n; b++) {
     for (let oy = 0; oy < g.oh; oy++) {
+      checkInterrupt();
       for (let ox = 0; ox < g.ow; ox++) {
         const pixel = ((b * g.oh + oy) * g.ow + ox) * g.co;
         for (let ky = 0; ky < g.fh; ky++) {

@@ -1,7 +1,8 @@
 import { registerCpuKernel } from "../register.js";
-import { broadcastStrides } from "../elementwise.js";
+import { matmulGeometry } from "../../matmul-geometry.js";
 import { allocate, type TypedArray } from "../../../tensor/dtype.js";
 import { sizeOf } from "../../../tensor/shape.js";
+import { checkInterrupt } from "../../../tensor/interrupt-check.js";
 import type { MatmulAttrs } from "../../../tensor/ops/matmul.js";
 
 // Register-blocked GEMM in plain JavaScript. Both operands are first packed into panels of
@@ -38,6 +39,7 @@ function multiplyPacked(pa: Float64Array, pb: Float64Array, c: Float64Array, m: 
   const nPanels = Math.ceil(n / TILE);
   // Column panels outside: one B panel (k×4 doubles) stays in L1 while A's panels stream past.
   for (let jp = 0; jp < nPanels; jp++) {
+    checkInterrupt();
     const j0 = jp * TILE;
     for (let ip = 0; ip < mPanels; ip++) {
       let ao = ip * k * TILE;
@@ -72,20 +74,9 @@ function multiplyPacked(pa: Float64Array, pb: Float64Array, c: Float64Array, m: 
 }
 
 registerCpuKernel<MatmulAttrs>("matmul", ([a, b], { transposeA, transposeB }, [out]) => {
-  const ra = a!.shape.length;
-  const rb = b!.shape.length;
-  const outShape = out!.shape;
-  const rank = outShape.length;
-  const m = outShape[rank - 2]!;
-  const n = outShape[rank - 1]!;
-  const k = transposeA ? a!.shape[ra - 2]! : a!.shape[ra - 1]!;
-  const result = allocate(out!.dtype, sizeOf(outShape));
+  const { m, n, k, pairs } = matmulGeometry(a!.shape, b!.shape, out!.shape, transposeA);
+  const result = allocate(out!.dtype, sizeOf(out!.shape));
   if (result.length === 0) return result;
-  const batchShape = outShape.slice(0, -2);
-  const batches = sizeOf(batchShape);
-  // Batch offsets in whole matrices; broadcast batch axes have stride 0.
-  const aStrides = broadcastStrides(a!.shape.slice(0, -2), batchShape);
-  const bStrides = broadcastStrides(b!.shape.slice(0, -2), batchShape);
   const aSize = m * k;
   const bSize = k * n;
   const pa = new Float64Array(Math.ceil(m / TILE) * TILE * k);
@@ -95,25 +86,14 @@ registerCpuKernel<MatmulAttrs>("matmul", ([a, b], { transposeA, transposeB }, [o
   const [aRow, aCol] = transposeA ? [1, m] : [k, 1];
   // op(B)ᵀ is n×k: element (j, p) of B (stored [k, n], or [n, k] when transposed).
   const [bRow, bCol] = transposeB ? [k, 1] : [1, n];
-  const index = new Array<number>(batchShape.length).fill(0);
   let packedA = -1;
   let packedB = -1;
-  for (let batch = 0; batch < batches; batch++) {
-    let aBatch = 0;
-    let bBatch = 0;
-    for (let axis = 0; axis < index.length; axis++) {
-      aBatch += index[axis]! * aStrides[axis]!;
-      bBatch += index[axis]! * bStrides[axis]!;
-    }
+  pairs.forEach(([aBatch, bBatch], batch) => {
     // A broadcast operand (x · W over a batch) is packed once.
     if (aBatch !== packedA) pack(a!.values, aBatch * aSize, m, k, aRow, aCol, pa), (packedA = aBatch);
     if (bBatch !== packedB) pack(b!.values, bBatch * bSize, n, k, bRow, bCol, pb), (packedB = bBatch);
     multiplyPacked(pa, pb, c, m, n, k);
     result.set(c, batch * m * n);
-    for (let axis = index.length - 1; axis >= 0; axis--) {
-      if (++index[axis]! < batchShape[axis]!) break;
-      index[axis] = 0;
-    }
-  }
+  });
   return result;
 });

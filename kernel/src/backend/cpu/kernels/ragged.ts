@@ -75,13 +75,6 @@ for (const kind of ["max", "min"] as const) {
   });
 }
 
-registerCpuKernel<RaggedExtremeAttrs>("raggedRowExtremeMask", ([values, splits], { kind }, [out]) => {
-  const at = extremeIndices(values!.values, splits!.values, innerSize(values!.shape), kind);
-  const result = allocate(out!.dtype, values!.values.length);
-  for (let k = 0; k < at.length; k++) if (at[k]! >= 0) result[at[k]!] = 1;
-  return result;
-});
-
 registerCpuKernel<RaggedToDenseAttrs>("raggedToDense", ([values, splits], { width, pad }, [out]) => {
   const s = splits!.values;
   const v = values!.values;

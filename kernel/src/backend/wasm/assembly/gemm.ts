@@ -1,0 +1,155 @@
+// Float32 GEMM: C (m×n, row-major) = op(A) · op(B), where op(A) is m×k with element (i, p)
+// at A[i·aRow + p·aCol] and op(B) is k×n with element (p, j) at B[j·bRow + p·bCol], so the
+// four transpose combinations are four pairs of strides. The GotoBLAS recipe:
+//  - k is cut into blocks of KC; for each block both operands are packed into panels
+//    (A: 4 rows × KC, B: 8 columns × KC, k-major, zero-padded), so the micro-kernel reads
+//    both sequentially whatever the transposes were;
+//  - a 4×8 micro-kernel keeps its block of C in 8 v128 accumulators (larger tiles spill
+//    registers in V8) over a rolled k loop;
+//  - rows of A are walked in blocks of MC so a block of A panels stays in L2 while every
+//    B panel (L1-sized) streams past it.
+// Threads share the packing, meet at a barrier, then each computes its own columns (or
+// rows, when C is too narrow to split by columns) of C.
+import { madd } from "./simd";
+import { barrier } from "./barrier";
+
+const KC: i32 = 256;
+const MC_PANELS: i32 = 16; // 64 rows of A per L2 block
+
+/** [from, to) of `count` items for thread `tid` of `threads`. */
+// @ts-ignore: decorator
+@inline function shareFrom(count: i32, tid: i32, threads: i32): i32 {
+  return <i32>((<i64>count * tid) / threads);
+}
+
+/**
+ * Packs panels [panelFrom, panelTo) of `width` rows of an r×k operand (element (i, p) at
+ * src + 4·(i·rowStride + p·colStride)), k range [p0, p0 + kc), into dst: panel q lands at
+ * dst + q·kc·width·4 as kc groups of `width` floats; rows past r are zeros.
+ */
+function pack(src: usize, rowStride: i32, colStride: i32, r: i32, p0: i32, kc: i32, panelFrom: i32, panelTo: i32, dst: usize, width: i32): void {
+  for (let panel = panelFrom; panel < panelTo; panel++) {
+    const i0 = panel * width;
+    const rows = min(width, r - i0);
+    let out = dst + <usize>panel * kc * width * 4;
+    let base = src + ((<usize>i0 * rowStride + <usize>p0 * colStride) << 2);
+    const step = <usize>colStride << 2;
+    if (rowStride == 1 && rows == width) {
+      // The panel's rows are adjacent in memory: copy a whole group per k step.
+      for (let p = 0; p < kc; p++) {
+        v128.store(out, v128.load(base));
+        if (width == 8) v128.store(out, v128.load(base, 16), 16);
+        out += width << 2;
+        base += step;
+      }
+      continue;
+    }
+    const rowBytes = <usize>rowStride << 2;
+    for (let p = 0; p < kc; p++) {
+      let from = base;
+      for (let t = 0; t < rows; t++) {
+        store<f32>(out + (t << 2), load<f32>(from));
+        from += rowBytes;
+      }
+      for (let t = rows; t < width; t++) store<f32>(out + (t << 2), 0);
+      out += width << 2;
+      base += step;
+    }
+  }
+}
+
+/** Stores (or adds, when `add`) a 4×8 block given as 8 vectors into C at `c` (row length n floats), clipped to rows × cols. */
+function storeBlock(c: usize, n: i32, rows: i32, cols: i32, add: bool, tile: usize,
+  c00: v128, c01: v128, c10: v128, c11: v128, c20: v128, c21: v128, c30: v128, c31: v128): void {
+  const ldc = <usize>n << 2;
+  if (rows == 4 && cols == 8) {
+    if (add) {
+      c00 = f32x4.add(c00, v128.load(c)); c01 = f32x4.add(c01, v128.load(c, 16));
+      c10 = f32x4.add(c10, v128.load(c + ldc)); c11 = f32x4.add(c11, v128.load(c + ldc, 16));
+      c20 = f32x4.add(c20, v128.load(c + 2 * ldc)); c21 = f32x4.add(c21, v128.load(c + 2 * ldc, 16));
+      c30 = f32x4.add(c30, v128.load(c + 3 * ldc)); c31 = f32x4.add(c31, v128.load(c + 3 * ldc, 16));
+    }
+    v128.store(c, c00); v128.store(c, c01, 16);
+    v128.store(c + ldc, c10); v128.store(c + ldc, c11, 16);
+    v128.store(c + 2 * ldc, c20); v128.store(c + 2 * ldc, c21, 16);
+    v128.store(c + 3 * ldc, c30); v128.store(c + 3 * ldc, c31, 16);
+    return;
+  }
+  v128.store(tile, c00); v128.store(tile, c01, 16);
+  v128.store(tile, c10, 32); v128.store(tile, c11, 48);
+  v128.store(tile, c20, 64); v128.store(tile, c21, 80);
+  v128.store(tile, c30, 96); v128.store(tile, c31, 112);
+  for (let r = 0; r < rows; r++) {
+    const row = c + <usize>r * ldc;
+    for (let q = 0; q < cols; q++) {
+      const at = row + (<usize>q << 2);
+      const value = load<f32>(tile + ((<usize>(r * 8 + q)) << 2));
+      store<f32>(at, add ? load<f32>(at) + value : value);
+    }
+  }
+}
+
+/** One 4×8 block of C from an A panel and a B panel of kc steps. */
+function microKernel(pa: usize, pb: usize, kc: i32, c: usize, n: i32, rows: i32, cols: i32, add: bool, tile: usize): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  for (let p = 0; p < kc; p++) {
+    const b0 = v128.load(pb);
+    const b1 = v128.load(pb, 16);
+    let a = v128.load32_splat(pa);
+    c00 = madd(a, b0, c00); c01 = madd(a, b1, c01);
+    a = v128.load32_splat(pa, 4);
+    c10 = madd(a, b0, c10); c11 = madd(a, b1, c11);
+    a = v128.load32_splat(pa, 8);
+    c20 = madd(a, b0, c20); c21 = madd(a, b1, c21);
+    a = v128.load32_splat(pa, 12);
+    c30 = madd(a, b0, c30); c31 = madd(a, b1, c31);
+    pa += 16;
+    pb += 32;
+  }
+  storeBlock(c, n, rows, cols, add, tile, c00, c01, c10, c11, c20, c21, c30, c31);
+}
+
+/** Bytes of scratch gemm needs for packed panels and its edge tile (the caller allocates them). */
+export function gemmScratchBytes(m: i32, n: i32, k: i32): i32 {
+  const kc = min(KC, k);
+  return (((m + 3) >> 2) * 4 + ((n + 7) >> 3) * 8) * kc * 4 + 128 * 64;
+}
+
+/**
+ * C = op(A)·op(B) (see the file comment for the strides), run by thread `tid` of
+ * `threads`, all threads calling with the same arguments. `scratch` holds
+ * gemmScratchBytes(m, n, k) bytes, `bar` 8 zeroed bytes for the barrier. k must be > 0.
+ */
+export function gemm(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32,
+  aRow: i32, aCol: i32, bRow: i32, bCol: i32, scratch: usize, bar: usize, tid: i32, threads: i32): void {
+  const mPanels = (m + 3) >> 2;
+  const nPanels = (n + 7) >> 3;
+  const byColumns = nPanels >= 2 * threads;
+  const iFrom = byColumns ? 0 : shareFrom(mPanels, tid, threads);
+  const iTo = byColumns ? mPanels : shareFrom(mPanels, tid + 1, threads);
+  const jFrom = byColumns ? shareFrom(nPanels, tid, threads) : 0;
+  const jTo = byColumns ? shareFrom(nPanels, tid + 1, threads) : nPanels;
+  const tile = scratch + <usize>tid * 128;
+  const packedA = scratch + 128 * 64;
+  for (let p0 = 0; p0 < k; p0 += KC) {
+    const kc = min(KC, k - p0);
+    const packedB = packedA + <usize>mPanels * kc * 16;
+    if (p0 > 0) barrier(bar, threads); // everyone is done with the previous block's panels
+    pack(a, aRow, aCol, m, p0, kc, shareFrom(mPanels, tid, threads), shareFrom(mPanels, tid + 1, threads), packedA, 4);
+    pack(b, bRow, bCol, n, p0, kc, shareFrom(nPanels, tid, threads), shareFrom(nPanels, tid + 1, threads), packedB, 8);
+    barrier(bar, threads);
+    const add = p0 > 0;
+    for (let ib = iFrom; ib < iTo; ib += MC_PANELS) {
+      const ibEnd = min(ib + MC_PANELS, iTo);
+      for (let jp = jFrom; jp < jTo; jp++) {
+        const pb = packedB + <usize>jp * kc * 32;
+        const cols = min(8, n - jp * 8);
+        for (let ip = ib; ip < ibEnd; ip++) {
+          const rows = min(4, m - ip * 4);
+          microKernel(packedA + <usize>ip * kc * 16, pb, kc, c + ((<usize>ip * 4 * n + <usize>jp * 8) << 2), n, rows, cols, add, tile);
+        }
+      }
+    }
+  }
+}

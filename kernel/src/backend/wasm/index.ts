@@ -1,0 +1,9 @@
+// Importing this module registers the "cpu" backend's kernels. One line per kernel family.
+import "./kernels/conv.js";
+import "./kernels/elementwise.js";
+import "./kernels/matmul.js";
+import "./kernels/pool.js";
+import "./kernels/reduce.js";
+
+export { WasmBackend, WASM_CPU } from "./wasm-backend.js";
+export { kernelsAvailable } from "./module.js";

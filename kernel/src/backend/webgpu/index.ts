@@ -1,0 +1,10 @@
+// Importing this module registers every WebGPU kernel. One line per kernel family.
+import "./kernels/math.js";
+import "./kernels/matmul.js";
+import "./kernels/reduce.js";
+import "./kernels/shape.js";
+import "./kernels/conv.js";
+import "./kernels/pool.js";
+
+export { WebGpuBackend, WEBGPU } from "./webgpu-backend.js";
+export { openGpu, GpuUnavailable, type GpuDevice } from "./device.js";

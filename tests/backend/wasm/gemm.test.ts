@@ -1,0 +1,109 @@
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { WasmBackend, type WasmData } from "../../../kernel/src/backend/wasm/wasm-backend.js";
+import { gemm } from "../../../kernel/src/backend/wasm/gemm.js";
+
+// Tolerance: the kernels accumulate in float32 (the reference in float64), so an element
+// of C = Σₚ aᵢₚ·bₚⱼ may differ by the classic bound for a float32 sum of k products,
+// |error| ≤ γₖ·Σₚ|aᵢₚ·bₚⱼ| with γₖ ≈ k·2⁻²⁴. We allow (k + 2)·2⁻²³·Σ|aᵢₚ·bₚⱼ| (twice
+// that), which holds for any order of summation and for fused or unfused multiply-adds.
+const relaxed = new WasmBackend({ variant: "relaxed", threads: 2 });
+const plain = new WasmBackend({ variant: "simd", threads: 2 });
+after(() => [relaxed, plain].forEach((b) => b.dispose()));
+
+function random(length: number, seed: number): Float32Array {
+  let state = seed;
+  return Float32Array.from({ length }, () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 2 - 1);
+}
+
+interface Case {
+  m: number;
+  n: number;
+  k: number;
+  transposeA: boolean;
+  transposeB: boolean;
+}
+
+/** Runs the kernel on `backend` and checks every element against a float64 product within the bound above. */
+function check(backend: WasmBackend, { m, n, k, transposeA, transposeB }: Case, threads?: number): Float32Array {
+  const a = random(m * k, m * 31 + k);
+  const b = random(k * n, n * 17 + k);
+  const ia = backend.write(a, "float32") as WasmData;
+  const ib = backend.write(b, "float32") as WasmData;
+  const ic = backend.allocate(m * n, "float32");
+  backend.view(ic).fill(Number.NaN); // the kernel must overwrite every element
+  gemm(backend, ia.ptr, ib.ptr, ic.ptr, m, n, k, transposeA, transposeB, threads);
+  const c = backend.readSync(ic) as Float32Array;
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let exact = 0;
+      let magnitude = 0;
+      for (let p = 0; p < k; p++) {
+        const product = a[transposeA ? p * m + i : i * k + p]! * b[transposeB ? j * k + p : p * n + j]!;
+        exact += product;
+        magnitude += Math.abs(product);
+      }
+      const got = c[i * n + j]!;
+      const bound = (k + 2) * 2 ** -23 * magnitude;
+      if (!(Math.abs(got - exact) <= bound)) {
+        assert.fail(`${backend.variant} ${m}×${k}·${k}×${n} (transposeA ${transposeA}, transposeB ${transposeB}): C[${i}, ${j}] = ${got}, float64 gives ${exact} (bound ${bound})`);
+      }
+    }
+  }
+  [ia, ib, ic].forEach((d) => backend.release(d));
+  return c;
+}
+
+const transposes = [
+  [false, false],
+  [true, false],
+  [false, true],
+  [true, true],
+] as const;
+
+test("gemm matches a float64 product at every tile edge, in all four transpose combinations, in both builds", () => {
+  // 4×8 tiles and k blocks of 256: sizes on, below and above each boundary, plus 1×N and N×1.
+  const sizes = [1, 3, 4, 5, 7, 8, 9, 17];
+  for (const backend of [relaxed, plain]) {
+    for (const [transposeA, transposeB] of transposes) {
+      for (const m of sizes) for (const n of sizes) check(backend, { m, n, k: 5, transposeA, transposeB }, 1);
+      for (const k of [1, 2, 255, 256, 257, 600]) check(backend, { m: 9, n: 11, k, transposeA, transposeB }, 1);
+      check(backend, { m: 1, n: 300, k: 70, transposeA, transposeB }, 1);
+      check(backend, { m: 300, n: 1, k: 70, transposeA, transposeB }, 1);
+    }
+  }
+});
+
+test("gemm with k = 0 gives zeros, and an empty C is left alone", () => {
+  const c = relaxed.allocate(6, "float32");
+  relaxed.view(c).fill(7);
+  gemm(relaxed, 0, 0, c.ptr, 2, 3, 0, false, false);
+  assert.deepEqual([...(relaxed.readSync(c) as Float32Array)], [0, 0, 0, 0, 0, 0]);
+  gemm(relaxed, 0, 0, c.ptr, 0, 3, 4, false, false);
+  gemm(relaxed, 0, 0, c.ptr, 3, 0, 4, false, false);
+  relaxed.release(c);
+});
+
+test("gemm on two threads gives the very same bits as on one (split by columns and, when C is narrow, by rows)", () => {
+  for (const [transposeA, transposeB] of transposes) {
+    for (const shape of [
+      { m: 128, n: 256, k: 300 }, // wide: columns split
+      { m: 200, n: 10, k: 260 }, // narrow: rows split
+      { m: 3, n: 5, k: 2 }, // fewer panels than threads
+    ]) {
+      const one = check(relaxed, { ...shape, transposeA, transposeB }, 1);
+      const two = check(relaxed, { ...shape, transposeA, transposeB }, 2);
+      assert.deepEqual(two, one, `${shape.m}×${shape.k}·${shape.k}×${shape.n} transposeA ${transposeA} transposeB ${transposeB}`);
+    }
+  }
+});
+
+test("gemm agrees with float64 on random shapes and transposes (property)", () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 300 }), fc.boolean(), fc.boolean(), fc.integer({ min: 1, max: 2 }), (m, n, k, transposeA, transposeB, threads) => {
+      check(relaxed, { m, n, k, transposeA, transposeB }, threads);
+    }),
+    { numRuns: 60 },
+  );
+});

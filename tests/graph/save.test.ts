@@ -1,0 +1,142 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { findOp } from "../../kernel/src/tensor/op.js";
+import {
+  tensor, variable, jit, placeholder, graphFor, loadGraph, customGrad, randomNormal, sequential, Dense, Conv2D, MaxPooling2D, Flatten, Dropout, SGD,
+  tensorsToSafetensors, GraphFormatError, GRAPH_FORMAT, registerOpLoader, type Tensor,
+} from "../../kernel/src/index.js";
+
+/** Runs `body` with a fresh directory, removed afterwards. */
+function inScratch(body: (dir: string) => void): void {
+  const dir = mkdtempSync(join(tmpdir(), "gradbook-graph-"));
+  try {
+    body(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Loads and runs a saved graph in a fresh node process; returns its outputs and variable names. */
+function runInFreshProcess(dir: string, feeds: Record<string, Tensor>): { outputs: { shape: number[]; dtype: string; values: number[] }[]; variables: string[] } {
+  const feedsFile = join(dir, "feeds.safetensors");
+  writeFileSync(feedsFile, tensorsToSafetensors(feeds));
+  const root = fileURLToPath(new URL("../..", import.meta.url));
+  const child = spawnSync(process.execPath, ["--import", "tsx", "tests/helpers/run-saved-graph.ts", dir, feedsFile], { cwd: root, encoding: "utf8", timeout: 120_000 });
+  assert.equal(child.status, 0, `the fresh process failed:\n${child.stderr}`);
+  return JSON.parse(child.stdout);
+}
+
+test("an MLP's inference graph saved with its weights runs in a fresh process with identical outputs", () => {
+  const model = sequential([new Dense({ units: 16, activation: "relu", inputShape: [5] }), new Dense({ units: 3, activation: "softmax" })]);
+  const x = randomNormal([7, 5], { seed: 11 });
+  const graph = jit((input: Tensor) => model.apply(input) as Tensor).graphFor(x);
+  inScratch((dir) => {
+    graph.save(dir);
+    const doc = JSON.parse(readFileSync(join(dir, "graph.json"), "utf8"));
+    assert.equal(doc.format, GRAPH_FORMAT);
+    assert.equal(doc.version, 1);
+    assert.deepEqual(doc.placeholders, [{ name: "arg0", shape: [7, 5], dtype: "float32" }]);
+    assert.deepEqual(doc.variables.map((v: { name: string }) => v.name).sort(), model.weights.map((w) => w.name).sort());
+    const expected = graph.run({ arg0: x })[0]!;
+    const fresh = runInFreshProcess(dir, { arg0: x });
+    assert.deepEqual(fresh.variables.sort(), model.weights.map((w) => w.name).sort(), "variables recreated by name");
+    assert.deepEqual(fresh.outputs[0]!.shape, [7, 3]);
+    assert.deepEqual(fresh.outputs[0]!.values, Array.from(expected.dataSync()), "bit-identical outputs");
+  });
+});
+
+test("a small CNN with constants and several outputs round-trips; the loaded graph reads its variables, which can be trained", () => {
+  const model = sequential([
+    new Conv2D({ filters: 3, kernelSize: 3, padding: "same", activation: "relu", inputShape: [6, 6, 2] }),
+    new MaxPooling2D({ poolSize: 2 }),
+    new Flatten(),
+    new Dense({ units: 4 }),
+  ]);
+  const scale = tensor([0.5, -2, Infinity, 1]); // a captured constant, non-finite value included
+  const x = randomNormal([2, 6, 6, 2], { seed: 5 });
+  const f = jit((input: Tensor) => {
+    const logits = model.apply(input) as Tensor;
+    return [logits, logits.mul(scale).maximum(-1e30).minimum(1e30).sum(1)];
+  });
+  const graph = f.graphFor(x);
+  inScratch((dir) => {
+    graph.save(dir);
+    const expected = graph.run({ arg0: x }).map((t) => Array.from(t.dataSync()));
+    const fresh = runInFreshProcess(dir, { arg0: x });
+    assert.deepEqual(fresh.outputs.map((o) => o.values), expected);
+    const loaded = loadGraph(dir);
+    assert.deepEqual(loaded.run({ arg0: x }).map((t) => Array.from(t.dataSync())), expected, "loaded in this process");
+    const kernel = loaded.variables.find((v) => v.name === model.layers[3]!.weights[0]!.name)!;
+    assert.notEqual(kernel, model.layers[3]!.weights[0], "a fresh variable, not the live one");
+    kernel.assign(kernel.value.mul(0));
+    assert.ok(loaded.run({ arg0: x })[0]!.sub(model.layers[3]!.weights[1]!.value).abs().max().item() === 0, "with a zero kernel the logits are the bias: the graph reads the variable at each run");
+  });
+});
+
+test("loadGraph can bind live variables by name instead of recreating them", () => {
+  const w = variable(tensor([[1, 2], [3, 4]]), { name: "w" });
+  const x = placeholder([1, 2], "float32", "x");
+  inScratch((dir) => {
+    graphFor(x.matmul(w)).save(dir);
+    w.assign(tensor([[0, 0], [0, 1]]));
+    const live = loadGraph(dir, { variables: [w] });
+    assert.deepEqual(live.run({ x: tensor([[1, 1]]) })[0]!.arraySync(), [[0, 1]]);
+    assert.deepEqual(loadGraph(dir).run({ x: tensor([[1, 1]]) })[0]!.arraySync(), [[4, 6]], "saved values otherwise");
+    const wrong = variable(tensor([1, 2]), { name: "w" });
+    assert.throws(() => loadGraph(dir, { variables: [wrong] }), (e: unknown) => e instanceof GraphFormatError && /variable "w" given has float32\[2\], the saved graph reads float32\[2, 2\]/.test(e.message));
+  });
+});
+
+test("what cannot be saved is refused at save time, naming the op and why", () => {
+  inScratch((dir) => {
+    const x = placeholder([4], "float32", "x");
+    const clipped = customGrad((a: Tensor) => ({ value: a.mul(1), gradFunc: (dy: Tensor) => [dy.clip(-1, 1)] }))(x);
+    assert.throws(() => graphFor(clipped).save(dir), (e: unknown) => e instanceof GraphFormatError && /op "customGrad".*attrs\.gradFunc.*a function \(a closure/.test(e.message));
+    const noisy = jit((a: Tensor) => new Dropout({ rate: 0.5 }).apply(a, { training: true }) as Tensor).graphFor(tensor([1, 2, 3, 4]));
+    assert.throws(() => noisy.save(dir), (e: unknown) => e instanceof GraphFormatError && /op "hostValue".*draws "bernoulli" values with host code/.test(e.message));
+    const w = variable(tensor([1, 2, 3, 4]), { name: "w" });
+    const opt = new SGD({ learningRate: 0.1 });
+    const step = jit((a: Tensor) => opt.minimize(() => a.mul(w).sum(), [w]));
+    assert.throws(() => step.graphFor(tensor([1, 1, 1, 1])).save(dir), (e: unknown) => e instanceof GraphFormatError && /assigns the variables "w" \(a training step\)/.test(e.message));
+    const twin = variable(tensor([1, 1, 1, 1]), { name: "w" });
+    assert.throws(() => graphFor(x.mul(w).add(twin)).save(dir), (e: unknown) => e instanceof GraphFormatError && /two different variables are both named "w"/.test(e.message));
+  });
+});
+
+/** Saves exp(x) for x of shape [3] in `dir`; returns graph.json's path, its document, and a way to rewrite the exp node. */
+function savedExp(dir: string): { path: string; doc: { nodes: { op: string }[] }; withExp: (change: object) => void } {
+  graphFor(placeholder([3], "float32", "x").exp()).save(dir);
+  const path = join(dir, "graph.json");
+  const doc = JSON.parse(readFileSync(path, "utf8"));
+  const withExp = (change: object) => writeFileSync(path, JSON.stringify({ ...doc, nodes: doc.nodes.map((n: { op: string }) => (n.op === "exp" ? { ...n, ...change } : n)) }));
+  return { path, doc, withExp };
+}
+
+test("loading checks the format, its version and the ops", () => {
+  inScratch((dir) => {
+    const { path, doc, withExp } = savedExp(dir);
+    writeFileSync(path, JSON.stringify({ ...doc, version: 2 }));
+    assert.throws(() => loadGraph(dir), (e: unknown) => e instanceof GraphFormatError && /format version 2; this gradbook reads versions up to 1/.test(e.message));
+    withExp({ op: "teleport" });
+    assert.throws(() => loadGraph(dir), (e: unknown) => e instanceof GraphFormatError && /op "teleport"\) names an op this gradbook does not define/.test(e.message));
+    writeFileSync(path, JSON.stringify({ ...doc, format: "onnx" }));
+    assert.throws(() => loadGraph(dir), (e: unknown) => e instanceof GraphFormatError && /not a saved gradbook graph/.test(e.message));
+    assert.throws(() => loadGraph(join(dir, "missing")), (e: unknown) => e instanceof GraphFormatError && /graph\.json does not exist/.test(e.message));
+  });
+});
+
+test("ops made under generated names (fusion's fused_<n>) are recreated by a registered loader from their attributes", () => {
+  inScratch((dir) => {
+    // As a fused node would be saved: a name no process defines up front, attributes that say how to make the op.
+    savedExp(dir).withExp({ op: "generated_7", attrs: { like: "exp" } });
+    assert.throws(() => loadGraph(dir), (e: unknown) => e instanceof GraphFormatError && /op "generated_7"\) names an op this gradbook does not define/.test(e.message));
+    registerOpLoader((name, attrs) => (name.startsWith("generated_") ? findOp(attrs.like) : undefined));
+    const input = tensor([0, 1, -2]);
+    assert.deepEqual(Array.from(loadGraph(dir).run({ x: input })[0]!.dataSync()), Array.from(input.exp().dataSync()));
+  });
+});
