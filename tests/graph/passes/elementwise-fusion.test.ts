@@ -1,7 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { tensor, jit, nameScope, sum, where, greater, maximum, minimum, type Tensor } from "../../../kernel/src/index.js";
+import { setBackend, listBackends, tensor, jit, nameScope, sum, where, greater, maximum, minimum, type Tensor } from "../../../kernel/src/index.js";
+
+// Fusion generates kernels for backends with a program compiler: the JavaScript one.
+setBackend("cpu-js");
 import { elementwiseFusion } from "../../../kernel/src/graph/passes/elementwise-fusion.js";
 import { deadCode } from "../../../kernel/src/graph/passes/dead-code.js";
 import type { FusedAttrs } from "../../../kernel/src/graph/passes/fused-op.js";
@@ -123,4 +126,18 @@ test("two chains that meet in one node merge into one kernel (an optimizer's mom
   assert.equal(opsOf(g).length, 1, "one kernel writes both moments and the update");
   assert.match(report.passes[0]!.did, /fused 10 nodes into 1 kernel/);
   assertClose(g.run(feeds), before, 1e-7);
+});
+
+test("on a backend that compiles no programs, fusion is skipped and says so", (t) => {
+  const other = listBackends().find((name) => name !== "cpu-js" && name !== "webgpu");
+  if (!other) return t.skip("only cpu-js is registered");
+  setBackend(other);
+  try {
+    const g = traced((x: Tensor) => x.exp().add(1), tensor([1, 2]));
+    const report = g.optimize(fuse);
+    assert.equal(report.passes[0]!.did, `skipped: the ${other} backend generates no fused kernels`);
+    assert.deepEqual(opsOf(g), ["exp", "add"]);
+  } finally {
+    setBackend("cpu-js");
+  }
 });

@@ -1,6 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { tensor, variable, jit, type Tensor } from "../../../kernel/src/index.js";
+import { setBackend, tensor, variable, jit, type Tensor } from "../../../kernel/src/index.js";
+
+// Fusion generates kernels for backends with a program compiler: the JavaScript one.
+setBackend("cpu-js");
 import { assertClose, opsOf } from "./helpers.js";
 
 test("optimize runs every pass in order and reports node counts, what each did and peak memory", () => {
