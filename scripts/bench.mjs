@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark, each against its peers measured in the same run
-// (ratios, never timed assertions): the CPU library vs TensorFlow.js, the kernel vs tslab,
+// (ratios, never timed assertions): the CPU library vs TensorFlow.js, graph mode vs eager
+// mode (compiled training steps), the kernel vs tslab,
 // and the kernel-side view bundles. The browser-side view timings come from the browser
 // tests (tests/e2e/browser) and land in test-results/browser/bench-browser.json.
 // `npm run bench -- --quick` runs smaller sizes.
@@ -10,7 +11,7 @@ import { root } from "./ensure.mjs";
 
 const quick = process.argv.includes("--quick");
 let failed = false;
-for (const [script, args] of [["bench-cpu.mjs", quick ? ["--quick"] : []], ["bench-kernel.mjs", quick ? ["--runs", "30", "--starts", "1"] : []], ["bench-viz.mjs", []]]) {
+for (const [script, args] of [["bench-cpu.mjs", quick ? ["--quick"] : []], ["bench-graph.mjs", quick ? ["--quick"] : []], ["bench-kernel.mjs", quick ? ["--runs", "30", "--starts", "1"] : []], ["bench-viz.mjs", []]]) {
   console.log(`\n== ${script} ==`);
   const result = spawnSync(process.execPath, [join(root, "scripts", script), ...args], { cwd: root, stdio: "inherit" });
   failed ||= result.status !== 0;

@@ -8,6 +8,8 @@ import type { Variable } from "../tensor/variable.js";
 import { saveGraphIR } from "./save.js";
 import { graphToOnnx } from "./onnx/export.js";
 import { writeFileSync } from "node:fs";
+import { formatBytes, optimizeGraph, type OptimizeReport } from "./passes/optimize.js";
+import type { GraphPass } from "./passes/pass.js";
 
 /** What `display(graph)` shows; the graph view (viz/) installs it, so graph/ never imports viz/. */
 let renderGraph: ((graph: Graph) => Record<string, unknown>) | undefined;
@@ -32,10 +34,13 @@ export class Graph {
   readonly ir: GraphIR;
   private memoryPlan: MemoryPlan;
   private disposed = false;
+  /** Every constant the graph has held (passes replace some), freed with the graph. */
+  private readonly constants: Set<Tensor>;
 
   constructor(ir: GraphIR) {
     this.ir = ir;
     this.memoryPlan = planMemory(ir);
+    this.constants = new Set(constantsOf(ir));
   }
 
   /** The graph's inputs, in the order they were made. */
@@ -53,6 +58,15 @@ export class Graph {
     return this.ir.nodes.filter((n) => !n.op.source).length;
   }
 
+  /**
+   * How many tensors the graph keeps alive until dispose(): its constants, including captured
+   * ones that passes folded or merged away (they may still be the caller's).
+   * @example graph.heldTensors // 25
+   */
+  get heldTensors(): number {
+    return this.constants.size;
+  }
+
   /** The memory plan: peak and total bytes of intermediate values per run. */
   get memory(): MemoryPlan {
     return this.memoryPlan;
@@ -61,6 +75,27 @@ export class Graph {
   /** Replaces the IR after a pass rewrote it (re-plans memory). */
   replan(): void {
     this.memoryPlan = planMemory(this.ir);
+  }
+
+  /**
+   * Optimises the graph in place: constant folding, algebraic simplification, common
+   * subexpressions, elementwise fusion (generated kernels) and dead code, in that order.
+   * Returns a report of what each pass did, with node counts and peak memory before/after.
+   * @example
+   * const step = jit(trainStep, { onTrace: (g) => g.optimize() });
+   * console.log(step.graphFor(x, y).optimize().toString()) // a second run finds nothing left to do
+   */
+  optimize(passes?: readonly GraphPass[]): OptimizeReport {
+    if (this.disposed) throw new ArgumentError("optimize: this graph was disposed");
+    // Constants that passes made (folded values) and later dropped are freed now; captured
+    // ones stay until dispose(), since they may be the caller's.
+    const made = new Set<Tensor>();
+    const report = optimizeGraph(this.ir, passes, (ir) => constantsOf(ir).forEach((t) => this.constants.has(t) || made.add(t)));
+    const kept = new Set(constantsOf(this.ir));
+    for (const t of made) if (!kept.has(t)) t.dispose();
+    for (const t of kept) this.constants.add(t);
+    this.replan();
+    return report;
   }
 
   /**
@@ -165,7 +200,7 @@ export class Graph {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    for (const t of constantsOf(this.ir)) t.dispose();
+    for (const t of this.constants) t.dispose();
   }
 
   toString(): string {
@@ -198,10 +233,4 @@ export function sourceLabel(op: string, attrs: any): string {
     default:
       return `constant [${(attrs.tensor as Tensor).shape.join(", ")}]`;
   }
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
 }

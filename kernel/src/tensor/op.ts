@@ -1,4 +1,5 @@
 import type { OutputInfo } from "../backend/backend.js";
+import type { ElementwiseExpression } from "./expression.js";
 import type { Tensor } from "./tensor.js";
 
 /** What a gradient rule receives: the gradients of the outputs and the forward pass's tensors. */
@@ -26,6 +27,12 @@ export interface OpDef<A = Record<string, never>> {
    * graph mode's executor supplies its output, so no backend has a kernel for it.
    */
   readonly source?: boolean;
+  /**
+   * For elementwise ops: the op's value in the expression language shared by backends
+   * (tensor/expression.ts), which lets graph mode fuse chains of such ops into one
+   * generated kernel. Eager mode never uses it.
+   */
+  readonly expression?: ElementwiseExpression<A>;
   /** Attributes as they are shown by the graph view and saved by graph serialisation (defaults to attrs). */
   describe?(attrs: A): Record<string, unknown>;
 }

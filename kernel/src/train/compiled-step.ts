@@ -1,5 +1,6 @@
 // The training step as one graph: forward pass, loss, gradients and the optimizer's
-// update of every variable traced by jit() once per batch shape, then run per batch.
+// update of every variable traced by jit() once per batch shape, optimised (graph passes,
+// fused kernels), then run per batch.
 import { jit, type CompiledFunction } from "../graph/jit.js";
 import type { Model } from "../nn/model.js";
 import { tidy } from "../tensor/scope.js";
@@ -44,7 +45,9 @@ export function compiledTrainStep(model: Model, compiled: CompiledModel, batch: 
         }, model.trainableWeights);
         return { loss, yPred, perOutput };
       },
-      { name: `${model.name}.trainStep` },
+      // Optimised once per trace: fusion turns the optimizer's per-weight update chains and
+      // the activations' elementwise work into generated kernels.
+      { name: `${model.name}.trainStep`, onTrace: (graph) => void graph.optimize() },
     );
     steps.set(compiled, step);
   }

@@ -18,5 +18,6 @@ import "./kernels/softmax.js";
 import "./kernels/sort.js";
 import "./kernels/sparse.js";
 import "./kernels/unary.js";
+import "./fused.js";
 
 export { CpuBackend, CPU_JS } from "./cpu-backend.js";

@@ -1,4 +1,4 @@
-import { registerKernel, type OutputInfo } from "../backend.js";
+import { registerKernel, type KernelFunc, type OutputInfo } from "../backend.js";
 import { checkAllocation } from "../../tensor/allocation.js";
 import { CPU_JS, type CpuBackend, type CpuData } from "./cpu-backend.js";
 import type { DType, TypedArray } from "../../tensor/dtype.js";
@@ -20,7 +20,15 @@ export type CpuKernel<A = any> = (inputs: readonly CpuTensor[], attrs: A, output
  * @example registerCpuKernel("neg", ([x]) => x.values.map((v) => -v))
  */
 export function registerCpuKernel<A = any>(opName: string, kernel: CpuKernel<A>): void {
-  registerKernel(opName, CPU_JS, (inputs, attrs, outputs, backend) => {
+  registerKernel(opName, CPU_JS, cpuKernelFunc(opName, kernel));
+}
+
+/**
+ * A CPU kernel over typed arrays as the engine calls kernels (storage handles in and out).
+ * @example registerKernel("fused_0", "cpu-js", cpuKernelFunc("fused_0", ([x]) => x.values.map((v) => v + 1)))
+ */
+export function cpuKernelFunc<A>(opName: string, kernel: CpuKernel<A>): KernelFunc {
+  return (inputs, attrs, outputs, backend) => {
     // A result that cannot fit is refused by name before a typed array is attempted.
     for (const output of outputs) checkAllocation(opName, output.shape, output.dtype);
     const cpuInputs = inputs.map((t) => ({ values: (t.dataId as CpuData).values, shape: t.shape, dtype: t.dtype }));
@@ -30,5 +38,5 @@ export function registerCpuKernel<A = any>(opName: string, kernel: CpuKernel<A>)
       const shared = inputs.find((t) => (t.dataId as CpuData).values === values);
       return shared ? shared.dataId : (backend as CpuBackend).adopt(values);
     });
-  });
+  };
 }

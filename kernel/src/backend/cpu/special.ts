@@ -57,3 +57,23 @@ export function erfc(x: number): number {
   if (x <= -1.5) return 2 - erfcFraction(-x);
   return 1 - erfSeries(x);
 }
+
+/**
+ * Logistic sigmoid; both branches avoid overflow, as exp only ever sees a non-positive argument.
+ * @example sigmoid(0) // 0.5
+ */
+export function sigmoid(v: number): number {
+  if (v >= 0) return 1 / (1 + Math.exp(-v));
+  const e = Math.exp(v);
+  return e / (1 + e);
+}
+
+/**
+ * Rounds half to even (banker's rounding), like NumPy and TF.
+ * @example [0.5, 1.5, 2.5].map(roundHalfEven) // [0, 2, 2]
+ */
+export function roundHalfEven(v: number): number {
+  const r = Math.round(v); // rounds half up
+  // r − v is exact here; a tie rounded up to an odd number goes back down.
+  return r - v === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}

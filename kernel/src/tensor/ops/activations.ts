@@ -1,4 +1,5 @@
 import { defineOp } from "../op.js";
+import { literal } from "../expression.js";
 import { runOp } from "../engine.js";
 import { ArgumentError, DTypeError, ShapeError, showShape } from "../errors.js";
 import { isFloat } from "../dtype.js";
@@ -52,17 +53,23 @@ function checkAlpha(op: string, alpha: number): void {
 }
 
 // σ'(x) = σ(x)(1 − σ(x)), from the output.
-const sigmoidRun = defineUnaryOp("sigmoid", "float", ({ dys: [dy], outputs: [y] }) => [mul(dy!, mul(y!, sub(1, y!)))]);
+const sigmoidRun = defineUnaryOp("sigmoid", "float", ({ dys: [dy], outputs: [y] }) => [mul(dy!, mul(y!, sub(1, y!)))], ([x]) => `sigmoid(${x})`);
 // At the kinks (relu at 0, relu6 at 0 and 6) the gradient is 0, as in TF.
-const reluRun = defineUnaryOp("relu", "float", ({ dys: [dy], inputs: [x] }) => [passWhere(greater(x!, 0), dy!)]);
-const relu6Run = defineUnaryOp("relu6", "float", ({ dys: [dy], inputs: [x] }) => [passWhere(logicalAnd(greater(x!, 0), less(x!, 6)), dy!)]);
-const leakyReluRun = defineUnaryOp<{ alpha: number }>("leakyRelu", "float", ({ dys: [dy], inputs: [x], attrs: { alpha } }) => [
-  where(greater(x!, 0), dy!, mul(dy!, alpha)),
-]);
+const reluRun = defineUnaryOp("relu", "float", ({ dys: [dy], inputs: [x] }) => [passWhere(greater(x!, 0), dy!)], ([x]) => `max(${x}, 0.0)`);
+const relu6Run = defineUnaryOp("relu6", "float", ({ dys: [dy], inputs: [x] }) => [passWhere(logicalAnd(greater(x!, 0), less(x!, 6)), dy!)], ([x]) => `min(max(${x}, 0.0), 6.0)`);
+const leakyReluRun = defineUnaryOp<{ alpha: number }>(
+  "leakyRelu",
+  "float",
+  ({ dys: [dy], inputs: [x], attrs: { alpha } }) => [where(greater(x!, 0), dy!, mul(dy!, alpha))],
+  ([x], { alpha }) => `select(${x} > 0.0, ${x}, ${literal(alpha)} * ${x})`,
+);
 // For x ≤ 0, y = α(eˣ − 1) so y' = αeˣ = y + α.
-const eluRun = defineUnaryOp<{ alpha: number }>("elu", "float", ({ dys: [dy], inputs: [x], outputs: [y], attrs: { alpha } }) => [
-  where(greater(x!, 0), dy!, mul(dy!, add(y!, alpha))),
-]);
+const eluRun = defineUnaryOp<{ alpha: number }>(
+  "elu",
+  "float",
+  ({ dys: [dy], inputs: [x], outputs: [y], attrs: { alpha } }) => [where(greater(x!, 0), dy!, mul(dy!, add(y!, alpha)))],
+  ([x], { alpha }) => `select(${x} > 0.0, ${x}, ${literal(alpha)} * expm1(${x}))`,
+);
 const seluRun = defineUnaryOp("selu", "float", ({ dys: [dy], inputs: [x], outputs: [y] }) => [
   mul(dy!, where(greater(x!, 0), SELU_SCALE, add(y!, SELU_SCALE * SELU_ALPHA))),
 ]);
@@ -79,7 +86,8 @@ const geluRun = defineUnaryOp<{ approximate: boolean }>("gelu", "float", ({ dys:
   const du = mul(add(mul(mul(v, v), 3 * GELU_CUBIC), 1), SQRT_2_OVER_PI);
   return [mul(dy!, mul(add(add(t, 1), mul(mul(v, sub(1, mul(t, t))), du)), 0.5))];
 });
-const softplusRun = defineUnaryOp("softplus", "float", ({ dys: [dy], inputs: [x] }) => [mul(dy!, sigmoid(x!))]);
+// max(x, 0) + log(1 + e^(−|x|)): never overflows, and exact for large |x|.
+const softplusRun = defineUnaryOp("softplus", "float", ({ dys: [dy], inputs: [x] }) => [mul(dy!, sigmoid(x!))], ([x]) => `(max(${x}, 0.0) + log1p(exp(-abs(${x}))))`);
 const softsignRun = defineUnaryOp("softsign", "float", ({ dys: [dy], inputs: [x] }) => {
   const d = add(abs(x!), 1);
   return [div(dy!, mul(d, d))];

@@ -1,4 +1,5 @@
 import { defineOp, type OpDef } from "../op.js";
+import type { ElementwiseExpression } from "../expression.js";
 import { runOp } from "../engine.js";
 import { DTypeError, showShape } from "../errors.js";
 import { promote, type DType } from "../dtype.js";
@@ -35,17 +36,24 @@ export function coerceOperands(a: TensorLike, b: TensorLike, minimum?: DType): [
   return [cast(x, dtype), cast(y, dtype)];
 }
 
+/** What a binary op declares besides its name. */
+export interface BinaryOpRules {
+  /** The gradient rule (absent: not differentiable). */
+  grad?: OpDef<Record<string, never>>["grad"];
+  /** The result dtype from the operands' (default: the same; comparisons give bool). */
+  outDType?: (dtype: DType) => DType;
+  /** Its value in the expression language (lets graph mode fuse it). */
+  expression?: ElementwiseExpression;
+}
+
 /**
- * Declares a broadcasting binary op whose operands share one dtype. `outDType` gives the
- * result dtype (comparisons give bool).
+ * Declares a broadcasting binary op whose operands share one dtype.
+ * @example const addOp = defineBinaryOp("add", { expression: ([a, b]) => `(${a} + ${b})` });
  */
-export function defineBinaryOp(
-  name: string,
-  grad?: OpDef<Record<string, never>>["grad"],
-  outDType: (dtype: DType) => DType = (d) => d,
-): OpDef<Record<string, never>> {
+export function defineBinaryOp(name: string, { grad, outDType = (d) => d, expression }: BinaryOpRules = {}): OpDef<Record<string, never>> {
   return defineOp<Record<string, never>>({
     name,
+    expression,
     infer: ([a, b]) => {
       if (a!.dtype !== b!.dtype) throw new DTypeError(`${name}: operands have dtypes ${a!.dtype} and ${b!.dtype} (shapes ${showShape(a!.shape)}, ${showShape(b!.shape)})`);
       return [{ shape: broadcastShapes(name, a!.shape, b!.shape), dtype: outDType(a!.dtype) }];
@@ -60,13 +68,22 @@ export function applyBinary(op: OpDef<Record<string, never>>, a: TensorLike, b: 
   return runOp(op, [x, y], {})[0]!;
 }
 
-const addOp = defineBinaryOp("add", ({ dys: [dy], inputs: [a, b] }) => [sumTo(dy!, a!.shape), sumTo(dy!, b!.shape)]);
-const subOp = defineBinaryOp("sub", ({ dys: [dy], inputs: [a, b] }) => [sumTo(dy!, a!.shape), sumTo(neg(dy!), b!.shape)]);
-const mulOp = defineBinaryOp("mul", ({ dys: [dy], inputs: [a, b] }) => [sumTo(mul(dy!, b!), a!.shape), sumTo(mul(dy!, a!), b!.shape)]);
-const divOp = defineBinaryOp("div", ({ dys: [dy], inputs: [a, b], outputs: [out] }) => [
-  sumTo(div(dy!, b!), a!.shape),
-  sumTo(neg(mul(dy!, div(out!, b!))), b!.shape),
-]);
+const addOp = defineBinaryOp("add", {
+  grad: ({ dys: [dy], inputs: [a, b] }) => [sumTo(dy!, a!.shape), sumTo(dy!, b!.shape)],
+  expression: ([a, b]) => `(${a} + ${b})`,
+});
+const subOp = defineBinaryOp("sub", {
+  grad: ({ dys: [dy], inputs: [a, b] }) => [sumTo(dy!, a!.shape), sumTo(neg(dy!), b!.shape)],
+  expression: ([a, b]) => `(${a} - ${b})`,
+});
+const mulOp = defineBinaryOp("mul", {
+  grad: ({ dys: [dy], inputs: [a, b] }) => [sumTo(mul(dy!, b!), a!.shape), sumTo(mul(dy!, a!), b!.shape)],
+  expression: ([a, b]) => `(${a} * ${b})`,
+});
+const divOp = defineBinaryOp("div", {
+  grad: ({ dys: [dy], inputs: [a, b], outputs: [out] }) => [sumTo(div(dy!, b!), a!.shape), sumTo(neg(mul(dy!, div(out!, b!))), b!.shape)],
+  expression: ([a, b]) => `(${a} / ${b})`,
+});
 
 // Two bool operands follow NumPy: add is logical or and mul logical and (True + True is
 // True, so a sum of the result counts its true entries); sub and neg are refused, as there.
@@ -113,6 +130,7 @@ const negOp = defineOp<Record<string, never>>({
     return [{ shape: x!.shape, dtype: x!.dtype }];
   },
   grad: ({ dys: [dy] }) => [neg(dy!)],
+  expression: ([x]) => `(-${x})`,
 });
 
 /** Elementwise −x. @example neg(tensor([1, -2])).arraySync() // [-1, 2] */

@@ -19,10 +19,12 @@ declare module "../tensor.js" {
 }
 
 // Piecewise constant in both operands: zero gradient wherever it exists (as in JAX).
-const floorDivOp = defineBinaryOp("floorDiv", ({ inputs: [a, b] }) => [zerosLike(a!), zerosLike(b!)]);
+const floorDivOp = defineBinaryOp("floorDiv", { grad: ({ inputs: [a, b] }) => [zerosLike(a!), zerosLike(b!)] });
 // mod(a, b) = a − b·floor(a/b): ∂/∂a = 1, ∂/∂b = −floor(a/b).
-const modOp = defineBinaryOp("mod", ({ dys: [dy], inputs: [a, b] }) => [sumTo(dy!, a!.shape), sumTo(neg(mul(dy!, floorDiv(a!, b!))), b!.shape)]);
-const powOp = defineBinaryOp("pow", ({ dys: [dy], inputs: [a, b], outputs: [y] }) => {
+const modOp = defineBinaryOp("mod", { grad: ({ dys: [dy], inputs: [a, b] }) => [sumTo(dy!, a!.shape), sumTo(neg(mul(dy!, floorDiv(a!, b!))), b!.shape)] });
+const powOp = defineBinaryOp("pow", {
+  expression: ([a, b]) => `pow(${a}, ${b})`,
+  grad: ({ dys: [dy], inputs: [a, b], outputs: [y] }) => {
   // ∂/∂a = b·a^(b−1), taken as 0 where b = 0 (a⁰ is constant, even at a = 0 where the formula gives 0·∞).
   const dBase = where(equal(b!, 0), 0, mul(b!, pow(a!, sub(b!, 1))));
   // ∂/∂b = aᵇ·log(a) for a > 0; 0 for a ≤ 0, where aᵇ is not a real function of b (as in TF).
@@ -30,19 +32,29 @@ const powOp = defineBinaryOp("pow", ({ dys: [dy], inputs: [a, b], outputs: [y] }
   const positive = greater(a!, 0);
   const dExponent = where(positive, mul(y!, log(where(positive, a!, 1))), 0);
   return [sumTo(mul(dy!, dBase), a!.shape), sumTo(mul(dy!, dExponent), b!.shape)];
+  },
 });
 // Ties send the whole gradient to the first operand, as in TF.
-const maximumOp = defineBinaryOp("maximum", ({ dys: [dy], inputs: [a, b] }) => {
-  const first = greaterEqual(a!, b!);
-  return [sumTo(where(first, dy!, 0), a!.shape), sumTo(where(first, 0, dy!), b!.shape)];
+const maximumOp = defineBinaryOp("maximum", {
+  grad: ({ dys: [dy], inputs: [a, b] }) => {
+    const first = greaterEqual(a!, b!);
+    return [sumTo(where(first, dy!, 0), a!.shape), sumTo(where(first, 0, dy!), b!.shape)];
+  },
+  expression: ([a, b]) => `max(${a}, ${b})`,
 });
-const minimumOp = defineBinaryOp("minimum", ({ dys: [dy], inputs: [a, b] }) => {
-  const first = lessEqual(a!, b!);
-  return [sumTo(where(first, dy!, 0), a!.shape), sumTo(where(first, 0, dy!), b!.shape)];
+const minimumOp = defineBinaryOp("minimum", {
+  grad: ({ dys: [dy], inputs: [a, b] }) => {
+    const first = lessEqual(a!, b!);
+    return [sumTo(where(first, dy!, 0), a!.shape), sumTo(where(first, 0, dy!), b!.shape)];
+  },
+  expression: ([a, b]) => `min(${a}, ${b})`,
 });
-const squaredDifferenceOp = defineBinaryOp("squaredDifference", ({ dys: [dy], inputs: [a, b] }) => {
-  const g = mul(dy!, mul(sub(a!, b!), 2));
-  return [sumTo(g, a!.shape), sumTo(neg(g), b!.shape)];
+const squaredDifferenceOp = defineBinaryOp("squaredDifference", {
+  grad: ({ dys: [dy], inputs: [a, b] }) => {
+    const g = mul(dy!, mul(sub(a!, b!), 2));
+    return [sumTo(g, a!.shape), sumTo(neg(g), b!.shape)];
+  },
+  expression: ([a, b]) => `((${a} - ${b}) * (${a} - ${b}))`,
 });
 
 // These count bool operands as int32, NumPy's smallest integer result (int8) being absent here.

@@ -16,12 +16,12 @@ declare module "../tensor.js" {
 // Comparisons promote their operands like arithmetic does, give bool and have no gradient
 // (they are piecewise constant); backprop never asks, since bool tensors carry no gradient.
 const toBool = () => "bool" as const;
-const equalOp = defineBinaryOp("equal", undefined, toBool);
-const notEqualOp = defineBinaryOp("notEqual", undefined, toBool);
-const lessOp = defineBinaryOp("less", undefined, toBool);
-const lessEqualOp = defineBinaryOp("lessEqual", undefined, toBool);
-const greaterOp = defineBinaryOp("greater", undefined, toBool);
-const greaterEqualOp = defineBinaryOp("greaterEqual", undefined, toBool);
+const equalOp = defineBinaryOp("equal", { outDType: toBool, expression: ([a, b]) => `(${a} == ${b})` });
+const notEqualOp = defineBinaryOp("notEqual", { outDType: toBool, expression: ([a, b]) => `(${a} != ${b})` });
+const lessOp = defineBinaryOp("less", { outDType: toBool, expression: ([a, b]) => `(${a} < ${b})` });
+const lessEqualOp = defineBinaryOp("lessEqual", { outDType: toBool, expression: ([a, b]) => `(${a} <= ${b})` });
+const greaterOp = defineBinaryOp("greater", { outDType: toBool, expression: ([a, b]) => `(${a} > ${b})` });
+const greaterEqualOp = defineBinaryOp("greaterEqual", { outDType: toBool, expression: ([a, b]) => `(${a} >= ${b})` });
 
 /**
  * Elementwise a == b as a bool tensor (NaN equals nothing, not even NaN).

@@ -89,6 +89,7 @@ export function logicalNot(x: TensorLike): Tensor {
 
 const whereOp = defineOp<Record<string, never>>({
   name: "where",
+  expression: ([condition, a, b]) => `select(${condition}, ${a}, ${b})`,
   infer: ([condition, a, b]) => {
     if (condition!.dtype !== "bool") throw new DTypeError(`where: the condition must be bool, got ${condition!.dtype} (shape ${showShape(condition!.shape)}); ${BOOL_HINT}`);
     if (a!.dtype !== b!.dtype) throw new DTypeError(`where: a and b have dtypes ${a!.dtype} and ${b!.dtype}`);

@@ -18,10 +18,9 @@ declare module "../tensor.js" {
 /** Which norm: 1, 2, Infinity (vector or, over two axes, matrix norms), "fro", or "euclidean" (the default). */
 export type NormOrder = number | "fro" | "euclidean";
 
-const divNoNanOp = defineBinaryOp("divNoNan", ({ dys: [dy], inputs: [a, b], outputs: [out] }) => [
-  sumTo(divNoNan(dy!, b!), a!.shape),
-  sumTo(neg(divNoNan(mul(dy!, out!), b!)), b!.shape),
-]);
+const divNoNanOp = defineBinaryOp("divNoNan", {
+  grad: ({ dys: [dy], inputs: [a, b], outputs: [out] }) => [sumTo(divNoNan(dy!, b!), a!.shape), sumTo(neg(divNoNan(mul(dy!, out!), b!)), b!.shape)],
+});
 
 /**
  * a / b, but 0 wherever b is 0 (TensorFlow's divide_no_nan); its gradients are 0 there too.

@@ -1,4 +1,5 @@
 import { defineOp } from "../op.js";
+import { literal } from "../expression.js";
 import { runOp } from "../engine.js";
 import { ArgumentError } from "../errors.js";
 import { installMethods, type Tensor } from "../tensor.js";
@@ -23,13 +24,17 @@ declare module "../tensor.js" {
 // Rounding is piecewise constant: its gradient is zero wherever it exists (as in JAX), so
 // a model containing it still differentiates instead of failing.
 const zeroGrad = ({ inputs: [x] }: { inputs: readonly Tensor[] }) => [zerosLike(x!)];
-const floorRun = defineUnaryOp("floor", "numeric", zeroGrad);
-const ceilRun = defineUnaryOp("ceil", "numeric", zeroGrad);
-const roundRun = defineUnaryOp("round", "numeric", zeroGrad);
+const floorRun = defineUnaryOp("floor", "numeric", zeroGrad, ([x]) => `floor(${x})`);
+const ceilRun = defineUnaryOp("ceil", "numeric", zeroGrad, ([x]) => `ceil(${x})`);
+// round() in the expression language rounds halves to even, as this op does.
+const roundRun = defineUnaryOp("round", "numeric", zeroGrad, ([x]) => `round(${x})`);
 // The gradient passes where min ≤ x ≤ max (bounds included, as in TF's clip_by_value).
-const clipRun = defineUnaryOp<{ min: number; max: number }>("clip", "numeric", ({ dys: [dy], inputs: [x], attrs: { min, max } }) => [
-  where(logicalAnd(greaterEqual(x!, min), lessEqual(x!, max)), dy!, 0),
-]);
+const clipRun = defineUnaryOp<{ min: number; max: number }>(
+  "clip",
+  "numeric",
+  ({ dys: [dy], inputs: [x], attrs: { min, max } }) => [where(logicalAnd(greaterEqual(x!, min), lessEqual(x!, max)), dy!, 0)],
+  ([x], { min, max }) => `select(${x} < ${literal(min)}, ${literal(min)}, select(${x} > ${literal(max)}, ${literal(max)}, ${x}))`,
+);
 
 /**
  * Largest integer ≤ x, elementwise (int32 passes through). Gradient zero.

@@ -1,4 +1,5 @@
 import { defineOp, type OpDef } from "../op.js";
+import type { ElementwiseExpression } from "../expression.js";
 import { runOp } from "../engine.js";
 import { DTypeError, showShape } from "../errors.js";
 import { isFloat } from "../dtype.js";
@@ -40,12 +41,14 @@ export type UnaryRunner<A> = (x: TensorLike, attrs: A) => Tensor;
 
 /**
  * Declares an elementwise op whose output has the input's shape and dtype, and returns the
- * function that runs it. `grad` is written with ops, as for every op.
- * @example const expRun = defineUnaryOp("exp", "float", ({ dys: [dy], outputs: [y] }) => [mul(dy!, y!)]);
+ * function that runs it. `grad` is written with ops, as for every op; `expression` (the
+ * value in the expression language) lets graph mode fuse the op.
+ * @example const expRun = defineUnaryOp("exp", "float", ({ dys: [dy], outputs: [y] }) => [mul(dy!, y!)], ([x]) => `exp(${x})`);
  */
-export function defineUnaryOp<A = Record<string, never>>(name: string, domain: UnaryDomain, grad?: OpDef<A>["grad"]): UnaryRunner<A> {
+export function defineUnaryOp<A = Record<string, never>>(name: string, domain: UnaryDomain, grad?: OpDef<A>["grad"], expression?: ElementwiseExpression<A>): UnaryRunner<A> {
   const op = defineOp<A>({
     name,
+    expression,
     infer: ([x]) => {
       const ok = domain === "float" ? isFloat(x!.dtype) : x!.dtype !== "bool";
       if (!ok) throw new DTypeError(`${name}: expected a ${domain === "float" ? "float32 or float64" : "float32, float64 or int32"} tensor, got ${x!.dtype} (shape ${showShape(x!.shape)})`);
@@ -69,23 +72,23 @@ export function unaryInput(x: TensorLike, domain: UnaryDomain): Tensor {
 
 const TWO_OVER_SQRT_PI = 1.1283791670955126; // 2/√π
 
-const absRun = defineUnaryOp("abs", "numeric", ({ dys: [dy], inputs: [x] }) => [mul(dy!, sign(x!))]);
+const absRun = defineUnaryOp("abs", "numeric", ({ dys: [dy], inputs: [x] }) => [mul(dy!, sign(x!))], ([x]) => `abs(${x})`);
 // Piecewise constant: the gradient is zero wherever it exists (TF and JAX agree).
-const signRun = defineUnaryOp("sign", "numeric", ({ inputs: [x] }) => [zerosLike(x!)]);
-const expRun = defineUnaryOp("exp", "float", ({ dys: [dy], outputs: [y] }) => [mul(dy!, y!)]);
-const expm1Run = defineUnaryOp("expm1", "float", ({ dys: [dy], outputs: [y] }) => [mul(dy!, add(y!, 1))]);
-const logRun = defineUnaryOp("log", "float", ({ dys: [dy], inputs: [x] }) => [div(dy!, x!)]);
-const log1pRun = defineUnaryOp("log1p", "float", ({ dys: [dy], inputs: [x] }) => [div(dy!, add(x!, 1))]);
-const sqrtRun = defineUnaryOp("sqrt", "float", ({ dys: [dy], outputs: [y] }) => [div(dy!, mul(y!, 2))]);
+const signRun = defineUnaryOp("sign", "numeric", ({ inputs: [x] }) => [zerosLike(x!)], ([x]) => `sign(${x})`);
+const expRun = defineUnaryOp("exp", "float", ({ dys: [dy], outputs: [y] }) => [mul(dy!, y!)], ([x]) => `exp(${x})`);
+const expm1Run = defineUnaryOp("expm1", "float", ({ dys: [dy], outputs: [y] }) => [mul(dy!, add(y!, 1))], ([x]) => `expm1(${x})`);
+const logRun = defineUnaryOp("log", "float", ({ dys: [dy], inputs: [x] }) => [div(dy!, x!)], ([x]) => `log(${x})`);
+const log1pRun = defineUnaryOp("log1p", "float", ({ dys: [dy], inputs: [x] }) => [div(dy!, add(x!, 1))], ([x]) => `log1p(${x})`);
+const sqrtRun = defineUnaryOp("sqrt", "float", ({ dys: [dy], outputs: [y] }) => [div(dy!, mul(y!, 2))], ([x]) => `sqrt(${x})`);
 // d/dx x^(−1/2) = −(1/2)·x^(−3/2) = −y³/2
-const rsqrtRun = defineUnaryOp("rsqrt", "float", ({ dys: [dy], outputs: [y] }) => [mul(dy!, mul(mul(y!, mul(y!, y!)), -0.5))]);
-const squareRun = defineUnaryOp("square", "numeric", ({ dys: [dy], inputs: [x] }) => [mul(dy!, mul(x!, 2))]);
-const reciprocalRun = defineUnaryOp("reciprocal", "float", ({ dys: [dy], outputs: [y] }) => [neg(mul(dy!, mul(y!, y!)))]);
-const sinRun = defineUnaryOp("sin", "float", ({ dys: [dy], inputs: [x] }) => [mul(dy!, cos(x!))]);
-const cosRun = defineUnaryOp("cos", "float", ({ dys: [dy], inputs: [x] }) => [neg(mul(dy!, sin(x!)))]);
-const tanRun = defineUnaryOp("tan", "float", ({ dys: [dy], outputs: [y] }) => [mul(dy!, add(mul(y!, y!), 1))]);
-const tanhRun = defineUnaryOp("tanh", "float", ({ dys: [dy], outputs: [y] }) => [mul(dy!, sub(1, mul(y!, y!)))]);
-const erfRun = defineUnaryOp("erf", "float", ({ dys: [dy], inputs: [x] }) => [mul(dy!, mul(exp(neg(mul(x!, x!))), TWO_OVER_SQRT_PI))]);
+const rsqrtRun = defineUnaryOp("rsqrt", "float", ({ dys: [dy], outputs: [y] }) => [mul(dy!, mul(mul(y!, mul(y!, y!)), -0.5))], ([x]) => `(1.0 / sqrt(${x}))`);
+const squareRun = defineUnaryOp("square", "numeric", ({ dys: [dy], inputs: [x] }) => [mul(dy!, mul(x!, 2))], ([x]) => `(${x} * ${x})`);
+const reciprocalRun = defineUnaryOp("reciprocal", "float", ({ dys: [dy], outputs: [y] }) => [neg(mul(dy!, mul(y!, y!)))], ([x]) => `(1.0 / ${x})`);
+const sinRun = defineUnaryOp("sin", "float", ({ dys: [dy], inputs: [x] }) => [mul(dy!, cos(x!))], ([x]) => `sin(${x})`);
+const cosRun = defineUnaryOp("cos", "float", ({ dys: [dy], inputs: [x] }) => [neg(mul(dy!, sin(x!)))], ([x]) => `cos(${x})`);
+const tanRun = defineUnaryOp("tan", "float", ({ dys: [dy], outputs: [y] }) => [mul(dy!, add(mul(y!, y!), 1))], ([x]) => `tan(${x})`);
+const tanhRun = defineUnaryOp("tanh", "float", ({ dys: [dy], outputs: [y] }) => [mul(dy!, sub(1, mul(y!, y!)))], ([x]) => `tanh(${x})`);
+const erfRun = defineUnaryOp("erf", "float", ({ dys: [dy], inputs: [x] }) => [mul(dy!, mul(exp(neg(mul(x!, x!))), TWO_OVER_SQRT_PI))], ([x]) => `erf(${x})`);
 
 /**
  * Elementwise |x| (int32 stays int32).

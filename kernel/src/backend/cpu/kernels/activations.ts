@@ -1,19 +1,12 @@
 import { registerCpuKernel } from "../register.js";
 import { mapBinary, mapUnary } from "../elementwise.js";
-import { erfc } from "../special.js";
+import { erfc, sigmoid } from "../special.js";
 
 // SELU's constants (Klambauer et al. 2017), to full float64 precision.
 const SELU_ALPHA = 1.6732632423543772848170429916717;
 const SELU_SCALE = 1.0507009873554804934193349852946;
 const SQRT_2_OVER_PI = 0.7978845608028654; // √(2/π)
 const GELU_CUBIC = 0.044715;
-
-// Both branches avoid overflow: exp only ever sees a non-positive argument.
-function sigmoid(v: number): number {
-  if (v >= 0) return 1 / (1 + Math.exp(-v));
-  const e = Math.exp(v);
-  return e / (1 + e);
-}
 
 function unary(name: string, fn: (v: number) => number): void {
   registerCpuKernel(name, ([x], _, [out]) => mapUnary(x!, out!.dtype, fn));

@@ -1,0 +1,48 @@
+// The ops that elementwise fusion makes: one op per distinct program, defined when the pass
+// first meets the program, with a kernel from every backend that compiles programs.
+import { registerKernel } from "../../backend/backend.js";
+import { programCompilers, type ElementwiseProgram } from "../../tensor/expression.js";
+import { defineOp, type OpDef } from "../../tensor/op.js";
+
+/** What a fused node keeps of the ops it replaced, for the graph view and summaries. */
+export interface FusedMember {
+  readonly op: string;
+  readonly scope: readonly string[];
+}
+
+/** The attributes of a fused node. */
+export interface FusedAttrs {
+  readonly program: ElementwiseProgram;
+  /** The original ops, in the order they are computed. */
+  readonly members: readonly FusedMember[];
+}
+
+const opsByProgram = new Map<string, OpDef<FusedAttrs>>();
+const fusedOps = new WeakSet<OpDef<any>>();
+
+/**
+ * The op that runs `program` (defined and given kernels on first use, under a generated name).
+ * @example const op = fusedOpFor(program); op.name // "fused_3"
+ */
+export function fusedOpFor(program: ElementwiseProgram): OpDef<FusedAttrs> {
+  const key = JSON.stringify(program);
+  let op = opsByProgram.get(key);
+  if (op) return op;
+  op = defineOp<FusedAttrs>({
+    name: `fused_${opsByProgram.size}`,
+    infer: () => program.outputs.map((step) => ({ shape: program.shape, dtype: program.steps[step]!.dtype })),
+    describe: ({ members, program: p }) => ({ ops: members.map((m) => m.op), steps: p.steps.map((s) => s.expression), outputs: p.outputs }),
+  });
+  for (const [backend, compile] of programCompilers()) registerKernel(op.name, backend, compile(program, op.name));
+  opsByProgram.set(key, op);
+  fusedOps.add(op);
+  return op;
+}
+
+/**
+ * Whether an op is one that fusion made (its nodes' attrs list the original ops).
+ * @example isFused(node.op) && node.attrs.members.length // 7
+ */
+export function isFused(op: OpDef<any>): op is OpDef<FusedAttrs> {
+  return fusedOps.has(op);
+}

@@ -1,0 +1,80 @@
+// What every graph pass is, and the few rewrites they share: a pass reads a GraphIR,
+// rewrites it in place and says in one line what it did.
+import type { Tensor } from "../../tensor/tensor.js";
+import { constantOp, type ConstantAttrs, type GraphIR, type GraphNodeIR } from "../ir.js";
+
+/** One optimisation of a graph. */
+export interface GraphPass {
+  readonly name: string;
+  /** Rewrites `graph` in place; returns what it did, for the report ("folded 3 nodes"). */
+  run(graph: GraphIR): string;
+}
+
+/**
+ * Makes every reader of value `from` (nodes, outputs, assignments) read `to` instead.
+ * @example replaceUses(graph, mulNode.outputs[0], x) // x·1 → x
+ */
+export function replaceUses(graph: GraphIR, from: number, to: number): void {
+  renameUses(graph, new Map([[from, to]]));
+}
+
+/**
+ * Makes every reader of a value in `renamed`'s keys read the value it maps to, in one sweep.
+ * @example renameUses(graph, new Map([[duplicate, original]]))
+ */
+export function renameUses(graph: GraphIR, renamed: ReadonlyMap<number, number>): void {
+  if (renamed.size === 0) return;
+  const swap = (v: number) => renamed.get(v) ?? v;
+  graph.nodes = graph.nodes.map((n) => (n.inputs.some((v) => renamed.has(v)) ? { ...n, inputs: n.inputs.map(swap) } : n));
+  graph.outputs = graph.outputs.map(swap);
+  graph.assigns = graph.assigns.map((a) => (renamed.has(a.value) ? { ...a, value: swap(a.value) } : a));
+}
+
+/**
+ * Removes nodes, and the values only they wrote.
+ * @example removeNodes(graph, new Set([deadNode]))
+ */
+export function removeNodes(graph: GraphIR, dead: ReadonlySet<GraphNodeIR>): void {
+  if (dead.size === 0) return;
+  graph.nodes = graph.nodes.filter((n) => !dead.has(n));
+  for (const node of dead) for (const v of node.outputs) graph.values.delete(v);
+}
+
+/**
+ * A constant node that writes `value` (an existing value id) from `tensor`, which the graph
+ * keeps alive (the tensor is exempted from tidy scopes).
+ * @example graph.nodes[i] = constantNode(graph, node.outputs[0], folded, node.scope)
+ */
+export function constantNode(graph: GraphIR, value: number, tensor: Tensor, scope: readonly string[]): GraphNodeIR {
+  tensor.keep();
+  return { id: graph.nextId++, op: constantOp, attrs: { tensor } satisfies ConstantAttrs, inputs: [], outputs: [value], scope };
+}
+
+/**
+ * The values of a small constant (at most `limit` elements, on a synchronous backend), else undefined.
+ * @example constantValues(graph, producer, 1) // Float32Array [1] for the literal 1
+ */
+export function constantValues(node: GraphNodeIR | undefined, limit: number): ArrayLike<number> | undefined {
+  if (node?.op !== constantOp) return undefined;
+  const t = (node.attrs as ConstantAttrs).tensor;
+  if (t.size > limit || !t.backend?.canReadSync) return undefined;
+  return t.dataSync();
+}
+
+/**
+ * "3 nodes" / "1 node": counts in reports.
+ * @example plural(2, "node") // "2 nodes"
+ */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
+/**
+ * Op names with counts: "mul×2, add".
+ * @example summarize(["mul", "add", "mul"]) // "mul×2, add"
+ */
+export function summarize(names: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const n of names) counts.set(n, (counts.get(n) ?? 0) + 1);
+  return [...counts].map(([n, c]) => (c > 1 ? `${n}×${c}` : n)).join(", ");
+}

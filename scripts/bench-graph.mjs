@@ -1,0 +1,114 @@
+// `node scripts/bench-graph.mjs [--quick]`: graph mode against eager mode on the same
+// backend in the same run, for each CPU backend ("cpu-js" and the WebAssembly "cpu"): one training step (forward, gradients, Adam update) of an MLP
+// 784-256-128-10 on a batch of 128 and of a small CNN (conv32-pool-conv64-pool-dense128-
+// dense10 on 28×28×1) on a batch of 64, eager and compiled (jit + graph.optimize()).
+// Prints ms per step, the speed-up, node counts before/after optimisation, fused kernels,
+// peak memory of the plan and the trace (+ optimise) time; writes build/bench-graph.json.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { pathToFileURL } from "node:url";
+import { root, ensureNodeModules, ensureBuild } from "./ensure.mjs";
+
+const quick = process.argv.includes("--quick");
+ensureNodeModules();
+ensureBuild();
+const gb = await import(pathToFileURL(join(root, "kernel", "dist", "index.js")).href);
+const steps = quick ? 3 : 10;
+
+/**
+ * Median milliseconds of each function over `runs` rounds after `warmup` rounds; the
+ * functions take turns within a round, so a change in the machine's load (it is shared)
+ * hits them alike.
+ */
+function timeInTurns(fns, runs, warmup = 2) {
+  for (let i = 0; i < warmup; i++) for (const fn of fns) gb.tidy(fn);
+  const times = fns.map(() => []);
+  for (let i = 0; i < runs; i++) {
+    fns.forEach((fn, k) => {
+      const start = performance.now();
+      gb.tidy(fn);
+      times[k].push(performance.now() - start);
+    });
+  }
+  return times.map((t) => t.sort((a, b) => a - b)[Math.floor(runs / 2)]);
+}
+
+const models = {
+  "MLP 784-256-128-10, batch 128": {
+    make: () =>
+      gb.sequential([
+        new gb.Dense({ units: 256, activation: "relu", inputShape: [784] }),
+        new gb.Dense({ units: 128, activation: "relu" }),
+        new gb.Dense({ units: 10 }),
+      ]),
+    x: () => gb.randomNormal([128, 784], { seed: 3 }),
+    y: () => gb.randomInt([128], 0, 10, { seed: 4 }),
+  },
+  "CNN 28×28×1, batch 64": {
+    make: () =>
+      gb.sequential([
+        new gb.Conv2D({ filters: 32, kernelSize: 3, activation: "relu", inputShape: [28, 28, 1] }),
+        new gb.MaxPooling2D({ poolSize: 2 }),
+        new gb.Conv2D({ filters: 64, kernelSize: 3, activation: "relu" }),
+        new gb.MaxPooling2D({ poolSize: 2 }),
+        new gb.Flatten(),
+        new gb.Dense({ units: 128, activation: "relu" }),
+        new gb.Dense({ units: 10 }),
+      ]),
+    x: () => gb.randomNormal([64, 28, 28, 1], { seed: 3 }),
+    y: () => gb.randomInt([64], 0, 10, { seed: 4 }),
+  },
+};
+
+/** One step function over a fresh model and optimizer (same seed: same weights). */
+function stepFor(spec) {
+  gb.seed(0);
+  const model = spec.make();
+  const optimizer = new gb.Adam({ learningRate: 1e-3 });
+  const loss = gb.getLoss(new gb.losses.SparseCategoricalCrossentropy({ fromLogits: true }));
+  return (x, y) => optimizer.minimize(() => gb.mean(loss.perSample(y, model.apply(x, { training: true }))), model.trainableWeights);
+}
+
+// Every CPU backend: "cpu-js" (where fusion generates kernels) and "cpu" (WebAssembly).
+const backends = gb.listBackends().filter((b) => b.startsWith("cpu"));
+const rows = [];
+for (const backend of backends) for (const [name, spec] of Object.entries(models)) {
+  gb.setBackend(backend);
+  const x = spec.x();
+  const y = spec.y();
+  const eager = stepFor(spec);
+  let report;
+  let traceMs = 0;
+  const compiled = gb.jit(stepFor(spec), { onTrace: (graph) => (report = graph.optimize()) });
+  const traceStart = performance.now();
+  gb.tidy(() => compiled.graphFor(x, y));
+  traceMs = performance.now() - traceStart;
+  const [eagerMs, compiledMs] = timeInTurns([() => void eager(x, y), () => void compiled(x, y)], steps);
+  console.log(`\n${name} on ${backend}\n${report.toString()}`);
+  rows.push({
+    backend,
+    model: name,
+    eagerMs,
+    compiledMs,
+    speedup: eagerMs / compiledMs,
+    nodesBefore: report.nodesBefore,
+    nodesAfter: report.nodesAfter,
+    fusedKernels: report.fusedKernels,
+    peakBytesBefore: report.peakBytesBefore,
+    peakBytesAfter: report.peakBytesAfter,
+    traceMs,
+  });
+}
+
+const pad = (s, n) => String(s).padEnd(n);
+const mib = (b) => `${(b / 1024 ** 2).toFixed(1)} MiB`;
+console.log(`\nmedian of ${steps} steps, eager and compiled in turns; speed-up = eager / compiled (> 1: graph mode is faster)`);
+console.log(`${pad("backend", 8)}${pad("model", 32)}${pad("eager ms", 11)}${pad("compiled ms", 13)}${pad("speed-up", 10)}${pad("ops", 12)}${pad("fused", 7)}${pad("peak memory", 22)}trace+optimise ms`);
+for (const r of rows) {
+  console.log(
+    `${pad(r.backend, 8)}${pad(r.model, 32)}${pad(r.eagerMs.toFixed(1), 11)}${pad(r.compiledMs.toFixed(1), 13)}${pad(`${r.speedup.toFixed(2)}×`, 10)}${pad(`${r.nodesBefore} → ${r.nodesAfter}`, 12)}${pad(r.fusedKernels, 7)}${pad(`${mib(r.peakBytesBefore)} → ${mib(r.peakBytesAfter)}`, 22)}${r.traceMs.toFixed(0)}`,
+  );
+}
+mkdirSync(join(root, "build"), { recursive: true });
+writeFileSync(join(root, "build", "bench-graph.json"), JSON.stringify({ date: new Date().toISOString(), rows }, null, 1));

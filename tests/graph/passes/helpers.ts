@@ -1,0 +1,28 @@
+// Shared by the pass tests: a traced graph, its op names, and a run compared with the
+// unoptimised graph's.
+import assert from "node:assert/strict";
+import { jit, type Graph, type Tensor } from "../../../kernel/src/index.js";
+
+/** The graph `f` traces for `args` (not optimised). */
+export function traced<A extends Tensor[]>(f: (...args: A) => Tensor | Tensor[], ...args: A): Graph {
+  return jit(f).graphFor(...args);
+}
+
+/** Names of the op nodes (sources excluded), in order. */
+export function opsOf(graph: Graph): string[] {
+  return graph.ir.nodes.filter((n) => !n.op.source).map((n) => n.op.name);
+}
+
+/** Asserts two runs agree elementwise within float32 tolerance. */
+export function assertClose(actual: readonly Tensor[], expected: readonly Tensor[], tolerance = 1e-5): void {
+  assert.equal(actual.length, expected.length);
+  actual.forEach((t, i) => {
+    assert.deepEqual(t.shape, expected[i]!.shape, `output ${i} shape`);
+    const a = t.dataSync();
+    const b = expected[i]!.dataSync();
+    for (let k = 0; k < a.length; k++) {
+      const ok = (Number.isNaN(a[k]!) && Number.isNaN(b[k]!)) || Math.abs(a[k]! - b[k]!) <= tolerance * (1 + Math.abs(b[k]!));
+      assert.ok(ok, `output ${i}[${k}]: ${a[k]} vs ${b[k]}`);
+    }
+  });
+}
