@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { sequential, Dense, BatchNormalization, Adam, Newton, seed, randomNormal, randomInt, memory, type Model } from "../../kernel/src/index.js";
+import { sequential, Dense, BatchNormalization, Adam, Newton, seed, randomNormal, randomInt, memory, listBackends, setBackend, type Model } from "../../kernel/src/index.js";
 import { compiledStepOf } from "../../kernel/src/train/compiled-step.js";
 
 function classifier(runEagerly: boolean): Model {
@@ -14,7 +14,9 @@ function classifier(runEagerly: boolean): Model {
   return model;
 }
 
-test("fit compiles the training step by default and gives the eager history within float32 tolerance", async () => {
+for (const backend of listBackends().filter((name) => name.startsWith("cpu"))) {
+  test(`fit compiles (and optimises) the training step by default and gives the eager history within float32 tolerance (${backend})`, async () => {
+  setBackend(backend);
   const x = randomNormal([50, 6], { seed: 1 });
   const y = randomInt([50], 0, 3, { seed: 2 });
   const compiled = classifier(false);
@@ -35,7 +37,10 @@ test("fit compiles the training step by default and gives the eager history with
   const moving = compiled.layers[1]!.getWeights().map((w) => [...w.dataSync()]);
   const movingEager = eager.layers[1]!.getWeights().map((w) => [...w.dataSync()]);
   moving.forEach((w, i) => w.forEach((v, j) => assert.ok(Math.abs(v - movingEager[i]![j]!) < 1e-4, "BatchNorm's moving statistics are updated by the compiled step too")));
-});
+  // On the JavaScript backend the optimised step runs generated (fused) kernels.
+  if (backend === "cpu-js") assert.ok(step!.graphs[0]!.ir.nodes.some((n) => n.op.name.startsWith("fused_")), "the step was fused");
+  });
+}
 
 test("compiled steps do not leak: memory is flat across epochs", async () => {
   const model = classifier(false);
