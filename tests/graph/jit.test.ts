@@ -168,3 +168,10 @@ test("graphFor exposes the graph: a summary with op counts and the memory plan, 
 test("jit refuses options it does not know, by name", () => {
   assert.throws(() => jit((x: Tensor) => x.add(1), { nmae: "f" } as never), /jit: unknown option "nmae"; did you mean name\?/);
 });
+
+test("a tensor argument the function never reads is accepted (and still part of the signature)", () => {
+  const f = jit((x: Tensor, _unused: Tensor) => x.mul(2));
+  assert.deepEqual(f(tensor([1, 2]), tensor([5])).arraySync(), [2, 4]);
+  f(tensor([1, 2]), tensor([5, 6]));
+  assert.equal(f.traceCount, 2);
+});

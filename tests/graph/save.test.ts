@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { findOp } from "../../kernel/src/tensor/op.js";
 import {
   tensor, variable, jit, placeholder, graphFor, loadGraph, customGrad, randomNormal, sequential, Dense, Conv2D, MaxPooling2D, Flatten, Dropout, SGD,
-  tensorsToSafetensors, GraphFormatError, GRAPH_FORMAT, registerOpLoader, type Tensor,
+  tensorsToSafetensors, GraphFormatError, GRAPH_FORMAT, registerOpLoader, getBackend, setBackend, type Tensor,
 } from "../../kernel/src/index.js";
 
 /** Runs `body` with a fresh directory, removed afterwards. */
@@ -138,5 +138,24 @@ test("ops made under generated names (fusion's fused_<n>) are recreated by a reg
     registerOpLoader((name, attrs) => (name.startsWith("generated_") ? findOp(attrs.like) : undefined));
     const input = tensor([0, 1, -2]);
     assert.deepEqual(Array.from(loadGraph(dir).run({ x: input })[0]!.dataSync()), Array.from(input.exp().dataSync()));
+  });
+});
+
+test("an optimised graph (fused kernels) saved and loaded in a fresh process computes the same outputs", (t) => {
+  // Fusion happens on a backend that compiles fused programs (cpu-js); the fresh process
+  // runs on its default backend, where the fused ops fall back to cpu-js's generated kernels.
+  const previous = getBackend().name;
+  setBackend("cpu-js");
+  t.after(() => setBackend(previous));
+  const model = sequential([new Dense({ units: 8, activation: "sigmoid", inputShape: [4] }), new Dense({ units: 2 })]);
+  const x = randomNormal([5, 4], { seed: 3 });
+  const graph = jit((input: Tensor) => (model.apply(input) as Tensor).mul(2).add(1).tanh()).graphFor(x);
+  const report = graph.optimize();
+  assert.ok(graph.ir.nodes.some((n) => n.op.name.startsWith("fused_")), `fusion made a fused node:\n${report}`);
+  const expected = Array.from(graph.run({ arg0: x })[0]!.dataSync());
+  inScratch((dir) => {
+    graph.save(dir);
+    const fresh = runInFreshProcess(dir, { arg0: x });
+    fresh.outputs[0]!.values.forEach((v, i) => assert.ok(Math.abs(v - expected[i]!) < 1e-5, `output ${i}: ${v} vs ${expected[i]}`));
   });
 });

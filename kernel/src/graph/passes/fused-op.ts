@@ -3,6 +3,7 @@
 import { registerKernel } from "../../backend/backend.js";
 import { programCompilers, type ElementwiseProgram } from "../../tensor/expression.js";
 import { defineOp, type OpDef } from "../../tensor/op.js";
+import { registerOpLoader } from "../serialize.js";
 
 /** What a fused node keeps of the ops it replaced, for the graph view and summaries. */
 export interface FusedMember {
@@ -46,3 +47,7 @@ export function fusedOpFor(program: ElementwiseProgram): OpDef<FusedAttrs> {
 export function isFused(op: OpDef<any>): op is OpDef<FusedAttrs> {
   return fusedOps.has(op);
 }
+
+// A saved graph names its fused ops as the process that optimised it did; a fresh process
+// rebuilds each one from the program saved in its attributes.
+registerOpLoader((name, attrs) => (name.startsWith("fused_") ? fusedOpFor((attrs as FusedAttrs).program) : undefined));
