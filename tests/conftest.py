@@ -75,3 +75,10 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
         if number.isdigit() and kind in kinds:  # "subtests passed", "warnings" are left out
             counts[kinds[kind]] += int(number)
     Path(target).write_text(json.dumps(counts))
+
+
+def kernel_language_info() -> dict:
+    """language_info exactly as the kernel's kernel_info_reply gives it (from the built kernel)."""
+    node = os.environ.get("GRADBOOK_NODE", "node")
+    script = 'import("./kernel/dist/jupyter/kernel-info.js").then((m) => process.stdout.write(JSON.stringify(m.kernelInfo().language_info)))'
+    return json.loads(subprocess.run([node, "-e", script], cwd=ROOT, check=True, capture_output=True, text=True).stdout)
