@@ -20,6 +20,7 @@ import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { createRequire } from "node:module";
 import { root, ensureNodeModules, ensureBuild, ensureVenv, venvPython, run } from "./ensure.mjs";
+import { benchCnn, benchMlp } from "./bench-models.mjs";
 
 const quick = process.argv.includes("--quick");
 const peers = process.argv.includes("--peers");
@@ -103,11 +104,7 @@ async function gradbook(backend) {
     const both = gb.grads((xi, ki) => gb.conv2d(xi, ki, { padding: "same" }).sum());
     out[`${c.name} fwd+bwd`] = await time(() => gb.tidy(() => both(x, k).forEach((g) => g.dataSync())), 3);
   }
-  const model = gb.sequential([
-    new gb.Dense({ units: 256, activation: "relu", inputShape: [784] }),
-    new gb.Dense({ units: 128, activation: "relu" }),
-    new gb.Dense({ units: 10 }),
-  ]);
+  const model = benchMlp(gb);
   model.setWeights(mlpData.weights.map((values, i) => gb.tensor(values, { shape: i % 2 ? [mlpUnits[i >> 1][1]] : mlpUnits[i >> 1] })));
   const x = gb.tensor(mlpData.x, { shape: [128, 784] });
   const y = gb.tensor(Int32Array.from(mlpData.y), { shape: [128], dtype: "int32" });
@@ -116,15 +113,7 @@ async function gradbook(backend) {
   const losses = [];
   const step = () => gb.tidy(() => void losses.push(optimizer.minimize(() => gb.mean(loss.perSample(y, model.apply(x, { training: true }))), model.trainableWeights).dataSync()[0]));
   out["MLP step"] = { ...(await time(step, 10)), loss: losses[0] };
-  const cnn = gb.sequential([
-    new gb.Conv2D({ filters: 32, kernelSize: 3, activation: "relu", inputShape: [28, 28, 1] }),
-    new gb.MaxPooling2D({ poolSize: 2 }),
-    new gb.Conv2D({ filters: 64, kernelSize: 3, activation: "relu" }),
-    new gb.MaxPooling2D({ poolSize: 2 }),
-    new gb.Flatten(),
-    new gb.Dense({ units: 128, activation: "relu" }),
-    new gb.Dense({ units: 10 }),
-  ]);
+  const cnn = benchCnn(gb);
   const xc = gb.randomNormal([64, 28, 28, 1], { seed: 7 });
   const yc = gb.randomInt([64], 0, 10, { seed: 8 });
   const cnnOptimizer = new gb.Adam({ learningRate: 1e-3 });

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { root, ensureNodeModules, ensureBuild } from "./ensure.mjs";
+import { benchCnn, benchMlp } from "./bench-models.mjs";
 
 const quick = process.argv.includes("--quick");
 ensureNodeModules();
@@ -36,26 +37,12 @@ function timeInTurns(fns, runs, warmup = 2) {
 
 const models = {
   "MLP 784-256-128-10, batch 128": {
-    make: () =>
-      gb.sequential([
-        new gb.Dense({ units: 256, activation: "relu", inputShape: [784] }),
-        new gb.Dense({ units: 128, activation: "relu" }),
-        new gb.Dense({ units: 10 }),
-      ]),
+    make: () => benchMlp(gb),
     x: () => gb.randomNormal([128, 784], { seed: 3 }),
     y: () => gb.randomInt([128], 0, 10, { seed: 4 }),
   },
   "CNN 28×28×1, batch 64": {
-    make: () =>
-      gb.sequential([
-        new gb.Conv2D({ filters: 32, kernelSize: 3, activation: "relu", inputShape: [28, 28, 1] }),
-        new gb.MaxPooling2D({ poolSize: 2 }),
-        new gb.Conv2D({ filters: 64, kernelSize: 3, activation: "relu" }),
-        new gb.MaxPooling2D({ poolSize: 2 }),
-        new gb.Flatten(),
-        new gb.Dense({ units: 128, activation: "relu" }),
-        new gb.Dense({ units: 10 }),
-      ]),
+    make: () => benchCnn(gb),
     x: () => gb.randomNormal([64, 28, 28, 1], { seed: 3 }),
     y: () => gb.randomInt([64], 0, 10, { seed: 4 }),
   },
