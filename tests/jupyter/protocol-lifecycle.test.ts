@@ -72,9 +72,11 @@ test("an interrupt stops long library work that runs after an await (a chain of 
       const header = kernel.submit("await null;\n[...Array(60)].reduce((m) => m.matmul(A), A).shape");
       await kernel.waitIopub((m) => m.parent_header.msg_id === header.msg_id && m.header.msg_type === "execute_input", 60_000);
       await new Promise((resolve) => setTimeout(resolve, 300));
+      const sent = performance.now();
       if (mode === "message") await kernel.request("control", "interrupt_request", {}, 60_000);
       else kernel.process.kill("SIGINT");
       const result = await kernel.collect(header, 60_000);
+      console.log(`${mode} interrupt during a 1200×1200 matmul chain after an await: reply after ${Math.round(performance.now() - sent)} ms (target 1000 ms, reported)`);
       assert.equal(result.reply.content.status, "error", `${mode}: the cell ran to its end`);
       assert.equal(result.reply.content.ename, "Interrupted");
       assert.ok(result.reply.content.traceback.every((line: string) => !line.includes("kernel/dist")), result.reply.content.traceback.join("\n"));
