@@ -33,7 +33,10 @@ export function fusedOpFor(program: ElementwiseProgram): OpDef<FusedAttrs> {
     infer: () => program.outputs.map((step) => ({ shape: program.shape, dtype: program.steps[step]!.dtype })),
     describe: ({ members, program: p }) => ({ ops: members.map((m) => m.op), steps: p.steps.map((s) => s.expression), outputs: p.outputs }),
   });
-  for (const [backend, compile] of programCompilers()) registerKernel(op.name, backend, compile(program, op.name));
+  for (const [backend, compile] of programCompilers()) {
+    const kernel = compile(program, op.name);
+    if (kernel) registerKernel(op.name, backend, kernel);
+  }
   opsByProgram.set(key, op);
   fusedOps.add(op);
   return op;
