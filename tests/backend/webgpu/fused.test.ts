@@ -52,6 +52,23 @@ test("a chain with a broadcast bias, constants, a comparison and where is one WG
   assertClose({ cpu: await run(CPU), gpu: await run("webgpu") }, "fused chain", 1e-5);
 });
 
+test("a chain reading more buffers than every GPU binds stays unfused on webgpu and still computes", async (t) => {
+  if (!ready) return t.skip("no WebGPU adapter (set CI=1 to make this a failure)");
+  setBackend("webgpu");
+  try {
+    const xs = Array.from({ length: 9 }, (_, k) => tensor(values(5, k + 1)));
+    const g = jit((...a: Tensor[]) => a.reduce((s, x) => s.add(x.exp()))).graphFor(...xs);
+    const report = g.optimize([elementwiseFusion, deadCode]);
+    assert.equal(fusedNodes(g), 0);
+    assert.match(report.passes[0]!.did, /no chains the webgpu backend can fuse/);
+    const out = Array.from(await g.run(Object.fromEntries(xs.map((x, k) => [`arg${k}`, x])))[0]!.data());
+    const expected = Array.from({ length: 5 }, (_, i) => values(5, 1)[i]! + xs.slice(1).reduce((s, _x, k) => s + Math.exp(values(5, k + 2)[i]!), 0));
+    assertClose({ cpu: [expected], gpu: [out] }, "unfused sum", 1e-5);
+  } finally {
+    setBackend(CPU);
+  }
+});
+
 async function train(backend: string, runEagerly: boolean): Promise<{ loss: number[]; fused: number }> {
   const previous = getBackend().name;
   setBackend(backend);
