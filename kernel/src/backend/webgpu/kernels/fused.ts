@@ -7,15 +7,12 @@
 import { registerProgramCompiler, type ElementwiseProgram, type ExpressionFunction } from "../../../tensor/expression.js";
 import { sizeOf } from "../../../tensor/shape.js";
 import { broadcastStrides } from "../../cpu/elementwise.js";
-import { flatMain, linearGroups, stridedFn } from "../codegen.js";
+import { flatMain, linearGroups, storageBufferLimit, stridedFn } from "../codegen.js";
 import { MAX_PARAMS, Params, type GpuTensor } from "../program.js";
 import { gpuKernelFunc } from "../register.js";
 import { WGSL_MATH } from "./wgsl-math.js";
 import { WEBGPU } from "../webgpu-backend.js";
 import type { KernelFunc } from "../../backend.js";
-
-/** Storage buffers every WebGPU device binds per shader (the spec's default limit). */
-const MAX_BUFFERS = 8;
 
 type Type = "f32" | "bool";
 interface Typed {
@@ -152,11 +149,11 @@ const typeOf = (dtype: string): Type => {
 
 /**
  * The WGSL of a program (after the bindings prelude) with its uniform parameters, or
- * undefined when it cannot be expressed (float64 or int32 values, too many buffers).
+ * undefined when it cannot be expressed (float64 or int32 values, more buffers than the device binds).
  * @example wgslProgram({ shape: [4], inputs: [{ shape: [4], dtype: "float32" }], steps: [{ expression: "exp(in0)", dtype: "float32" }], outputs: [0] })!.code
  */
 export function wgslProgram(program: ElementwiseProgram): { code: string; params: Params } | undefined {
-  if (program.inputs.length + program.outputs.length > MAX_BUFFERS) return undefined;
+  if (program.inputs.length + program.outputs.length > storageBufferLimit()) return undefined;
   try {
     const size = sizeOf(program.shape);
     const params = new Params();
