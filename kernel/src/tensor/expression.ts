@@ -55,8 +55,11 @@ export interface ElementwiseProgram {
   readonly outputs: readonly number[];
 }
 
-/** Turns a program into a kernel of one backend (for the op named `opName`, which errors name). */
-export type ProgramCompiler = (program: ElementwiseProgram, opName: string) => KernelFunc;
+/**
+ * Turns a program into a kernel of one backend (for the op named `opName`, which errors name),
+ * or undefined when the backend cannot express it (fusion then keeps those ops on it).
+ */
+export type ProgramCompiler = (program: ElementwiseProgram, opName: string) => KernelFunc | undefined;
 
 const compilers = new Map<string, ProgramCompiler>();
 

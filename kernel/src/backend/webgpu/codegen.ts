@@ -4,6 +4,26 @@ import type { Params } from "./program.js";
 export const WG = 64;
 const MAX_GROUPS = 65535;
 
+/** Storage buffers one shader may bind: WebGPU's default until a device is opened. */
+let storageBuffers = 8;
+
+/**
+ * Records the opened device's limit on storage buffers per shader (generators with a
+ * variable number of inputs, like fused programs, stay within it).
+ * @example setStorageBufferLimit(gpu.limits.maxStorageBuffersPerShaderStage)
+ */
+export function setStorageBufferLimit(limit: number): void {
+  storageBuffers = limit;
+}
+
+/**
+ * Storage buffers one shader may bind on the opened device (8 before one is opened).
+ * @example if (inputs + outputs > storageBufferLimit()) return undefined;
+ */
+export function storageBufferLimit(): number {
+  return storageBuffers;
+}
+
 /**
  * Workgroups covering `threads` threads of a flat program (a second dimension past 65535).
  * @example linearGroups(1e7) // [65535, 3]

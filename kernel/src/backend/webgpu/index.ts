@@ -5,6 +5,7 @@ import "./kernels/reduce.js";
 import "./kernels/shape.js";
 import "./kernels/conv.js";
 import "./kernels/pool.js";
+import "./kernels/fused.js";
 
 export { WebGpuBackend, WEBGPU } from "./webgpu-backend.js";
 export { openGpu, GpuUnavailable, type GpuDevice } from "./device.js";

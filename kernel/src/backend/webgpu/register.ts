@@ -1,4 +1,4 @@
-import { registerKernel, type OutputInfo } from "../backend.js";
+import { registerKernel, type KernelFunc, type OutputInfo } from "../backend.js";
 import type { GpuRuntime } from "./runtime.js";
 import type { GpuData, GpuTensor } from "./program.js";
 
@@ -11,16 +11,23 @@ export interface HasRuntime {
 export type GpuKernel<A = any> = (inputs: readonly GpuTensor[], attrs: A, outputs: readonly OutputInfo[], runtime: GpuRuntime) => GpuData[];
 
 /**
- * Registers a WebGPU kernel (returning an input's own memory shares it, as reshape does).
- * @example registerGpuKernel("neg", ([x], _, [out], rt) => rt.run(unaryProgram(...)))
+ * A GPU kernel as the engine calls it (for kernels registered by other means, e.g. fused programs).
+ * @example registerKernel("fused_0", "webgpu", gpuKernelFunc(kernel))
  */
-export function registerGpuKernel<A = any>(opName: string, kernel: GpuKernel<A>): void {
-  registerKernel(opName, "webgpu", (inputs, attrs, outputs, backend) =>
+export function gpuKernelFunc<A = any>(kernel: GpuKernel<A>): KernelFunc {
+  return (inputs, attrs, outputs, backend) =>
     kernel(
       inputs.map((t) => ({ data: t.dataId as GpuData, shape: t.shape, dtype: t.dtype })),
       attrs as A,
       outputs,
       (backend as unknown as HasRuntime).runtime,
-    ),
-  );
+    );
+}
+
+/**
+ * Registers a WebGPU kernel (returning an input's own memory shares it, as reshape does).
+ * @example registerGpuKernel("neg", ([x], _, [out], rt) => rt.run(unaryProgram(...)))
+ */
+export function registerGpuKernel<A = any>(opName: string, kernel: GpuKernel<A>): void {
+  registerKernel(opName, "webgpu", gpuKernelFunc(kernel));
 }

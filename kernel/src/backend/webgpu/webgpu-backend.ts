@@ -3,6 +3,7 @@ import type { DType, TypedArray } from "../../tensor/dtype.js";
 import { GradbookError } from "../../tensor/errors.js";
 import type { GpuDevice } from "./device.js";
 import { GpuRuntime } from "./runtime.js";
+import { setStorageBufferLimit } from "./codegen.js";
 import type { GpuData } from "./program.js";
 
 /** The backend's name. */
@@ -22,6 +23,7 @@ export class WebGpuBackend implements Backend {
 
   constructor(gpu: GpuDevice) {
     this.runtime = new GpuRuntime(gpu);
+    setStorageBufferLimit(gpu.limits.maxStorageBuffersPerShaderStage);
   }
 
   write(values: TypedArray, dtype: DType): DataId {

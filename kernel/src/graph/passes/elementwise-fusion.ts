@@ -3,6 +3,7 @@
 // is generated from the ops' expressions, so a chain reads and writes memory once instead
 // of once per op. Only float and bool values are fused: int32 arithmetic wraps after each
 // op, which one expression would not. A fused node keeps the list of the ops it replaced.
+import { findKernel } from "../../backend/backend.js";
 import { getBackend } from "../../tensor/engine.js";
 import { isFloat, type DType } from "../../tensor/dtype.js";
 import { literal, programCompilers, type ElementwiseProgram } from "../../tensor/expression.js";
@@ -33,9 +34,10 @@ export const elementwiseFusion: GraphPass = {
     // steps on the WebAssembly backend).
     const backend = getBackend();
     if (!programCompilers().has(backend.name)) return `skipped: the ${backend.name} backend generates no fused kernels`;
-    const groups = formGroups(graph).filter((g) => g.members.length > 1);
-    if (groups.length === 0) return "no chains to fuse";
-    fuse(graph, groups);
+    const candidates = formGroups(graph).filter((g) => g.members.length > 1);
+    if (candidates.length === 0) return "no chains to fuse";
+    const groups = fuse(graph, candidates, backend.name);
+    if (groups.length === 0) return `no chains the ${backend.name} backend can fuse`;
     const fused = groups.reduce((n, g) => n + g.members.length, 0);
     return `fused ${plural(fused, "node")} into ${plural(groups.length, "kernel")} (largest: ${Math.max(...groups.map((g) => g.members.length))} ops)`;
   },
@@ -86,13 +88,17 @@ function formGroups(graph: GraphIR): Group[] {
   return groups.filter((g) => !g.mergedInto);
 }
 
-/** Replaces each group by one fused node, then restores a topological order. */
-function fuse(graph: GraphIR, groups: readonly Group[]): void {
+/**
+ * Replaces each group by one fused node, then restores a topological order; a group whose
+ * program the backend cannot compile (WGSL has no float64) keeps its ops. Returns the groups fused.
+ */
+function fuse(graph: GraphIR, groups: readonly Group[], backendName: string): Group[] {
   const made = producers(graph);
   const readers = new Map<number, GraphNodeIR[]>();
   for (const node of graph.nodes) for (const v of node.inputs) readers.set(v, [...(readers.get(v) ?? []), node]);
   const kept = new Set<number>([...graph.outputs, ...graph.assigns.map((a) => a.value)]);
   const replaced = new Map<GraphNodeIR, GraphNodeIR | null>();
+  const fused: Group[] = [];
   for (const group of groups) {
     const members = new Set(group.members);
     const inputs: number[] = [];
@@ -119,8 +125,11 @@ function fuse(graph: GraphIR, groups: readonly Group[]): void {
       }
     });
     const program: ElementwiseProgram = { shape: group.shape, inputs: inputs.map((v) => graph.values.get(v)!), steps, outputs };
+    const op = fusedOpFor(program);
+    if (!findKernel(op.name, backendName)) continue;
+    fused.push(group);
     const attrs: FusedAttrs = { program, members: group.members.map((n) => ({ op: n.op.name, scope: n.scope })) };
-    const fusedNode: GraphNodeIR = { id: graph.nextId++, op: fusedOpFor(program), attrs, inputs, outputs: outputValues, scope: commonScope(group.members) };
+    const fusedNode: GraphNodeIR = { id: graph.nextId++, op, attrs, inputs, outputs: outputValues, scope: commonScope(group.members) };
     group.members.forEach((node, k) => {
       replaced.set(node, k === group.members.length - 1 ? fusedNode : null);
       if (!outputValues.includes(node.outputs[0]!)) graph.values.delete(node.outputs[0]!);
@@ -131,6 +140,7 @@ function fuse(graph: GraphIR, groups: readonly Group[]): void {
     return r === undefined ? [n] : r === null ? [] : [r];
   });
   graph.nodes = topologicalOrder(placed);
+  return fused;
 }
 
 /** Orders nodes so every input is written before it is read, keeping the given order where it already is. */

@@ -1,6 +1,6 @@
 // The ops that elementwise fusion makes: one op per distinct program, defined when the pass
 // first meets the program, with a kernel from every backend that compiles programs.
-import { registerKernel } from "../../backend/backend.js";
+import { findKernel, registerKernel } from "../../backend/backend.js";
 import { programCompilers, type ElementwiseProgram } from "../../tensor/expression.js";
 import { defineOp, type OpDef } from "../../tensor/op.js";
 import { registerOpLoader } from "../serialize.js";
@@ -28,15 +28,21 @@ const fusedOps = new WeakSet<OpDef<any>>();
 export function fusedOpFor(program: ElementwiseProgram): OpDef<FusedAttrs> {
   const key = JSON.stringify(program);
   let op = opsByProgram.get(key);
-  if (op) return op;
-  op = defineOp<FusedAttrs>({
-    name: `fused_${opsByProgram.size}`,
-    infer: () => program.outputs.map((step) => ({ shape: program.shape, dtype: program.steps[step]!.dtype })),
-    describe: ({ members, program: p }) => ({ ops: members.map((m) => m.op), steps: p.steps.map((s) => s.expression), outputs: p.outputs }),
-  });
-  for (const [backend, compile] of programCompilers()) registerKernel(op.name, backend, compile(program, op.name));
-  opsByProgram.set(key, op);
-  fusedOps.add(op);
+  if (!op) {
+    op = defineOp<FusedAttrs>({
+      name: `fused_${opsByProgram.size}`,
+      infer: () => program.outputs.map((step) => ({ shape: program.shape, dtype: program.steps[step]!.dtype })),
+      describe: ({ members, program: p }) => ({ ops: members.map((m) => m.op), steps: p.steps.map((s) => s.expression), outputs: p.outputs }),
+    });
+    opsByProgram.set(key, op);
+    fusedOps.add(op);
+  }
+  // Compilers that declined before may accept now (a GPU opened since binds more buffers).
+  for (const [backend, compile] of programCompilers()) {
+    if (findKernel(op.name, backend)) continue;
+    const kernel = compile(program, op.name);
+    if (kernel) registerKernel(op.name, backend, kernel);
+  }
   return op;
 }
 

@@ -1,0 +1,208 @@
+// Fused elementwise kernels for the WebGPU backend: a program from graph mode's fusion pass
+// (tensor/expression.ts) becomes one generated WGSL compute shader, one thread per element,
+// with inputs broadcast as the backend's own elementwise kernels read them. Expressions are
+// parsed and typed (f32 or bool) so that literals, bool storage (u32 words) and `select`'s
+// argument order come out right; a program the translation cannot express gets no kernel,
+// and the fusion pass then leaves its ops unfused on this backend.
+import { registerProgramCompiler, type ElementwiseProgram, type ExpressionFunction } from "../../../tensor/expression.js";
+import { sizeOf } from "../../../tensor/shape.js";
+import { broadcastStrides } from "../../cpu/elementwise.js";
+import { flatMain, linearGroups, storageBufferLimit, stridedFn } from "../codegen.js";
+import { MAX_PARAMS, Params, type GpuTensor } from "../program.js";
+import { gpuKernelFunc } from "../register.js";
+import { WGSL_MATH } from "./wgsl-math.js";
+import { WEBGPU } from "../webgpu-backend.js";
+import type { KernelFunc } from "../../backend.js";
+
+type Type = "f32" | "bool";
+interface Typed {
+  readonly code: string;
+  readonly type: Type;
+  /** Set when the value is a constant (folded here: WGSL refuses 1.0 / 0.0 as a constant). */
+  readonly value?: number;
+}
+
+/** WGSL for each function of the expression language, over f32 arguments, with the result type. */
+const FUNCTIONS: Record<Exclude<ExpressionFunction, "select">, [(args: string[]) => string, Type]> = {
+  abs: [([x]) => `abs(${x})`, "f32"],
+  sign: [([x]) => `sign(${x})`, "f32"],
+  exp: [([x]) => `exp(${x})`, "f32"],
+  expm1: [([x]) => `expm1_(${x})`, "f32"],
+  log: [([x]) => `log(${x})`, "f32"],
+  log1p: [([x]) => `log1p_(${x})`, "f32"],
+  sqrt: [([x]) => `sqrt(${x})`, "f32"],
+  sin: [([x]) => `sin(${x})`, "f32"],
+  cos: [([x]) => `cos(${x})`, "f32"],
+  tan: [([x]) => `tan(${x})`, "f32"],
+  tanh: [([x]) => `tanh(clamp(${x}, -15.0, 15.0))`, "f32"],
+  erf: [([x]) => `erf_(${x})`, "f32"],
+  erfc: [([x]) => `(1.0 - erf_(${x}))`, "f32"],
+  sigmoid: [([x]) => `sigmoid_(${x})`, "f32"],
+  floor: [([x]) => `floor(${x})`, "f32"],
+  ceil: [([x]) => `ceil(${x})`, "f32"],
+  // WGSL's round() rounds halves to even, as the expression language's does.
+  round: [([x]) => `round(${x})`, "f32"],
+  isNaN: [([x]) => `isnan_(${x})`, "bool"],
+  isFinite: [([x]) => `((bitcast<u32>(${x}) & 0x7f800000u) != 0x7f800000u)`, "bool"],
+  max: [([a, b]) => `max(${a}, ${b})`, "f32"],
+  min: [([a, b]) => `min(${a}, ${b})`, "f32"],
+  pow: [([a, b]) => `pow_(${a}, ${b})`, "f32"],
+};
+
+const ARITHMETIC: Record<string, (a: number, b: number) => number> = { "+": (a, b) => a + b, "-": (a, b) => a - b, "*": (a, b) => a * b, "/": (a, b) => a / b };
+
+/** A float32 constant as WGSL (∞ and NaN through the bit patterns WGSL_MATH declares). */
+function constant(value: number): Typed {
+  const v = Math.fround(value);
+  if (Number.isNaN(v)) return { code: "bitcast<f32>(NAN_BITS)", type: "f32", value: v };
+  if (!Number.isFinite(v)) return { code: v > 0 ? "bitcast<f32>(INF_BITS)" : "(-bitcast<f32>(INF_BITS))", type: "f32", value: v };
+  const text = Object.is(v, -0) ? "-0.0" : /[.e]/.test(String(v)) ? String(v) : `${v}.0`;
+  return { code: v < 0 || Object.is(v, -0) ? `(${text})` : text, type: "f32", value: v };
+}
+
+/**
+ * Translates one expression of the expression language to WGSL, given the WGSL name and
+ * type of each operand it may name (in<k>, t<k>). Throws on anything it cannot express.
+ * @example wgslExpression("select((in0 > 0.0), in0, (0.5 * in0))", new Map([["in0", { code: "x0", type: "f32" }]])) // { code: "select((0.5 * x0), x0, (x0 > 0.0))", type: "f32" }
+ */
+export function wgslExpression(expression: string, names: ReadonlyMap<string, Typed>): Typed {
+  const tokens = expression.match(/\d+\.?\d*(?:e[+-]?\d+)?|\.\d+(?:e[+-]?\d+)?|[A-Za-z_]\w*|<=|>=|==|!=|[-+*/<>(),]|\S/gi) ?? [];
+  let at = 0;
+  const peek = () => tokens[at];
+  const take = (expected?: string) => {
+    const t = tokens[at++];
+    if (t === undefined || (expected !== undefined && t !== expected)) throw new Error(`expected ${expected ?? "more"} in ${expression}`);
+    return t;
+  };
+  const need = (v: Typed, type: Type) => {
+    if (v.type !== type) throw new Error(`${v.code} is ${v.type}, expected ${type} in ${expression}`);
+    return v;
+  };
+  const comparison = (): Typed => {
+    let left = sum();
+    while (["<", "<=", ">", ">=", "==", "!="].includes(peek() ?? "")) {
+      const op = take();
+      const right = sum();
+      if (left.type !== right.type || (left.type === "bool" && op !== "==" && op !== "!=")) throw new Error(`cannot compare ${left.type} with ${right.type} in ${expression}`);
+      left = { code: `(${left.code} ${op} ${right.code})`, type: "bool" };
+    }
+    return left;
+  };
+  const binary = (ops: string[], operand: () => Typed) => (): Typed => {
+    let left = operand();
+    while (ops.includes(peek() ?? "")) {
+      const op = take();
+      const right = need(operand(), "f32");
+      need(left, "f32");
+      left = left.value !== undefined && right.value !== undefined ? constant(ARITHMETIC[op]!(left.value, right.value)) : { code: `(${left.code} ${op} ${right.code})`, type: "f32" };
+    }
+    return left;
+  };
+  const unary = (): Typed => {
+    if (peek() !== "-") return primary();
+    take();
+    const v = need(unary(), "f32");
+    return v.value !== undefined ? constant(-v.value) : { code: `(-${v.code})`, type: "f32" };
+  };
+  const product = binary(["*", "/"], unary);
+  const sum = binary(["+", "-"], product);
+  const primary = (): Typed => {
+    const t = take();
+    if (t === "(") {
+      const v = comparison();
+      take(")");
+      return v;
+    }
+    if (/^[\d.]/.test(t)) return constant(Number(t));
+    if (peek() !== "(") {
+      const known = names.get(t);
+      if (!known) throw new Error(`unknown operand ${t} in ${expression}`);
+      return known;
+    }
+    take("(");
+    const args: Typed[] = [comparison()];
+    while (peek() === ",") {
+      take();
+      args.push(comparison());
+    }
+    take(")");
+    if (t === "select") {
+      const [c, a, b] = args;
+      if (args.length !== 3 || a!.type !== b!.type) throw new Error(`bad select in ${expression}`);
+      const condition = c!.type === "bool" ? c!.code : `(${c!.code} != 0.0)`;
+      return { code: `select(${b!.code}, ${a!.code}, ${condition})`, type: a!.type };
+    }
+    const fn = FUNCTIONS[t as keyof typeof FUNCTIONS];
+    if (!fn || fn[0].length > args.length) throw new Error(`unknown function ${t} in ${expression}`);
+    return { code: fn[0](args.map((a) => need(a, "f32").code)), type: fn[1] };
+  };
+  const result = comparison();
+  if (at !== tokens.length) throw new Error(`unexpected ${tokens[at]} in ${expression}`);
+  return result;
+}
+
+const typeOf = (dtype: string): Type => {
+  if (dtype === "float32") return "f32";
+  if (dtype === "bool") return "bool";
+  throw new Error(`no fused WebGPU kernels for ${dtype} values`);
+};
+
+/**
+ * The WGSL of a program (after the bindings prelude) with its uniform parameters, or
+ * undefined when it cannot be expressed (float64 or int32 values, more buffers than the device binds).
+ * @example wgslProgram({ shape: [4], inputs: [{ shape: [4], dtype: "float32" }], steps: [{ expression: "exp(in0)", dtype: "float32" }], outputs: [0] })!.code
+ */
+export function wgslProgram(program: ElementwiseProgram): { code: string; params: Params } | undefined {
+  if (program.inputs.length + program.outputs.length > storageBufferLimit()) return undefined;
+  try {
+    const size = sizeOf(program.shape);
+    const params = new Params();
+    const countAt = params.int(size);
+    const names = new Map<string, Typed>();
+    const helpers: string[] = [];
+    const body: string[] = [];
+    program.inputs.forEach((input, k) => {
+      const type = typeOf(input.dtype);
+      const n = sizeOf(input.shape);
+      const strided = n !== size || input.shape.length !== program.shape.length;
+      if (strided && n !== 1) helpers.push(stridedFn(`idx${k}`, params, program.shape, broadcastStrides(input.shape, program.shape)));
+      const word = `in${k}[${!strided ? "i" : n === 1 ? "0u" : `idx${k}(i)`}]`;
+      body.push(`  let x${k} = ${type === "bool" ? `(${word} != 0u)` : word};`);
+      names.set(`in${k}`, { code: `x${k}`, type });
+    });
+    program.steps.forEach((step, k) => {
+      const value = wgslExpression(step.expression, names);
+      if (value.type !== typeOf(step.dtype)) throw new Error(`step ${k} is ${value.type}, declared ${step.dtype}`);
+      body.push(`  let t${k} = ${value.code};`);
+      names.set(`t${k}`, { code: `t${k}`, type: value.type });
+    });
+    program.outputs.forEach((step, j) => body.push(`  out${j}[i] = ${program.steps[step]!.dtype === "bool" ? `select(0u, 1u, t${step})` : `t${step}`};`));
+    if (params.words.length > MAX_PARAMS) return undefined;
+    return { code: WGSL_MATH + helpers.join("") + flatMain(countAt, body.join("\n")), params };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Compiles a program into a WebGPU kernel, or undefined when WGSL cannot express it.
+ * @example const kernel = compileWgsl(program); // one dispatch per run
+ */
+export function compileWgsl(program: ElementwiseProgram): KernelFunc | undefined {
+  const generated = wgslProgram(program);
+  if (!generated) return undefined;
+  const { code, params } = generated;
+  const size = sizeOf(program.shape);
+  return gpuKernelFunc((inputs: readonly GpuTensor[], _attrs, _outputs, runtime) =>
+    runtime.run({
+      key: `fused:${code}`,
+      code: () => code,
+      inputs,
+      outputs: program.outputs.map((step) => ({ dtype: program.steps[step]!.dtype, length: size })),
+      params,
+      workgroups: size === 0 ? [0] : linearGroups(size),
+    }),
+  );
+}
+
+registerProgramCompiler(WEBGPU, compileWgsl);
