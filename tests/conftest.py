@@ -82,3 +82,14 @@ def kernel_language_info() -> dict:
     node = os.environ.get("GRADBOOK_NODE", "node")
     script = 'import("./kernel/dist/jupyter/kernel-info.js").then((m) => process.stdout.write(JSON.stringify(m.kernelInfo().language_info)))'
     return json.loads(subprocess.run([node, "-e", script], cwd=ROOT, check=True, capture_output=True, text=True).stdout)
+
+
+def assert_ran_clean(notebook, label: str) -> None:
+    """Every code cell of an executed notebook ran, with no error output and nothing on stderr."""
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        assert isinstance(cell.execution_count, int), (label, cell.id)
+        for output in cell.outputs:
+            assert output["output_type"] != "error", (label, cell.id, output)
+            assert not (output["output_type"] == "stream" and output["name"] == "stderr"), (label, cell.id, output)

@@ -16,6 +16,9 @@ from typing import Any
 
 import nbformat
 import pytest
+from nbclient import NotebookClient
+
+from conftest import assert_ran_clean
 
 ROOT = Path(__file__).resolve().parents[2]
 COURSE = ROOT / "notebooks" / "assignments"
@@ -238,3 +241,11 @@ def test_an_endless_loop_is_cut_by_the_timeout_and_loses_only_its_cells(graded: 
 @pytest.mark.parametrize("assignment", REPEATED)
 def test_scores_repeat_across_runs(graded: dict, assignment: str) -> None:
     assert graded[("solved-again", assignment)] == graded[("solved", assignment)]
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_the_english_source_with_its_solutions_runs_clean(assignment: str, tmp_path: Path) -> None:
+    # The Russian copies are graded above; the English ones run through nbclient here.
+    notebook = read("en", assignment)
+    NotebookClient(notebook, kernel_name="gradbook", timeout=180, startup_timeout=60, resources={"metadata": {"path": str(tmp_path)}}).execute()
+    assert_ran_clean(notebook, f"en/{assignment}")
