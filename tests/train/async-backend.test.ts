@@ -2,9 +2,10 @@
 // only be read with `await` (as on a GPU) and gives the same history as on the CPU.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { sequential, Dense, Dropout, Adam, seed, randomNormal, randomInt, registerBackend, setBackend, getBackend, registerKernel, tensor, type Model } from "../../kernel/src/index.js";
+import { registerBackend, setBackend, getBackend, registerKernel, tensor } from "../../kernel/src/index.js";
 import { CpuBackend } from "../../kernel/src/backend/cpu/index.js";
 import { findKernel, kernelNames } from "../../kernel/src/backend/backend.js";
+import { trainOn } from "../helpers/backend-training.js";
 
 /** The JavaScript kernels behind an async-only interface: any synchronous read throws. */
 class AsyncOnlyCpu extends CpuBackend {
@@ -20,26 +21,11 @@ class AsyncOnlyCpu extends CpuBackend {
 registerBackend("test-async-cpu", () => new AsyncOnlyCpu());
 for (const op of kernelNames("cpu-js")) registerKernel(op, "test-async-cpu", findKernel(op, "cpu-js")!);
 
-async function train(backend: string, runEagerly: boolean): Promise<Record<string, number[]>> {
-  const previous = getBackend().name;
-  setBackend(backend);
-  try {
-    seed(11);
-    const model: Model = sequential([new Dense({ units: 12, activation: "relu", inputShape: [5] }), new Dropout({ rate: 0.1 }), new Dense({ units: 3, activation: "softmax" })]);
-    model.compile({ optimizer: new Adam({ learningRate: 0.02 }), loss: "sparseCategoricalCrossentropy", metrics: ["accuracy"], runEagerly });
-    const x = randomNormal([48, 5], { seed: 1 });
-    const y = randomInt([48], 0, 3, { seed: 2 });
-    const history = await model.fit(x, y, { epochs: 3, batchSize: 16, verbose: 0, shuffle: false, validationSplit: 0.25 });
-    return history.history;
-  } finally {
-    setBackend(previous);
-  }
-}
 
 test("fit on an async-only backend reads nothing synchronously and matches the CPU's history (compiled and eager steps)", async () => {
   for (const runEagerly of [false, true]) {
-    const cpu = await train("cpu-js", runEagerly);
-    const asyncOnly = await train("test-async-cpu", runEagerly);
+    const cpu = await trainOn("cpu-js", runEagerly);
+    const asyncOnly = await trainOn("test-async-cpu", runEagerly);
     for (const key of ["loss", "accuracy", "val_loss", "val_accuracy"]) {
       assert.equal(asyncOnly[key]!.length, 3, `${key} (runEagerly ${runEagerly})`);
       asyncOnly[key]!.forEach((v, i) => assert.ok(Math.abs(v - cpu[key]![i]!) < 1e-6, `${key}[${i}] (runEagerly ${runEagerly}): ${v} vs ${cpu[key]![i]}`));
