@@ -37,10 +37,14 @@ export class Graph {
   /** Every constant the graph has held (passes replace some), freed with the graph. */
   private readonly constants: Set<Tensor>;
 
+  /** Names of the placeholders (checked at every run, so kept rather than derived each time). */
+  private placeholderNames: Set<string>;
+
   constructor(ir: GraphIR) {
     this.ir = ir;
     this.memoryPlan = planMemory(ir);
     this.constants = new Set(constantsOf(ir));
+    this.placeholderNames = new Set(this.placeholders.map((p) => p.name));
   }
 
   /** The graph's inputs, in the order they were made. */
@@ -75,6 +79,12 @@ export class Graph {
   /** Replaces the IR after a pass rewrote it (re-plans memory). */
   replan(): void {
     this.memoryPlan = planMemory(this.ir);
+    this.placeholderNames = new Set(this.placeholders.map((p) => p.name));
+  }
+
+  /** Whether the graph has a placeholder called `name` (a pass may have dropped an unused one). */
+  hasPlaceholder(name: string): boolean {
+    return this.placeholderNames.has(name);
   }
 
   /**
@@ -107,7 +117,7 @@ export class Graph {
     if (this.disposed) throw new ArgumentError("run: this graph was disposed");
     const byName = new Map<string, Tensor>();
     const entries = feeds instanceof Map ? [...feeds.entries()] : Object.entries(feeds);
-    const known = new Set(this.placeholders.map((p) => p.name));
+    const known = this.placeholderNames;
     const made: Tensor[] = [];
     for (const [key, value] of entries) {
       const name = key instanceof Tensor ? placeholderName(key) : key;

@@ -77,8 +77,8 @@ export function jit<A extends unknown[], R>(f: (...args: A) => R, options: JitOp
   const compiled = ((...args: A): R => {
     const { entry, feeds } = traced(args);
     // An argument the function never read has no placeholder in the graph: nothing to feed.
-    const used = new Set(entry.graph.placeholders.map((p) => p.name));
-    return entry.rebuild(entry.graph.run(new Map([...feeds].filter(([name]) => used.has(name))))) as R;
+    const { graph } = entry;
+    return entry.rebuild(graph.run(new Map([...feeds].filter(([name]) => graph.hasPlaceholder(name))))) as R;
   }) as CompiledFunction<A, R>;
   Object.defineProperties(compiled, {
     traceCount: { get: () => traceCount },

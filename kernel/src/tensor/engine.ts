@@ -1,5 +1,5 @@
 import { checkInterrupt } from "./interrupt-check.js";
-import { findKernel, type Backend, type DataId, type OutputInfo } from "../backend/backend.js";
+import { findKernel, type Backend, type DataId, type KernelFunc, type OutputInfo } from "../backend/backend.js";
 import { allocate, bytesPer, isFloat, type DType, type TypedArray } from "./dtype.js";
 import { GradbookError, NumericsError, showShape } from "./errors.js";
 import { countTransfer, Storage } from "./memory.js";
@@ -164,8 +164,7 @@ function captureConstant(t: Tensor): void {
 export function execute<A>(op: OpDef<A>, inputs: readonly Tensor[], attrs: A, infos: readonly OutputInfo[]): Storage[] {
   const backend = getBackend();
   const started = flags.debug > 0 ? performance.now() : 0;
-  const runOn = backendFor(op.name, backend, infos);
-  const kernel = findKernel(op.name, runOn.name)!;
+  const [runOn, kernel] = backendFor(op.name, backend, infos);
   let storages: Storage[];
   if (runOn === backend) {
     for (const t of inputs) if (t.backend !== backend) moveTensor(t, backend);
@@ -183,12 +182,14 @@ export function execute<A>(op: OpDef<A>, inputs: readonly Tensor[], attrs: A, in
   return storages;
 }
 
-/** The backend that runs `opName`: the active one, or its fallback where it lacks the kernel or a dtype. */
-function backendFor(opName: string, backend: Backend, infos: readonly OutputInfo[]): Backend {
+/** The backend that runs `opName` and its kernel: the active one, or its fallback where it lacks the kernel or a dtype. */
+function backendFor(opName: string, backend: Backend, infos: readonly OutputInfo[]): [Backend, KernelFunc] {
   const supported = infos.every((info) => backend.supportsDType(info.dtype));
-  if (supported && findKernel(opName, backend.name)) return backend;
+  const own = supported ? findKernel(opName, backend.name) : undefined;
+  if (own) return [backend, own];
   const fallback = backend.fallback ? backendNamed(backend.fallback) : undefined;
-  if (fallback && findKernel(opName, fallback.name)) return fallback;
+  const borrowed = fallback ? findKernel(opName, fallback.name) : undefined;
+  if (fallback && borrowed) return [fallback, borrowed];
   const reason = supported ? `no kernel for the ${backend.name} backend` : `the ${backend.name} backend does not support ${infos.map((i) => i.dtype).join("/")}`;
   const other = [...backends.keys()].find((name) => name !== backend.name && findKernel(opName, name));
   const advice = other ? `run it on another backend with setBackend("${other}")` : "no backend has a kernel for it";
@@ -196,7 +197,7 @@ function backendFor(opName: string, backend: Backend, infos: readonly OutputInfo
 }
 
 /** Runs a kernel on another (synchronous) backend: inputs copied there, outputs copied back. */
-function executeElsewhere<A>(kernel: NonNullable<ReturnType<typeof findKernel>>, runOn: Backend, home: Backend, inputs: readonly Tensor[], attrs: A, infos: readonly OutputInfo[]): Storage[] {
+function executeElsewhere<A>(kernel: KernelFunc, runOn: Backend, home: Backend, inputs: readonly Tensor[], attrs: A, infos: readonly OutputInfo[]): Storage[] {
   const temporary: DataId[] = [];
   const ids = inputs.map((t) => {
     if (t.backend === runOn) return t.dataId;
