@@ -26,7 +26,8 @@ const { values: options } = parseArgs({
 });
 const runs = Number(options.runs);
 const starts = Number(options.starts);
-const targets = { startSeconds: 1.5, roundTripMs: 15 };
+// The issue's targets: a first cell answered within 1.5 s of the start, `1+1` within 15 ms (median and 90th percentile).
+const targets = { firstCellSeconds: 1.5, roundTripMs: 15 };
 
 const kernels = {
   gradbook: (connection) => [process.execPath, join(root, "kernel", "dist", "jupyter", "launcher.js"), connection],
@@ -230,8 +231,8 @@ const row = (label, key, unit, scale, target) => {
 };
 const table = [
   ["", "gradbook", "tslab", "gradbook/tslab", "target", "met"],
-  row(`start → first kernel_info_reply (median of ${starts})`, "startSeconds", "s", 1, targets.startSeconds),
-  row(`start → first cell's execute_reply (median of ${starts})`, "readySeconds", "s", 1, undefined),
+  row(`start → first kernel_info_reply (median of ${starts})`, "startSeconds", "s", 1, undefined),
+  row(`start → first cell's execute_reply (median of ${starts})`, "readySeconds", "s", 1, targets.firstCellSeconds),
   row(`\`1+1\` round trip (median of ${runs})`, "roundTripMs", "ms", 1, targets.roundTripMs),
   row(`\`1+1\` round trip (90th percentile)`, "roundTripP90Ms", "ms", 1, targets.roundTripMs),
 ];
@@ -240,5 +241,5 @@ console.log(`\nKernel benchmark: Node ${process.version}, ${availableParallelism
 for (const line of table) console.log(line.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join("   "));
 mkdirSync(join(root, "build"), { recursive: true });
 writeFileSync(join(root, "build", "bench-kernel.json"), `${JSON.stringify({ node: process.version, runs, starts, targets, results }, null, 2)}\n`);
-const missed = ours && (ours.startSeconds > targets.startSeconds || ours.roundTripMs > targets.roundTripMs);
+const missed = ours && (ours.readySeconds > targets.firstCellSeconds || ours.roundTripMs > targets.roundTripMs || ours.roundTripP90Ms > targets.roundTripMs);
 process.exit(options.check && missed ? 1 : 0);

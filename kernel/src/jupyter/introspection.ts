@@ -101,7 +101,7 @@ export function pageHelp(engine: Engine, code: string): string | undefined {
 const UNTERMINATED_TEMPLATE = 1160;
 
 /** complete / incomplete (with the indent for the next line) / invalid. */
-export function isComplete(tslab: Tslab, code: string): Record<string, unknown> {
+export function isComplete(tslab: Pick<Tslab, "ts" | "isCompleteCode">, code: string): Record<string, unknown> {
   let result = tslab.isCompleteCode(code);
   // tslab looks for a parse error exactly at the end, so "let y = " (trailing space)
   // would count as complete; two trailing blank lines still force "complete", as in tslab.

@@ -13,6 +13,9 @@ import { execute } from "./execute.js";
 import { complete, inspect, isComplete } from "./introspection.js";
 import { debug } from "./log.js";
 
+/** How long the kernel must have been idle before start-up work left for idle time runs. */
+const IDLE_DELAY_MS = 200;
+
 /** A failed cell: `fence` resolves with the last request that was queued behind it. */
 interface Failure {
   fence: Promise<number>;
@@ -24,6 +27,8 @@ export class Kernel {
   private started = false;
   /** Execute requests numbered up to this were queued behind a failed cell: abort them. */
   private abortThrough = 0;
+  private readonly idleWork: Array<() => void> = [];
+  private idleTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly context: () => KernelContext,
@@ -47,6 +52,32 @@ export class Kernel {
     void this.pump();
   }
 
+  /**
+   * Runs `work` once the kernel has been idle for a moment (no request waiting or running):
+   * start-up work that must not delay the first cell. Jobs run one per pause, in order.
+   */
+  whenIdle(work: () => void): void {
+    this.idleWork.push(work);
+    this.scheduleIdleWork();
+  }
+
+  private scheduleIdleWork(): void {
+    if (this.idleWork.length === 0 || this.idleTimer) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      // Busy: the end of the current pump schedules the work again.
+      if (this.running || this.queue.length > 0 || !this.started) return;
+      const work = this.idleWork.shift()!;
+      try {
+        work();
+      } catch (error) {
+        debug(`idle work failed: ${(error as Error)?.stack ?? String(error)}`);
+      }
+      this.scheduleIdleWork();
+    }, IDLE_DELAY_MS);
+    this.idleTimer.unref();
+  }
+
   private async pump(): Promise<void> {
     if (this.running || !this.started) return;
     this.running = true;
@@ -61,6 +92,7 @@ export class Kernel {
       }
     } finally {
       this.running = false;
+      this.scheduleIdleWork();
     }
   }
 

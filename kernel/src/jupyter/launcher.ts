@@ -26,6 +26,7 @@ import { CommManager } from "./comm.js";
 import { bindComms } from "./cell-api.js";
 import { setOutputSink } from "./display/sink.js";
 import { setLocationFormatter } from "../tensor/errors.js";
+import { getLocale } from "../locale/locale.js";
 import { interruptTraining } from "../train/interrupt.js";
 import { setInterruptCheck } from "../tensor/interrupt-check.js";
 import { createKernelSink } from "./kernel-sink.js";
@@ -112,6 +113,7 @@ const engine = tslab.createEngine(process.cwd(), {
   converting(active) {
     capture.internal = active;
   },
+  locale: getLocale,
 });
 interrupts.onInterrupt(() => engine.interrupt());
 debug(`converter ready at ${Math.round(performance.now() - started)} ms`);
@@ -146,4 +148,6 @@ if (!process.env.GRADBOOK_LIBRARY && existsSync(libraryPath)) {
   engine.protect(Object.keys(checkApi), (name) => new ProtectedNameError(name));
 }
 kernel.start();
+kernel.whenIdle(() => engine.warmUp());
+kernel.whenIdle(() => tslab.saveCodeCache());
 debug(`ready after ${Math.round(performance.now() - started)} ms`);

@@ -13,6 +13,7 @@
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
 import type * as ConverterModule from "tslab/dist/converter.js";
 import type * as ExecutorModule from "tslab/dist/executor.js";
 import type * as InspectModule from "tslab/dist/inspect.js";
@@ -20,6 +21,9 @@ import type * as TypeScript from "@tslab/typescript-for-tslab";
 import { guardNames } from "./protect.js";
 import { survivingDeclarations } from "./declarations.js";
 import { offerOnlyNodeTypes } from "./type-roots.js";
+import { offerNodeTypesLazily, type NodeTypes } from "./node-types.js";
+import { requireWithCodeCache } from "./code-cache.js";
+import { diagnosticsLanguage } from "./diagnostics-locale.js";
 
 const require = createRequire(import.meta.url);
 
@@ -48,6 +52,8 @@ export interface EngineHooks {
   transformOutput(js: string, hasTopLevelAwait: boolean): string;
   /** Called around each conversion so the kernel can keep TypeScript's own logging out of the cell's stdout. */
   converting?(active: boolean): void;
+  /** The language a cell's type errors are reported in ("en" when absent); read before each cell. */
+  locale?(): string;
 }
 
 export interface Engine {
@@ -59,6 +65,11 @@ export interface Engine {
   inspect(code: string, offset: number): string | undefined;
   /** Rejects the pending top-level await of the running cell (tslab's asynchronous interrupt). */
   interrupt(): void;
+  /**
+   * Work left from start-up, for idle time: offers cells the full Node declarations
+   * (node-types.ts) and checks an empty cell so the next cell does not pay for it.
+   */
+  warmUp(): void;
   /**
    * Replaces `require` for cells. The executor hands cells `globalThis.__tslab__.require`;
    * wrapping it lets the kernel serve preloaded ES modules without `require(esm)`.
@@ -84,6 +95,10 @@ export function typeScriptVersion(): string {
 
 export interface Tslab {
   ts: TypeScriptApi;
+  /** Node's declarations as cells see them (lite until upgraded). */
+  nodeTypes: NodeTypes;
+  /** Saves V8's compiled code of TypeScript for the next start (idle-time work; code-cache.ts). */
+  saveCodeCache(): void;
   createEngine(rootDir: string, hooks: EngineHooks): Engine;
   /** tslab's "is this cell finished?" check: `{ completed, indent }`. */
   isCompleteCode(code: string): { completed: boolean; indent?: string };
@@ -94,15 +109,19 @@ let loaded: Tslab | undefined;
 /** Loads TypeScript and tslab (once; about a second on a small machine). */
 export function loadTslab(): Tslab {
   if (loaded) return loaded;
-  const ts = require("@tslab/typescript-for-tslab") as TypeScriptApi;
+  const typescript = requireWithCodeCache(require, "@tslab/typescript-for-tslab", fileURLToPath(new URL("../.cache/", import.meta.url)));
+  const ts = typescript.exports as TypeScriptApi;
   offerOnlyNodeTypes(ts, dirname(dirname(require.resolve("@types/node/package.json"))));
+  const nodeTypes = offerNodeTypesLazily(ts);
   const converterModule = require("tslab/dist/converter.js") as typeof ConverterModule;
   const executorModule = require("tslab/dist/executor.js") as typeof ExecutorModule;
   const inspectModule = require("tslab/dist/inspect.js") as typeof InspectModule;
   loaded = {
     ts,
+    nodeTypes,
+    saveCodeCache: typescript.save,
     isCompleteCode: (code) => converterModule.isCompleteCode(code),
-    createEngine: (rootDir, hooks) => createEngine(ts, rootDir, hooks, converterModule, executorModule, inspectModule),
+    createEngine: (rootDir, hooks) => createEngine(ts, nodeTypes, rootDir, hooks, converterModule, executorModule, inspectModule),
   };
   return loaded;
 }
@@ -121,6 +140,7 @@ interface DeclarationState {
 
 function createEngine(
   ts: TypeScriptApi,
+  nodeTypes: NodeTypes,
   rootDir: string,
   hooks: EngineHooks,
   converterModule: typeof ConverterModule,
@@ -129,7 +149,8 @@ function createEngine(
 ): Engine {
   let lastDiagnostics: Diagnostic[] = [];
   const declarations: DeclarationState = { current: "" };
-  const node = wrapConverter(converterModule.createConverter(), hooks, declarations, (diagnostics) => (lastDiagnostics = diagnostics));
+  const nodeConverter = converterModule.createConverter();
+  const node = wrapConverter(nodeConverter, hooks, declarations, (diagnostics) => (lastDiagnostics = diagnostics));
   // The browser converter (`//%browser` cells) costs another second to build: only on demand.
   let browser: ConverterModule.Converter | undefined;
   const converters = {
@@ -158,21 +179,31 @@ function createEngine(
   };
   const executor = executorModule.createExecutor(rootDir, converters, reporter);
   const assigned = trackAssignments();
+  const speak = diagnosticsLanguage(ts);
+  const executeOnce = async (code: string): Promise<ExecutionReport> => {
+    speak(hooks.locale?.() ?? "en");
+    report = emptyReport();
+    lastDiagnostics = [];
+    declarations.converted = undefined;
+    assigned.clear();
+    const current = report;
+    const ok = await executor.execute(code);
+    current.ok = ok && !current.threw;
+    current.diagnostics = lastDiagnostics;
+    const converted = declarations.converted;
+    if (converted !== undefined && current.diagnostics.length === 0) {
+      declarations.current = current.ok ? converted : survivingDeclarations(ts, declarations.current, converted, assigned);
+    }
+    return current;
+  };
   return {
     async execute(code) {
-      report = emptyReport();
-      lastDiagnostics = [];
-      declarations.converted = undefined;
-      assigned.clear();
-      const current = report;
-      const ok = await executor.execute(code);
-      current.ok = ok && !current.threw;
-      current.diagnostics = lastDiagnostics;
-      const converted = declarations.converted;
-      if (converted !== undefined && current.diagnostics.length === 0) {
-        declarations.current = current.ok ? converted : survivingDeclarations(ts, declarations.current, converted, assigned);
-      }
-      return current;
+      const current = await executeOnce(code);
+      // A cell that failed its check against the lite Node declarations is checked against the full ones (it did not run).
+      return current.diagnostics.length > 0 && nodeTypes.upgrade() ? executeOnce(code) : current;
+    },
+    warmUp() {
+      if (nodeTypes.upgrade()) quietly(hooks, () => nodeConverter.convert(declarations.current, ""));
     },
     complete(code, offset) {
       const info = executor.complete(code, offset);
@@ -248,31 +279,33 @@ function emptyReport(): ExecutionReport {
   return { ok: false, hasValue: false, diagnostics: [], threw: false };
 }
 
+/** Runs a conversion with the kernel told, so TypeScript's own logging stays out of the cell's output. */
+function quietly<T>(hooks: EngineHooks, run: () => T): T {
+  hooks.converting?.(true);
+  try {
+    return run();
+  } finally {
+    hooks.converting?.(false);
+  }
+}
+
 function wrapConverter(
   converter: ConverterModule.Converter,
   hooks: EngineHooks,
   declarations: DeclarationState,
   onDiagnostics: (diagnostics: Diagnostic[]) => void,
 ): ConverterModule.Converter {
-  const quietly = <T>(run: () => T): T => {
-    hooks.converting?.(true);
-    try {
-      return run();
-    } finally {
-      hooks.converting?.(false);
-    }
-  };
   return {
     convert(_tslabDeclarations, src) {
-      const result = quietly(() => converter.convert(declarations.current, src));
+      const result = quietly(hooks, () => converter.convert(declarations.current, src));
       onDiagnostics(result.diagnostics);
       declarations.converted = result.declOutput ?? "";
       if (result.output) result.output = hooks.transformOutput(withoutExportResets(result.output), result.hasToplevelAwait === true);
       return result;
     },
-    inspect: (_tslabDeclarations, src, position) => quietly(() => converter.inspect(declarations.current, src, position)),
-    complete: (_tslabDeclarations, src, position) => quietly(() => converter.complete(declarations.current, src, position)),
-    addModule: (name, content, meta) => quietly(() => converter.addModule(name, content, meta)),
+    inspect: (_tslabDeclarations, src, position) => quietly(hooks, () => converter.inspect(declarations.current, src, position)),
+    complete: (_tslabDeclarations, src, position) => quietly(hooks, () => converter.complete(declarations.current, src, position)),
+    addModule: (name, content, meta) => quietly(hooks, () => converter.addModule(name, content, meta)),
     close: () => converter.close(),
   };
 }
