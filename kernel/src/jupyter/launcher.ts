@@ -150,4 +150,4 @@ if (!process.env.GRADBOOK_LIBRARY && existsSync(libraryPath)) {
 kernel.start();
 kernel.whenIdle(() => engine.warmUp());
 kernel.whenIdle(() => tslab.saveCodeCache());
-debug(`ready after ${Math.round(performance.now() - started)} ms`);
+debug(`ready after ${Math.round(performance.now() - started)} ms (process CPU ${Math.round(process.cpuUsage().user / 1000)} ms)`);

@@ -1,4 +1,5 @@
 import { ArgumentError } from "../tensor/errors.js";
+import { checkOptions, optionNames } from "../tensor/options.js";
 import { lineChartSvg } from "../viz/line-chart.js";
 import { svgImageHtml } from "../viz/common/svg-document.js";
 import type { MimeBundle } from "../jupyter/display/sink.js";
@@ -58,6 +59,7 @@ export class ExponentialDecay extends LearningRateSchedule {
   readonly className = "ExponentialDecay";
   constructor(readonly config: ExponentialDecayConfig) {
     super();
+    checkOptions(this.className, config, optionNames<ExponentialDecayConfig>({ initialLearningRate: true, decaySteps: true, decayRate: true, staircase: true }));
     positive(this.className, "decaySteps", config.decaySteps);
   }
   at(step: number): number {
@@ -82,6 +84,7 @@ export class PolynomialDecay extends LearningRateSchedule {
   readonly className = "PolynomialDecay";
   constructor(readonly config: PolynomialDecayConfig) {
     super();
+    checkOptions(this.className, config, optionNames<PolynomialDecayConfig>({ initialLearningRate: true, decaySteps: true, endLearningRate: true, power: true, cycle: true }));
     positive(this.className, "decaySteps", config.decaySteps);
   }
   at(step: number): number {
@@ -109,6 +112,7 @@ export class InverseTimeDecay extends LearningRateSchedule {
   readonly className = "InverseTimeDecay";
   constructor(readonly config: InverseTimeDecayConfig) {
     super();
+    checkOptions(this.className, config, optionNames<InverseTimeDecayConfig>({ initialLearningRate: true, decaySteps: true, decayRate: true, staircase: true }));
     positive(this.className, "decaySteps", config.decaySteps);
   }
   at(step: number): number {
@@ -136,6 +140,7 @@ export class CosineDecay extends LearningRateSchedule {
   readonly className = "CosineDecay";
   constructor(readonly config: CosineDecayConfig) {
     super();
+    checkOptions(this.className, config, optionNames<CosineDecayConfig>({ initialLearningRate: true, decaySteps: true, alpha: true, warmupTarget: true, warmupSteps: true }));
     positive(this.className, "decaySteps", config.decaySteps);
   }
   at(step: number): number {
@@ -165,6 +170,10 @@ export class PiecewiseConstantDecay extends LearningRateSchedule {
   readonly className = "PiecewiseConstantDecay";
   constructor(readonly config: PiecewiseConstantDecayConfig) {
     super();
+    if (!Array.isArray(config?.boundaries) || !Array.isArray(config?.values)) {
+      throw new ArgumentError("PiecewiseConstantDecay: give boundaries and values, e.g. new PiecewiseConstantDecay({ boundaries: [1000], values: [0.1, 0.01] })");
+    }
+    checkOptions(this.className, config, optionNames<PiecewiseConstantDecayConfig>({ boundaries: true, values: true }));
     if (config.values.length !== config.boundaries.length + 1) {
       throw new ArgumentError(`PiecewiseConstantDecay: needs one more value than boundaries, got ${config.boundaries.length} boundaries and ${config.values.length} values`);
     }

@@ -2,6 +2,7 @@ import { detach, leafNode, readVariableOp } from "./engine.js";
 import { activeTrace } from "./trace-state.js";
 import { DTypeError, GradbookError, ShapeError, showShape } from "./errors.js";
 import { shapesEqual } from "./shape.js";
+import { checkOptions, optionNames } from "./options.js";
 import { Tensor, type TensorMethods } from "./tensor.js";
 import { toTensor, type TensorLike } from "./convert.js";
 import type { DType } from "./dtype.js";
@@ -30,6 +31,7 @@ export class Variable {
   private current: Tensor;
 
   constructor(initial: TensorLike, options: VariableOptions = {}) {
+    checkOptions("variable", options, optionNames<VariableOptions>({ name: true, trainable: true, dtype: true }));
     const t = toTensor(initial);
     this.name = options.name ?? `variable_${nextVariableId++}`;
     this.trainable = options.trainable ?? true;

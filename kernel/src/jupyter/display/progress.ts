@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { emit } from "./display.js";
 import { escapeHtml } from "./html.js";
 import { outputSink, type MimeBundle } from "./sink.js";
+import { checkOptions, optionNames } from "../../tensor/options.js";
 
 /** MIME type of the bar's state, for a front-end view; HTML and text go alongside it. */
 export const progressMimeType = "application/vnd.gradbook.progress.v1+json";
@@ -29,6 +30,8 @@ export interface ProgressOptions {
    */
   replaces?: Progress<unknown>;
 }
+
+const PROGRESS_OPTIONS = optionNames<ProgressOptions>({ label: true, unit: true, updateInterval: true, total: true, now: true, replaces: true });
 
 /** A live progress bar. Iterating it yields 0..total-1 (or the wrapped items) and advances it. */
 export interface Progress<T = number> extends Iterable<T> {
@@ -328,6 +331,7 @@ export function progress(total: number, options?: ProgressOptions): Progress<num
  */
 export function progress<T>(items: Iterable<T>, options?: ProgressOptions): Progress<T>;
 export function progress<T>(totalOrItems: number | Iterable<T>, options: ProgressOptions = {}): Progress<T> | Progress<number> {
+  checkOptions("progress", options, PROGRESS_OPTIONS);
   if (typeof totalOrItems === "number") return new ProgressBar<number>(totalOrItems, undefined, options);
   if (totalOrItems === null || typeof (totalOrItems as Partial<Iterable<T>>)[Symbol.iterator] !== "function") {
     throw new TypeError(`progress: expected a number of steps or an iterable, got ${String(totalOrItems)}`);

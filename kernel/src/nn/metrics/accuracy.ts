@@ -7,6 +7,7 @@ import { isFloat } from "../../tensor/dtype.js";
 import { argmax, cast, equal, expandDims, greater, less, mean, oneHot, squeeze, sum } from "../../tensor/ops/index.js";
 import { alignElementwise, coerce } from "../losses/base.js";
 import { MeanMetricWrapper, showShape, type MetricConfig } from "./base.js";
+import { optionNames } from "../../tensor/options.js";
 import type { Loss, Metric } from "../loss-types.js";
 
 function asFloat(x: Tensor, like: Tensor): Tensor {
@@ -129,7 +130,7 @@ export class BinaryAccuracy extends MeanMetricWrapper {
   readonly threshold: number;
   constructor(config: ThresholdConfig = {}) {
     const threshold = config.threshold ?? 0.5;
-    super((t, p) => binaryAccuracy(...asColumn(t, p), threshold), config, "binary_accuracy");
+    super((t, p) => binaryAccuracy(...asColumn(t, p), threshold), config, "binary_accuracy", optionNames<ThresholdConfig>({ name: true, threshold: true }));
     checkThreshold(this.className, threshold);
     this.threshold = threshold;
   }
@@ -159,6 +160,8 @@ export interface TopKConfig extends MetricConfig {
   k?: number;
 }
 
+const TOP_K_OPTIONS = optionNames<TopKConfig>({ name: true, k: true });
+
 /** Fraction of samples whose one-hot label is among the k highest predictions. @example new TopKCategoricalAccuracy({ k: 3 }) */
 export class TopKCategoricalAccuracy extends MeanMetricWrapper {
   override readonly className = "TopKCategoricalAccuracy";
@@ -166,7 +169,7 @@ export class TopKCategoricalAccuracy extends MeanMetricWrapper {
   constructor(config: TopKConfig = {}) {
     const k = config.k ?? 5;
     checkK("TopKCategoricalAccuracy", k);
-    super((t, p) => topKCategoricalAccuracy(t, p, k), config, "top_k_categorical_accuracy");
+    super((t, p) => topKCategoricalAccuracy(t, p, k), config, "top_k_categorical_accuracy", TOP_K_OPTIONS);
     this.k = k;
   }
   override getConfig(): Record<string, unknown> {
@@ -181,7 +184,7 @@ export class SparseTopKCategoricalAccuracy extends MeanMetricWrapper {
   constructor(config: TopKConfig = {}) {
     const k = config.k ?? 5;
     checkK("SparseTopKCategoricalAccuracy", k);
-    super((t, p) => sparseTopKCategoricalAccuracy(t, p, k), config, "sparse_top_k_categorical_accuracy");
+    super((t, p) => sparseTopKCategoricalAccuracy(t, p, k), config, "sparse_top_k_categorical_accuracy", TOP_K_OPTIONS);
     this.k = k;
   }
   override getConfig(): Record<string, unknown> {
@@ -247,7 +250,7 @@ export class Accuracy extends MeanMetricWrapper {
     readonly context: MetricContext = {},
   ) {
     // values() below picks the per-sample function for each batch (categorical is the fallback).
-    super(categoricalAccuracy, config, "accuracy");
+    super(categoricalAccuracy, config, "accuracy", optionNames<AccuracyConfig>({ name: true, threshold: true, kind: true }));
     this.threshold = config.threshold ?? 0.5;
     checkThreshold(this.className, this.threshold);
     if (config.kind !== undefined && !["binary", "categorical", "sparseCategorical"].includes(config.kind)) {

@@ -4,6 +4,7 @@ import { Tensor } from "../../tensor/tensor.js";
 import { tensor, toTensor, type TensorLike } from "../../tensor/convert.js";
 import { ShapeError } from "../../tensor/errors.js";
 import { keep, tidy } from "../../tensor/scope.js";
+import { checkOptions, optionNames } from "../../tensor/options.js";
 import type { Loss, Metric } from "../loss-types.js";
 
 export const showShape = (shape: readonly number[]): string => `[${shape.join(", ")}]`;
@@ -13,6 +14,9 @@ export interface MetricConfig {
   /** The key in logs and History; defaults to Keras's snake_case name of the class. */
   name?: string;
 }
+
+/** The options every metric takes. */
+export const METRIC_OPTIONS = optionNames<MetricConfig>({ name: true });
 
 /** Values of a tensor (or number) as float64. */
 export function values64(x: TensorLike): Float64Array {
@@ -52,6 +56,7 @@ export class Mean {
   private deviceTotal: Tensor | undefined;
 
   constructor(config: MetricConfig = {}) {
+    checkOptions(new.target.name, config, METRIC_OPTIONS);
     this.name = config.name ?? "mean";
   }
 
@@ -125,7 +130,10 @@ export class MeanMetricWrapper implements Metric {
     readonly fn: (yTrue: Tensor, yPred: Tensor) => Tensor,
     config: MetricConfig = {},
     defaultName = fn.name || "custom_metric",
+    /** The options the (sub)class takes; an unknown one is refused by name. */
+    options: readonly string[] = METRIC_OPTIONS,
   ) {
+    checkOptions(new.target.name, config, options);
     this.name = config.name ?? defaultName;
     this.state = new Mean({ name: this.name });
   }
@@ -176,6 +184,7 @@ export class LossMean implements Metric {
     readonly loss: Loss,
     config: MetricConfig = {},
   ) {
+    checkOptions("LossMean", config, METRIC_OPTIONS);
     this.name = config.name ?? "loss";
   }
 

@@ -6,6 +6,7 @@ import { tidy } from "../../tensor/scope.js";
 import { expandDims } from "../../tensor/ops/index.js";
 import { alignElementwise, coerce } from "../losses/base.js";
 import { elementWeights, values64, type MetricConfig } from "./base.js";
+import { checkOptions, optionNames } from "../../tensor/options.js";
 import type { Metric } from "../loss-types.js";
 
 /** Labels (as 0/1: nonzero is positive), predictions and per-element weights of one batch. */
@@ -34,6 +35,7 @@ abstract class ConfusionMetric implements Metric {
   falseNegatives = 0;
 
   constructor(config: PrecisionRecallConfig, defaultName: string) {
+    checkOptions(new.target.name, config, optionNames<PrecisionRecallConfig>({ name: true, thresholds: true }));
     this.name = config.name ?? defaultName;
     this.thresholds = config.thresholds ?? 0.5;
     if (typeof this.thresholds !== "number" || Number.isNaN(this.thresholds)) {
@@ -130,6 +132,7 @@ export class AUC implements Metric {
   private negatives: Float64Array;
 
   constructor(config: AUCConfig = {}) {
+    checkOptions("AUC", config, optionNames<AUCConfig>({ name: true, numThresholds: true, curve: true, fromLogits: true }));
     this.name = config.name ?? "auc";
     this.numThresholds = config.numThresholds ?? 200;
     this.fromLogits = config.fromLogits ?? false;

@@ -1,5 +1,7 @@
 import type { Logs } from "../compile.js";
 import { Callback } from "./callback.js";
+import { checkOptions, optionNames } from "../../tensor/options.js";
+import { ArgumentError } from "../../tensor/errors.js";
 
 export interface LambdaCallbackHooks {
   onTrainBegin?: (logs: Logs) => void | Promise<void>;
@@ -10,6 +12,8 @@ export interface LambdaCallbackHooks {
   onBatchEnd?: (batch: number, logs: Logs) => void | Promise<void>;
 }
 
+const HOOKS = optionNames<LambdaCallbackHooks>({ onTrainBegin: true, onTrainEnd: true, onEpochBegin: true, onEpochEnd: true, onBatchBegin: true, onBatchEnd: true });
+
 /**
  * A callback made of functions.
  * @example new LambdaCallback({ onEpochEnd: (epoch, logs) => console.log(epoch, logs.loss) })
@@ -17,6 +21,11 @@ export interface LambdaCallbackHooks {
 export class LambdaCallback extends Callback {
   constructor(readonly hooks: LambdaCallbackHooks) {
     super();
+    // A misspelt hook (onEpochEnds) would otherwise never be called, silently.
+    checkOptions("LambdaCallback", hooks, HOOKS);
+    for (const [name, hook] of Object.entries(hooks ?? {})) {
+      if (hook !== undefined && typeof hook !== "function") throw new ArgumentError(`LambdaCallback: ${name} must be a function, got ${String(hook)}`);
+    }
   }
 
   override onTrainBegin(logs: Logs) {

@@ -2,6 +2,7 @@ import { ArgumentError, GradbookError } from "../../tensor/errors.js";
 import type { Logs } from "../compile.js";
 import { printLine } from "../print.js";
 import { Callback } from "./callback.js";
+import { checkOptions } from "../../tensor/options.js";
 
 /**
  * Sets the optimizer's learning rate at the start of every epoch to `schedule(epoch, lr)`
@@ -10,12 +11,18 @@ import { Callback } from "./callback.js";
  * @example new LearningRateScheduler((epoch, lr) => (epoch < 10 ? lr : lr * Math.exp(-0.1)))
  */
 export class LearningRateScheduler extends Callback {
+  readonly verbose: number;
+
+  /** `verbose` as Keras's second argument (0 or 1), or as an option: `{ verbose: 1 }`. */
   constructor(
     readonly schedule: (epoch: number, learningRate: number) => number,
-    readonly verbose = 0,
+    verbose: number | { verbose?: number } = 0,
   ) {
     super();
     if (typeof schedule !== "function") throw new ArgumentError(`LearningRateScheduler: expected a function (epoch, lr) => newLr, got ${String(schedule)}`);
+    if (typeof verbose === "object" && verbose !== null) checkOptions("LearningRateScheduler", verbose, ["verbose"]);
+    this.verbose = typeof verbose === "object" && verbose !== null ? (verbose.verbose ?? 0) : verbose;
+    if (typeof this.verbose !== "number") throw new ArgumentError(`LearningRateScheduler: verbose must be 0 or 1, got ${String(this.verbose)}`);
   }
 
   private optimizer() {
