@@ -21,6 +21,7 @@ function fakeEngine(answers: {
       return answers.inspect?.(code, offset);
     },
     interrupt: () => {},
+    preload: () => {},
     warmUp: () => {},
     wrapRequire: () => {},
     protect: () => {},

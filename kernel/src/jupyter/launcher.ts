@@ -140,7 +140,7 @@ const modules: PreludeModule[] = [
 ];
 hideLibraryFrames(libraryRoots);
 if (!existsSync(libraryPath)) debug(`prelude: ${libraryPath} does not exist; cells start without the library`);
-await runPrelude(engine, modules, (source) => cells.begin(source, undefined));
+await runPrelude(engine, modules);
 // The checking API (the library's own module instance, loaded by the prelude) cannot be
 // redefined by cells; a test's stand-in library (GRADBOOK_LIBRARY) has no checking API.
 if (!process.env.GRADBOOK_LIBRARY && existsSync(libraryPath)) {

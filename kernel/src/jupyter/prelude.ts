@@ -1,10 +1,10 @@
 /**
- * The prelude: before the first cell, the kernel runs
+ * The prelude: before the first cell, the kernel declares
  *
  *   import { tensor, display, ... } from "/abs/kernel/dist/index.js";
  *   import { comms } from "/abs/kernel/dist/jupyter/cell-api.js";
  *
- * through tslab like any cell, so every cell has the library's public API in scope with
+ * as if a cell had run it, so every cell has the library's public API in scope with
  * its types (type checking and completion read the .d.ts files next to those paths).
  * The modules themselves are loaded with `import()` (they are ES modules and may use
  * top-level await, which `require` cannot load), and tslab's `require` is taught to
@@ -14,7 +14,7 @@
  * Example: `await runPrelude(engine, [{ path: libraryPath, aliases: ["gradbook"] }, { path: cellApiPath }])`.
  */
 import { pathToFileURL } from "node:url";
-import type { Engine, ExecutionReport } from "./tslab.js";
+import type { Engine } from "./tslab.js";
 import { debug } from "./log.js";
 
 export interface PreludeModule {
@@ -26,27 +26,30 @@ export interface PreludeModule {
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
-/** The prelude source for modules already loaded (`namespaces[i]` belongs to `modules[i]`); a name is taken once, first module first. */
-export function preludeSource(modules: PreludeModule[], namespaces: object[]): string {
-  const taken = new Set<string>();
+/**
+ * The prelude for modules already loaded (`namespaces[i]` belongs to `modules[i]`): its
+ * import statements and the values they bind; a name is taken once, first module first.
+ * @example preludeOf([{ path: "/abs/index.js" }], [{ tensor }]) // { source: 'import { tensor } from "/abs/index.js";', values: { tensor } }
+ */
+export function preludeOf(modules: PreludeModule[], namespaces: object[]): { source: string; values: Record<string, unknown> } {
+  const values: Record<string, unknown> = {};
   const lines: string[] = [];
   modules.forEach((module, i) => {
-    const names = Object.keys(namespaces[i]!).filter((name) => IDENTIFIER.test(name) && name !== "default" && !taken.has(name));
-    names.forEach((name) => taken.add(name));
+    const namespace = namespaces[i] as Record<string, unknown>;
+    const names = Object.keys(namespace).filter((name) => IDENTIFIER.test(name) && name !== "default" && !(name in values));
+    for (const name of names) values[name] = namespace[name];
     if (names.length > 0) lines.push(`import { ${names.join(", ")} } from ${JSON.stringify(module.path)};`);
   });
-  return lines.join("\n");
+  return { source: lines.join("\n"), values };
 }
 
 /**
- * Loads the modules, serves them to cells and runs the prelude. A module that is missing
- * or fails to load is skipped (reported in the debug log), so the kernel still starts.
+ * Loads the modules, serves them to cells and declares their exports for every cell. A
+ * module that is missing or fails to load is skipped (reported in the debug log), so the
+ * kernel still starts. The prelude is not converted like a cell (the converter's output
+ * for an import is the import itself): the first cell's check reads the declarations.
  */
-export async function runPrelude(
-  engine: Engine,
-  modules: PreludeModule[],
-  beforeRun: (source: string) => void = () => {},
-): Promise<ExecutionReport | undefined> {
+export async function runPrelude(engine: Engine, modules: PreludeModule[]): Promise<void> {
   const loaded: PreludeModule[] = [];
   const namespaces: object[] = [];
   const served = new Map<string, object>();
@@ -60,15 +63,8 @@ export async function runPrelude(
       debug(`prelude: could not load ${module.path}: ${(error as Error)?.stack ?? String(error)}`);
     }
   }
-  debug(`prelude: modules loaded`);
   engine.wrapRequire((original) => (id) => served.get(id) ?? original(id));
-  const source = preludeSource(loaded, namespaces);
-  if (!source) return undefined;
-  beforeRun(source);
-  const report = await engine.execute(source);
-  debug(`prelude: ran`);
-  if (!report.ok) {
-    debug(`prelude failed: ${JSON.stringify(report.diagnostics.map((d) => d.messageText))} ${String(report.error)}`);
-  }
-  return report;
+  const { source, values } = preludeOf(loaded, namespaces);
+  if (source) engine.preload(source, values);
+  debug(`prelude: ${Object.keys(values).length} names declared`);
 }

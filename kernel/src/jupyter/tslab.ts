@@ -66,6 +66,13 @@ export interface Engine {
   /** Rejects the pending top-level await of the running cell (tslab's asynchronous interrupt). */
   interrupt(): void;
   /**
+   * Declares names for the following cells without checking or running a cell:
+   * `declarations` must be what the converter would keep of a cell that imports them
+   * (its import statements, unchanged), `values` their values. The kernel's prelude uses
+   * it: converting a 400-name import costs a tenth of a second that a student waits for.
+   */
+  preload(declarations: string, values: Readonly<Record<string, unknown>>): void;
+  /**
    * Work left from start-up, for idle time: offers cells the full Node declarations
    * (node-types.ts) and checks an empty cell so the next cell does not pay for it.
    */
@@ -201,6 +208,11 @@ function createEngine(
       const current = await executeOnce(code);
       // A cell that failed its check against the lite Node declarations is checked against the full ones (it did not run).
       return current.diagnostics.length > 0 && nodeTypes.upgrade() ? executeOnce(code) : current;
+    },
+    preload(source, values) {
+      declarations.current = declarations.current ? `${declarations.current}\n${source}` : source;
+      const exports = (globalThis as unknown as { __tslab__: { exports: Record<string, unknown> } }).__tslab__.exports;
+      for (const [name, value] of Object.entries(values)) exports[name] = value;
     },
     warmUp() {
       if (nodeTypes.upgrade()) quietly(hooks, () => nodeConverter.convert(declarations.current, ""));
