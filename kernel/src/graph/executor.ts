@@ -119,7 +119,7 @@ function sourceValue(op: unknown, attrs: any, feeds: Feeds, markOwned: () => voi
     case hostValueOp: {
       const { produce, shape, dtype } = attrs as HostValueAttrs;
       markOwned();
-      return tensorFromValues(produce() as TypedArray, shape, dtype);
+      return tensorFromValues(produce(shape) as TypedArray, shape, dtype);
     }
     default:
       throw new Error(`internal: unknown source op`);

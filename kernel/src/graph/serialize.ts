@@ -169,7 +169,12 @@ export function registerOpLoader(loader: OpLoader): void {
   opLoaders.push(loader);
 }
 
-function loadedOp(name: string, attrs: unknown): OpDef<any> | undefined {
+/**
+ * The op a node named `name` with these attributes runs: one a registered loader makes
+ * (generated ops), else the op defined under that name.
+ * @example loadedOp("fused_3", { program, members }) // fusion's op for that program
+ */
+export function loadedOp(name: string, attrs: unknown): OpDef<any> | undefined {
   for (const loader of opLoaders) {
     const op = loader(name, attrs);
     if (op) return op;

@@ -266,7 +266,8 @@ export const readVariableOp = defineOp<ReadVariableAttrs>({
 export interface HostValueAttrs {
   readonly shape: Shape;
   readonly dtype: DType;
-  readonly produce: () => TypedArray;
+  /** Called with the shape to fill: `shape`, or the batch size's version of it in a graph of unknown batch size. */
+  readonly produce: (shape: Shape) => TypedArray;
   readonly label: string;
 }
 
@@ -280,10 +281,10 @@ export const hostValueOp = defineOp<HostValueAttrs>({
 /**
  * A tensor whose values host code produces: now in eager mode; at every run of the graph
  * while tracing (so random numbers and step-dependent scalars are not frozen by `jit`).
- * @example const noise = hostTensor([2], "float32", () => Float32Array.of(Math.random(), Math.random()), "noise");
+ * @example const noise = hostTensor([2], "float32", (shape) => Float32Array.from({ length: sizeOf(shape) }, Math.random), "noise");
  */
-export function hostTensor(shape: Shape, dtype: DType, produce: () => TypedArray, label: string): Tensor {
-  if (!activeTrace()) return tensorFromValues(produce(), shape, dtype);
+export function hostTensor(shape: Shape, dtype: DType, produce: (shape: Shape) => TypedArray, label: string): Tensor {
+  if (!activeTrace()) return tensorFromValues(produce(shape), shape, dtype);
   const node = leafNode(hostValueOp, { shape, dtype, produce, label });
   node.outputs.push(new Tensor(shape, dtype, null, node, 0));
   return node.outputs[0]!;

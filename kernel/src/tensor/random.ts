@@ -13,7 +13,8 @@ import { hostTensor } from "./engine.js";
 import { ArgumentError } from "./errors.js";
 import { checkShape, sizeOf } from "./shape.js";
 import { checkOptions, optionNames } from "./options.js";
-import { checkAllocation } from "./allocation.js";
+import { allocateFor, checkAllocation } from "./allocation.js";
+import { hasUnknownBatch } from "./unknown-batch.js";
 import type { Tensor } from "./tensor.js";
 
 const M0 = 0xd2511f53;
@@ -274,7 +275,8 @@ const randomOptionNames = optionNames<RandomOptions>({ seed: true, key: true, dt
 function checkedShape(op: string, shape: readonly number[], dtype: DType, options: object, extra: readonly string[] = []): number[] {
   checkOptions(op, options, [...randomOptionNames, ...extra]);
   checkShape(op, shape);
-  checkAllocation(op, shape, dtype);
+  // A shape with the unknown batch dimension (graph mode) is checked when the batch size is known, at the draw.
+  if (!hasUnknownBatch(shape)) checkAllocation(op, shape, dtype);
   return [...shape];
 }
 
@@ -305,9 +307,9 @@ export function randomUniform(shape: readonly number[], options: RandomOptions &
   if (!(min < max)) throw new ArgumentError(`randomUniform: min must be less than max, got min ${min} and max ${max}`);
   const s = checkedShape("randomUniform", shape, dtype, options, ["min", "max"]);
   // The draw runs at each call, or at each run of a graph that jit() traced.
-  return hostTensor(s, dtype, () => {
+  return hostTensor(s, dtype, (shape) => {
     const stream = new Stream(keyFor("randomUniform", options));
-    const values = allocate(dtype, sizeOf(s));
+    const values = allocateFor("randomUniform", shape, dtype);
     const precise = dtype === "float64";
     for (let i = 0; i < values.length; i++) {
       values[i] = min + (max - min) * (precise ? stream.float53() : stream.float24());
@@ -339,9 +341,9 @@ export function randomInt(shape: readonly number[], min: number, max: number, op
   if (options.dtype !== undefined && options.dtype !== "int32") throw new ArgumentError(`randomInt: dtype must be int32, got ${JSON.stringify(options.dtype)}`);
   const s = checkedShape("randomInt", shape, "int32", options);
   // The draw runs at each call, or at each run of a graph that jit() traced.
-  return hostTensor(s, "int32", () => {
+  return hostTensor(s, "int32", (shape) => {
     const stream = new Stream(keyFor("randomInt", options));
-    const values = new Int32Array(sizeOf(s));
+    const values = new Int32Array(sizeOf(shape));
     // 53 random bits per value: the bias of the floor is below range / 2^53.
     for (let i = 0; i < values.length; i++) values[i] = min + Math.floor(stream.float53() * (max - min));
     return values;
@@ -366,9 +368,9 @@ export function randomNormal(shape: readonly number[], options: RandomOptions & 
   const { mean, stddev, dtype } = normalParameters("randomNormal", options);
   const s = checkedShape("randomNormal", shape, dtype, options, ["mean", "stddev"]);
   // The draw runs at each call, or at each run of a graph that jit() traced.
-  return hostTensor(s, dtype, () => {
+  return hostTensor(s, dtype, (shape) => {
     const stream = new Stream(keyFor("randomNormal", options));
-    const z = new Float64Array(sizeOf(s));
+    const z = new Float64Array(sizeOf(shape));
     fillStandardNormal(stream, z, dtype === "float64");
     const values = allocate(dtype, z.length);
     for (let i = 0; i < z.length; i++) values[i] = mean + stddev * z[i]!;
@@ -392,9 +394,9 @@ export function truncatedNormal(shape: readonly number[], options: RandomOptions
   const { mean, stddev, dtype } = normalParameters("truncatedNormal", options);
   const s = checkedShape("truncatedNormal", shape, dtype, options, ["mean", "stddev"]);
   // The draw runs at each call, or at each run of a graph that jit() traced.
-  return hostTensor(s, dtype, () => {
+  return hostTensor(s, dtype, (shape) => {
     const stream = new Stream(keyFor("truncatedNormal", options));
-    const values = allocate(dtype, sizeOf(s));
+    const values = allocateFor("truncatedNormal", shape, dtype);
     const pair = new Float64Array(2);
     const precise = dtype === "float64";
     let filled = 0;
@@ -419,9 +421,9 @@ export function bernoulli(shape: readonly number[], p: number, options: RandomOp
   if (!isDType(dtype)) throw new ArgumentError(`bernoulli: unknown dtype ${JSON.stringify(dtype)}; expected bool, int32, float32 or float64`);
   const s = checkedShape("bernoulli", shape, dtype, options);
   // The draw runs at each call, or at each run of a graph that jit() traced.
-  return hostTensor(s, dtype, () => {
+  return hostTensor(s, dtype, (shape) => {
     const stream = new Stream(keyFor("bernoulli", options));
-    const values = allocate(dtype, sizeOf(s));
+    const values = allocateFor("bernoulli", shape, dtype);
     // p is compared at 32-bit resolution: p = 1 always gives 1, p = 0 always 0.
     for (let i = 0; i < values.length; i++) values[i] = (stream.next() + 0.5) / 2 ** 32 < p ? 1 : 0;
     return values;

@@ -1,0 +1,35 @@
+// The unknown batch dimension of graph mode. A placeholder made with `placeholder([null, 784])`
+// (or traced by `jit(f, { batchPolymorphic: true })`) is a symbolic tensor whose first
+// dimension is UNKNOWN_BATCH: a size no real tensor can have (above the 2^32 elements one
+// tensor holds), so shape rules work on it unchanged, any attempt to allocate it fails, and
+// every shape or attribute derived from it (a reshape to [batch·784]) stays recognisable as an
+// exact multiple of it. A traced graph is specialised for a batch size B by replacing those
+// multiples k·UNKNOWN_BATCH with k·B (graph/unknown-batch.ts).
+
+/** The size that stands for an unknown batch dimension while graphs are built (a prime above 2^32). */
+export const UNKNOWN_BATCH = 4294967311;
+
+/**
+ * How many batches `value` is (k for k·UNKNOWN_BATCH), or 0 when it is not a positive whole multiple.
+ * @example batchMultiple(UNKNOWN_BATCH * 784) // 784; batchMultiple(784) // 0
+ */
+export function batchMultiple(value: number): number {
+  return Number.isSafeInteger(value) && value >= UNKNOWN_BATCH && value % UNKNOWN_BATCH === 0 ? value / UNKNOWN_BATCH : 0;
+}
+
+/**
+ * Whether a shape has the unknown batch dimension in it (in any axis, possibly multiplied).
+ * @example hasUnknownBatch([UNKNOWN_BATCH, 3]) // true
+ */
+export function hasUnknownBatch(shape: readonly number[]): boolean {
+  return shape.some((d) => batchMultiple(d) > 0);
+}
+
+/**
+ * A dimension as messages and summaries show it: "?" for the unknown batch, "784·?" for a multiple.
+ * @example showDim(UNKNOWN_BATCH) // "?"; showDim(3) // "3"
+ */
+export function showDim(d: number): string {
+  const k = batchMultiple(d);
+  return k === 0 ? String(d) : k === 1 ? "?" : `${k}·?`;
+}
