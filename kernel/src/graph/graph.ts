@@ -172,7 +172,8 @@ export class Graph {
   }
 
   /**
-   * A text summary: inputs, variables, outputs, op counts and the memory plan.
+   * A text summary: inputs, variables, outputs, op counts and the memory plan. An unknown
+   * batch dimension shows as "?" (`x float32[?, 784]`).
    * @example console.log(jit(f).graphFor(x).summary())
    */
   summary(): string {
@@ -191,7 +192,8 @@ export class Graph {
   }
 
   /**
-   * The graph in Graphviz's DOT language (sources as ellipses, ops as boxes, edges with shapes).
+   * The graph in Graphviz's DOT language (sources as ellipses, ops as boxes, edges with
+   * shapes; "?" for an unknown batch dimension).
    * @example writeFileSync("step.dot", graph.toDot())
    */
   toDot(): string {
@@ -216,11 +218,14 @@ export class Graph {
   }
 
   /**
-   * Saves an inference graph to `dir`: graph.json (format "gradbook-graph", version 1: ops,
-   * attributes, shapes, dtypes, placeholders, outputs) and weights.safetensors (the current
-   * values of the variables it reads, and its constants). `loadGraph(dir)` reads it back.
-   * Graphs that assign variables (training steps) or draw random numbers cannot be saved.
-   * @example jit((x: Tensor) => model.apply(x)).graphFor(xTest).save("mlp-graph")
+   * Saves an inference graph to `dir`: graph.json (format "gradbook-graph": ops, attributes,
+   * shapes, dtypes, placeholders, outputs; version 2 when it has an unknown batch dimension or
+   * random draws, else 1) and weights.safetensors (the current values of the variables it
+   * reads, and its constants). `loadGraph(dir)` reads it back. Random draws (dropout masks,
+   * randomNormal) are saved as their distribution and parameters: the loaded graph draws new
+   * values at each run (from the global generator, or from their seed if they had one).
+   * Graphs that assign variables (training steps) or run other host code cannot be saved.
+   * @example jit((x: Tensor) => model.apply(x), { batchPolymorphic: true }).graphFor(xTest).save("mlp-graph")
    */
   save(dir: string): void {
     saveGraphIR(this.ir, dir);

@@ -28,8 +28,8 @@ export function hasBatchPlaceholder(ir: GraphIR): boolean {
  * The nodes of a graph that hold a number computed from the unknown batch size, other than
  * the multiples that specialisation rewrites: a constant of UNKNOWN_BATCH or its reciprocal
  * (a mean written as sum / x.shape[0]), an attribute of UNKNOWN_BATCH − 1. Each is described
- * as "node 7 (op "div"): constant 4294967311".
- * @example batchLeaks(graphFor(x.sum().div(x.shape[0])).ir) // ['node 3 (op "constant"): ...']
+ * as 'node 3 (op "constant"): the constant 4294967296, read by "div"'.
+ * @example batchLeaks(ir) // ['node 3 (op "constant"): the constant 4294967296, read by "div"']
  */
 export function batchLeaks(ir: GraphIR): string[] {
   const leaks: string[] = [];
@@ -38,10 +38,13 @@ export function batchLeaks(ir: GraphIR): string[] {
     if (node.op === constantOp) {
       const t = node.attrs.tensor as Tensor;
       const leak = t.size <= 64 && t.backend?.canReadSync ? Array.from(t.dataSync()).find(batchDerived) : undefined;
-      if (leak !== undefined) leaks.push(`${where}: the constant ${leak}`);
+      const readers = ir.nodes.filter((n) => n.inputs.includes(node.outputs[0]!)).map((n) => `"${n.op.name}"`);
+      if (leak !== undefined) leaks.push(`${where}: the constant ${leak}, read by ${[...new Set(readers)].join(", ") || "no op"}`);
       continue;
     }
-    const leak = numbersIn(node.attrs).find((v) => batchDerived(v) && multipleOf(v, UNKNOWN_BATCH) === 0);
+    // A random draw's key words are uint32 values, not sizes: only its parameters are looked at.
+    const attrs = node.attrs?.random ? { ...node.attrs, random: node.attrs.random.params } : node.attrs;
+    const leak = numbersIn(attrs).find((v) => batchDerived(v) && multipleOf(v, UNKNOWN_BATCH) === 0);
     if (leak !== undefined) leaks.push(`${where}: the attribute value ${leak}`);
   }
   return leaks;
@@ -50,7 +53,7 @@ export function batchLeaks(ir: GraphIR): string[] {
 /**
  * Throws a BatchDimensionError naming the ops when a graph of unknown batch size holds
  * numbers computed from the batch size (see batchLeaks).
- * @example assertNoBatchLeaks(graphFor(x.sum().div(x.shape[0])).ir) // throws: ... node 3 (op "constant") ...
+ * @example assertNoBatchLeaks(buildGraph([x.sum().div(x.shape[0])], [], [])) // throws: ... the constant 4294967296, read by "div" ...
  */
 export function assertNoBatchLeaks(ir: GraphIR): void {
   if (!hasBatchPlaceholder(ir)) return;

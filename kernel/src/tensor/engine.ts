@@ -269,13 +269,25 @@ export interface HostValueAttrs {
   /** Called with the shape to fill: `shape`, or the batch size's version of it in a graph of unknown batch size. */
   readonly produce: (shape: Shape) => TypedArray;
   readonly label: string;
+  /** For random draws: what `produce` draws, as data, so that a saved graph can draw again (tensor/random.ts). */
+  readonly random?: RandomDraw;
+}
+
+/** The random functions a graph can save (tensor/random.ts). */
+export type RandomDistribution = "randomUniform" | "randomInt" | "randomNormal" | "truncatedNormal" | "bernoulli" | "permutation";
+
+/** A random draw as plain data: the function, its parameters, and its key when fixed (a seed), or null for a fresh key per draw. */
+export interface RandomDraw {
+  readonly distribution: RandomDistribution;
+  readonly params: Readonly<Record<string, number>>;
+  readonly key: readonly [number, number] | null;
 }
 
 export const hostValueOp = defineOp<HostValueAttrs>({
   name: "hostValue",
   source: true,
   infer: (_inputs, { shape, dtype }) => [{ shape, dtype }],
-  describe: ({ label, shape, dtype }) => ({ label, shape, dtype }),
+  describe: ({ label, shape, dtype, random }) => ({ label, shape, dtype, ...(random ? { random } : {}) }),
 });
 
 /**
@@ -283,9 +295,9 @@ export const hostValueOp = defineOp<HostValueAttrs>({
  * while tracing (so random numbers and step-dependent scalars are not frozen by `jit`).
  * @example const noise = hostTensor([2], "float32", (shape) => Float32Array.from({ length: sizeOf(shape) }, Math.random), "noise");
  */
-export function hostTensor(shape: Shape, dtype: DType, produce: (shape: Shape) => TypedArray, label: string): Tensor {
+export function hostTensor(shape: Shape, dtype: DType, produce: (shape: Shape) => TypedArray, label: string, random?: RandomDraw): Tensor {
   if (!activeTrace()) return tensorFromValues(produce(shape), shape, dtype);
-  const node = leafNode(hostValueOp, { shape, dtype, produce, label });
+  const node = leafNode(hostValueOp, { shape, dtype, produce, label, ...(random ? { random } : {}) });
   node.outputs.push(new Tensor(shape, dtype, null, node, 0));
   return node.outputs[0]!;
 }
