@@ -159,3 +159,54 @@ test("an optimised graph (fused kernels) saved and loaded in a fresh process com
     fresh.outputs[0]!.values.forEach((v, i) => assert.ok(Math.abs(v - expected[i]!) < 1e-5, `output ${i}: ${v} vs ${expected[i]}`));
   });
 });
+
+test("a graph of unknown batch size keeps it when saved: the loaded graph runs any batch size, in a fresh process too", () => {
+  const model = sequential([new Dense({ units: 6, activation: "relu", inputShape: [4] }), new Flatten(), new Dense({ units: 2 })]);
+  const forward = (input: Tensor) => (model.apply(input) as Tensor).reshape([input.shape[0], 2, 1]).softmax(1).reshape([-1, 2]);
+  const graph = jit(forward, { batchPolymorphic: true }).graphFor(randomNormal([3, 4], { seed: 1 }));
+  inScratch((dir) => {
+    graph.save(dir);
+    const doc = JSON.parse(readFileSync(join(dir, "graph.json"), "utf8"));
+    assert.equal(doc.version, 2);
+    assert.deepEqual(doc.placeholders, [{ name: "arg0", shape: [null, 4], dtype: "float32" }]);
+    const loaded = loadGraph(dir);
+    assert.equal(loaded.hasUnknownBatch, true);
+    assert.match(loaded.summary(), /arg0 float32\[\?, 4\]/);
+    for (const batch of [2, 5]) {
+      const x = randomNormal([batch, 4], { seed: batch });
+      assert.deepEqual(Array.from(loaded.run({ arg0: x })[0]!.dataSync()), Array.from(graph.run({ arg0: x })[0]!.dataSync()), `batch ${batch}`);
+    }
+    const x = randomNormal([7, 4], { seed: 7 });
+    const fresh = runInFreshProcess(dir, { arg0: x });
+    assert.deepEqual(fresh.outputs[0]!.shape, [7, 2]);
+    assert.deepEqual(fresh.outputs[0]!.values, Array.from(forward(x).dataSync()), "identical to eager mode");
+  });
+});
+
+test("random draws are saved as their distribution: the loaded graph draws fresh values per run, or the same ones for a seed", () => {
+  const dropout = new Dropout({ rate: 0.5 });
+  const f = jit((x: Tensor) => [dropout.apply(x, { training: true }) as Tensor, x.sum(0).add(randomNormal([4], { seed: 3, stddev: 2 }))], { batchPolymorphic: true });
+  const graph = f.graphFor(tensor(new Float32Array(8).fill(1), [2, 4]));
+  assert.equal(graph.hasUnknownBatch, true);
+  inScratch((dir) => {
+    graph.save(dir);
+    const doc = JSON.parse(readFileSync(join(dir, "graph.json"), "utf8"));
+    assert.equal(doc.version, 2);
+    const draws = doc.nodes.filter((n: { op: string }) => n.op === "hostValue").map((n: { attrs: { random: object } }) => n.attrs.random);
+    assert.deepEqual(draws.map((d: { distribution: string }) => d.distribution).sort(), ["bernoulli", "randomNormal"]);
+    const loaded = loadGraph(dir);
+    const ones = tensor(new Float32Array(4000).fill(1), [1000, 4]);
+    const [first] = loaded.run({ arg0: ones });
+    const [second, noisy] = loaded.run({ arg0: ones });
+    const kept = Array.from(first!.dataSync());
+    assert.ok(kept.every((v) => v === 0 || v === 2), "dropped or scaled by 1 / (1 - rate)");
+    const share = kept.filter((v) => v === 2).length / kept.length;
+    assert.ok(share > 0.45 && share < 0.55, `about half kept: ${share}`);
+    assert.notDeepEqual(Array.from(second!.dataSync()), kept, "a new mask at each run");
+    const expected = ones.sum(0).add(randomNormal([4], { seed: 3, stddev: 2 }));
+    assert.deepEqual(Array.from(noisy!.dataSync()), Array.from(expected.dataSync()), "a seeded draw gives its seed's values");
+    const fresh = runInFreshProcess(dir, { arg0: ones });
+    assert.ok(fresh.outputs[0]!.values.every((v) => v === 0 || v === 2));
+    assert.deepEqual(fresh.outputs[1]!.values, Array.from(expected.dataSync()), "the same seeded values in a fresh process");
+  });
+});
