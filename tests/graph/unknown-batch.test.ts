@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  tensor, variable, placeholder, graphFor, run, jit, zeros, randomNormal, sequential, Dense, Dropout, ShapeError, ArgumentError, BatchDimensionError, UNKNOWN_BATCH, type Tensor,
+  tensor, variable, placeholder, graphFor, run, jit, grad, zeros, randomNormal, sequential, Dense, Dropout, ShapeError, ArgumentError, BatchDimensionError, UNKNOWN_BATCH, type Tensor,
 } from "../../kernel/src/index.js";
 
 const near = (a: Tensor, b: Tensor, what: string) => {
@@ -104,4 +104,24 @@ test("dropout inside a batch-polymorphic function draws a mask of each batch's s
     assert.ok(values.includes(0) && values.includes(6), "some units dropped, some kept");
   }
   assert.equal(f.traceCount, 1);
+});
+
+test("mean's gradient, traced with an unknown batch size, counts the batch at each run", () => {
+  const meanSquareGrad = (x: Tensor) => grad((t: Tensor) => t.square().mean())(x);
+  const f = jit(meanSquareGrad, { batchPolymorphic: true });
+  for (const batch of [2, 6]) {
+    const data = randomNormal([batch, 3], { seed: batch });
+    near(f(data), meanSquareGrad(data), `batch ${batch}`);
+  }
+  assert.equal(f.traceCount, 1);
+});
+
+test("optimising a graph of unknown batch size folds no value of that size (it has none yet)", () => {
+  const f = jit((x: Tensor) => x.add(tensor(1).mul(2).broadcastTo([x.shape[0], 3])), { batchPolymorphic: true, onTrace: (g) => void g.optimize() });
+  near(f(tensor([[1, 2, 3], [4, 5, 6]])), tensor([[3, 4, 5], [6, 7, 8]]), "x + 2");
+  assert.equal(f.traceCount, 1);
+  const ops = f.graphs[0]!.ir.nodes.map((n) => n.op.name);
+  assert.ok(ops.includes("broadcastTo") && !ops.includes("mul"), `mul folded, broadcastTo kept: ${ops}`);
+  const x = placeholder([null, 3], "float32", "x");
+  near(run(x.add(tensor(2).broadcastTo([x.shape[0], 3])), { x: tensor([[1, 2, 3]]) }), tensor([[3, 4, 5]]), "outside jit, an op of unknown batch size on a constant is a graph node too");
 });

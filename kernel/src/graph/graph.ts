@@ -85,7 +85,7 @@ export class Graph {
 
   /** The memory plan: peak and total bytes of intermediate values per run (at batch size 1 when the batch size is unknown). */
   get memory(): MemoryPlan {
-    return this.batched ? this.specialised(1).plan : this.memoryPlan;
+    return this.memoryPlan;
   }
 
   /**
@@ -186,7 +186,7 @@ export class Graph {
       `  inputs: ${this.placeholders.map((p) => `${p.name} ${p.dtype}${showShape(p.shape)}`).join(", ") || "none"}`,
       `  variables read: ${variables.join(", ") || "none"}`,
       `  ops: ${[...counts].sort((a, b) => b[1] - a[1]).map(([op, c]) => `${op}×${c}`).join(", ")}`,
-      `  memory: peak ${formatBytes(this.memory.peakBytes)} of intermediates${this.batched ? " at batch size 1" : ""} (${formatBytes(this.memory.totalBytes)} without reuse)`,
+      `  memory: peak ${formatBytes(this.memoryPlan.peakBytes)} of intermediates${this.batched ? " at batch size 1" : ""} (${formatBytes(this.memoryPlan.totalBytes)} without reuse)`,
     ];
     return lines.join("\n");
   }

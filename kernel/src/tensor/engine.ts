@@ -7,6 +7,7 @@ import { defineOp, type OpDef } from "./op.js";
 import { sizeOf, type Shape } from "./shape.js";
 import { Tensor, type Node } from "./tensor.js";
 import { activeTrace } from "./trace-state.js";
+import { hasUnknownBatch } from "./unknown-batch.js";
 
 const backends = new Map<string, () => Backend>();
 const instances = new Map<string, Backend>();
@@ -129,7 +130,8 @@ export function runOp<A>(op: OpDef<A>, inputs: readonly Tensor[], attrs: A): Ten
   const infos = op.infer(inputs, attrs);
   const node: Node = { id: nextNodeId++, op, inputs, attrs, outputs: [], scope: currentScope };
   const trace = activeTrace();
-  if (trace || inputs.some((t) => t.isSymbolic)) {
+  // An output with graph mode's unknown batch size (ones broadcast to [x.shape[0], 3]) is a graph node too: it has no values yet.
+  if (trace || inputs.some((t) => t.isSymbolic) || infos.some((info) => hasUnknownBatch(info.shape))) {
     for (const input of inputs) if (!input.isSymbolic) captureConstant(input);
     infos.forEach((info, i) => node.outputs.push(new Tensor(info.shape, info.dtype, null, node, i)));
     return node.outputs;
