@@ -2,7 +2,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   tensor, variable, placeholder, graphFor, run, jit, grad, zeros, randomNormal, sequential, Dense, Dropout, ShapeError, ArgumentError, BatchDimensionError, UNKNOWN_BATCH, type Tensor,
+  getBackend, setBackend,
 } from "../../kernel/src/index.js";
+import { asyncOnlyBackend } from "../helpers/async-backend.js";
 
 const near = (a: Tensor, b: Tensor, what: string) => {
   assert.deepEqual([...a.shape], [...b.shape], `${what}: shape`);
@@ -124,4 +126,15 @@ test("optimising a graph of unknown batch size folds no value of that size (it h
   assert.ok(ops.includes("broadcastTo") && !ops.includes("mul"), `mul folded, broadcastTo kept: ${ops}`);
   const x = placeholder([null, 3], "float32", "x");
   near(run(x.add(tensor(2).broadcastTo([x.shape[0], 3])), { x: tensor([[1, 2, 3]]) }), tensor([[3, 4, 5]]), "outside jit, an op of unknown batch size on a constant is a graph node too");
+});
+
+test("a number computed from the batch size is found on a backend that cannot read values back synchronously (a GPU)", (t) => {
+  const previous = getBackend().name;
+  setBackend(asyncOnlyBackend());
+  t.after(() => setBackend(previous));
+  const x = placeholder([null, 3], "float32", "x");
+  assert.throws(() => graphFor(x.sum().div(x.shape[0])), (e: unknown) => e instanceof BatchDimensionError && /the constant computed from the batch size, read by "div"/.test(e.message));
+  const average = jit((a: Tensor) => a.sum().div(a.shape[0]), { batchPolymorphic: true });
+  average(tensor([[1, 2, 3]]));
+  assert.deepEqual(average.signatures, ["float32[1,3]"], "traced for its batch size");
 });

@@ -6,15 +6,12 @@
 // (`x.sum().div(x.shape[0])` captures the constant UNKNOWN_BATCH): batchLeaks() finds those.
 import { ShapeError, showShape } from "../tensor/errors.js";
 import { Tensor } from "../tensor/tensor.js";
-import { UNKNOWN_BATCH } from "../tensor/unknown-batch.js";
+import { looksBatchDerived, madeFromBatchSize, UNKNOWN_BATCH } from "../tensor/unknown-batch.js";
 import { constantOp, placeholderOp, type GraphIR, type GraphNodeIR, type PlaceholderAttrs, type ValueInfo } from "./ir.js";
 import { loadedOp } from "./serialize.js";
 
 /** A graph with an unknown batch dimension that uses the batch size as a number, or feeds that disagree on it. */
 export class BatchDimensionError extends ShapeError {}
-
-/** Above any real dimension or index: a number this large in a graph came from UNKNOWN_BATCH. */
-const HUGE = 2 ** 31;
 
 /**
  * Whether a graph has a placeholder with an unknown batch dimension.
@@ -37,14 +34,15 @@ export function batchLeaks(ir: GraphIR): string[] {
     const where = `node ${node.id} (op "${node.op.name}"${node.scope.length ? ` in ${node.scope.join("/")}` : ""})`;
     if (node.op === constantOp) {
       const t = node.attrs.tensor as Tensor;
-      const leak = t.size <= 64 && t.backend?.canReadSync ? Array.from(t.dataSync()).find(batchDerived) : undefined;
+      const values = t.size <= 64 && t.backend?.canReadSync ? Array.from(t.dataSync()) : [];
+      const leak = values.find(looksBatchDerived) ?? (madeFromBatchSize(t) ? "computed from the batch size" : undefined);
       const readers = ir.nodes.filter((n) => n.inputs.includes(node.outputs[0]!)).map((n) => `"${n.op.name}"`);
       if (leak !== undefined) leaks.push(`${where}: the constant ${leak}, read by ${[...new Set(readers)].join(", ") || "no op"}`);
       continue;
     }
     // A random draw's key words are uint32 values, not sizes: only its parameters are looked at.
     const attrs = node.attrs?.random ? { ...node.attrs, random: node.attrs.random.params } : node.attrs;
-    const leak = numbersIn(attrs).find((v) => batchDerived(v) && multipleOf(v, UNKNOWN_BATCH) === 0);
+    const leak = numbersIn(attrs).find((v) => looksBatchDerived(v) && multipleOf(v, UNKNOWN_BATCH) === 0);
     if (leak !== undefined) leaks.push(`${where}: the attribute value ${leak}`);
   }
   return leaks;
@@ -63,12 +61,6 @@ export function assertNoBatchLeaks(ir: GraphIR): void {
     `graph: the batch size is unknown (placeholders made with null as their first dimension), but the graph holds numbers computed from it — ${leaks.join("; ")}. ` +
       "x.shape[0] stands for any batch size while the graph is built: use it in shapes (reshape([x.shape[0], -1])), not in arithmetic (x.sum().div(x.shape[0]) → x.mean(0).sum()), or give the batch size in the placeholder",
   );
-}
-
-/** Whether a number looks computed from UNKNOWN_BATCH: too large for a real size, or a reciprocal of one. */
-function batchDerived(v: number): boolean {
-  const size = Math.abs(v);
-  return Number.isFinite(v) && v !== 0 && ((size >= HUGE && size < 2 ** 53) || size <= 1 / HUGE);
 }
 
 function numbersIn(value: unknown): number[] {

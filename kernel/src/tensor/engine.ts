@@ -7,7 +7,7 @@ import { defineOp, type OpDef } from "./op.js";
 import { sizeOf, type Shape } from "./shape.js";
 import { Tensor, type Node } from "./tensor.js";
 import { activeTrace } from "./trace-state.js";
-import { hasUnknownBatch } from "./unknown-batch.js";
+import { hasUnknownBatch, noteHostValues } from "./unknown-batch.js";
 
 const backends = new Map<string, () => Backend>();
 const instances = new Map<string, Backend>();
@@ -82,7 +82,9 @@ export const debug = {
 /** Wraps values as a new leaf tensor on the active backend, which may keep `values` itself. */
 export function tensorFromValues(values: TypedArray, shape: Shape, dtype: DType): Tensor {
   const backend = getBackend();
-  return new Tensor(shape, dtype, adoptInto(backend, values, dtype));
+  const t = new Tensor(shape, dtype, adoptInto(backend, values, dtype));
+  noteHostValues(t, values);
+  return t;
 }
 
 function adoptInto(backend: Backend, values: TypedArray, dtype: DType): Storage {

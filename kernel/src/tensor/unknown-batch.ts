@@ -33,3 +33,42 @@ export function showDim(d: number): string {
   const k = batchMultiple(d);
   return k === 0 ? String(d) : k === 1 ? "?" : `${k}·?`;
 }
+
+/** Above any real dimension or index: a number this large in a graph came from UNKNOWN_BATCH. */
+const HUGE = 2 ** 31;
+
+/**
+ * Whether a number looks computed from UNKNOWN_BATCH: too large for a real size, or the
+ * reciprocal of one (x.shape[0], 1 / x.shape[0], x.shape[0] − 1 while a graph is built).
+ * @example looksBatchDerived(1 / UNKNOWN_BATCH) // true; looksBatchDerived(1e30) // false
+ */
+export function looksBatchDerived(v: number): boolean {
+  const size = Math.abs(v);
+  return Number.isFinite(v) && v !== 0 && ((size >= HUGE && size < 2 ** 53) || size <= 1 / HUGE);
+}
+
+const fromBatch = new WeakSet<object>();
+
+/**
+ * Remembers a tensor made from host values that look computed from the unknown batch size
+ * (checked for small tensors only): graphs find such constants on every backend, also those
+ * whose values cannot be read back synchronously.
+ * @example noteHostValues(t, Float32Array.of(4294967311))
+ */
+export function noteHostValues(tensor: object, values: ArrayLike<number>): void {
+  if (values.length > 64) return;
+  for (let i = 0; i < values.length; i++) {
+    if (looksBatchDerived(values[i]!)) {
+      fromBatch.add(tensor);
+      return;
+    }
+  }
+}
+
+/**
+ * Whether noteHostValues() saw batch-derived values in this tensor.
+ * @example madeFromBatchSize(tensor(x.shape[0])) // true while x is a placeholder of unknown batch
+ */
+export function madeFromBatchSize(tensor: object): boolean {
+  return fromBatch.has(tensor);
+}
