@@ -6,7 +6,7 @@
 // (`x.sum().div(x.shape[0])` captures the constant UNKNOWN_BATCH): batchLeaks() finds those.
 import { ShapeError, showShape } from "../tensor/errors.js";
 import { Tensor } from "../tensor/tensor.js";
-import { looksBatchDerived, madeFromBatchSize, UNKNOWN_BATCH } from "../tensor/unknown-batch.js";
+import { batchMultiple, looksBatchDerived, madeFromBatchSize, UNKNOWN_BATCH } from "../tensor/unknown-batch.js";
 import { constantOp, placeholderOp, type GraphIR, type GraphNodeIR, type PlaceholderAttrs, type ValueInfo } from "./ir.js";
 import { loadedOp } from "./serialize.js";
 
@@ -18,7 +18,7 @@ export class BatchDimensionError extends ShapeError {}
  * @example hasBatchPlaceholder(graphFor(placeholder([null, 3]).exp()).ir) // true
  */
 export function hasBatchPlaceholder(ir: GraphIR): boolean {
-  return ir.nodes.some((n) => n.op === placeholderOp && multipleOf((n.attrs as PlaceholderAttrs).shape[0]!, UNKNOWN_BATCH) === 1);
+  return ir.nodes.some((n) => n.op === placeholderOp && batchMultiple((n.attrs as PlaceholderAttrs).shape[0]!) === 1);
 }
 
 /**
@@ -36,13 +36,14 @@ export function batchLeaks(ir: GraphIR): string[] {
       const t = node.attrs.tensor as Tensor;
       const values = t.size <= 64 && t.backend?.canReadSync ? Array.from(t.dataSync()) : [];
       const leak = values.find(looksBatchDerived) ?? (madeFromBatchSize(t) ? "computed from the batch size" : undefined);
-      const readers = ir.nodes.filter((n) => n.inputs.includes(node.outputs[0]!)).map((n) => `"${n.op.name}"`);
-      if (leak !== undefined) leaks.push(`${where}: the constant ${leak}, read by ${[...new Set(readers)].join(", ") || "no op"}`);
+      if (leak === undefined) continue;
+      const readers = new Set(ir.nodes.filter((n) => n.inputs.includes(node.outputs[0]!)).map((n) => `"${n.op.name}"`));
+      leaks.push(`${where}: the constant ${leak}, read by ${[...readers].join(", ") || "no op"}`);
       continue;
     }
     // A random draw's key words are uint32 values, not sizes: only its parameters are looked at.
     const attrs = node.attrs?.random ? { ...node.attrs, random: node.attrs.random.params } : node.attrs;
-    const leak = numbersIn(attrs).find((v) => looksBatchDerived(v) && multipleOf(v, UNKNOWN_BATCH) === 0);
+    const leak = numbersIn(attrs).find((v) => looksBatchDerived(v) && batchMultiple(v) === 0);
     if (leak !== undefined) leaks.push(`${where}: the attribute value ${leak}`);
   }
   return leaks;
@@ -70,11 +71,6 @@ function numbersIn(value: unknown): number[] {
   return [];
 }
 
-/** k when `value` is k·unit for a whole k ≥ 1, else 0. */
-function multipleOf(value: number, unit: number): number {
-  return Number.isSafeInteger(value) && value >= unit && value % unit === 0 ? value / unit : 0;
-}
-
 /**
  * The graph with the batch dimension `from` (UNKNOWN_BATCH by default) set to `to`: attributes
  * that are multiples of `from` are rewritten, and every value's shape is inferred again by its
@@ -97,7 +93,7 @@ export function specialise(ir: GraphIR, to: number, from = UNKNOWN_BATCH): Graph
 /** `value` with every number k·from replaced by k·to (the same object when nothing changes). */
 function rewrite<T>(value: T, from: number, to: number): T {
   if (typeof value === "number") {
-    const k = multipleOf(value, from);
+    const k = batchMultiple(value, from);
     return (k > 0 ? k * to : value) as T;
   }
   if (Array.isArray(value)) {
@@ -120,7 +116,7 @@ export function batchSizeOf(placeholders: readonly PlaceholderAttrs[], feeds: Re
   let batch: { size: number; name: string } | undefined;
   for (const { name, shape } of placeholders) {
     const fed = feeds.get(name);
-    if (!fed || multipleOf(shape[0]!, UNKNOWN_BATCH) !== 1) continue;
+    if (!fed || batchMultiple(shape[0]!) !== 1) continue;
     if (fed.rank !== shape.length || fed.shape.some((d, i) => i > 0 && d !== shape[i])) {
       throw new BatchDimensionError(`run: placeholder "${name}" has shape ${showShape(shape)} (? is any batch size), the value fed has ${showShape(fed.shape)}`);
     }

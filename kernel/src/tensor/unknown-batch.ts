@@ -10,11 +10,13 @@
 export const UNKNOWN_BATCH = 4294967311;
 
 /**
- * How many batches `value` is (k for k·UNKNOWN_BATCH), or 0 when it is not a positive whole multiple.
+ * How many batches `value` is (k for k·UNKNOWN_BATCH, or k·unit for another stand-in), or 0
+ * when it is not a positive whole multiple.
  * @example batchMultiple(UNKNOWN_BATCH * 784) // 784; batchMultiple(784) // 0
  */
-export function batchMultiple(value: number): number {
-  return Number.isSafeInteger(value) && value >= UNKNOWN_BATCH && value % UNKNOWN_BATCH === 0 ? value / UNKNOWN_BATCH : 0;
+export function batchMultiple(value: number, unit = UNKNOWN_BATCH): number {
+  // The size test first: every op's output shape passes through here (engine.runOp).
+  return value >= unit && Number.isSafeInteger(value) && value % unit === 0 ? value / unit : 0;
 }
 
 /**
