@@ -210,3 +210,20 @@ test("random draws are saved as their distribution: the loaded graph draws fresh
     assert.deepEqual(fresh.outputs[1]!.values, Array.from(expected.dataSync()), "the same seeded values in a fresh process");
   });
 });
+
+test("a graph saved with another stand-in for the unknown batch (the document's unknownBatch) loads with ours", () => {
+  const x = placeholder([null, 3], "float32", "x");
+  inScratch((dir) => {
+    graphFor(x.reshape([-1]).exp().reshape([x.shape[0], 3]).sum(1)).save(dir);
+    const path = join(dir, "graph.json");
+    const doc = JSON.parse(readFileSync(path, "utf8"));
+    const ours: number = doc.unknownBatch;
+    const theirs = 2 ** 40 + 15;
+    // Every multiple k of our stand-in becomes k of theirs, as another gradbook would have written it.
+    const restated = JSON.stringify(doc, (_key, v) => (typeof v === "number" && v >= ours && v % ours === 0 ? (v / ours) * theirs : v));
+    writeFileSync(path, restated);
+    assert.ok(restated.includes(String(3 * theirs)), "the flattened batch is restated too");
+    const input = tensor([[0, 1, 2], [3, 4, 5]]);
+    assert.deepEqual(Array.from(loadGraph(dir).run({ x: input })[0]!.dataSync()), Array.from(input.exp().sum(1).dataSync()));
+  });
+});
