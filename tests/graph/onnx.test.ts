@@ -33,3 +33,8 @@ test("training steps and random ops are refused: ONNX export is for inference gr
   const noisy = jit((x: Tensor) => x.add(randomNormal([2])));
   assert.throws(() => noisy.graphFor(tensor([1, 1])).toOnnx(), (e: unknown) => e instanceof OnnxExportError && /op "hostValue"\) produces values with host code at each run/.test(e.message));
 });
+
+test("a graph of unknown batch size is refused: ONNX export needs every shape", () => {
+  const x = placeholder([null, 3], "float32", "x");
+  assert.throws(() => graphFor(x.reshape([-1]).exp()).toOnnx(), (e: unknown) => e instanceof OnnxExportError && /unknown batch dimension.*export a graph traced for one batch size/.test(e.message));
+});

@@ -30,8 +30,9 @@ test("a wrong feed is a clear error naming the placeholder", () => {
   assert.throws(() => run(y, { pixels: tensor([1, 2, 3]), other: tensor([1]) }), (e: unknown) => e instanceof ArgumentError && /"other" is not a placeholder of this graph; its placeholders are "pixels"/.test(e.message));
 });
 
-test("placeholders need every dimension; reading a symbolic tensor says to run the graph", () => {
-  assert.throws(() => placeholder([null as unknown as number, 784]), (e: unknown) => e instanceof ArgumentError && /every dimension/.test(e.message));
+test("placeholders need every dimension but the first (null: any batch size); reading a symbolic tensor says to run the graph", () => {
+  assert.throws(() => placeholder([784, null]), (e: unknown) => e instanceof ArgumentError && /every dimension.*except that the first may be null.*\[784,null\]/.test(e.message));
+  assert.throws(() => placeholder([-1, 784]), (e: unknown) => e instanceof ArgumentError && /every dimension/.test(e.message));
   const x = placeholder([2]);
   assert.throws(() => x.dataSync(), (e: unknown) => e instanceof GradbookError && /symbolic tensor.*run\(outputs, feeds\)/.test(e.message));
   assert.match(String(x.exp()), /Tensor float32 \[2\] \(symbolic, made by exp/);

@@ -2,30 +2,16 @@
 // only be read with `await` (as on a GPU) and gives the same history as on the CPU.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { registerBackend, setBackend, getBackend, registerKernel, tensor } from "../../kernel/src/index.js";
-import { CpuBackend } from "../../kernel/src/backend/cpu/index.js";
-import { findKernel, kernelNames } from "../../kernel/src/backend/backend.js";
+import { setBackend, getBackend, tensor } from "../../kernel/src/index.js";
 import { trainOn } from "../helpers/backend-training.js";
+import { asyncOnlyBackend } from "../helpers/async-backend.js";
 
-/** The JavaScript kernels behind an async-only interface: any synchronous read throws. */
-class AsyncOnlyCpu extends CpuBackend {
-  override readonly name = "test-async-cpu";
-  override readonly canReadSync = false;
-  override readSync(): never {
-    throw new Error("test-async-cpu: a synchronous read on the training path");
-  }
-  override async read(dataId: object) {
-    return super.readSync(dataId);
-  }
-}
-registerBackend("test-async-cpu", () => new AsyncOnlyCpu());
-for (const op of kernelNames("cpu-js")) registerKernel(op, "test-async-cpu", findKernel(op, "cpu-js")!);
-
+const ASYNC_ONLY = asyncOnlyBackend();
 
 test("fit on an async-only backend reads nothing synchronously and matches the CPU's history (compiled and eager steps)", async () => {
   for (const runEagerly of [false, true]) {
     const cpu = await trainOn("cpu-js", runEagerly);
-    const asyncOnly = await trainOn("test-async-cpu", runEagerly);
+    const asyncOnly = await trainOn(ASYNC_ONLY, runEagerly);
     for (const key of ["loss", "accuracy", "val_loss", "val_accuracy"]) {
       assert.equal(asyncOnly[key]!.length, 3, `${key} (runEagerly ${runEagerly})`);
       asyncOnly[key]!.forEach((v, i) => assert.ok(Math.abs(v - cpu[key]![i]!) < 1e-6, `${key}[${i}] (runEagerly ${runEagerly}): ${v} vs ${cpu[key]![i]}`));
@@ -35,7 +21,7 @@ test("fit on an async-only backend reads nothing synchronously and matches the C
 
 test("on an async-only backend, item() says to await data()", async () => {
   const previous = getBackend().name;
-  setBackend("test-async-cpu");
+  setBackend(ASYNC_ONLY);
   try {
     const t = tensor([1.5]);
     assert.throws(() => t.item(), /reads asynchronously; use `await t.data\(\)`/);

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { sequential, Dense, BatchNormalization, Adam, Newton, seed, randomNormal, randomInt, memory, listBackends, setBackend, type Model } from "../../kernel/src/index.js";
+import { sequential, Dense, BatchNormalization, Adam, Newton, seed, randomNormal, randomInt, randomUniform, memory, listBackends, setBackend, type Model } from "../../kernel/src/index.js";
 import { compiledStepOf } from "../../kernel/src/train/compiled-step.js";
 
 function classifier(runEagerly: boolean): Model {
@@ -31,8 +31,9 @@ for (const backend of listBackends().filter((name) => name.startsWith("cpu"))) {
   }
   const step = compiledStepOf(compiled.compiled!);
   assert.ok(step, "the compiled model made a compiled step");
-  // 40 training rows in batches of 16: two full batches and one of 8, so two signatures.
-  assert.equal(step!.traceCount, 2);
+  // 40 training rows in batches of 16: two full batches and one of 8, all run by one graph of unknown batch size.
+  assert.equal(step!.traceCount, 1);
+  assert.deepEqual(step!.signatures, ["[float32[?,6]], [int32[?]], undefined"]);
   assert.equal(compiledStepOf(eager.compiled!), undefined, "runEagerly: true runs op by op");
   const moving = compiled.layers[1]!.getWeights().map((w) => [...w.dataSync()]);
   const movingEager = eager.layers[1]!.getWeights().map((w) => [...w.dataSync()]);
@@ -62,4 +63,18 @@ test("an optimizer that cannot be traced (Newton) trains eagerly without being a
   const h = await model.fit(x, y, { epochs: 2, batchSize: 8, verbose: 0 });
   assert.ok(h.history.loss![1]! < 1e-6, `Newton solves a linear least-squares problem in one step, got ${h.history.loss}`);
   assert.equal(compiledStepOf(model.compiled!), undefined);
+});
+
+test("a step that uses the batch size as a number (sample weights: Σ w·l / n) is traced per batch shape and still matches eager mode", async () => {
+  const x = randomNormal([40, 6], { seed: 8 });
+  const y = randomInt([40], 0, 3, { seed: 9 });
+  const sampleWeight = randomUniform([40], { min: 0.5, max: 2, seed: 10 });
+  const compiled = classifier(false);
+  const eager = classifier(true);
+  const h1 = await compiled.fit(x, y, { epochs: 2, batchSize: 16, shuffle: false, verbose: 0, sampleWeight });
+  const h2 = await eager.fit(x, y, { epochs: 2, batchSize: 16, shuffle: false, verbose: 0, sampleWeight });
+  h1.history.loss!.forEach((v, i) => assert.ok(Math.abs(v - h2.history.loss![i]!) <= 1e-4 * (1 + Math.abs(v)), `loss[${i}]: compiled ${v} vs eager ${h2.history.loss![i]}`));
+  const step = compiledStepOf(compiled.compiled!)!;
+  assert.deepEqual(step.signatures.map((s) => s.split("]")[0]), ["[float32[16,6", "[float32[8,6"], "one graph per batch shape");
+  assert.equal(step.traceCount, 3, "the batch-polymorphic trace was dropped");
 });

@@ -5,6 +5,7 @@ import { bytesPer, type TypedArray } from "../tensor/dtype.js";
 import { ArgumentError, DTypeError, ShapeError, showShape } from "../tensor/errors.js";
 import { detach, execute, tensorFromValues, readVariableOp, hostValueOp, type HostValueAttrs, type ReadVariableAttrs } from "../tensor/engine.js";
 import { shapesEqual } from "../tensor/shape.js";
+import { batchMultiple } from "../tensor/unknown-batch.js";
 import { Tensor } from "../tensor/tensor.js";
 import type { Variable } from "../tensor/variable.js";
 import { constantOp, placeholderOp, type ConstantAttrs, type GraphIR, type PlaceholderAttrs } from "./ir.js";
@@ -13,7 +14,7 @@ import { constantOp, placeholderOp, type ConstantAttrs, type GraphIR, type Place
 export interface MemoryPlan {
   /** Values to free after node i runs. */
   readonly freeAfter: readonly (readonly number[])[];
-  /** Bytes alive at the fullest point of a run (intermediates only; constants and variables excluded). */
+  /** Bytes alive at the fullest point of a run (intermediates only; constants and variables excluded; at batch size 1 when it is unknown). */
   readonly peakBytes: number;
   /** Bytes if nothing were freed before the end. */
   readonly totalBytes: number;
@@ -34,9 +35,10 @@ export function planMemory(graph: GraphIR): MemoryPlan {
   graph.nodes.forEach((node, i) => {
     for (const v of node.outputs) if (!lastReader.has(v) && !pinned.has(v)) freeAfter[i]!.push(v);
   });
+  // An unknown batch dimension counts as 1: a graph of unknown batch size is planned per example.
   const bytes = (v: number) => {
     const info = graph.values.get(v)!;
-    return info.shape.reduce((a, b) => a * b, 1) * bytesPer(info.dtype);
+    return info.shape.reduce((a, b) => a * (batchMultiple(b) || b), 1) * bytesPer(info.dtype);
   };
   const sources = new Set(graph.nodes.filter((n) => n.op.source).flatMap((n) => n.outputs));
   let alive = 0;
@@ -119,7 +121,7 @@ function sourceValue(op: unknown, attrs: any, feeds: Feeds, markOwned: () => voi
     case hostValueOp: {
       const { produce, shape, dtype } = attrs as HostValueAttrs;
       markOwned();
-      return tensorFromValues(produce() as TypedArray, shape, dtype);
+      return tensorFromValues(produce(shape) as TypedArray, shape, dtype);
     }
     default:
       throw new Error(`internal: unknown source op`);

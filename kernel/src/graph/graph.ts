@@ -8,6 +8,9 @@ import type { Variable } from "../tensor/variable.js";
 import { saveGraphIR } from "./save.js";
 import { graphToOnnx } from "./onnx/export.js";
 import { writeFileSync } from "node:fs";
+import { batchSizeOf, hasBatchPlaceholder, specialise } from "./unknown-batch.js";
+import { showShape } from "../tensor/errors.js";
+import { showDim } from "../tensor/unknown-batch.js";
 import { formatBytes, optimizeGraph, type OptimizeReport } from "./passes/optimize.js";
 import type { GraphPass } from "./passes/pass.js";
 
@@ -24,11 +27,15 @@ export type FeedDict = Record<string, TensorLike> | ReadonlyMap<Tensor | string,
 
 /**
  * A compiled computation: op nodes over placeholders, variable reads and constants, run as
- * a whole. Made by `jit` (tracing a function) or by `run` over symbolic tensors.
+ * a whole. Made by `jit` (tracing a function) or by `run` over symbolic tensors. A graph
+ * over placeholders with an unknown batch dimension runs for any batch size: it is
+ * specialised for each batch size it meets (shapes inferred again, the plan cached).
  * @example
  * const x = placeholder([2], "float32", "x");
  * const g = graphFor([x.square().sum()]);
  * g.run({ x: tensor([1, 2]) })[0].item() // 5
+ * const rows = placeholder([null, 2], "float32", "rows");
+ * graphFor(rows.square().sum(1)).run({ rows: ones([3, 2]) })[0].shape // [3]
  */
 export class Graph {
   readonly ir: GraphIR;
@@ -39,12 +46,17 @@ export class Graph {
 
   /** Names of the placeholders (checked at every run, so kept rather than derived each time). */
   private placeholderNames: Set<string>;
+  /** Whether a placeholder has an unknown batch dimension. */
+  private batched: boolean;
+  /** The graph specialised per batch size met so far (batched graphs only), with its memory plan. */
+  private readonly specialisations = new Map<number, { ir: GraphIR; plan: MemoryPlan }>();
 
   constructor(ir: GraphIR) {
     this.ir = ir;
     this.memoryPlan = planMemory(ir);
     this.constants = new Set(constantsOf(ir));
     this.placeholderNames = new Set(this.placeholders.map((p) => p.name));
+    this.batched = hasBatchPlaceholder(ir);
   }
 
   /** The graph's inputs, in the order they were made. */
@@ -71,15 +83,38 @@ export class Graph {
     return this.constants.size;
   }
 
-  /** The memory plan: peak and total bytes of intermediate values per run. */
+  /** The memory plan: peak and total bytes of intermediate values per run (at batch size 1 when the batch size is unknown). */
   get memory(): MemoryPlan {
     return this.memoryPlan;
+  }
+
+  /**
+   * Whether the graph runs for any batch size (a placeholder's first dimension is unknown).
+   * @example graphFor(placeholder([null, 3]).exp()).hasUnknownBatch // true
+   */
+  get hasUnknownBatch(): boolean {
+    return this.batched;
   }
 
   /** Replaces the IR after a pass rewrote it (re-plans memory). */
   replan(): void {
     this.memoryPlan = planMemory(this.ir);
     this.placeholderNames = new Set(this.placeholders.map((p) => p.name));
+    this.batched = hasBatchPlaceholder(this.ir);
+    this.specialisations.clear();
+  }
+
+  /** The graph and memory plan for batches of `batch` (made on first use; a few are kept). */
+  private specialised(batch: number): { ir: GraphIR; plan: MemoryPlan } {
+    let entry = this.specialisations.get(batch);
+    if (!entry) {
+      const ir = specialise(this.ir, batch);
+      entry = { ir, plan: planMemory(ir) };
+      // Typically two sizes alternate (full batches and the last one); keep a few, oldest out first.
+      if (this.specialisations.size >= MAX_SPECIALISATIONS) this.specialisations.delete(this.specialisations.keys().next().value!);
+      this.specialisations.set(batch, entry);
+    }
+    return entry;
   }
 
   /** Whether the graph has a placeholder called `name` (a pass may have dropped an unused one). */
@@ -127,14 +162,18 @@ export class Graph {
       byName.set(name, t);
     }
     try {
-      return executeGraph(this.ir, this.memoryPlan, byName);
+      const batch = this.batched ? batchSizeOf(this.placeholders, byName) : undefined;
+      // With no batch to go by, the run on the generic graph reports the placeholder not fed.
+      const { ir, plan } = batch === undefined ? { ir: this.ir, plan: this.memoryPlan } : this.specialised(batch);
+      return executeGraph(ir, plan, byName);
     } finally {
       for (const t of made) t.dispose();
     }
   }
 
   /**
-   * A text summary: inputs, variables, outputs, op counts and the memory plan.
+   * A text summary: inputs, variables, outputs, op counts and the memory plan. An unknown
+   * batch dimension shows as "?" (`x float32[?, 784]`).
    * @example console.log(jit(f).graphFor(x).summary())
    */
   summary(): string {
@@ -144,16 +183,17 @@ export class Graph {
     const constants = this.ir.nodes.filter((n) => n.op === constantOp).length;
     const lines = [
       `Graph: ${this.opCount} ops, ${this.placeholders.length} inputs, ${variables.length} variables, ${constants} constants, ${this.ir.outputs.length} outputs, ${this.ir.assigns.length} assignments`,
-      `  inputs: ${this.placeholders.map((p) => `${p.name} ${p.dtype}[${p.shape.join(", ")}]`).join(", ") || "none"}`,
+      `  inputs: ${this.placeholders.map((p) => `${p.name} ${p.dtype}${showShape(p.shape)}`).join(", ") || "none"}`,
       `  variables read: ${variables.join(", ") || "none"}`,
       `  ops: ${[...counts].sort((a, b) => b[1] - a[1]).map(([op, c]) => `${op}×${c}`).join(", ")}`,
-      `  memory: peak ${formatBytes(this.memoryPlan.peakBytes)} of intermediates (${formatBytes(this.memoryPlan.totalBytes)} without reuse)`,
+      `  memory: peak ${formatBytes(this.memoryPlan.peakBytes)} of intermediates${this.batched ? " at batch size 1" : ""} (${formatBytes(this.memoryPlan.totalBytes)} without reuse)`,
     ];
     return lines.join("\n");
   }
 
   /**
-   * The graph in Graphviz's DOT language (sources as ellipses, ops as boxes, edges with shapes).
+   * The graph in Graphviz's DOT language (sources as ellipses, ops as boxes, edges with
+   * shapes; "?" for an unknown batch dimension).
    * @example writeFileSync("step.dot", graph.toDot())
    */
   toDot(): string {
@@ -170,7 +210,7 @@ export class Graph {
     for (const n of this.ir.nodes) {
       for (const v of n.inputs) {
         const info = this.ir.values.get(v)!;
-        lines.push(`  n${producer.get(v)} -> n${n.id} [label=${quote(`${info.dtype}[${info.shape.join(",")}]`)}];`);
+        lines.push(`  n${producer.get(v)} -> n${n.id} [label=${quote(`${info.dtype}[${info.shape.map(showDim).join(",")}]`)}];`);
       }
     }
     lines.push("}");
@@ -178,11 +218,14 @@ export class Graph {
   }
 
   /**
-   * Saves an inference graph to `dir`: graph.json (format "gradbook-graph", version 1: ops,
-   * attributes, shapes, dtypes, placeholders, outputs) and weights.safetensors (the current
-   * values of the variables it reads, and its constants). `loadGraph(dir)` reads it back.
-   * Graphs that assign variables (training steps) or draw random numbers cannot be saved.
-   * @example jit((x: Tensor) => model.apply(x)).graphFor(xTest).save("mlp-graph")
+   * Saves an inference graph to `dir`: graph.json (format "gradbook-graph": ops, attributes,
+   * shapes, dtypes, placeholders, outputs; version 2 when it has an unknown batch dimension or
+   * random draws, else 1) and weights.safetensors (the current values of the variables it
+   * reads, and its constants). `loadGraph(dir)` reads it back. Random draws (dropout masks,
+   * randomNormal) are saved as their distribution and parameters: the loaded graph draws new
+   * values at each run (from the global generator, or from their seed if they had one).
+   * Graphs that assign variables (training steps) or run other host code cannot be saved.
+   * @example jit((x: Tensor) => model.apply(x), { batchPolymorphic: true }).graphFor(xTest).save("mlp-graph")
    */
   save(dir: string): void {
     saveGraphIR(this.ir, dir);
@@ -225,6 +268,9 @@ export class Graph {
     return this.summary();
   }
 }
+
+/** How many batch sizes a graph keeps specialised plans for. */
+const MAX_SPECIALISATIONS = 8;
 
 function placeholderName(t: Tensor): string {
   if (t.node?.op !== placeholderOp) throw new ArgumentError(`run: feeds are keyed by placeholders or their names, got a tensor of shape [${t.shape.join(", ")}] made by ${t.node?.op.name ?? "data"}`);

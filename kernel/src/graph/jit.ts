@@ -8,8 +8,9 @@ import { Tensor } from "../tensor/tensor.js";
 import { withTrace, type Trace } from "../tensor/trace-state.js";
 import type { Variable } from "../tensor/variable.js";
 import { Graph } from "./graph.js";
-import { buildGraph } from "./ir.js";
+import { buildGraph, constantsOf } from "./ir.js";
 import { placeholder } from "./placeholder.js";
+import { batchLeaks } from "./unknown-batch.js";
 
 /** Options of `jit`. */
 export interface JitOptions {
@@ -17,12 +18,20 @@ export interface JitOptions {
   name?: string;
   /** Called after each new trace with the graph, e.g. to optimise it: `(g) => g.optimize()`. */
   onTrace?: (graph: Graph, signature: string) => void;
+  /**
+   * One trace for every batch size: the first dimension of the first tensor argument is the
+   * batch size, and every tensor argument whose first dimension equals it is traced with an
+   * unknown one (signature `float32[?,784]`). When `f` uses the batch size as a number
+   * (`x.sum().div(x.shape[0])`), or cannot be traced without knowing it, that trace is dropped
+   * and `f` is traced per batch size as without this option. Default false.
+   */
+  batchPolymorphic?: boolean;
 }
 
 /** A function compiled by `jit`: call it like the original. */
 export interface CompiledFunction<A extends unknown[], R> {
   (...args: A): R;
-  /** How many times the function was traced (once per new signature). */
+  /** How many times the function was traced (once per new signature; a batch-polymorphic trace that had to be dropped counts too). */
   readonly traceCount: number;
   /** The signatures traced so far, e.g. `float32[128,784], int32[128]`. */
   readonly signatures: string[];
@@ -47,6 +56,12 @@ interface Traced {
  * What runs only while tracing: JavaScript code itself (console.log prints once, `if` on
  * arguments is decided once). Reading a tensor's values inside (item(), dataSync(), data())
  * is refused with an error, since they are unknown until the graph runs.
+ * With `{ batchPolymorphic: true }` one trace serves every batch size (fit's last, partial
+ * batch, predict on any number of rows): see JitOptions.batchPolymorphic.
+ * @example
+ * const predict = jit((x: Tensor) => model.apply(x) as Tensor, { batchPolymorphic: true });
+ * predict(xTest.slice(0, 32)); predict(xTest.slice(32, 7)); predict.traceCount // 1
+ * predict.signatures // ["float32[?,784]"]
  * @example
  * const step = jit((x: Tensor, y: Tensor) => {
  *   const loss = opt.minimize(() => model.apply(x).sub(y).square().mean(), model.trainableWeights);
@@ -55,19 +70,28 @@ interface Traced {
  * step(xBatch, yBatch); step(xBatch2, yBatch2); step.traceCount // 1
  */
 export function jit<A extends unknown[], R>(f: (...args: A) => R, options: JitOptions = {}): CompiledFunction<A, R> {
-  checkOptions("jit", options, optionNames<JitOptions>({ name: true, onTrace: true }));
+  checkOptions("jit", options, optionNames<JitOptions>({ name: true, onTrace: true, batchPolymorphic: true }));
   if (typeof f !== "function") throw new ArgumentError(`jit: expected a function, got ${typeof f}`);
   const name = options.name ?? (f.name || "function");
   const cache = new Map<string, Traced>();
+  /** Batch-polymorphic signatures whose trace used the batch size: traced per batch size instead. */
+  const perBatch = new Set<string>();
   let traceCount = 0;
 
   const traced = (args: A): { entry: Traced; feeds: Map<string, Tensor> } => {
     const feeds = new Map<string, Tensor>();
-    const signature = signatureOf(args, feeds);
+    const batch = options.batchPolymorphic ? batchSizeOfArgs(args) : undefined;
+    const generic = batch === undefined ? undefined : signatureOf(args, feeds, batch);
+    const polymorphic = generic !== undefined && !perBatch.has(generic);
+    const signature = polymorphic ? generic : signatureOf(args, feeds);
     let entry = cache.get(signature);
     if (!entry) {
-      entry = trace(f, args, name);
       traceCount++;
+      entry = polymorphic ? tracePolymorphic(f, args, name, batch!) : trace(f, args, name);
+      if (!entry) {
+        perBatch.add(signature);
+        return traced(args);
+      }
       cache.set(signature, entry);
       options.onTrace?.(entry.graph, signature);
     }
@@ -96,35 +120,72 @@ export function jit<A extends unknown[], R>(f: (...args: A) => R, options: JitOp
   return compiled;
 }
 
-/** The signature of a call (tensor shapes and dtypes, other values as JSON); fills `feeds` with the tensors by placeholder name. */
-function signatureOf(args: readonly unknown[], feeds: Map<string, Tensor>): string {
-  return args.map((arg, i) => describe(arg, `arg${i}`, feeds)).join(", ");
+/**
+ * The signature of a call (tensor shapes and dtypes, other values as JSON); fills `feeds` with
+ * the tensors by placeholder name. With `batch`, tensors of that first dimension show it as "?".
+ */
+function signatureOf(args: readonly unknown[], feeds: Map<string, Tensor>, batch?: number): string {
+  feeds.clear();
+  return args.map((arg, i) => describe(arg, `arg${i}`, feeds, batch)).join(", ");
 }
 
-function describe(value: unknown, path: string, feeds: Map<string, Tensor>): string {
+function describe(value: unknown, path: string, feeds: Map<string, Tensor>, batch: number | undefined): string {
   const t = asTensor(value);
   if (t) {
     if (t.isSymbolic) throw new GradbookError(`jit: argument ${path} is symbolic; call a compiled function with values`);
     feeds.set(path, t);
-    return `${t.dtype}[${t.shape.join(",")}]`;
+    return `${t.dtype}[${t.shape.map((d, i) => (i === 0 && d === batch ? "?" : d)).join(",")}]`;
   }
-  if (Array.isArray(value)) return `[${value.map((v, i) => describe(v, `${path}.${i}`, feeds)).join(", ")}]`;
-  if (isPlainObject(value)) return `{${Object.entries(value).map(([k, v]) => `${k}: ${describe(v, `${path}.${k}`, feeds)}`).join(", ")}}`;
+  if (Array.isArray(value)) return `[${value.map((v, i) => describe(v, `${path}.${i}`, feeds, batch)).join(", ")}]`;
+  if (isPlainObject(value)) return `{${Object.entries(value).map(([k, v]) => `${k}: ${describe(v, `${path}.${k}`, feeds, batch)}`).join(", ")}}`;
   if (typeof value === "function") throw new ArgumentError(`jit: argument ${path} is a function; capture it in the compiled function instead of passing it`);
   if (typeof value === "object" && value !== null) return identity(value);
   return JSON.stringify(value) ?? String(value);
 }
 
-/** Replaces every tensor of the arguments by a placeholder named after its path. */
-function symbolic(value: unknown, path: string): unknown {
+/** The batch size of a call: the first dimension of its first tensor argument of rank ≥ 1. */
+function batchSizeOfArgs(value: unknown): number | undefined {
   const t = asTensor(value);
-  if (t) return placeholder(t.shape, t.dtype, path);
-  if (Array.isArray(value)) return value.map((v, i) => symbolic(v, `${path}.${i}`));
-  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, symbolic(v, `${path}.${k}`)]));
+  if (t) return t.rank > 0 ? t.shape[0] : undefined;
+  const parts = Array.isArray(value) ? value : isPlainObject(value) ? Object.values(value) : [];
+  for (const part of parts) {
+    const batch = batchSizeOfArgs(part);
+    if (batch !== undefined) return batch;
+  }
+  return undefined;
+}
+
+/** Replaces every tensor of the arguments by a placeholder named after its path (with an unknown first dimension where it is `batch`). */
+function symbolic(value: unknown, path: string, batch?: number): unknown {
+  const t = asTensor(value);
+  if (t) return placeholder(t.shape.map((d, i) => (i === 0 && d === batch ? null : d)), t.dtype, path);
+  if (Array.isArray(value)) return value.map((v, i) => symbolic(v, `${path}.${i}`, batch));
+  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, symbolic(v, `${path}.${k}`, batch)]));
   return value;
 }
 
-function trace<A extends unknown[], R>(f: (...args: A) => R, args: A, name: string): Traced {
+/**
+ * Traces `f` with the batch dimension unknown; undefined when `f` needs to know it: the trace
+ * failed (e.g. zeros([x.shape[0], 3]) cannot be made) or the graph holds numbers computed from
+ * it. The tensors that trace made are freed then (captured ones stay their owners').
+ */
+function tracePolymorphic<A extends unknown[], R>(f: (...args: A) => R, args: A, name: string, batch: number): Traced | undefined {
+  const firstId = new Tensor([], "float32", null).id;
+  let entry: Traced;
+  try {
+    entry = trace(f, args, name, batch);
+  } catch (error) {
+    // Library errors (a shape rule or an allocation meeting the unknown size) mean "needs the
+    // batch size"; anything else (an interrupt, a bug in f) is not retried.
+    if (error instanceof GradbookError) return undefined;
+    throw error;
+  }
+  if (batchLeaks(entry.graph.ir).length === 0) return entry;
+  for (const t of constantsOf(entry.graph.ir)) if (t.id > firstId) t.dispose();
+  return undefined;
+}
+
+function trace<A extends unknown[], R>(f: (...args: A) => R, args: A, name: string, batch?: number): Traced {
   const assigns: { variable: Variable; value: Tensor }[] = [];
   const assigned = new Map<object, Tensor>();
   const effects: (() => void)[] = [];
@@ -141,7 +202,7 @@ function trace<A extends unknown[], R>(f: (...args: A) => R, args: A, name: stri
     },
     afterRun: (effect) => effects.push(effect),
   };
-  const placeholders = args.map((arg, i) => symbolic(arg, `arg${i}`)) as A;
+  const placeholders = args.map((arg, i) => symbolic(arg, `arg${i}`, batch)) as A;
   const result = withTrace(recorder, () => f(...placeholders));
   if (result instanceof Promise) throw new GradbookError(`jit: ${name} returned a Promise; compiled functions must be synchronous (await outside them)`);
   const outputs: Tensor[] = [];

@@ -5,6 +5,8 @@ import { safetensorsToTensors } from "../nn/persistence/safetensors.js";
 import { Tensor } from "../tensor/tensor.js";
 import type { Variable } from "../tensor/variable.js";
 import { Graph } from "./graph.js";
+import { UNKNOWN_BATCH } from "../tensor/unknown-batch.js";
+import { specialise } from "./unknown-batch.js";
 import { decodeGraph, GraphFormatError, type SavedGraph } from "./serialize.js";
 
 /** Options of `loadGraph`. */
@@ -16,6 +18,8 @@ export interface LoadGraphOptions {
 /**
  * Reads a graph saved by `graph.save(dir)`. The variables it reads are recreated by name
  * with their saved values (`graph.variables`), unless `options.variables` gives live ones.
+ * A graph saved with an unknown batch dimension runs for any batch size; its random draws
+ * (dropout masks, randomNormal) draw new values at each run.
  * @example
  * jit((x: Tensor) => model.apply(x)).graphFor(xTest).save("mlp-graph");
  * const g = loadGraph("mlp-graph");          // in another notebook or process
@@ -34,7 +38,10 @@ export function loadGraph(dir: string, options: LoadGraphOptions = {}): Graph {
   const { tensors } = existsSync(weights) ? safetensorsToTensors(readFileSync(weights), weights) : { tensors: new Map() };
   const given = new Map((options.variables ?? []).map((v) => [v.name, v]));
   try {
-    const ir = decodeGraph(document, tensors, given, path);
+    const decoded = decodeGraph(document, tensors, given, path);
+    // A graph saved by a gradbook whose unknown batch was another number: rewritten to ours.
+    const saved = document.unknownBatch;
+    const ir = saved !== undefined && saved !== UNKNOWN_BATCH ? specialise(decoded, UNKNOWN_BATCH, saved) : decoded;
     // Constants and tensor attributes belong to the graph now; variables hold their own share.
     const kept = new Set(ir.nodes.flatMap((n) => tensorsIn(n.attrs)));
     for (const t of tensors.values()) if (!kept.has(t)) t.dispose();

@@ -1,8 +1,12 @@
-// The saved form of a graph (format "gradbook-graph", version 1): a JSON document and the
-// tensors it refers to by name (variables' current values, constants, tensor attributes),
-// which save.ts writes as graph.json and weights.safetensors. No file access here.
+// The saved form of a graph (format "gradbook-graph"): a JSON document and the tensors it
+// refers to by name (variables' current values, constants, tensor attributes), which save.ts
+// writes as graph.json and weights.safetensors. No file access here. Version 2 adds graphs of
+// unknown batch size ("unknownBatch") and random draws (hostValue nodes with a "random"
+// attribute); a graph that needs neither is written as version 1, which older readers take.
 import type { DType } from "../tensor/dtype.js";
 import { hostValueOp, type HostValueAttrs } from "../tensor/engine.js";
+import { randomProducer } from "../tensor/random.js";
+import { UNKNOWN_BATCH } from "../tensor/unknown-batch.js";
 import { GradbookError } from "../tensor/errors.js";
 import { findOp, type OpDef } from "../tensor/op.js";
 import { Tensor } from "../tensor/tensor.js";
@@ -10,7 +14,7 @@ import { Variable } from "../tensor/variable.js";
 import type { GraphIR, GraphNodeIR } from "./ir.js";
 
 export const GRAPH_FORMAT = "gradbook-graph";
-export const GRAPH_FORMAT_VERSION = 1;
+export const GRAPH_FORMAT_VERSION = 2;
 
 /** A graph that cannot be saved or loaded; the message names the node and why. */
 export class GraphFormatError extends GradbookError {}
@@ -40,7 +44,13 @@ export interface SavedGraph {
   version: number;
   /** The file holding every tensor the document refers to. */
   weights: string;
-  placeholders: { name: string; shape: number[]; dtype: DType }[];
+  /** Each placeholder's shape, null for an unknown batch dimension. */
+  placeholders: { name: string; shape: (number | null)[]; dtype: DType }[];
+  /**
+   * Version 2, graphs of unknown batch size: the number that stands for the batch size in
+   * "values" shapes and in attributes (a multiple k of it means k times the batch size).
+   */
+  unknownBatch?: number;
   variables: SavedVariable[];
   values: { id: number; shape: number[]; dtype: DType }[];
   nodes: SavedNode[];
@@ -73,11 +83,12 @@ export function encodeGraph(ir: GraphIR): { document: SavedGraph; tensors: Map<s
   const variables = new Map<string, Variable>();
   const nodes = ir.nodes.map((node) => {
     const where = nodeName(node);
-    if (node.op === hostValueOp) {
+    if (node.op === hostValueOp && !(node.attrs as HostValueAttrs).random) {
       const { label } = node.attrs as HostValueAttrs;
-      throw new GraphFormatError(`graph.save: ${where} draws "${label}" values with host code at each run (random ops such as dropout noise, or an optimizer's per-step scalars); that code is a closure and cannot be saved — trace the graph without random ops (e.g. dropout with training off)`);
+      throw new GraphFormatError(`graph.save: ${where} computes "${label}" values with host code at each run (an optimizer's per-step scalar, or a hostTensor()); that code is a closure and cannot be saved — trace the forward pass alone, or make the value a variable or a placeholder`);
     }
-    const attrs = encodeValue(node.attrs, {
+    // A random draw is saved as data: the loaded graph draws again from its description.
+    const attrs = encodeValue(node.op === hostValueOp ? withoutProducer(node.attrs as HostValueAttrs) : node.attrs, {
       where,
       path: "attrs",
       tensor: (t, path) => {
@@ -98,9 +109,18 @@ export function encodeGraph(ir: GraphIR): { document: SavedGraph; tensors: Map<s
     tensors.set(`variable/${v.name}`, v.value);
     return { name: v.name, shape: [...v.shape], dtype: v.dtype, trainable: v.trainable, weight: `variable/${v.name}` };
   });
-  const placeholders = ir.nodes.filter((n) => n.op.name === "placeholder").map((n) => ({ name: n.attrs.name as string, shape: [...(n.attrs.shape as number[])], dtype: n.attrs.dtype as DType }));
+  const placeholders = ir.nodes.filter((n) => n.op.name === "placeholder").map((n) => ({
+    name: n.attrs.name as string,
+    shape: (n.attrs.shape as number[]).map((d) => (d === UNKNOWN_BATCH ? null : d)),
+    dtype: n.attrs.dtype as DType,
+  }));
   const values = [...ir.values].map(([id, info]) => ({ id, shape: [...info.shape], dtype: info.dtype }));
-  const document: SavedGraph = { format: GRAPH_FORMAT, version: GRAPH_FORMAT_VERSION, weights: "weights.safetensors", placeholders, variables: saved, values, nodes, outputs: [...ir.outputs] };
+  const batched = placeholders.some((p) => p.shape.includes(null));
+  const version = batched || ir.nodes.some((n) => n.op === hostValueOp) ? 2 : 1;
+  const document: SavedGraph = {
+    format: GRAPH_FORMAT, version, weights: "weights.safetensors", placeholders, ...(batched ? { unknownBatch: UNKNOWN_BATCH } : {}),
+    variables: saved, values, nodes, outputs: [...ir.outputs],
+  };
   return { document, tensors };
 }
 
@@ -144,11 +164,26 @@ export function decodeGraph(document: SavedGraph, tensors: ReadonlyMap<string, T
     });
     const op = loadedOp(saved.op, attrs);
     if (!op) throw new GraphFormatError(`loadGraph: ${source}: ${where} names an op this gradbook does not define`);
-    return { id: saved.id, op, attrs, inputs: saved.inputs, outputs: saved.outputs, scope: saved.scope };
+    return { id: saved.id, op, attrs: op === hostValueOp ? withProducer(attrs as HostValueAttrs, where, source) : attrs, inputs: saved.inputs, outputs: saved.outputs, scope: saved.scope };
   });
   for (const v of document.outputs) if (!written.has(v)) throw new GraphFormatError(`loadGraph: ${source}: output value ${v} is written by no node`);
   const ids = [...values.keys(), ...nodes.map((n) => n.id)];
   return { nodes, values, outputs: [...document.outputs], assigns: [], effects: [], nextId: Math.max(-1, ...ids) + 1 };
+}
+
+/** A random draw's attributes without its code (the description in "random" makes it again). */
+function withoutProducer({ produce: _code, ...data }: HostValueAttrs): Omit<HostValueAttrs, "produce"> {
+  return data;
+}
+
+/** A saved random draw's attributes with the code that draws it again. */
+function withProducer(attrs: HostValueAttrs, where: string, source: string): HostValueAttrs {
+  if (!attrs.random) throw new GraphFormatError(`loadGraph: ${source}: ${where} has no "random" attribute; only random draws are saved as host values`);
+  try {
+    return { ...attrs, produce: randomProducer(attrs.random, attrs.dtype) };
+  } catch (error) {
+    throw new GraphFormatError(`loadGraph: ${source}: ${where}: ${(error as Error).message}`);
+  }
 }
 
 /**
@@ -169,7 +204,12 @@ export function registerOpLoader(loader: OpLoader): void {
   opLoaders.push(loader);
 }
 
-function loadedOp(name: string, attrs: unknown): OpDef<any> | undefined {
+/**
+ * The op a node named `name` with these attributes runs: one a registered loader makes
+ * (generated ops), else the op defined under that name.
+ * @example loadedOp("fused_3", { program, members }) // fusion's op for that program
+ */
+export function loadedOp(name: string, attrs: unknown): OpDef<any> | undefined {
   for (const loader of opLoaders) {
     const op = loader(name, attrs);
     if (op) return op;

@@ -7,6 +7,7 @@ import { defineOp, type OpDef } from "./op.js";
 import { sizeOf, type Shape } from "./shape.js";
 import { Tensor, type Node } from "./tensor.js";
 import { activeTrace } from "./trace-state.js";
+import { hasUnknownBatch, noteHostValues } from "./unknown-batch.js";
 
 const backends = new Map<string, () => Backend>();
 const instances = new Map<string, Backend>();
@@ -81,7 +82,9 @@ export const debug = {
 /** Wraps values as a new leaf tensor on the active backend, which may keep `values` itself. */
 export function tensorFromValues(values: TypedArray, shape: Shape, dtype: DType): Tensor {
   const backend = getBackend();
-  return new Tensor(shape, dtype, adoptInto(backend, values, dtype));
+  const t = new Tensor(shape, dtype, adoptInto(backend, values, dtype));
+  noteHostValues(t, values);
+  return t;
 }
 
 function adoptInto(backend: Backend, values: TypedArray, dtype: DType): Storage {
@@ -129,7 +132,8 @@ export function runOp<A>(op: OpDef<A>, inputs: readonly Tensor[], attrs: A): Ten
   const infos = op.infer(inputs, attrs);
   const node: Node = { id: nextNodeId++, op, inputs, attrs, outputs: [], scope: currentScope };
   const trace = activeTrace();
-  if (trace || inputs.some((t) => t.isSymbolic)) {
+  // An output with graph mode's unknown batch size (ones broadcast to [x.shape[0], 3]) is a graph node too: it has no values yet.
+  if (trace || inputs.some((t) => t.isSymbolic) || infos.some((info) => hasUnknownBatch(info.shape))) {
     for (const input of inputs) if (!input.isSymbolic) captureConstant(input);
     infos.forEach((info, i) => node.outputs.push(new Tensor(info.shape, info.dtype, null, node, i)));
     return node.outputs;
@@ -266,25 +270,38 @@ export const readVariableOp = defineOp<ReadVariableAttrs>({
 export interface HostValueAttrs {
   readonly shape: Shape;
   readonly dtype: DType;
-  readonly produce: () => TypedArray;
+  /** Called with the shape to fill: `shape`, or the batch size's version of it in a graph of unknown batch size. */
+  readonly produce: (shape: Shape) => TypedArray;
   readonly label: string;
+  /** For random draws: what `produce` draws, as data, so that a saved graph can draw again (tensor/random.ts). */
+  readonly random?: RandomDraw;
+}
+
+/** The random functions a graph can save (tensor/random.ts). */
+export type RandomDistribution = "randomUniform" | "randomInt" | "randomNormal" | "truncatedNormal" | "bernoulli" | "permutation";
+
+/** A random draw as plain data: the function, its parameters, and its key when fixed (a seed), or null for a fresh key per draw. */
+export interface RandomDraw {
+  readonly distribution: RandomDistribution;
+  readonly params: Readonly<Record<string, number>>;
+  readonly key: readonly [number, number] | null;
 }
 
 export const hostValueOp = defineOp<HostValueAttrs>({
   name: "hostValue",
   source: true,
   infer: (_inputs, { shape, dtype }) => [{ shape, dtype }],
-  describe: ({ label, shape, dtype }) => ({ label, shape, dtype }),
+  describe: ({ label, shape, dtype, random }) => ({ label, shape, dtype, ...(random ? { random } : {}) }),
 });
 
 /**
  * A tensor whose values host code produces: now in eager mode; at every run of the graph
  * while tracing (so random numbers and step-dependent scalars are not frozen by `jit`).
- * @example const noise = hostTensor([2], "float32", () => Float32Array.of(Math.random(), Math.random()), "noise");
+ * @example const noise = hostTensor([2], "float32", (shape) => Float32Array.from({ length: sizeOf(shape) }, Math.random), "noise");
  */
-export function hostTensor(shape: Shape, dtype: DType, produce: () => TypedArray, label: string): Tensor {
-  if (!activeTrace()) return tensorFromValues(produce(), shape, dtype);
-  const node = leafNode(hostValueOp, { shape, dtype, produce, label });
+export function hostTensor(shape: Shape, dtype: DType, produce: (shape: Shape) => TypedArray, label: string, random?: RandomDraw): Tensor {
+  if (!activeTrace()) return tensorFromValues(produce(shape), shape, dtype);
+  const node = leafNode(hostValueOp, { shape, dtype, produce, label, ...(random ? { random } : {}) });
   node.outputs.push(new Tensor(shape, dtype, null, node, 0));
   return node.outputs[0]!;
 }

@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { dirname, sep } from "node:path";
 import { localizeError } from "../locale/error-messages.js";
+import { showDim } from "./unknown-batch.js";
 
 // Everything under kernel/src (or kernel/dist) is library code; the first stack frame outside
 // it is the line of the user's code that called the op.
@@ -79,7 +80,7 @@ export class ArgumentError extends GradbookError {}
 /** An op produced NaN or Infinity while `debug.checkNumerics(true)` is on. */
 export class NumericsError extends GradbookError {}
 
-/** Formats a shape the way messages show it: `[2, 3]`. */
+/** Formats a shape the way messages show it: `[2, 3]`, and `[?, 784]` for an unknown batch (graph mode). */
 export function showShape(shape: readonly number[]): string {
-  return `[${shape.join(", ")}]`;
+  return `[${shape.map(showDim).join(", ")}]`;
 }

@@ -8,12 +8,13 @@
  * Streams are generated on the host and written to the active backend like any data,
  * which is what makes them backend-independent.
  */
-import { allocate, isDType, isFloat, type DType } from "./dtype.js";
-import { hostTensor } from "./engine.js";
+import { isDType, isFloat, type DType, type TypedArray } from "./dtype.js";
+import { hostTensor, type RandomDistribution, type RandomDraw } from "./engine.js";
 import { ArgumentError } from "./errors.js";
-import { checkShape, sizeOf } from "./shape.js";
+import { checkShape, type Shape } from "./shape.js";
 import { checkOptions, optionNames } from "./options.js";
-import { checkAllocation } from "./allocation.js";
+import { allocateFor, checkAllocation } from "./allocation.js";
+import { hasUnknownBatch } from "./unknown-batch.js";
 import type { Tensor } from "./tensor.js";
 
 const M0 = 0xd2511f53;
@@ -274,7 +275,8 @@ const randomOptionNames = optionNames<RandomOptions>({ seed: true, key: true, dt
 function checkedShape(op: string, shape: readonly number[], dtype: DType, options: object, extra: readonly string[] = []): number[] {
   checkOptions(op, options, [...randomOptionNames, ...extra]);
   checkShape(op, shape);
-  checkAllocation(op, shape, dtype);
+  // A shape with the unknown batch dimension (graph mode) is checked when the batch size is known, at the draw.
+  if (!hasUnknownBatch(shape)) checkAllocation(op, shape, dtype);
   return [...shape];
 }
 
@@ -304,18 +306,7 @@ export function randomUniform(shape: readonly number[], options: RandomOptions &
   const dtype = floatDType("randomUniform", options.dtype);
   if (!(min < max)) throw new ArgumentError(`randomUniform: min must be less than max, got min ${min} and max ${max}`);
   const s = checkedShape("randomUniform", shape, dtype, options, ["min", "max"]);
-  // The draw runs at each call, or at each run of a graph that jit() traced.
-  return hostTensor(s, dtype, () => {
-    const stream = new Stream(keyFor("randomUniform", options));
-    const values = allocate(dtype, sizeOf(s));
-    const precise = dtype === "float64";
-    for (let i = 0; i < values.length; i++) {
-      values[i] = min + (max - min) * (precise ? stream.float53() : stream.float24());
-      // Rounding to float32 (or min + width·u in float64) can reach max; the interval is half-open.
-      if (values[i]! >= max) values[i] = below(max, dtype);
-    }
-    return values;
-  }, "randomUniform");
+  return drawn("randomUniform", s, dtype, { min, max }, options);
 }
 
 /** The largest value of `dtype` below x. */
@@ -338,14 +329,7 @@ export function randomInt(shape: readonly number[], min: number, max: number, op
   if (!(min < max)) throw new ArgumentError(`randomInt: min must be less than max, got min ${min} and max ${max}`);
   if (options.dtype !== undefined && options.dtype !== "int32") throw new ArgumentError(`randomInt: dtype must be int32, got ${JSON.stringify(options.dtype)}`);
   const s = checkedShape("randomInt", shape, "int32", options);
-  // The draw runs at each call, or at each run of a graph that jit() traced.
-  return hostTensor(s, "int32", () => {
-    const stream = new Stream(keyFor("randomInt", options));
-    const values = new Int32Array(sizeOf(s));
-    // 53 random bits per value: the bias of the floor is below range / 2^53.
-    for (let i = 0; i < values.length; i++) values[i] = min + Math.floor(stream.float53() * (max - min));
-    return values;
-  }, "randomInt");
+  return drawn("randomInt", s, "int32", { min, max }, options);
 }
 
 /** Fills `values` with standard normals from the stream, by Box-Muller on pairs of uniforms. */
@@ -365,15 +349,7 @@ function fillStandardNormal(stream: Stream, values: Float64Array, precise: boole
 export function randomNormal(shape: readonly number[], options: RandomOptions & { mean?: number; stddev?: number } = {}): Tensor {
   const { mean, stddev, dtype } = normalParameters("randomNormal", options);
   const s = checkedShape("randomNormal", shape, dtype, options, ["mean", "stddev"]);
-  // The draw runs at each call, or at each run of a graph that jit() traced.
-  return hostTensor(s, dtype, () => {
-    const stream = new Stream(keyFor("randomNormal", options));
-    const z = new Float64Array(sizeOf(s));
-    fillStandardNormal(stream, z, dtype === "float64");
-    const values = allocate(dtype, z.length);
-    for (let i = 0; i < z.length; i++) values[i] = mean + stddev * z[i]!;
-    return values;
-  }, "randomNormal");
+  return drawn("randomNormal", s, dtype, { mean, stddev }, options);
 }
 
 function normalParameters(op: string, options: RandomOptions & { mean?: number; stddev?: number }): { mean: number; stddev: number; dtype: DType } {
@@ -391,22 +367,7 @@ function normalParameters(op: string, options: RandomOptions & { mean?: number; 
 export function truncatedNormal(shape: readonly number[], options: RandomOptions & { mean?: number; stddev?: number } = {}): Tensor {
   const { mean, stddev, dtype } = normalParameters("truncatedNormal", options);
   const s = checkedShape("truncatedNormal", shape, dtype, options, ["mean", "stddev"]);
-  // The draw runs at each call, or at each run of a graph that jit() traced.
-  return hostTensor(s, dtype, () => {
-    const stream = new Stream(keyFor("truncatedNormal", options));
-    const values = allocate(dtype, sizeOf(s));
-    const pair = new Float64Array(2);
-    const precise = dtype === "float64";
-    let filled = 0;
-    // About 95% of draws are kept, so this ends after about 1.05·size draws.
-    while (filled < values.length) {
-      fillStandardNormal(stream, pair, precise);
-      for (let j = 0; j < 2 && filled < values.length; j++) {
-        if (Math.abs(pair[j]!) <= 2) values[filled++] = mean + stddev * pair[j]!;
-      }
-    }
-    return values;
-  }, "truncatedNormal");
+  return drawn("truncatedNormal", s, dtype, { mean, stddev }, options);
 }
 
 /**
@@ -418,14 +379,7 @@ export function bernoulli(shape: readonly number[], p: number, options: RandomOp
   const dtype = options.dtype ?? "bool";
   if (!isDType(dtype)) throw new ArgumentError(`bernoulli: unknown dtype ${JSON.stringify(dtype)}; expected bool, int32, float32 or float64`);
   const s = checkedShape("bernoulli", shape, dtype, options);
-  // The draw runs at each call, or at each run of a graph that jit() traced.
-  return hostTensor(s, dtype, () => {
-    const stream = new Stream(keyFor("bernoulli", options));
-    const values = allocate(dtype, sizeOf(s));
-    // p is compared at 32-bit resolution: p = 1 always gives 1, p = 0 always 0.
-    for (let i = 0; i < values.length; i++) values[i] = (stream.next() + 0.5) / 2 ** 32 < p ? 1 : 0;
-    return values;
-  }, "bernoulli");
+  return drawn("bernoulli", s, dtype, { p }, options);
 }
 
 /**
@@ -433,8 +387,8 @@ export function bernoulli(shape: readonly number[], p: number, options: RandomOp
  * @example permutation(5, { seed: 0 }).arraySync() // e.g. [3, 0, 4, 1, 2]
  */
 export function permutation(n: number, options: Omit<RandomOptions, "dtype"> = {}): Tensor {
-  // The draw runs at each call, or at each run of a graph that jit() traced.
-  return hostTensor([n], "int32", () => permutationValues(n, options), "permutation");
+  checkPermutationSize(n);
+  return drawn("permutation", [n], "int32", {}, options);
 }
 
 /**
@@ -442,8 +396,16 @@ export function permutation(n: number, options: Omit<RandomOptions, "dtype"> = {
  * @example permutationValues(4, { seed: 0 }) // Int32Array [2, 0, 3, 1] (e.g.)
  */
 export function permutationValues(n: number, options: Omit<RandomOptions, "dtype"> = {}): Int32Array {
+  checkPermutationSize(n);
+  return shuffled(new Stream(keyFor("permutation", options)), n);
+}
+
+function checkPermutationSize(n: number): void {
   if (!Number.isInteger(n) || n < 0 || n > 2 ** 31) throw new ArgumentError(`permutation: n must be a non-negative integer, got ${String(n)}`);
-  const stream = new Stream(keyFor("permutation", options));
+}
+
+/** 0 … n−1 in an order drawn from the stream (Fisher-Yates). */
+function shuffled(stream: Stream, n: number): Int32Array {
   const values = new Int32Array(n);
   for (let i = 0; i < n; i++) values[i] = i;
   for (let i = n - 1; i > 0; i--) {
@@ -453,4 +415,76 @@ export function permutationValues(n: number, options: Omit<RandomOptions, "dtype
     values[j] = t;
   }
   return values;
+}
+
+/** The random functions whose draws a graph can save: each makes a filler of values from its parameters. */
+const DRAWS: Record<RandomDistribution, (params: Readonly<Record<string, number>>, dtype: DType) => (stream: Stream, shape: Shape) => TypedArray> = {
+  randomUniform: ({ min, max }, dtype) => (stream, shape) => {
+    const values = allocateFor("randomUniform", shape, dtype);
+    const precise = dtype === "float64";
+    for (let i = 0; i < values.length; i++) {
+      values[i] = min! + (max! - min!) * (precise ? stream.float53() : stream.float24());
+      // Rounding to float32 (or min + width·u in float64) can reach max; the interval is half-open.
+      if (values[i]! >= max!) values[i] = below(max!, dtype);
+    }
+    return values;
+  },
+  randomInt: ({ min, max }) => (stream, shape) => {
+    const values = allocateFor("randomInt", shape, "int32");
+    // 53 random bits per value: the bias of the floor is below range / 2^53.
+    for (let i = 0; i < values.length; i++) values[i] = min! + Math.floor(stream.float53() * (max! - min!));
+    return values;
+  },
+  randomNormal: ({ mean, stddev }, dtype) => (stream, shape) => {
+    const values = allocateFor("randomNormal", shape, dtype);
+    const z = new Float64Array(values.length);
+    fillStandardNormal(stream, z, dtype === "float64");
+    for (let i = 0; i < z.length; i++) values[i] = mean! + stddev! * z[i]!;
+    return values;
+  },
+  truncatedNormal: ({ mean, stddev }, dtype) => (stream, shape) => {
+    const values = allocateFor("truncatedNormal", shape, dtype);
+    const pair = new Float64Array(2);
+    const precise = dtype === "float64";
+    let filled = 0;
+    // About 95% of draws are kept, so this ends after about 1.05·size draws.
+    while (filled < values.length) {
+      fillStandardNormal(stream, pair, precise);
+      for (let j = 0; j < 2 && filled < values.length; j++) {
+        if (Math.abs(pair[j]!) <= 2) values[filled++] = mean! + stddev! * pair[j]!;
+      }
+    }
+    return values;
+  },
+  bernoulli: ({ p }, dtype) => (stream, shape) => {
+    const values = allocateFor("bernoulli", shape, dtype);
+    // p is compared at 32-bit resolution: p = 1 always gives 1, p = 0 always 0.
+    for (let i = 0; i < values.length; i++) values[i] = (stream.next() + 0.5) / 2 ** 32 < p! ? 1 : 0;
+    return values;
+  },
+  permutation: () => (stream, shape) => shuffled(stream, shape[0]!),
+};
+
+/**
+ * A random tensor drawn at each call, or at each run of a graph that jit() traced; the graph
+ * keeps the draw as data (distribution, parameters, fixed key) so that it can be saved.
+ */
+function drawn(distribution: RandomDistribution, shape: Shape, dtype: DType, params: Record<string, number>, options: RandomOptions): Tensor {
+  const fill = DRAWS[distribution](params, dtype);
+  const fixed = options.seed !== undefined || options.key instanceof RandomKey ? keyFor(distribution, options) : undefined;
+  const random: RandomDraw = { distribution, params, key: fixed ? [...fixed.words] : null };
+  return hostTensor(shape, dtype, (s) => fill(new Stream(keyFor(distribution, options)), s), distribution, random);
+}
+
+/**
+ * The values of a saved random draw, made again: a fixed key gives the same values at every
+ * call, no key a fresh one from the global generator each time (as an unseeded call would).
+ * @example const produce = randomProducer({ distribution: "bernoulli", params: { p: 0.5 }, key: null }, "float32"); produce([2, 3])
+ */
+export function randomProducer(random: RandomDraw, dtype: DType): (shape: Shape) => TypedArray {
+  const make = Object.hasOwn(DRAWS, random.distribution) ? DRAWS[random.distribution] : undefined;
+  if (!make) throw new ArgumentError(`random: unknown distribution ${JSON.stringify(random.distribution)}; expected one of ${Object.keys(DRAWS).join(", ")}`);
+  const fill = make(random.params, dtype);
+  const key = random.key === null ? undefined : new RandomKey(random.key[0], random.key[1]);
+  return (shape) => fill(new Stream(key ?? nextKey()), shape);
 }

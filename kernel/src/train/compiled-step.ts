@@ -1,6 +1,7 @@
 // The training step as one graph: forward pass, loss, gradients and the optimizer's
-// update of every variable traced by jit() once per batch shape, optimised (graph passes,
-// fused kernels), then run per batch.
+// update of every variable traced by jit() once for every batch size (the last, partial
+// batch included) when the step allows it, else once per batch shape; optimised (graph
+// passes, fused kernels), then run per batch.
 import { jit, type CompiledFunction } from "../graph/jit.js";
 import type { Model } from "../nn/model.js";
 import { tidy } from "../tensor/scope.js";
@@ -27,7 +28,9 @@ export const builtInTrainSteps = new WeakSet<object>();
 
 /**
  * The built-in training step, compiled: the same computation as defaultTrainStep, traced
- * once per batch shape. The loss stays on the device; metrics update from the predictions.
+ * once for all batch sizes (jit's batchPolymorphic; a step that uses the batch size as a
+ * number, such as a loss with sample weights, is traced per batch shape instead). The loss
+ * stays on the device; metrics update from the predictions.
  * @example const logs = compiledTrainStep(model, model.compiled!, batch); // { loss: Tensor }
  */
 export function compiledTrainStep(model: Model, compiled: CompiledModel, batch: Batch): StepLogs {
@@ -47,7 +50,7 @@ export function compiledTrainStep(model: Model, compiled: CompiledModel, batch: 
       },
       // Optimised once per trace: fusion turns the optimizer's per-weight update chains and
       // the activations' elementwise work into generated kernels.
-      { name: `${model.name}.trainStep`, onTrace: (graph) => void graph.optimize() },
+      { name: `${model.name}.trainStep`, onTrace: (graph) => void graph.optimize(), batchPolymorphic: true },
     );
     steps.set(compiled, step);
   }
@@ -66,7 +69,7 @@ export function compiledTrainStep(model: Model, compiled: CompiledModel, batch: 
 
 /**
  * The compiled step of a compiled model, if fit has made one: its trace count and graphs.
- * @example compiledStepOf(model.compiled!)?.traceCount // 2 (full batches and the last, partial one)
+ * @example compiledStepOf(model.compiled!)?.traceCount // 1 (full batches and the last, partial one share it)
  */
 export function compiledStepOf(compiled: CompiledModel): Step | undefined {
   return steps.get(compiled);

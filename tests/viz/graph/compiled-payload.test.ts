@@ -78,3 +78,11 @@ test("a fused node (attrs describe ops and steps) is an expandable group of its 
   assert.deepEqual(wires, ["add→relu", "mul→add", "placeholder a→add", "placeholder a→mul", "placeholder b→mul"]);
   assert.equal(label(payload.outputs[0]!), "relu");
 });
+
+test("a graph of unknown batch size draws that dimension as null (shown as ?)", () => {
+  const graph = jit((x: Tensor) => x.reshape([-1]).exp(), { batchPolymorphic: true }).graphFor(tensor([[1, 2, 3]]));
+  const payload = checked(compiledGraphPayload(graph));
+  const input = payload.nodes.find((n) => n.op === "input")!;
+  assert.deepEqual(input.outputs[0]!.shape, [null, 3]);
+  assert.ok(payload.edges.some((e) => e.shape.length === 1 && e.shape[0] === null), "the flattened batch is unknown too");
+});

@@ -7,6 +7,7 @@ import { readVariableOp, type ReadVariableAttrs } from "../../tensor/engine.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { constantOp, placeholderOp, type ConstantAttrs, type GraphIR, type GraphNodeIR, type PlaceholderAttrs } from "../ir.js";
 import { encodeModel, type OnnxAttribute, type OnnxInitializer, type OnnxNode, type OnnxValue } from "./messages.js";
+import { hasBatchPlaceholder } from "../unknown-batch.js";
 
 export const ONNX_OPSET = 17;
 
@@ -125,6 +126,8 @@ function littleEndian(t: Tensor): Uint8Array {
  */
 export function graphToOnnx(ir: GraphIR, name = "gradbook"): Uint8Array {
   if (ir.assigns.length > 0 || ir.effects.length > 0) throw new OnnxExportError("exportOnnx: this graph assigns variables or runs host code (a training step); only inference graphs can be exported — trace the forward pass alone");
+  // Reshape targets and other shapes become int64 constants: they need the batch size.
+  if (hasBatchPlaceholder(ir)) throw new OnnxExportError("exportOnnx: this graph has an unknown batch dimension ([?, ...] placeholders); ONNX export needs every shape — export a graph traced for one batch size (jit(f) without batchPolymorphic, or placeholder([32, 784]))");
   const nodes: OnnxNode[] = [];
   const initializers: OnnxInitializer[] = [];
   const inputs: OnnxValue[] = [];

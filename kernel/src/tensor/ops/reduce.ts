@@ -10,6 +10,7 @@ import { broadcastTo, reshape } from "./shape-ops.js";
 import { div, mul, sub } from "./arithmetic.js";
 import { cast } from "./cast.js";
 import { linearRecurrence, shiftAlongAxis } from "./cumsum.js";
+import { hasUnknownBatch } from "../unknown-batch.js";
 
 /** Which axes a reduction takes: one, several (negatives count from the end), or all (undefined). */
 export type Axes = number | readonly number[] | undefined;
@@ -102,8 +103,19 @@ export function sum(x: TensorLike, axes?: Axes, keepDims = false): Tensor {
 // Its own op (not sum then div) so the graph view shows one "mean" box; each input
 // element receives dy / N.
 const meanOp = defineReduction("mean", (d) => d, ({ dys: [dy], inputs: [x], attrs }) => [
-  div(expandReduced(dy!, x!.shape, attrs), reductionSize(x!.shape, attrs.axes)),
+  div(expandReduced(dy!, x!.shape, attrs), countOf(x!.shape, attrs.axes, dy!.dtype)),
 ]);
+
+/**
+ * How many elements each output of a reduction over `axes` combines: a number, or, for a
+ * shape with graph mode's unknown batch dimension, ones broadcast to the shape and summed,
+ * whose broadcast shape a graph rewrites for each batch size (a number would freeze it).
+ * @example countOf([4, 3], [0], "float32") // 4
+ */
+function countOf(shape: Shape, axes: readonly number[], dtype: DType): number | Tensor {
+  if (!hasUnknownBatch(shape)) return reductionSize(shape, axes);
+  return sum(broadcastTo(toTensor(1, dtype), shape), [...axes], true);
+}
 
 /**
  * Arithmetic mean over `axes` (all by default). Integer and bool inputs give float32;

@@ -11,6 +11,7 @@ import { sourceLabel } from "../../graph/graph.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import type { GraphPayload, Locale } from "../payloads.js";
 import { adoptUserScopes, assemblePayload, valueSummary } from "./graph-payload.js";
+import { batchMultiple } from "../../tensor/unknown-batch.js";
 
 type PNode = GraphPayload["nodes"][number];
 type PEdge = GraphPayload["edges"][number];
@@ -39,6 +40,11 @@ function fusedMembers(attrs: Record<string, unknown>): { ops: string[]; steps?: 
   return { ops, steps, outputs };
 }
 
+/** A shape as the view shows it: null (drawn "?") where it has the unknown batch size. */
+function shownShape(shape: readonly number[]): (number | null)[] {
+  return shape.map((d) => (batchMultiple(d) > 0 ? null : d));
+}
+
 /**
  * The graph payload of a compiled graph.
  * @example compiledGraphPayload(jit(f).graphFor(x), { title: "training step" })
@@ -50,11 +56,11 @@ export function compiledGraphPayload(graph: Graph, options: CompiledGraphOptions
   const writer = new Map<number, string>();
   const edge = (value: number, to: string) => {
     const info = graph.ir.values.get(value)!;
-    edges.push({ from: writer.get(value)!, to, shape: [...info.shape], dtype: info.dtype });
+    edges.push({ from: writer.get(value)!, to, shape: shownShape(info.shape), dtype: info.dtype });
   };
   for (const node of graph.ir.nodes) {
     const id = `g${node.id}`;
-    const outputs = node.outputs.map((v) => ({ shape: [...graph.ir.values.get(v)!.shape], dtype: graph.ir.values.get(v)!.dtype }));
+    const outputs = node.outputs.map((v) => ({ shape: shownShape(graph.ir.values.get(v)!.shape), dtype: graph.ir.values.get(v)!.dtype }));
     const attrs = shownAttrs(node);
     if (node.op.source) {
       const value = node.op.name === "constant" ? valueSummary((node.attrs as { tensor: Tensor }).tensor) : undefined;
