@@ -3,6 +3,9 @@ import assert from "node:assert/strict";
 import { localizeError, setLocale } from "../../kernel/src/locale/index.js";
 import { resetLocale } from "../../kernel/src/locale/locale.js";
 import { errorCatalogueAreas } from "../../kernel/src/locale/errors/index.js";
+import { ArgumentError } from "../../kernel/src/tensor/errors.js";
+import { progress } from "../../kernel/src/jupyter/display/progress.js";
+import { display } from "../../kernel/src/jupyter/display/display.js";
 import { errorSites, type ErrorSite } from "./error-sites.js";
 
 afterEach(() => resetLocale());
@@ -110,4 +113,9 @@ test("each catalogued message, values filled in, reads in Russian with the value
   setLocale("ru");
   const wrong = entries.filter(({ key, russian }) => localizeError(fill(key)) !== fill(russian)).map(({ area, key }) => `${area}.ts: ${fill(key)} → ${localizeError(fill(key))}`);
   assert.deepEqual(wrong, []);
+});
+
+test("mistakes with the notebook helpers are GradbookErrors too (they were plain TypeErrors), so they translate", () => {
+  assert.throws(() => progress(-1), ArgumentError);
+  assert.throws(() => display.json(() => 1), ArgumentError);
 });
