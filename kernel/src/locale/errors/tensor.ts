@@ -12,8 +12,6 @@ export const ru: ErrorCatalogue = {
     "{0}: пакетные размерности {1} и {2} нельзя согласовать (broadcast): a имеет форму {3}, b — {4}",
   "{0}: {1} must be a finite number, got {2}":
     "{0}: {1} должно быть конечным числом, получено {2}",
-  "{0}: {1} must have rank 4 [batch, height, width, channels], got shape {2}":
-    "{0}: {1} должен иметь ранг 4 [batch, height, width, channels], получена форма {2}",
   "{0}: a {1} tensor of shape {2} needs {3} ({4} bytes), {5}; this machine has {6} of memory, {7} of it free. Use a smaller shape, float32 instead of float64, or batches":
     "{0}: тензору {1} формы {2} нужно {3} ({4} байт), {5}; на этой машине {6} памяти, из них свободно {7}. Уменьшите форму, возьмите float32 вместо float64 или обрабатывайте данные пакетами (batch)",
   "{0}: nested arrays are deeper in some places than others":
@@ -60,8 +58,6 @@ export const ru: ErrorCatalogue = {
     "тензор (форма {0}, {1}) находится на бэкенде {2}, который читает данные асинхронно, а операция выполняется на {3}: выполните её с setBackend(\"{4}\") или скопируйте тензор через tensor(await t.data())",
   "{0} produced {1} at flat index {2} of its output (shape {3}) — check its inputs":
     "{0} дала {1} в позиции {2} (плоский индекс) своего выхода (форма {3}) — проверьте её входы",
-  "setPrintOptions: {0} must be a {1} integer, got {2}":
-    "setPrintOptions: {0} должно быть {1} целым числом, получено {2}",
   "{0}: alpha must be a finite number, got {1}":
     "{0}: alpha должно быть конечным числом, получено {1}",
   "prelu: expected x and alpha of one float dtype, got {0} and {1}":
@@ -72,8 +68,6 @@ export const ru: ErrorCatalogue = {
     "gelu: approximate должно быть true или false, получено {0}",
   "{0}: operands have dtypes {1} and {2} (shapes {3}, {4})":
     "{0}: у операндов типы данных (dtype) {1} и {2} (формы {3}, {4})",
-  "sub: both operands are bool (shapes {0}, {1}), which cannot be subtracted (NumPy refuses too); {2}":
-    "sub: оба операнда типа bool (формы {0}, {1}), их нельзя вычитать (NumPy тоже не позволяет); {2}",
   "neg: the operand is bool (shape {0}), which cannot be negated (NumPy refuses too); logicalNot(x) flips it, cast(x, \"int32\").neg() gives 0/-1":
     "neg: операнд типа bool (форма {0}), его нельзя взять с обратным знаком (NumPy тоже не позволяет); logicalNot(x) инвертирует его, а cast(x, \"int32\").neg() даёт 0/-1",
   "cast: unknown dtype {0}; expected float32, float64, int32 or bool":
@@ -112,8 +106,6 @@ export const ru: ErrorCatalogue = {
     "{0}: тензоры bool не поддерживаются; сначала приведите их через cast() к float32",
   "{0}: the filter must have rank 4 [height, width, inChannels, outChannels], got shape {1}":
     "{0}: фильтр должен иметь ранг 4 [height, width, inChannels, outChannels], получена форма {1}",
-  "{0}: the input has {1} channels but the filter expects {2} (input {3}, filter {4})":
-    "{0}: у входа {1} каналов, а фильтр ожидает {2} (вход {3}, фильтр {4})",
   "{0}: the filter's {1} output channels do not divide into {2} groups (filter {3})":
     "{0}: {1} выходных каналов фильтра не делятся на {2} групп (фильтр {3})",
   "conv2dTranspose: outputShape must be [batch, height, width, channels] of non-negative integers, got {0}":
@@ -170,10 +162,6 @@ export const ru: ErrorCatalogue = {
     "gather: скаляр нельзя индексировать (у ранга 0 нет осей)",
   "scatterAdd: cannot index a scalar (rank 0 has no axis)":
     "scatterAdd: скаляр нельзя индексировать (у ранга 0 нет осей)",
-  "{0}: expected bool {1}, got {2}; {3}":
-    "{0}: ожидались операнды bool {1}, получено {2}; {3}",
-  "where: the condition must be bool, got {0} (shape {1}); {2}":
-    "where: условие должно быть типа bool, получено {0} (форма {1}); {2}",
   "where: a and b have dtypes {0} and {1}":
     "where: у a и b типы данных (dtype) {0} и {1}",
   "matmul: operands have dtypes {0} and {1} (shapes {2}, {3})":
@@ -294,14 +282,10 @@ export const ru: ErrorCatalogue = {
     "repeat: repeats должно быть числом или списком чисел, получено {0}",
   "repeat: {0} counts for axis {1} of length {2} (shape {3}); give one count or one per element":
     "repeat: {0} чисел для оси {1} длины {2} (форма {3}); укажите одно число или по одному на каждый элемент",
-  "{0}: perm {1} is not {2} for a tensor of shape {3}":
-    "{0}: перестановка perm {1} не является {2} для тензора формы {3}",
   "transpose: perm must be a list of axes, got {0}":
     "transpose: perm должен быть списком осей, получено {0}",
   "{0}: expected a {1} tensor, got {2} (shape {3})":
     "{0}: ожидался тензор {1}, получен {2} (форма {3})",
-  "{0}: {1} must be {2} or a pair [height, width] of them, got {3}":
-    "{0}: {1} должно быть {2} или парой [height, width] таких значений, получено {3}",
   "{0}: padding must be \"same\", \"valid\", a non-negative integer, [height, width] or [[top, bottom], [left, right]], got {1}":
     "{0}: padding должно быть \"same\", \"valid\", неотрицательным целым числом, [height, width] или [[top, bottom], [left, right]], получено {1}",
   "{0}: padding must be \"same\", \"valid\", a non-negative integer or [left, right], got {1}":
@@ -432,4 +416,30 @@ export const ru: ErrorCatalogue = {
     "assign: переменная \"{0}\" имеет тип {1}, а новое значение — {2}; сначала приведите его через cast()",
   "assign: the new value of variable \"{0}\" is symbolic (a graph being built); assign inside a function compiled with jit(), which runs the assignment at each call":
     "assign: новое значение переменной \"{0}\" символьное (строится граф); выполняйте присваивание внутри функции, скомпилированной jit(), — тогда оно выполняется при каждом вызове",
+  "{0}: expected bool input, got {1}; make one with a comparison (e.g. x.greater(0)) or cast(x, \"bool\")":
+    "{0}: ожидался вход типа bool, получено {1}; получите его сравнением (например, x.greater(0)) или через cast(x, \"bool\")",
+  "{0}: expected bool operands, got {1} and {2}; make one with a comparison (e.g. x.greater(0)) or cast(x, \"bool\")":
+    "{0}: ожидались операнды типа bool, получено {1} и {2}; получите его сравнением (например, x.greater(0)) или через cast(x, \"bool\")",
+  "where: the condition must be bool, got {0} (shape {1}); make one with a comparison (e.g. x.greater(0)) or cast(x, \"bool\")":
+    "where: условие должно быть типа bool, получено {0} (форма {1}); получите его сравнением (например, x.greater(0)) или через cast(x, \"bool\")",
+  "sub: both operands are bool (shapes {0}, {1}), which cannot be subtracted (NumPy refuses too); logicalXor(a, b) says where they differ; cast(a, \"int32\") counts with -1/0/1":
+    "sub: оба операнда типа bool (формы {0}, {1}), их нельзя вычитать (NumPy тоже не позволяет); logicalXor(a, b) покажет, где они различаются, а cast(a, \"int32\") позволит считать с -1/0/1",
+  "{0}: perm {1} is not [] (a scalar has no axes) for a tensor of shape {2}":
+    "{0}: perm {1} не равна [] (у скаляра нет осей) для тензора формы {2}",
+  "{0}: perm {1} is not a permutation of 0 … {2} for a tensor of shape {3}":
+    "{0}: perm {1} не является перестановкой 0 … {2} для тензора формы {3}",
+  "{0}: {1} must be a positive integer or a pair [height, width] of them, got {2}":
+    "{0}: {1} должно быть положительным целым числом или парой [height, width] таких чисел, получено {2}",
+  "{0}: {1} must be a non-negative integer or a pair [height, width] of them, got {2}":
+    "{0}: {1} должно быть неотрицательным целым числом или парой [height, width] таких чисел, получено {2}",
+  "{0}: the input must have rank 4 [batch, height, width, channels], got shape {1}":
+    "{0}: вход должен иметь ранг 4 [batch, height, width, channels], получена форма {1}",
+  "setPrintOptions: {0} must be a non-negative integer, got {1}":
+    "setPrintOptions: {0} должно быть неотрицательным целым числом, получено {1}",
+  "setPrintOptions: {0} must be a positive integer, got {1}":
+    "setPrintOptions: {0} должно быть положительным целым числом, получено {1}",
+  "{0}: the input has {1} channels but the filter expects {2} (input {3}, filter {4})":
+    "{0}: у входа {1} каналов, а фильтр ожидает {2} (вход {3}, фильтр {4})",
+  "{0}: the input has {1} channels but the filter expects {2} × {3} groups = {4} (input {5}, filter {6})":
+    "{0}: у входа {1} каналов, а фильтр ожидает {2} × {3} групп = {4} (вход {5}, фильтр {6})",
 };
