@@ -12,8 +12,6 @@ export const ru: ErrorCatalogue = {
     "{0}: пакетные размерности {1} и {2} нельзя согласовать (broadcast): a имеет форму {3}, b — {4}",
   "{0}: {1} must be a finite number, got {2}":
     "{0}: {1} должно быть конечным числом, получено {2}",
-  "{0}: a {1} tensor of shape {2} needs {3} ({4} bytes), {5}; this machine has {6} of memory, {7} of it free. Use a smaller shape, float32 instead of float64, or batches":
-    "{0}: тензору {1} формы {2} нужно {3} ({4} байт), {5}; на этой машине {6} памяти, из них свободно {7}. Уменьшите форму, возьмите float32 вместо float64 или обрабатывайте данные пакетами (batch)",
   "{0}: nested arrays are deeper in some places than others":
     "{0}: вложенные массивы в одних местах глубже, чем в других",
   "{0}: rows have different lengths (expected {1} at depth {2}, found {3}); use ragged() for uneven rows":
@@ -52,8 +50,6 @@ export const ru: ErrorCatalogue = {
     "{0}: нужно значение, которое переменная \"{1}\" имела до присваивания нового, а это значение уже удалено; вычислите функцию потерь после присваивания или возьмите её градиент до него",
   "{0}: an input tensor was already disposed (shape {1}); keep() it or return it from tidy()":
     "{0}: входной тензор уже освобождён (форма {1}); сохраните его через keep() или верните из tidy()",
-  "{0}: {1}; {2}, or register one with registerKernel(\"{3}\", \"{4}\", kernel)":
-    "{0}: {1}; {2} или зарегистрируйте ядро через registerKernel(\"{3}\", \"{4}\", kernel)",
   "a tensor (shape {0}, {1}) lives on the {2} backend, which reads asynchronously, but the op runs on {3}: run it with setBackend(\"{4}\") or copy it with tensor(await t.data())":
     "тензор (форма {0}, {1}) находится на бэкенде {2}, который читает данные асинхронно, а операция выполняется на {3}: выполните её с setBackend(\"{4}\") или скопируйте тензор через tensor(await t.data())",
   "{0} produced {1} at flat index {2} of its output (shape {3}) — check its inputs":
@@ -284,16 +280,12 @@ export const ru: ErrorCatalogue = {
     "repeat: {0} чисел для оси {1} длины {2} (форма {3}); укажите одно число или по одному на каждый элемент",
   "transpose: perm must be a list of axes, got {0}":
     "transpose: perm должен быть списком осей, получено {0}",
-  "{0}: expected a {1} tensor, got {2} (shape {3})":
-    "{0}: ожидался тензор {1}, получен {2} (форма {3})",
   "{0}: padding must be \"same\", \"valid\", a non-negative integer, [height, width] or [[top, bottom], [left, right]], got {1}":
     "{0}: padding должно быть \"same\", \"valid\", неотрицательным целым числом, [height, width] или [[top, bottom], [left, right]], получено {1}",
   "{0}: padding must be \"same\", \"valid\", a non-negative integer or [left, right], got {1}":
     "{0}: padding должно быть \"same\", \"valid\", неотрицательным целым числом или [left, right], получено {1}",
   "{0}: the {1} ({2}×{3}) does not fit in the padded input ({4}×{5}); input is {6}, padding [top, bottom, left, right] is {7}":
     "{0}: {1} ({2}×{3}) не помещается в дополненный вход ({4}×{5}); вход {6}, дополнение (padding) [top, bottom, left, right] — {7}",
-  "{0}: unknown option \"{1}\"{2}":
-    "{0}: неизвестный параметр \"{1}\"{2}",
   "{0}: row splits must be a 1-D int32 tensor of nrows + 1 entries, got {1} {2}":
     "{0}: row splits должен быть одномерным тензором int32 из nrows + 1 элементов, получено {1} {2}",
   "{0}: values must have at least one axis, got a scalar":
@@ -384,8 +376,6 @@ export const ru: ErrorCatalogue = {
     "{0}: разреженные значения имеют тип {1}, а плотный операнд — {2}; приведите один из них через cast()",
   "{0}: bool operands are not supported; cast() them to a number type":
     "{0}: операнды bool не поддерживаются; приведите их через cast() к числовому типу",
-  "sparseMatmul: inner dimensions differ: a is {0}{1}, b is {2}":
-    "sparseMatmul: внутренние размерности не совпадают: a имеет форму {0}{1}, b — {2}",
   "sparseSampledMatmul: operands must be 2-D, got {0} and {1}":
     "sparseSampledMatmul: операнды должны быть двумерными, получено {0} и {1}",
   "sparseSampledMatmul: shapes {0} and {1} do not fit a sparse operand of shape {2}":
@@ -402,14 +392,10 @@ export const ru: ErrorCatalogue = {
     "sparseMatmul: a должен быть SparseTensor (из sparse() или sparseFromDense()); для двух плотных тензоров используйте matmul()",
   "sparseMatmul: a must be 2-D, got dense shape {0}":
     "sparseMatmul: a должен быть двумерным, получена плотная форма {0}",
-  "cannot read the values of a symbolic tensor{0}, shape [{1}], {2}: in graph mode (jit, placeholder) values exist only when the graph runs; return the tensor from the traced function, or run(outputs, feeds) the graph, and read the result":
-    "нельзя прочитать значения символьного тензора{0}, форма [{1}], {2}: в режиме графа (jit, placeholder) значения существуют только во время выполнения графа; верните тензор из трассируемой функции или выполните граф через run(outputs, feeds) и прочитайте результат",
   "dataSync: the {0} backend reads asynchronously; use `await t.data()`":
     "dataSync: бэкенд {0} читает данные асинхронно; используйте `await t.data()`",
   "item: the tensor has {0} elements, item() needs exactly one (shape [{1}])":
     "item: в тензоре {0} элементов, а item() нужен ровно один (форма [{1}])",
-  "cannot read a disposed tensor (shape [{0}], {1}{2}{3}); keep() it or return it from tidy()":
-    "нельзя прочитать освобождённый тензор (форма [{0}], {1}{2}{3}); сохраните его через keep() или верните из tidy()",
   "assign: variable \"{0}\" has shape {1}, the new value has {2}":
     "assign: переменная \"{0}\" имеет форму {1}, а новое значение — {2}",
   "assign: variable \"{0}\" is {1}, the new value is {2}; cast() it first":
@@ -442,4 +428,42 @@ export const ru: ErrorCatalogue = {
     "{0}: у входа {1} каналов, а фильтр ожидает {2} (вход {3}, фильтр {4})",
   "{0}: the input has {1} channels but the filter expects {2} × {3} groups = {4} (input {5}, filter {6})":
     "{0}: у входа {1} каналов, а фильтр ожидает {2} × {3} групп = {4} (вход {5}, фильтр {6})",
+  "{0}: a {1} tensor of shape {2} needs {3} ({4} bytes), more than the {5} elements one tensor can hold; this machine has {6} of memory, {7} of it free. Use a smaller shape, float32 instead of float64, or batches":
+    "{0}: тензору {1} формы {2} нужно {3} ({4} байт) — больше {5} элементов, которые может вместить один тензор; на этой машине {6} памяти, из них свободно {7}. Уменьшите форму, возьмите float32 вместо float64 или обрабатывайте данные пакетами (batch)",
+  "{0}: a {1} tensor of shape {2} needs {3} ({4} bytes), more than the machine's memory; this machine has {5} of memory, {6} of it free. Use a smaller shape, float32 instead of float64, or batches":
+    "{0}: тензору {1} формы {2} нужно {3} ({4} байт) — больше, чем вся память машины; на этой машине {5} памяти, из них свободно {6}. Уменьшите форму, возьмите float32 вместо float64 или обрабатывайте данные пакетами (batch)",
+  "{0}: no kernel for the {1} backend; run it on another backend with setBackend(\"{2}\"), or register one with {3}":
+    "{0}: для бэкенда {1} нет ядра; выполните операцию на другом бэкенде через setBackend(\"{2}\") или зарегистрируйте ядро через {3}",
+  "{0}: the {1} backend does not support {2}; run it on another backend with setBackend(\"{3}\"), or register one with {4}":
+    "{0}: бэкенд {1} не поддерживает {2}; выполните операцию на другом бэкенде через setBackend(\"{3}\") или зарегистрируйте ядро через {4}",
+  "{0}: no kernel for the {1} backend; no backend has a kernel for it, or register one with {2}":
+    "{0}: для бэкенда {1} нет ядра, и ни у одного бэкенда нет ядра для этой операции; зарегистрируйте его через {2}",
+  "{0}: the {1} backend does not support {2}; no backend has a kernel for it, or register one with {3}":
+    "{0}: бэкенд {1} не поддерживает {2}, и ни у одного бэкенда нет ядра для этой операции; зарегистрируйте его через {3}",
+  "{0}: expected a float32 or float64 tensor, got {1} (shape {2})":
+    "{0}: ожидался тензор float32 или float64, получен {1} (форма {2})",
+  "{0}: expected a float32, float64 or int32 tensor, got {1} (shape {2})":
+    "{0}: ожидался тензор float32, float64 или int32, получен {1} (форма {2})",
+  "{0}: unknown option \"{1}\"; did you mean {2}?":
+    "{0}: неизвестный параметр \"{1}\"; может быть, имелся в виду {2}?",
+  "{0}: unknown option \"{1}\"; the options are {2}":
+    "{0}: неизвестный параметр \"{1}\"; параметры: {2}",
+  "{0}: unknown option \"{1}\"; it takes no options":
+    "{0}: неизвестный параметр \"{1}\"; параметров у этой функции нет",
+  "sparseMatmul: inner dimensions differ: a is {0} (transposed), b is {1}":
+    "sparseMatmul: внутренние размерности не совпадают: a имеет форму {0} (транспонирована), b — {1}",
+  "sparseMatmul: inner dimensions differ: a is {0}, b is {1}":
+    "sparseMatmul: внутренние размерности не совпадают: a имеет форму {0}, b — {1}",
+  "cannot read the values of a symbolic tensor (made by {0}), shape [{1}], {2}: in graph mode (jit, placeholder) values exist only when the graph runs; return the tensor from the traced function, or run(outputs, feeds) the graph, and read the result":
+    "нельзя прочитать значения символьного тензора (создан операцией {0}), форма [{1}], {2}: в режиме графа (jit, placeholder) значения существуют только во время выполнения графа; верните тензор из трассируемой функции или выполните граф через run(outputs, feeds) и прочитайте результат",
+  "cannot read the values of a symbolic tensor, shape [{0}], {1}: in graph mode (jit, placeholder) values exist only when the graph runs; return the tensor from the traced function, or run(outputs, feeds) the graph, and read the result":
+    "нельзя прочитать значения символьного тензора, форма [{0}], {1}: в режиме графа (jit, placeholder) значения существуют только во время выполнения графа; верните тензор из трассируемой функции или выполните граф через run(outputs, feeds) и прочитайте результат",
+  "cannot read a disposed tensor (shape [{0}], {1}{2}, made by {3}); keep() it or return it from tidy()":
+    "нельзя прочитать освобождённый тензор (форма [{0}], {1}{2}, создан операцией {3}); сохраните его через keep() или верните из tidy()",
+  "cannot read a disposed tensor (shape [{0}], {1}{2}); keep() it or return it from tidy()":
+    "нельзя прочитать освобождённый тензор (форма [{0}], {1}{2}); сохраните его через keep() или верните из tidy()",
+  "{0}: rows have different lengths (expected {1} at depth {2}, found a scalar); use ragged() for uneven rows":
+    "{0}: строки разной длины (ожидалось {1} на глубине {2}, найден скаляр); для неровных строк используйте ragged()",
+  "{0}: a {1} tensor of shape {2} needs {3} ({4} bytes), which could not be allocated; this machine has {5} of memory, {6} of it free. Use a smaller shape, float32 instead of float64, or batches":
+    "{0}: тензору {1} формы {2} нужно {3} ({4} байт), но выделить столько памяти не удалось; на этой машине {5} памяти, из них свободно {6}. Уменьшите форму, возьмите float32 вместо float64 или обрабатывайте данные пакетами (batch)",
 };
