@@ -81,8 +81,8 @@ const ru: Record<MessageKey, string> = {
   webgpuOnSubgroups: "бэкенд webgpu на {adapter} (subgroups)",
   webgpuFellBack: "webgpu: {reason}; новые тензоры с этого момента вычисляются на бэкенде {backend}",
   webgpuUnavailable: "webgpu: {reason}; используется бэкенд {backend}",
-  outputTruncated: "[gradbook: вывод обрезан: ещё {characters} символов не показано; предел — {limit} символов на ячейку]",
-  outputTruncatedLines: "[gradbook: вывод обрезан: ещё {characters} символов ({lines} строк) не показано; предел — {limit} символов на ячейку]",
+  outputTruncated: "[gradbook: вывод обрезан: не показано символов: {characters}; предел символов на ячейку: {limit}]",
+  outputTruncatedLines: "[gradbook: вывод обрезан: не показано символов: {characters} (строк: {lines}); предел символов на ячейку: {limit}]",
 };
 
 const catalogue: Record<Locale, Record<MessageKey, string>> = { en, ru };

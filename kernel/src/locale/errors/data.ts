@@ -33,9 +33,9 @@ export const ru: ErrorCatalogue = {
   "{0}: unknown IDX type code 0x{1}; expected 0x08 (uint8), 0x09, 0x0b, 0x0c, 0x0d or 0x0e":
     "{0}: неизвестный код типа IDX 0x{1}; ожидался 0x08 (uint8), 0x09, 0x0b, 0x0c, 0x0d или 0x0e",
   "{0}: the file ends inside its header ({1} bytes for {2} dimensions)":
-    "{0}: файл обрывается внутри заголовка ({1} байт для {2} размерностей)",
+    "{0}: файл обрывается внутри заголовка (длина файла в байтах: {1}, а размерностей: {2})",
   "{0}: shape [{1}] needs {2} bytes but the file has {3}; is it truncated?":
-    "{0}: для формы [{1}] нужно {2} байт, а в файле {3}; может быть, он обрезан?",
+    "{0}: форме [{1}] нужно байт: {2}, а в файле их {3}; может быть, он обрезан?",
   "readIdx: no file at {0}. Check the path (relative paths start at the notebook's folder, {1}), or get the original MNIST / Fashion-MNIST files (e.g. train-images-idx3-ubyte.gz) and pass their path; loadMnist() and loadFashionMnist() work without any download.":
     "readIdx: файла {0} нет. Проверьте путь (относительные пути отсчитываются от папки блокнота, {1}) или возьмите исходные файлы MNIST / Fashion-MNIST (например, train-images-idx3-ubyte.gz) и передайте их путь; loadMnist() и loadFashionMnist() работают без всякого скачивания.",
   "readIdx: no file at {0} (nor {1}.gz). Check the path (relative paths start at the notebook's folder, {2}), or get the original MNIST / Fashion-MNIST files (e.g. train-images-idx3-ubyte.gz) and pass their path; loadMnist() and loadFashionMnist() work without any download.":
@@ -43,7 +43,7 @@ export const ru: ErrorCatalogue = {
   "writeIdx: unknown IDX type {0}; expected one of {1}":
     "writeIdx: неизвестный тип IDX {0}; ожидался один из {1}",
   "writeIdx: shape [{0}] holds {1} values but {2} were given":
-    "writeIdx: форма [{0}] вмещает {1} значений, а передано {2}",
+    "writeIdx: форма [{0}] вмещает значений: {1}, а передано: {2}",
   "{0}: {1} (or {2}.gz) is not in {3}. That folder should hold the original files train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte (gzipped or not). Put them there, pass the folder that has them as { path }, or leave path out to use the bundled subset.":
     "{0}: {1} (или {2}.gz) нет в {3}. В этой папке должны лежать исходные файлы train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte и t10k-labels-idx1-ubyte (сжатые gzip или нет). Положите их туда, передайте папку, где они лежат, как { path } или не указывайте path, чтобы использовать встроенное подмножество.",
   "{0}: {1} images have shape [{2}] and labels [{3}]; expected [n, rows, columns] and [n]":
@@ -63,19 +63,19 @@ export const ru: ErrorCatalogue = {
   "{0}: {1} = {2} is above 1, so it must be a whole number of samples":
     "{0}: {1} = {2} больше 1, поэтому должно быть целым числом примеров",
   "{0}: {1} = {2} is more than the {3} samples there are":
-    "{0}: {1} = {2} больше, чем имеющиеся {3} примеров",
+    "{0}: {1} = {2} больше, чем всего примеров ({3})",
   "{0}: trainSize + testSize ask for {1} + {2} samples but there are only {3}":
-    "{0}: trainSize + testSize требуют {1} + {2} примеров, а их всего {3}",
+    "{0}: trainSize + testSize требуют примеров: {1} + {2}, а их всего {3}",
   "{0}: with {1} samples and testSize {2}, the training set would be empty; use a smaller testSize":
-    "{0}: при {1} примерах и testSize {2} обучающая выборка окажется пустой; уменьшите testSize",
+    "{0}: при числе примеров {1} и testSize {2} обучающая выборка окажется пустой; уменьшите testSize",
   "{0}: with {1} samples and testSize {2}, the test set would be empty; use a larger testSize":
-    "{0}: при {1} примерах и testSize {2} тестовая выборка окажется пустой; увеличьте testSize",
+    "{0}: при числе примеров {1} и testSize {2} тестовая выборка окажется пустой; увеличьте testSize",
   "{0}: class {1} has only 1 sample; stratifying needs at least 2 per class (drop it, or split without stratify)":
     "{0}: в классе {1} только 1 пример; для стратификации нужно хотя бы 2 на класс (уберите его или разбейте без stratify)",
   "{0}: the training set ({1} samples) is smaller than the number of classes ({2}); use a smaller testSize":
-    "{0}: обучающая выборка ({1} примеров) меньше числа классов ({2}); уменьшите testSize",
+    "{0}: обучающая выборка (примеров: {1}) меньше числа классов ({2}); уменьшите testSize",
   "{0}: the test set ({1} samples) is smaller than the number of classes ({2}); use a larger testSize":
-    "{0}: тестовая выборка ({1} примеров) меньше числа классов ({2}); увеличьте testSize",
+    "{0}: тестовая выборка (примеров: {1}) меньше числа классов ({2}); увеличьте testSize",
   "{0}: stratify needs shuffle: true (a stratified split picks samples at random)":
     "{0}: stratify требует shuffle: true (стратифицированное разбиение выбирает примеры случайно)",
   "{0}: stratify has {1} labels but x has {2} samples":

@@ -13,7 +13,7 @@ export const ru: ErrorCatalogue = {
   "Newton: the Hessian needs the loss function, not just gradients; call newton.minimize(() => loss, variables) (model.fit does this for you)":
     "Newton: для гессиана нужна сама функция потерь, а не только градиенты; вызовите newton.minimize(() => loss, variables) (model.fit делает это за вас)",
   "Newton: the model has {0} trainable parameters; Newton's method builds the {1}×{2} Hessian and is limited to {3}. Use a first-order optimizer (SGD, Adam) or hvp() for Hessian-vector products":
-    "Newton: у модели {0} обучаемых параметров; метод Ньютона строит гессиан {1}×{2} и ограничен {3} параметрами. Используйте оптимизатор первого порядка (SGD, Adam) или hvp() для произведений гессиана на вектор",
+    "Newton: у модели обучаемых параметров: {0}; метод Ньютона строит гессиан {1}×{2}, поэтому число параметров ограничено: не больше {3}. Используйте оптимизатор первого порядка (SGD, Adam) или hvp() для произведений гессиана на вектор",
   "Newton: the Hessian is singular at this point; set damping > 0 (e.g. new Newton({ damping: 1e-3 }))":
     "Newton: гессиан в этой точке вырожден; задайте damping > 0 (например, new Newton({ damping: 1e-3 }))",
   "{0}: learningRate must be a non-negative number or a schedule, got {1}":

@@ -19,7 +19,7 @@ export const ru: ErrorCatalogue = {
   "weightsFromJson: not a gradbook weights file (expected format \"gradbook-weights\")":
     "weightsFromJson: это не файл весов gradbook (ожидался формат \"gradbook-weights\")",
   "weightsFromJson: the file has {0} weights, the model {1}":
-    "weightsFromJson: в файле {0} весов, а в модели {1}",
+    "weightsFromJson: весов в файле: {0}, а в модели: {1}",
   "weightsFromJson: weight {0} (\"{1}\") has shape [{2}] in the file but [{3}] in the model (\"{4}\")":
     "weightsFromJson: вес {0} (\"{1}\") имеет форму [{2}] в файле, но [{3}] в модели (\"{4}\")",
   "ModelCheckpoint: saveFreq must be \"epoch\" or a positive number of batches, got {0}":
@@ -83,7 +83,7 @@ export const ru: ErrorCatalogue = {
   "{0}: sampleWeight must have one weight per sample, shape [{1}], got {2}":
     "{0}: в sampleWeight должен быть один вес на пример, форма [{1}], получено {2}",
   "{0}: classWeight works for models with one output; for {1} outputs give sampleWeight instead":
-    "{0}: classWeight работает для моделей с одним выходом; для {1} выходов задайте вместо него sampleWeight",
+    "{0}: classWeight работает для моделей с одним выходом; для модели с несколькими выходами ({1}) задайте вместо него sampleWeight",
   "{0}: classWeight has no weight for class {1} (row {2}); it has classes {3}. Give a weight for every class":
     "{0}: в classWeight нет веса для класса {1} (строка {2}); в нём есть классы {3}. Задайте вес для каждого класса",
   "{0}: batchSize must be a positive integer, got {1}":
@@ -91,9 +91,9 @@ export const ru: ErrorCatalogue = {
   "{0}: validationSplit must be a fraction between 0 and 1 (exclusive), got {1}":
     "{0}: validationSplit должно быть долей строго между 0 и 1, получено {1}",
   "{0}: validationSplit {1} of {2} samples leaves no training samples; use a smaller validationSplit":
-    "{0}: validationSplit {1} от {2} примеров не оставляет примеров для обучения; уменьшите validationSplit",
+    "{0}: validationSplit {1} при числе примеров {2} не оставляет примеров для обучения; уменьшите validationSplit",
   "{0}: validationSplit {1} of {2} samples leaves no validation samples (floor({3} × {4}) = {5}); use a larger validationSplit or more data":
-    "{0}: validationSplit {1} от {2} примеров не оставляет примеров для валидации (floor({3} × {4}) = {5}); увеличьте validationSplit или возьмите больше данных",
+    "{0}: validationSplit {1} при числе примеров {2} не оставляет примеров для валидации (floor({3} × {4}) = {5}); увеличьте validationSplit или возьмите больше данных",
   "{0}: a Dataset for training must yield batches {x, y} (or [x, y]); got {1}. Use Dataset.fromTensors(x, y).batch(32)":
     "{0}: набор данных (Dataset) для обучения должен выдавать пакеты {x, y} (или [x, y]); получено {1}. Используйте Dataset.fromTensors(x, y).batch(32)",
   "{0}: the Dataset's batches have no y; use Dataset.fromTensors(x, y)":
