@@ -31,7 +31,7 @@ export const ru: ErrorCatalogue = {
   "progress: expected a number of steps or an iterable, got {0}":
     "progress: ожидалось число шагов или итерируемый объект, получено {0}",
   "{0} was refused: ending the process would kill the kernel and lose every variable. To start over, use Kernel → Restart.":
-    "{0} отклонён: завершение процесса остановило бы ядро, и все переменные были бы потеряны. Чтобы начать заново, выберите Kernel → Restart.",
+    "Вызов {0} отклонён: завершение процесса остановило бы ядро, и все переменные были бы потеряны. Чтобы начать заново, выберите Kernel → Restart.",
   "the cell was interrupted (Kernel → Interrupt)":
     "выполнение ячейки прервано (Kernel → Interrupt)",
   "input() can only be used while a cell is running (not from a timer after its cell ended)":

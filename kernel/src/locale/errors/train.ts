@@ -41,7 +41,7 @@ export const ru: ErrorCatalogue = {
   "compile: the model's outputs are not known yet":
     "compile: выходы модели пока неизвестны",
   "compile: lossWeights has {0} entries but the model has {1} output(s) ({2})":
-    "compile: в lossWeights {0} элементов, а у модели выходов: {1} ({2})",
+    "compile: в lossWeights элементов: {0}, а у модели выходов: {1} ({2})",
   "compile: lossWeights names unknown output(s) {0}; the outputs are {1}":
     "compile: lossWeights называет неизвестные выходы {0}; выходы модели: {1}",
   "compile: the loss weight of output {0} must be a finite number, got {1}":
@@ -51,7 +51,7 @@ export const ru: ErrorCatalogue = {
   "compile: two log entries would both be named \"{0}\"; rename an output or a metric":
     "compile: две записи в логах получили бы одно имя \"{0}\"; переименуйте выход или метрику",
   "{0}: the model returned {1} output(s) but was compiled for {2}":
-    "{0}: модель вернула выходов: {1}, а скомпилирована для {2}",
+    "{0}: модель вернула выходов: {1}, а при компиляции их было {2}",
   "{0}: the model has {1} output(s) ({2}) but y has {3} tensor(s); give one target per output, as a list or a record by output name":
     "{0}: у модели выходов: {1} ({2}), а в y тензоров: {3}; задайте по одной цели на выход — списком или объектом по именам выходов",
   "{0}: the model has {1} output(s) but y has {2} tensor(s)":

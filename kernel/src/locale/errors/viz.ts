@@ -7,7 +7,7 @@ export const ru: ErrorCatalogue = {
   "showGraph: a list must hold tensors or variables":
     "showGraph: список должен содержать тензоры или переменные",
   "showGraph: {0} is not built yet and has no inputShape; pass { inputs: tensor(...) } to call it on":
-    "showGraph: {0} ещё не построен и не имеет inputShape; передайте { inputs: tensor(...) }, на которых его вызвать",
+    "showGraph: {0} ещё не построен и не имеет inputShape; передайте входы, на которых его вызвать: { inputs: tensor(...) }",
   "showGraph: the function takes {0} argument(s); pass them as { inputs: [...] } so it can be traced":
     "showGraph: функция принимает аргументов: {0}; передайте их как { inputs: [...] }, чтобы её можно было трассировать",
   "showGraph: the function must return a tensor or a list of tensors":
