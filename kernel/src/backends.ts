@@ -2,6 +2,7 @@
 // each backend folder registers its kernels when imported, and its factory here.
 import { getBackend, listBackends, registerBackend, setBackend } from "./tensor/engine.js";
 import { GradbookError } from "./tensor/errors.js";
+import { message } from "./locale/messages.js";
 import { CpuBackend, CPU_JS } from "./backend/cpu/index.js";
 import { WasmBackend, WASM_CPU, kernelsAvailable } from "./backend/wasm/index.js";
 import { GpuUnavailable, openGpu, WebGpuBackend, WEBGPU } from "./backend/webgpu/index.js";
@@ -41,17 +42,17 @@ export async function useWebGpu(): Promise<boolean> {
       if (!lost || lost.runtime.gpu !== gpu || lost.lost) return;
       lost.lost = reason;
       if (getBackend() === lost) setBackend(cpuBackend());
-      notice(`webgpu: ${reason}; new tensors are computed on the ${cpuBackend()} backend from now on`);
+      notice(message("webgpuFellBack", { reason, backend: cpuBackend() }));
     });
     const backend = new WebGpuBackend(gpu);
     gpuBackend = backend;
     registerBackend(WEBGPU, () => backend);
     setBackend(WEBGPU);
-    notice(`webgpu backend on ${gpu.adapterName}${gpu.subgroups ? " (subgroups)" : ""}`);
+    notice(message(gpu.subgroups ? "webgpuOnSubgroups" : "webgpuOn", { adapter: gpu.adapterName }));
     return true;
   } catch (error) {
     if (!(error instanceof GpuUnavailable)) throw error;
-    notice(`webgpu: ${error.message}; using the ${cpuBackend()} backend`);
+    notice(message("webgpuUnavailable", { reason: error.message, backend: cpuBackend() }));
     return false;
   }
 }

@@ -14,6 +14,17 @@ test("answerHash is SHA-256 of the shape and the values rounded to the given sig
   assert.throws(() => answerHash(1, 0), /digits must be an integer from 1 to 15/);
 });
 
+test("answerHash's refusal speaks the checking API's language, the grader's environment included", () => {
+  const previous = process.env.GRADBOOK_LOCALE;
+  process.env.GRADBOOK_LOCALE = "ru";
+  try {
+    assert.throws(() => answerHash(1, 16), (e: unknown) => e instanceof CheckError && /^answerHash: digits должно быть целым числом от 1 до 15, получено 16/.test(e.message));
+  } finally {
+    if (previous === undefined) delete process.env.GRADBOOK_LOCALE;
+    else process.env.GRADBOOK_LOCALE = previous;
+  }
+});
+
 test("expectHash passes the right answer and fails a wrong one without showing the expected value", () => {
   const hash = answerHash(tensor([0.5, 0.25]), 3);
   expectHash([0.5001, 0.25], hash);

@@ -2,6 +2,8 @@ import { test, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Outbox, type Publish } from "../../kernel/src/jupyter/outbox.js";
+import { setLocale } from "../../kernel/src/locale/index.js";
+import { resetLocale } from "../../kernel/src/locale/locale.js";
 import type { Header } from "../../kernel/src/jupyter/wire.js";
 
 interface Sent {
@@ -104,6 +106,26 @@ test("publish sends pending stream text first, so output keeps the order the cel
   );
   assert.deepEqual(sent.at(-1)!.metadata, { note: 1 });
   outbox.endCell();
+});
+
+test("the truncation note follows setLocale, with and without dropped line breaks", () => {
+  const { sent, send } = recorder();
+  const outbox = new Outbox(send, { interval: 60_000, limit: 4 });
+  setLocale("ru");
+  try {
+    outbox.beginCell(request("r1"));
+    outbox.stream("stdout", "abcdefg"); // 3 characters over, no line break among them
+    outbox.beginCell(request("r2")); // ends r1
+    outbox.stream("stdout", "abcd\n\n");
+    outbox.endCell();
+  } finally {
+    resetLocale();
+  }
+  const notes = streams(sent).map(([, text]) => text).filter((text) => text.includes("gradbook:"));
+  assert.deepEqual(notes, [
+    "\n[gradbook: вывод обрезан: не показано символов: 3; предел символов на ячейку: 4]\n",
+    "\n[gradbook: вывод обрезан: не показано символов: 2 (строк: 2); предел символов на ячейку: 4]\n",
+  ]);
 });
 
 test("stream text over the per-cell limit is dropped and counted, with one note when the cell ends", () => {

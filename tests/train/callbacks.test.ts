@@ -24,6 +24,8 @@ import {
 } from "../../kernel/src/index.js";
 import { TestMSE, TestMAE, rows, linearModel } from "./helpers.js";
 import { withSink } from "../jupyter/display/fake-sink.js";
+import { setLocale } from "../../kernel/src/locale/index.js";
+import { resetLocale } from "../../kernel/src/locale/locale.js";
 
 /** Sets every weight of the model to the number `tag` (identifies "the weights of epoch tag"). */
 function tagWeights(m: Model, tag: number): void {
@@ -344,6 +346,28 @@ test("progress display: verbose 1 prints one bar line per epoch with metrics; ve
     assert.equal(es.stderr, "");
   } finally {
     (process.stdout as { isTTY?: boolean }).isTTY = tty;
+  }
+});
+
+test("callbacks' lines follow setLocale: ModelCheckpoint's first and improved saves, EarlyStopping's stop", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "gradbook-ckpt-locale-"));
+  const checkpoint = () => new ModelCheckpoint(join(dir, "w{epoch}.json"), { saveBestOnly: true, verbose: 1 });
+  const english = await captureOutput(() => fitWith([checkpoint()], "val_loss", [0.5, 0.25]));
+  assert.deepEqual(english.stdout.trimEnd().split("\n"), [
+    `Epoch 1: val_loss improved from none to 0.5, saving model to ${join(dir, "w1.json")}`,
+    `Epoch 2: val_loss improved from 0.5 to 0.25, saving model to ${join(dir, "w2.json")}`,
+  ]);
+  setLocale("ru");
+  try {
+    const russian = await captureOutput(() => fitWith([checkpoint()], "val_loss", [0.5, 0.25]));
+    assert.deepEqual(russian.stdout.trimEnd().split("\n"), [
+      `Эпоха 1: первое значение val_loss — 0.5, модель сохраняется в ${join(dir, "w1.json")}`,
+      `Эпоха 2: val_loss улучшилось с 0.5 до 0.25, модель сохраняется в ${join(dir, "w2.json")}`,
+    ]);
+    const stop = await captureOutput(() => fitWith([new EarlyStopping({ patience: 0, verbose: 1, restoreBestWeights: true })], "val_loss", [1, 2, 3]));
+    assert.equal(stop.stdout, "Эпоха 2: ранняя остановка\nВосстанавливаются веса модели на конец лучшей эпохи: 1.\n");
+  } finally {
+    resetLocale();
   }
 });
 

@@ -24,7 +24,7 @@ function canonical(value: unknown, digits: number): string {
  * @example answerHash(3.14159) → "4:…" ; answerHash(tensor([1, 2]), 2)
  */
 export function answerHash(value: unknown, digits = 4): string {
-  if (!Number.isInteger(digits) || digits < 1 || digits > 15) throw new CheckError(`answerHash: digits must be an integer from 1 to 15, got ${digits}`);
+  if (!Number.isInteger(digits) || digits < 1 || digits > 15) throw new CheckError(say().hashDigits(digits));
   const hex = createHash("sha256").update(canonical(value, digits)).digest("hex").slice(0, 32);
   return `${digits}:${hex}`;
 }

@@ -23,6 +23,7 @@ interface Messages {
   atMost(bound: string, got: string): string;
   truth(what: string): string;
   notNumeric(got: string): string;
+  hashDigits(got: number): string;
 }
 
 const en: Messages = {
@@ -44,6 +45,7 @@ const en: Messages = {
   atMost: (bound, got) => `expected at most ${bound}, got ${got}`,
   truth: (what) => `not true: ${what}`,
   notNumeric: (got) => `expected numbers (a number, an array or a tensor), got ${got}`,
+  hashDigits: (got) => `answerHash: digits must be an integer from 1 to 15, got ${got}`,
 };
 
 const ru: Messages = {
@@ -65,6 +67,7 @@ const ru: Messages = {
   atMost: (bound, got) => `ожидалось не больше ${bound}, получено ${got}`,
   truth: (what) => `неверно: ${what}`,
   notNumeric: (got) => `ожидались числа (число, массив или тензор), получено ${got}`,
+  hashDigits: (got) => `answerHash: digits должно быть целым числом от 1 до 15, получено ${got}`,
 };
 
 /** The messages in the current locale. */

@@ -104,7 +104,9 @@ async function stack(elements: readonly unknown[], path: string): Promise<unknow
 }
 
 function checkCount(where: string, name: string, n: number, allowZero = true): void {
-  if (!Number.isInteger(n) || n < (allowZero ? 0 : 1)) throw new ArgumentError(`${where}: ${name} must be a ${allowZero ? "non-negative" : "positive"} integer, got ${n}`);
+  if (Number.isInteger(n) && n >= (allowZero ? 0 : 1)) return;
+  // One template per case, so each translates whole.
+  throw new ArgumentError(allowZero ? `${where}: ${name} must be a non-negative integer, got ${n}` : `${where}: ${name} must be a positive integer, got ${n}`);
 }
 
 type Open = () => AsyncIterator<unknown>;

@@ -81,7 +81,8 @@ export function readIdxFile(path: string): IdxData {
   const found = locateFile(path);
   if (!found) {
     throw new GradbookError(
-      `readIdx: no file at ${resolve(path)}${path.endsWith(".gz") ? "" : ` (nor ${resolve(path)}.gz)`}. ` +
+      // One opening per case, so each message translates whole.
+      (path.endsWith(".gz") ? `readIdx: no file at ${resolve(path)}. ` : `readIdx: no file at ${resolve(path)} (nor ${resolve(path)}.gz). `) +
         "Check the path (relative paths start at the notebook's folder, " +
         `${process.cwd()}), or get the original MNIST / Fashion-MNIST files (e.g. train-images-idx3-ubyte.gz) ` +
         "and pass their path; loadMnist() and loadFashionMnist() work without any download.",

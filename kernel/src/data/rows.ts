@@ -100,8 +100,12 @@ export function checkSameRows(where: string, n: number, sources: Record<string, 
     if (source === undefined) continue;
     const rows = rowCount(where, source, name);
     if (rows !== n) {
-      const shape = source instanceof Tensor ? ` (shape ${showShape(source.shape)})` : "";
-      throw new ShapeError(`${where}: x has ${n} samples but ${name} has ${rows}${shape}; they must have one row per sample`);
+      // One template per case, so each translates whole.
+      throw new ShapeError(
+        source instanceof Tensor
+          ? `${where}: x has ${n} samples but ${name} has ${rows} (shape ${showShape(source.shape)}); they must have one row per sample`
+          : `${where}: x has ${n} samples but ${name} has ${rows}; they must have one row per sample`,
+      );
     }
   }
 }

@@ -77,7 +77,11 @@ const TYPED = { Float32Array, Float64Array, Int32Array, Uint8Array, Uint32Array,
 export function encodeGraph(ir: GraphIR): { document: SavedGraph; tensors: Map<string, Tensor> } {
   if (ir.assigns.length > 0 || ir.effects.length > 0) {
     const names = ir.assigns.map((a) => `"${a.variable.name}"`).join(", ");
-    throw new GraphFormatError(`graph.save: this graph ${names ? `assigns the variables ${names}` : "runs host code after each run"} (a training step); only inference graphs can be saved — trace the forward pass alone (e.g. jit((x) => model.apply(x)))`);
+    throw new GraphFormatError(
+      names
+        ? `graph.save: this graph assigns the variables ${names} (a training step); only inference graphs can be saved — trace the forward pass alone (e.g. jit((x) => model.apply(x)))`
+        : "graph.save: this graph runs host code after each run (a training step); only inference graphs can be saved — trace the forward pass alone (e.g. jit((x) => model.apply(x)))",
+    );
   }
   const tensors = new Map<string, Tensor>();
   const variables = new Map<string, Variable>();
@@ -241,8 +245,10 @@ function encodeValue(value: unknown, ctx: EncodeContext): Encoded {
   if (typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, encodeValue(v, at(k))]));
   }
-  const what = typeof value === "function" ? "a function (a closure: its code and captured values cannot be written to a file)" : `an object of class ${(value as object).constructor?.name ?? "unknown"}`;
-  throw new GraphFormatError(`graph.save: ${ctx.where} has the attribute ${ctx.path} that is ${what}; this graph cannot be saved`);
+  if (typeof value === "function") {
+    throw new GraphFormatError(`graph.save: ${ctx.where} has the attribute ${ctx.path} that is a function (a closure: its code and captured values cannot be written to a file); this graph cannot be saved`);
+  }
+  throw new GraphFormatError(`graph.save: ${ctx.where} has the attribute ${ctx.path} that is an object of class ${(value as object).constructor?.name ?? "unknown"}; this graph cannot be saved`);
 }
 
 interface DecodeContext {

@@ -6,6 +6,7 @@
  *   comms.registerTarget("echo", (comm) => comm.onMessage((data) => comm.send(data)));
  */
 import type { Comm, CommManager, CommTarget } from "./comm.js";
+import { GradbookError } from "../tensor/errors.js";
 
 export type { Comm, CommTarget, CommMessage } from "./comm.js";
 
@@ -26,7 +27,7 @@ export function bindComms(registry: CommManager): void {
 }
 
 function registry(): CommManager {
-  if (!manager) throw new Error("comms are only available inside the gradbook Jupyter kernel");
+  if (!manager) throw new GradbookError("comms are only available inside the gradbook Jupyter kernel");
   return manager;
 }
 

@@ -13,6 +13,7 @@
 import { randomUUID } from "node:crypto";
 import type { Outbox } from "./outbox.js";
 import type { Message } from "./wire.js";
+import { GradbookError } from "../tensor/errors.js";
 
 /** Called when a frontend opens a comm to this target; `data` is the comm_open payload. */
 export type CommTarget = (comm: Comm, data: unknown, message: CommMessage) => void;
@@ -38,7 +39,7 @@ export class Comm {
 
   /** Sends `data` to the frontend side. Example: `comm.send({ value: 3 })`. */
   send(data: unknown, metadata: Record<string, unknown> = {}): void {
-    if (this.closed) throw new Error(`comm ${this.id} (${this.targetName}) is closed; open a new one`);
+    if (this.closed) throw new GradbookError(`comm ${this.id} (${this.targetName}) is closed; open a new one`);
     this.manager.publish("comm_msg", { comm_id: this.id, data }, metadata);
   }
 

@@ -109,6 +109,6 @@ function settled(): Promise<void> {
 function interruptedContent(context: KernelContext, thrown: unknown): ErrorContent {
   const details = errorContent(thrown, context.cells);
   const where = details.traceback.filter((line) => /^\s+at .*cell\[/.test(line));
-  const evalue = "the cell was interrupted (Kernel → Interrupt)";
+  const evalue = new InterruptedError().message; // in the notebook's language
   return { ename: "Interrupted", evalue, traceback: [`Interrupted: ${evalue}`, ...where] };
 }

@@ -10,13 +10,14 @@
  */
 import { CELL_FRAME } from "./cells.js";
 import { debug } from "./log.js";
+import { localizeError } from "../locale/error-messages.js";
 
 /** Shows a background error: `context` says where it came from. */
 export type BackgroundReporter = (error: unknown, context: string) => void;
 
 export class ProcessExitRefused extends Error {
   constructor(call: string) {
-    super(`${call} was refused: ending the process would kill the kernel and lose every variable. To start over, use Kernel → Restart.`);
+    super(localizeError(`${call} was refused: ending the process would kill the kernel and lose every variable. To start over, use Kernel → Restart.`));
     this.name = "ProcessExitRefused";
   }
 }

@@ -22,11 +22,12 @@
 
 import { debug } from "./log.js";
 import { ANY_CELL, INTERRUPT_SLOTS, interruptIsForThisCell } from "./interrupt-flag.js";
+import { localizeError } from "../locale/error-messages.js";
 
 /** The error an interrupted cell fails with (ename "Interrupted"). */
 export class InterruptedError extends Error {
   constructor() {
-    super("the cell was interrupted (Kernel → Interrupt)");
+    super(localizeError("the cell was interrupted (Kernel → Interrupt)"));
     this.name = "Interrupted";
   }
 }

@@ -12,6 +12,7 @@
  *   outbox.endCell();
  */
 import type { Header } from "./wire.js";
+import { message } from "../locale/messages.js";
 
 export type StreamName = "stdout" | "stderr";
 export type Publish = (msgType: string, content: unknown, parent: Header | undefined, metadata?: Record<string, unknown>) => void;
@@ -59,8 +60,8 @@ export class Outbox {
   endCell(): void {
     this.flush();
     if (this.droppedCharacters > 0) {
-      const lines = this.droppedLines > 0 ? ` (${this.droppedLines.toLocaleString("en-US")} lines)` : "";
-      const note = `\n[gradbook: output truncated: ${this.droppedCharacters.toLocaleString("en-US")} more characters${lines} were not shown; the limit is ${this.limit.toLocaleString("en-US")} characters per cell]\n`;
+      const counts = { characters: this.droppedCharacters.toLocaleString("en-US"), lines: this.droppedLines.toLocaleString("en-US"), limit: this.limit.toLocaleString("en-US") };
+      const note = `\n${message(this.droppedLines > 0 ? "outputTruncatedLines" : "outputTruncated", counts)}\n`;
       this.droppedCharacters = 0;
       this.droppedLines = 0;
       this.send("stream", { name: "stdout", text: note }, this.parent);

@@ -7,6 +7,7 @@
 import type { Transport } from "./transport.js";
 import type { Message } from "./wire.js";
 import type { Outbox } from "./outbox.js";
+import { GradbookError } from "../tensor/errors.js";
 
 export class StdinBroker {
   private request: Message | undefined;
@@ -25,11 +26,11 @@ export class StdinBroker {
   /** Asks the frontend for a line of text. Rejects when it cannot answer (allow_stdin false). */
   ask(prompt: string, password: boolean): Promise<string> {
     const request = this.request;
-    if (!request) return Promise.reject(new Error("input() can only be used while a cell is running (not from a timer after its cell ended)"));
+    if (!request) return Promise.reject(new GradbookError("input() can only be used while a cell is running (not from a timer after its cell ended)"));
     if (request.content.allow_stdin === false) {
-      return Promise.reject(new Error("input() is not available: this frontend does not accept input (allow_stdin is false)"));
+      return Promise.reject(new GradbookError("input() is not available: this frontend does not accept input (allow_stdin is false)"));
     }
-    if (this.waiting) return Promise.reject(new Error("input() is already waiting for an answer; await it before asking again"));
+    if (this.waiting) return Promise.reject(new GradbookError("input() is already waiting for an answer; await it before asking again"));
     this.outbox.flush(); // the prompt's context (earlier prints) must appear first
     return new Promise<string>((resolve, reject) => {
       this.waiting = { resolve, reject };

@@ -21,12 +21,28 @@ function showBytes(bytes: number): string {
   return `${unit === 0 ? value : Number(value.toPrecision(3))} ${units[unit]}`;
 }
 
-function tooBig(op: string, shape: Shape, dtype: DType, why: string): MemoryError {
+/** The error for a tensor over `limit` (the elements one typed array holds, the machine's memory), or whose allocation failed. */
+function tooBig(op: string, shape: Shape, dtype: DType, limit: "elements" | "memory" | "failed"): MemoryError {
   const bytes = sizeOf(shape) * bytesPer(dtype);
-  return new MemoryError(
-    `${op}: a ${dtype} tensor of shape ${showShape(shape)} needs ${showBytes(bytes)} (${bytes.toLocaleString("en")} bytes), ${why}; ` +
-      `this machine has ${showBytes(totalmem())} of memory, ${showBytes(freemem())} of it free. Use a smaller shape, float32 instead of float64, or batches`,
-  );
+  const [needs, exact, total, free] = [showBytes(bytes), bytes.toLocaleString("en"), showBytes(totalmem()), showBytes(freemem())];
+  // One template per case, so that each translates as a whole sentence.
+  switch (limit) {
+    case "elements":
+      return new MemoryError(
+        `${op}: a ${dtype} tensor of shape ${showShape(shape)} needs ${needs} (${exact} bytes), more than the ${MAX_ELEMENTS.toLocaleString("en")} elements one tensor can hold; ` +
+          `this machine has ${total} of memory, ${free} of it free. Use a smaller shape, float32 instead of float64, or batches`,
+      );
+    case "memory":
+      return new MemoryError(
+        `${op}: a ${dtype} tensor of shape ${showShape(shape)} needs ${needs} (${exact} bytes), more than the machine's memory; ` +
+          `this machine has ${total} of memory, ${free} of it free. Use a smaller shape, float32 instead of float64, or batches`,
+      );
+    case "failed":
+      return new MemoryError(
+        `${op}: a ${dtype} tensor of shape ${showShape(shape)} needs ${needs} (${exact} bytes), which could not be allocated; ` +
+          `this machine has ${total} of memory, ${free} of it free. Use a smaller shape, float32 instead of float64, or batches`,
+      );
+  }
 }
 
 /**
@@ -36,8 +52,8 @@ function tooBig(op: string, shape: Shape, dtype: DType, why: string): MemoryErro
  */
 export function checkAllocation(op: string, shape: Shape, dtype: DType): void {
   const size = sizeOf(shape);
-  if (size > MAX_ELEMENTS) throw tooBig(op, shape, dtype, `more than the ${MAX_ELEMENTS.toLocaleString("en")} elements one tensor can hold`);
-  if (size * bytesPer(dtype) > totalmem()) throw tooBig(op, shape, dtype, "more than the machine's memory");
+  if (size > MAX_ELEMENTS) throw tooBig(op, shape, dtype, "elements");
+  if (size * bytesPer(dtype) > totalmem()) throw tooBig(op, shape, dtype, "memory");
 }
 
 /**
@@ -50,7 +66,7 @@ export function allocateFor(op: string, shape: Shape, dtype: DType): TypedArray 
   try {
     return allocate(dtype, sizeOf(shape));
   } catch (error) {
-    if (error instanceof RangeError) throw tooBig(op, shape, dtype, "which could not be allocated");
+    if (error instanceof RangeError) throw tooBig(op, shape, dtype, "failed");
     throw error;
   }
 }

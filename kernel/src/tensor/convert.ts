@@ -52,7 +52,11 @@ const CHUNK = 1 << 16;
 
 function unevenRows(where: string, shape: readonly number[], depth: number, found: unknown): ShapeError {
   if (depth === shape.length) return new ShapeError(`${where}: nested arrays are deeper in some places than others`);
-  return new ShapeError(`${where}: rows have different lengths (expected ${shape[depth]} at depth ${depth}, found ${Array.isArray(found) ? found.length : "a scalar"}); use ragged() for uneven rows`);
+  return new ShapeError(
+    Array.isArray(found)
+      ? `${where}: rows have different lengths (expected ${shape[depth]} at depth ${depth}, found ${found.length}); use ragged() for uneven rows`
+      : `${where}: rows have different lengths (expected ${shape[depth]} at depth ${depth}, found a scalar); use ragged() for uneven rows`,
+  );
 }
 
 /** A non-number element as a number (booleans 0/1), or an error naming what it is. */

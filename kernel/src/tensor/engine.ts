@@ -194,10 +194,21 @@ function backendFor(opName: string, backend: Backend, infos: readonly OutputInfo
   const fallback = backend.fallback ? backendNamed(backend.fallback) : undefined;
   const borrowed = fallback ? findKernel(opName, fallback.name) : undefined;
   if (fallback && borrowed) return [fallback, borrowed];
-  const reason = supported ? `no kernel for the ${backend.name} backend` : `the ${backend.name} backend does not support ${infos.map((i) => i.dtype).join("/")}`;
   const other = [...backends.keys()].find((name) => name !== backend.name && findKernel(opName, name));
-  const advice = other ? `run it on another backend with setBackend("${other}")` : "no backend has a kernel for it";
-  throw new GradbookError(`${opName}: ${reason}; ${advice}, or register one with registerKernel("${opName}", "${backend.name}", kernel)`);
+  const [dtypes, register] = [infos.map((i) => i.dtype).join("/"), `registerKernel("${opName}", "${backend.name}", kernel)`];
+  // One template per case, so that each translates as a whole sentence.
+  if (other) {
+    throw new GradbookError(
+      supported
+        ? `${opName}: no kernel for the ${backend.name} backend; run it on another backend with setBackend("${other}"), or register one with ${register}`
+        : `${opName}: the ${backend.name} backend does not support ${dtypes}; run it on another backend with setBackend("${other}"), or register one with ${register}`,
+    );
+  }
+  throw new GradbookError(
+    supported
+      ? `${opName}: no kernel for the ${backend.name} backend; no backend has a kernel for it, or register one with ${register}`
+      : `${opName}: the ${backend.name} backend does not support ${dtypes}; no backend has a kernel for it, or register one with ${register}`,
+  );
 }
 
 /** Runs a kernel on another (synchronous) backend: inputs copied there, outputs copied back. */

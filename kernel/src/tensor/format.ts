@@ -32,8 +32,11 @@ export function setPrintOptions(options: Partial<PrintOptions>): PrintOptions {
   const previous = current;
   const next = { ...current, ...options };
   for (const [name, value] of Object.entries(next)) {
-    if (!Number.isInteger(value) || value < (name === "precision" || name === "threshold" ? 0 : 1)) {
-      throw new ArgumentError(`setPrintOptions: ${name} must be a ${name === "precision" || name === "threshold" ? "non-negative" : "positive"} integer, got ${String(value)}`);
+    const nonNegative = name === "precision" || name === "threshold";
+    if (!Number.isInteger(value) || value < (nonNegative ? 0 : 1)) {
+      throw new ArgumentError(
+        nonNegative ? `setPrintOptions: ${name} must be a non-negative integer, got ${String(value)}` : `setPrintOptions: ${name} must be a positive integer, got ${String(value)}`,
+      );
     }
   }
   current = next;

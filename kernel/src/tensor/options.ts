@@ -34,8 +34,13 @@ export function checkOptions(where: string, options: object | undefined, known: 
   for (const key of Object.keys(options)) {
     if (names.includes(key)) continue;
     const meant = suggestion(key, names);
-    const hint = meant ? `; did you mean ${meant}?` : names.length ? `; the options are ${names.join(", ")}` : "; it takes no options";
-    throw new ArgumentError(`${where}: unknown option "${key}"${hint}`);
+    throw new ArgumentError(
+      meant
+        ? `${where}: unknown option "${key}"; did you mean ${meant}?`
+        : names.length
+          ? `${where}: unknown option "${key}"; the options are ${names.join(", ")}`
+          : `${where}: unknown option "${key}"; it takes no options`,
+    );
   }
 }
 

@@ -68,7 +68,11 @@ const matmulOp: OpDef<SparseMatmulAttrs> = defineOp<SparseMatmulAttrs>({
     checkMatmulOperands("sparseMatmul", indices!, values!, b!);
     const [rows, inner] = transposeA ? [n, m] : [m, n];
     if (b!.shape[0] !== inner) {
-      throw new ShapeError(`sparseMatmul: inner dimensions differ: a is ${showShape(transposeA ? [n, m] : [m, n])}${transposeA ? " (transposed)" : ""}, b is ${showShape(b!.shape)}`);
+      throw new ShapeError(
+        transposeA
+          ? `sparseMatmul: inner dimensions differ: a is ${showShape([n, m])} (transposed), b is ${showShape(b!.shape)}`
+          : `sparseMatmul: inner dimensions differ: a is ${showShape([m, n])}, b is ${showShape(b!.shape)}`,
+      );
     }
     return [{ shape: [rows, b!.shape[1]!], dtype: b!.dtype }];
   },

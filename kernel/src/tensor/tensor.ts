@@ -116,8 +116,8 @@ export class Tensor {
 
   /** The storage, shared with tensors that alias this one (reshape, detach). */
   sharedStorage(): Storage {
-    this.assertAlive("read");
-    if (this.storage === null) throw new GradbookError(symbolicMessage(this, "read the values of"));
+    this.assertAlive();
+    if (this.storage === null) throw new GradbookError(symbolicMessage(this));
     return this.storage;
   }
 
@@ -188,17 +188,25 @@ export class Tensor {
     return this;
   }
 
-  private assertAlive(action: string): void {
+  private assertAlive(): void {
     if (this.disposed) {
-      throw new GradbookError(`cannot ${action} a disposed tensor (shape [${this.shape.join(", ")}], ${this.dtype}${this.name ? `, "${this.name}"` : ""}${this.node ? `, made by ${this.node.op.name}` : ""}); keep() it or return it from tidy()`);
+      const [shape, name] = [this.shape.join(", "), this.name ? `, "${this.name}"` : ""];
+      throw new GradbookError(
+        this.node
+          ? `cannot read a disposed tensor (shape [${shape}], ${this.dtype}${name}, made by ${this.node.op.name}); keep() it or return it from tidy()`
+          : `cannot read a disposed tensor (shape [${shape}], ${this.dtype}${name}); keep() it or return it from tidy()`,
+      );
     }
   }
 }
 
 /** Why a symbolic tensor's values cannot be read, and what to do instead. */
-export function symbolicMessage(t: Tensor, action: string): string {
-  const made = t.node ? ` (made by ${t.node.op.name})` : "";
-  return `cannot ${action} a symbolic tensor${made}, shape [${t.shape.join(", ")}], ${t.dtype}: in graph mode (jit, placeholder) values exist only when the graph runs; return the tensor from the traced function, or run(outputs, feeds) the graph, and read the result`;
+export function symbolicMessage(t: Tensor): string {
+  const shape = t.shape.join(", ");
+  if (t.node) {
+    return `cannot read the values of a symbolic tensor (made by ${t.node.op.name}), shape [${shape}], ${t.dtype}: in graph mode (jit, placeholder) values exist only when the graph runs; return the tensor from the traced function, or run(outputs, feeds) the graph, and read the result`;
+  }
+  return `cannot read the values of a symbolic tensor, shape [${shape}], ${t.dtype}: in graph mode (jit, placeholder) values exist only when the graph runs; return the tensor from the traced function, or run(outputs, feeds) the graph, and read the result`;
 }
 
 function nest(values: TypedArray, shape: Shape, dtype: DType): NestedArray {

@@ -129,8 +129,12 @@ export function checkFinite(where: string, name: string, t: Tensor): void {
       const rowSize = t.rank === 0 ? 1 : t.size / t.shape[0]!;
       const row = Math.floor(i / rowSize);
       const kind = Number.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
-      const column = t.rank > 1 ? ` (element ${i - row * rowSize} of that row)` : "";
-      throw new ArgumentError(`${where}: ${name} contains ${kind} in row ${row}${column}; remove or fill in missing values before training (drop the row, or replace NaN by the column's mean)`);
+      // One template per case, so each translates whole.
+      throw new ArgumentError(
+        t.rank > 1
+          ? `${where}: ${name} contains ${kind} in row ${row} (element ${i - row * rowSize} of that row); remove or fill in missing values before training (drop the row, or replace NaN by the column's mean)`
+          : `${where}: ${name} contains ${kind} in row ${row}; remove or fill in missing values before training (drop the row, or replace NaN by the column's mean)`,
+      );
     }
   }
 }

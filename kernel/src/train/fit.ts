@@ -32,6 +32,7 @@ import { ProgressLogger } from "./callbacks/progress-logger.js";
 import { watchInterrupts } from "./interrupt.js";
 import { printLine } from "./print.js";
 import { uninterruptible } from "../tensor/interrupt-check.js";
+import { message } from "../locale/messages.js";
 
 /** Validation data: `[x, y]`, `[x, y, sampleWeight]`, `{x, y, sampleWeight}` or a Dataset of batches. */
 export type ValidationData = readonly [DataInput, DataInput] | readonly [DataInput, DataInput, TensorLike] | { x: DataInput; y: DataInput; sampleWeight?: TensorLike } | Dataset<unknown>;
@@ -285,7 +286,7 @@ export async function fit(model: Model, x: DataInput | Dataset<unknown>, y?: Dat
         }
         if (params.steps === undefined) params.steps = step;
         if (interrupted) {
-          printLine(`${where}: interrupted after batch ${step} of epoch ${epoch + 1}; the model keeps the weights of that batch and is ready to use`);
+          printLine(message("fitInterrupted", { where, batch: step, epoch: epoch + 1 }));
           break;
         }
         const epochLogs: Logs = { ...(await means.resultAsync()), ...(compiled.metricsUpdated ? await compiled.metricLogsAsync() : {}) };

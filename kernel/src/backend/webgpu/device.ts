@@ -1,5 +1,7 @@
 /// <reference types="@webgpu/types" />
 
+import { localizeError } from "../../locale/error-messages.js";
+
 /** A GPU device and what the backend needs to know about its adapter. */
 export interface GpuDevice {
   readonly device: GPUDevice;
@@ -10,8 +12,12 @@ export interface GpuDevice {
   readonly limits: GPUSupportedLimits;
 }
 
-/** Why no GPU could be opened: a sentence for the student, e.g. "no WebGPU adapter was found". */
-export class GpuUnavailable extends Error {}
+/** Why no GPU could be opened: a sentence for the student, e.g. "no WebGPU adapter was found", in the current locale. */
+export class GpuUnavailable extends Error {
+  constructor(message: string) {
+    super(localizeError(message));
+  }
+}
 
 // The object returned by `create()` must live as long as the process: if it is
 // garbage-collected while a device exists, dawn.node crashes Node. It is never released.

@@ -1,6 +1,7 @@
 /// <reference types="@webgpu/types" />
 import type { DType } from "../../tensor/dtype.js";
 import type { Shape } from "../../tensor/shape.js";
+import { DTypeError } from "../../tensor/errors.js";
 
 /** Tensor memory on the GPU: a pooled buffer holding `length` 32-bit words. */
 export interface GpuData {
@@ -41,7 +42,7 @@ export function wgslType(dtype: DType): "f32" | "i32" | "u32" {
     case "bool":
       return "u32";
     case "float64":
-      throw new Error("float64 tensors are not supported on the webgpu backend (GPUs compute in float32); cast with .cast(\"float32\") or use setBackend(\"cpu\")");
+      throw new DTypeError("float64 tensors are not supported on the webgpu backend (GPUs compute in float32); cast with .cast(\"float32\") or use setBackend(\"cpu\")");
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import { isMimeBundle, mimeBundleOf, withTextFallback } from "./mimebundle.js";
 import { outputSink, type MimeBundle } from "./sink.js";
+import { ArgumentError } from "../../tensor/errors.js";
 
 /** Per-MIME-type metadata, e.g. `{ "image/png": { width: 200 } }`. */
 export type DisplayMetadata = Record<string, unknown>;
@@ -65,13 +66,13 @@ function looksLikeOptions(value: unknown): boolean {
 function checkOptions(options: DisplayOptions | undefined, caller: string): DisplayOptions {
   if (options === undefined) return {};
   if (options === null || typeof options !== "object") {
-    throw new TypeError(`${caller}: options must be an object like { id: "loss", update: true }, got ${String(options)}`);
+    throw new ArgumentError(`${caller}: options must be an object like { id: "loss", update: true }, got ${String(options)}`);
   }
   if (options.id !== undefined && (typeof options.id !== "string" || options.id === "")) {
-    throw new TypeError(`${caller}: id must be a non-empty string, got ${JSON.stringify(options.id)}`);
+    throw new ArgumentError(`${caller}: id must be a non-empty string, got ${JSON.stringify(options.id)}`);
   }
   if (options.update && options.id === undefined) {
-    throw new TypeError(`${caller}: update: true needs the id of the output to replace, e.g. { id: "loss", update: true }`);
+    throw new ArgumentError(`${caller}: update: true needs the id of the output to replace, e.g. { id: "loss", update: true }`);
   }
   return options;
 }
@@ -99,12 +100,12 @@ function displayImpl(value: unknown, second?: unknown, third?: unknown): void {
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
       if (third === undefined) {
         const unknown = Object.keys(second as object).filter((key) => !optionKeys.has(key));
-        throw new TypeError(`display: unknown option ${unknown.join(", ")}; the options are id and update`);
+        throw new ArgumentError(`display: unknown option ${unknown.join(", ")}; the options are id and update`);
       }
-      throw new TypeError(`display: with metadata, the first argument must be a MIME bundle like { "text/plain": "hi" }, got ${String(value)}`);
+      throw new ArgumentError(`display: with metadata, the first argument must be a MIME bundle like { "text/plain": "hi" }, got ${String(value)}`);
     }
     if (second !== undefined && (second === null || typeof second !== "object" || Array.isArray(second))) {
-      throw new TypeError(`display: metadata must be an object of MIME type → metadata, got ${String(second)}`);
+      throw new ArgumentError(`display: metadata must be an object of MIME type → metadata, got ${String(second)}`);
     }
     emit(value as MimeBundle, (second ?? {}) as DisplayMetadata, options);
     return;
@@ -137,7 +138,7 @@ export const display: Display = Object.assign(displayImpl as Display, {
   png(png: Uint8Array | string, options?: ImageOptions): void {
     const checked = checkOptions(options, "display.png") as ImageOptions;
     if (typeof png !== "string" && !(png instanceof Uint8Array)) {
-      throw new TypeError(`display.png: expected PNG bytes (Uint8Array) or a base64 string, got ${typeof png}`);
+      throw new ArgumentError(`display.png: expected PNG bytes (Uint8Array) or a base64 string, got ${typeof png}`);
     }
     const size: Record<string, number> = {};
     if (checked.width !== undefined) size.width = checked.width;
@@ -148,7 +149,7 @@ export const display: Display = Object.assign(displayImpl as Display, {
   },
   json(value: unknown, options?: DisplayOptions): void {
     const text = JSON.stringify(value, null, 2);
-    if (text === undefined) throw new TypeError(`display.json: ${typeof value} is not JSON-serialisable`);
+    if (text === undefined) throw new ArgumentError(`display.json: ${typeof value} is not JSON-serialisable`);
     emit({ "application/json": JSON.parse(text) as unknown, "text/plain": text }, {}, checkOptions(options, "display.json"));
   },
 });

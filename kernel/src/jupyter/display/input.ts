@@ -5,6 +5,7 @@
 import { createInterface, type Interface } from "node:readline";
 import { Writable } from "node:stream";
 import { outputSink } from "./sink.js";
+import { GradbookError } from "../../tensor/errors.js";
 
 export interface InputOptions {
   /** Hide what is typed (the front end shows dots; a terminal echoes nothing). */
@@ -58,7 +59,7 @@ class StdinReader {
     this.lines.on("close", () => {
       this.closed = true;
       for (const waiter of this.waiting.splice(0)) {
-        waiter.reject(new Error(`input: standard input closed before an answer to ${JSON.stringify(waiter.prompt)}`));
+        waiter.reject(new GradbookError(`input: standard input closed before an answer to ${JSON.stringify(waiter.prompt)}`));
       }
     });
   }
@@ -68,7 +69,7 @@ class StdinReader {
       process.stdout.write(prompt);
       const buffered = this.buffered.shift();
       if (buffered !== undefined) return resolve(buffered);
-      if (this.closed) return reject(new Error(`input: standard input closed before an answer to ${JSON.stringify(prompt)}`));
+      if (this.closed) return reject(new GradbookError(`input: standard input closed before an answer to ${JSON.stringify(prompt)}`));
       this.waiting.push({ prompt, password, resolve, reject });
       this.muted = password;
       this.lines.resume();

@@ -6,6 +6,7 @@
 import { inspect } from "node:util";
 import { htmlToText } from "./html.js";
 import type { MimeBundle } from "./sink.js";
+import { ArgumentError } from "../../tensor/errors.js";
 
 /**
  * The method key a value implements to choose its own display: it returns a MIME bundle
@@ -57,7 +58,7 @@ export function mimeBundleOf(value: unknown): MimeBundle {
     if (typeof hook === "function") {
       const bundle: unknown = hook.call(value);
       if (bundle === null || typeof bundle !== "object" || Array.isArray(bundle)) {
-        throw new TypeError(`display: [Symbol.for("gradbook.mimebundle")]() must return an object of MIME type → data, got ${plainText(bundle)}`);
+        throw new ArgumentError(`display: [Symbol.for("gradbook.mimebundle")]() must return an object of MIME type → data, got ${plainText(bundle)}`);
       }
       return withTextFallback({ ...(bundle as MimeBundle) }, value);
     }

@@ -9,6 +9,7 @@ import { emit } from "./display.js";
 import { escapeHtml } from "./html.js";
 import { outputSink, type MimeBundle } from "./sink.js";
 import { checkOptions, optionNames } from "../../tensor/options.js";
+import { ArgumentError } from "../../tensor/errors.js";
 
 /** MIME type of the bar's state, for a front-end view; HTML and text go alongside it. */
 export const progressMimeType = "application/vnd.gradbook.progress.v1+json";
@@ -149,7 +150,7 @@ function sizeOf(items: Iterable<unknown>): number | undefined {
 
 function checkCount(value: number, what: string): number {
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-    throw new RangeError(`progress: ${what} must be a finite number ≥ 0, got ${String(value)}`);
+    throw new ArgumentError(`progress: ${what} must be a finite number ≥ 0, got ${String(value)}`);
   }
   return value;
 }
@@ -334,7 +335,7 @@ export function progress<T>(totalOrItems: number | Iterable<T>, options: Progres
   checkOptions("progress", options, PROGRESS_OPTIONS);
   if (typeof totalOrItems === "number") return new ProgressBar<number>(totalOrItems, undefined, options);
   if (totalOrItems === null || typeof (totalOrItems as Partial<Iterable<T>>)[Symbol.iterator] !== "function") {
-    throw new TypeError(`progress: expected a number of steps or an iterable, got ${String(totalOrItems)}`);
+    throw new ArgumentError(`progress: expected a number of steps or an iterable, got ${String(totalOrItems)}`);
   }
   return new ProgressBar<T>(options.total ?? sizeOf(totalOrItems), totalOrItems, options);
 }

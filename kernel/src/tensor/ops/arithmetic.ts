@@ -88,7 +88,6 @@ const divOp = defineBinaryOp("div", {
 // Two bool operands follow NumPy: add is logical or and mul logical and (True + True is
 // True, so a sum of the result counts its true entries); sub and neg are refused, as there.
 // Mixed with another dtype, bool promotes like any other operand.
-const BOOL_ARITHMETIC_HINT = 'logicalXor(a, b) says where they differ; cast(a, "int32") counts with -1/0/1';
 
 /**
  * Elementwise a + b with broadcasting; for two bools it is their logical or (NumPy's rule).
@@ -105,7 +104,7 @@ export function add(a: TensorLike, b: TensorLike): Tensor {
  */
 export function sub(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = coerceOperands(a, b);
-  if (x.dtype === "bool") throw new DTypeError(`sub: both operands are bool (shapes ${showShape(x.shape)}, ${showShape(y.shape)}), which cannot be subtracted (NumPy refuses too); ${BOOL_ARITHMETIC_HINT}`);
+  if (x.dtype === "bool") throw new DTypeError(`sub: both operands are bool (shapes ${showShape(x.shape)}, ${showShape(y.shape)}), which cannot be subtracted (NumPy refuses too); logicalXor(a, b) says where they differ; cast(a, "int32") counts with -1/0/1`);
   return runOp(subOp, [x, y], {})[0]!;
 }
 

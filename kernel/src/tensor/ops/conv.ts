@@ -92,8 +92,11 @@ function convOutputShape(op: string, x: Shape, filter: Shape, attrs: ConvAttrs):
   const [fh, fw, fin, fout] = filter as [number, number, number, number];
   const { groups } = attrs;
   if (x[3]! !== fin * groups) {
-    const expected = groups === 1 ? `${fin}` : `${fin} × ${groups} groups = ${fin * groups}`;
-    throw new ShapeError(`${op}: the input has ${x[3]} channels but the filter expects ${expected} (input ${showShape(x)}, filter ${showShape(filter)})`);
+    throw new ShapeError(
+      groups === 1
+        ? `${op}: the input has ${x[3]} channels but the filter expects ${fin} (input ${showShape(x)}, filter ${showShape(filter)})`
+        : `${op}: the input has ${x[3]} channels but the filter expects ${fin} × ${groups} groups = ${fin * groups} (input ${showShape(x)}, filter ${showShape(filter)})`,
+    );
   }
   if (fout % groups !== 0) throw new ShapeError(`${op}: the filter's ${fout} output channels do not divide into ${groups} groups (filter ${showShape(filter)})`);
   const window: [number, number] = [effectiveSize(fh, attrs.dilations[0]), effectiveSize(fw, attrs.dilations[1])];

@@ -18,8 +18,6 @@ declare module "../tensor.js" {
   }
 }
 
-const BOOL_HINT = "make one with a comparison (e.g. x.greater(0)) or cast(x, \"bool\")";
-
 /** NumPy broadcasting of any number of shapes; the error lists every operand by role. */
 function broadcastAll(op: string, shapes: readonly Shape[], roles: readonly string[]): number[] {
   const rank = Math.max(...shapes.map((s) => s.length));
@@ -44,7 +42,14 @@ function defineLogicalOp(name: string, arity: 1 | 2) {
     name,
     infer: (inputs) => {
       const bad = inputs.find((t) => t.dtype !== "bool");
-      if (bad) throw new DTypeError(`${name}: expected bool ${arity === 1 ? "input" : "operands"}, got ${inputs.map((t) => `${t.dtype} ${showShape(t.shape)}`).join(" and ")}; ${BOOL_HINT}`);
+      if (bad) {
+        const [a, b] = inputs.map((t) => `${t.dtype} ${showShape(t.shape)}`);
+        throw new DTypeError(
+          arity === 1
+            ? `${name}: expected bool input, got ${a}; make one with a comparison (e.g. x.greater(0)) or cast(x, "bool")`
+            : `${name}: expected bool operands, got ${a} and ${b}; make one with a comparison (e.g. x.greater(0)) or cast(x, "bool")`,
+        );
+      }
       return [{ shape: arity === 1 ? inputs[0]!.shape : broadcastShapes(name, inputs[0]!.shape, inputs[1]!.shape), dtype: "bool" }];
     },
   });
@@ -91,7 +96,7 @@ const whereOp = defineOp<Record<string, never>>({
   name: "where",
   expression: ([condition, a, b]) => `select(${condition}, ${a}, ${b})`,
   infer: ([condition, a, b]) => {
-    if (condition!.dtype !== "bool") throw new DTypeError(`where: the condition must be bool, got ${condition!.dtype} (shape ${showShape(condition!.shape)}); ${BOOL_HINT}`);
+    if (condition!.dtype !== "bool") throw new DTypeError(`where: the condition must be bool, got ${condition!.dtype} (shape ${showShape(condition!.shape)}); make one with a comparison (e.g. x.greater(0)) or cast(x, "bool")`);
     if (a!.dtype !== b!.dtype) throw new DTypeError(`where: a and b have dtypes ${a!.dtype} and ${b!.dtype}`);
     return [{ shape: broadcastAll("where", [condition!.shape, a!.shape, b!.shape], ["condition", "a", "b"]), dtype: a!.dtype }];
   },

@@ -26,8 +26,11 @@ function checkPermutation(op: string, perm: readonly number[], shape: readonly n
   const rank = shape.length;
   const valid = perm.length === rank && perm.every((p) => Number.isInteger(p) && p >= 0 && p < rank) && new Set(perm).size === rank;
   if (!valid) {
-    const expected = rank === 0 ? "[] (a scalar has no axes)" : `a permutation of 0 … ${rank - 1}`;
-    throw new ShapeError(`${op}: perm ${JSON.stringify(perm)} is not ${expected} for a tensor of shape ${showShape(shape)}`);
+    throw new ShapeError(
+      rank === 0
+        ? `${op}: perm ${JSON.stringify(perm)} is not [] (a scalar has no axes) for a tensor of shape ${showShape(shape)}`
+        : `${op}: perm ${JSON.stringify(perm)} is not a permutation of 0 … ${rank - 1} for a tensor of shape ${showShape(shape)}`,
+    );
   }
 }
 

@@ -51,7 +51,13 @@ export function defineUnaryOp<A = Record<string, never>>(name: string, domain: U
     expression,
     infer: ([x]) => {
       const ok = domain === "float" ? isFloat(x!.dtype) : x!.dtype !== "bool";
-      if (!ok) throw new DTypeError(`${name}: expected a ${domain === "float" ? "float32 or float64" : "float32, float64 or int32"} tensor, got ${x!.dtype} (shape ${showShape(x!.shape)})`);
+      if (!ok) {
+        throw new DTypeError(
+          domain === "float"
+            ? `${name}: expected a float32 or float64 tensor, got ${x!.dtype} (shape ${showShape(x!.shape)})`
+            : `${name}: expected a float32, float64 or int32 tensor, got ${x!.dtype} (shape ${showShape(x!.shape)})`,
+        );
+      }
       return [{ shape: x!.shape, dtype: x!.dtype }];
     },
     grad,

@@ -28,7 +28,11 @@ const isCount = (v: unknown, min: number): v is number => typeof v === "number" 
 export function pair(op: string, what: string, value: number | readonly number[], min = 1): [number, number] {
   const list = typeof value === "number" ? [value, value] : value;
   if (!Array.isArray(list) || list.length !== 2 || !list.every((v) => isCount(v, min))) {
-    throw new ArgumentError(`${op}: ${what} must be ${min === 1 ? "a positive integer" : "a non-negative integer"} or a pair [height, width] of them, got ${JSON.stringify(value)}`);
+    throw new ArgumentError(
+      min === 1
+        ? `${op}: ${what} must be a positive integer or a pair [height, width] of them, got ${JSON.stringify(value)}`
+        : `${op}: ${what} must be a non-negative integer or a pair [height, width] of them, got ${JSON.stringify(value)}`,
+    );
   }
   return [list[0]!, list[1]!];
 }
@@ -95,8 +99,8 @@ export function windowOutput(op: string, size: readonly [number, number], window
 }
 
 /** Checks that `x` is a batch of images [batch, height, width, channels]. @example checkImages("conv2d", x) */
-export function checkImages(op: string, x: { shape: Shape }, what = "the input"): void {
+export function checkImages(op: string, x: { shape: Shape }): void {
   if (x.shape.length !== 4) {
-    throw new ShapeError(`${op}: ${what} must have rank 4 [batch, height, width, channels], got shape ${showShape(x.shape)}`);
+    throw new ShapeError(`${op}: the input must have rank 4 [batch, height, width, channels], got shape ${showShape(x.shape)}`);
   }
 }

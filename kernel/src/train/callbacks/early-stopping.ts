@@ -5,6 +5,7 @@ import type { Logs } from "../compile.js";
 import { printLine } from "../print.js";
 import { Callback } from "./callback.js";
 import { improvement, resolveMode, type MonitorMode } from "./monitor.js";
+import { message } from "../../locale/messages.js";
 
 export interface EarlyStoppingConfig {
   /** The logged value to watch. Default "val_loss". */
@@ -75,7 +76,7 @@ export class EarlyStopping extends Callback {
   override onEpochEnd(epoch: number, logs: Logs): void {
     const current = logs[this.monitor];
     if (current === undefined) {
-      if (!this.warned) printLine(`EarlyStopping: "${this.monitor}" is not in the logs (available: ${Object.keys(logs).join(", ")}); nothing is monitored`);
+      if (!this.warned) printLine(message("earlyStoppingNoMonitor", { monitor: this.monitor, available: Object.keys(logs).join(", ") }));
       this.warned = true;
       return;
     }
@@ -100,9 +101,9 @@ export class EarlyStopping extends Callback {
   }
 
   override onTrainEnd(): void {
-    if (this.stoppedEpoch > 0 && this.verbose > 0) printLine(`Epoch ${this.stoppedEpoch + 1}: early stopping`);
+    if (this.stoppedEpoch > 0 && this.verbose > 0) printLine(message("earlyStopping", { epoch: this.stoppedEpoch + 1 }));
     if (this.restoreBestWeights && this.bestWeights) {
-      if (this.verbose > 0) printLine(`Restoring model weights from the end of the best epoch: ${this.bestEpoch + 1}.`);
+      if (this.verbose > 0) printLine(message("earlyStoppingRestoring", { epoch: this.bestEpoch + 1 }));
       this.model.setWeights(this.bestWeights);
       this.clearBestWeights();
     }

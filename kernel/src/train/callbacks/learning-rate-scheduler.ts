@@ -3,6 +3,7 @@ import type { Logs } from "../compile.js";
 import { printLine } from "../print.js";
 import { Callback } from "./callback.js";
 import { checkOptions } from "../../tensor/options.js";
+import { message } from "../../locale/messages.js";
 
 /**
  * Sets the optimizer's learning rate at the start of every epoch to `schedule(epoch, lr)`
@@ -39,7 +40,7 @@ export class LearningRateScheduler extends Callback {
     const lr = this.schedule(epoch, optimizer.learningRate as number);
     if (typeof lr !== "number" || !Number.isFinite(lr) || lr < 0) throw new GradbookError(`LearningRateScheduler: the schedule returned ${String(lr)} for epoch ${epoch}; it must return a finite number ≥ 0`);
     optimizer.learningRate = lr;
-    if (this.verbose > 0) printLine(`Epoch ${epoch + 1}: LearningRateScheduler setting learning rate to ${lr}.`);
+    if (this.verbose > 0) printLine(message("schedulerSetting", { epoch: epoch + 1, lr }));
   }
 
   override onEpochEnd(_epoch: number, logs: Logs): void {

@@ -9,6 +9,7 @@ import type { Logs } from "../compile.js";
 import { printLine } from "../print.js";
 import { Callback } from "./callback.js";
 import { improvement, resolveMode, type MonitorMode } from "./monitor.js";
+import { message } from "../../locale/messages.js";
 
 export interface ModelCheckpointConfig {
   /** The value that decides "best" (saveBestOnly). Default "val_loss". */
@@ -137,11 +138,14 @@ export class ModelCheckpoint extends Callback {
     if (this.saveBestOnly) {
       const current = logs[this.monitor];
       if (current === undefined) {
-        printLine(`ModelCheckpoint: "${this.monitor}" is not in the logs; cannot save the best model (available: ${Object.keys(logs).join(", ")})`);
+        printLine(message("checkpointNoMonitor", { monitor: this.monitor, available: Object.keys(logs).join(", ") }));
         return;
       }
       if (!this.improved(current, this.best)) return;
-      if (this.verbose > 0) printLine(`Epoch ${epoch + 1}: ${this.monitor} improved from ${this.best ?? "none"} to ${current}, saving model to ${formatCheckpointPath(this.filepath, epoch, logs)}`);
+      if (this.verbose > 0) {
+        const values = { epoch: epoch + 1, monitor: this.monitor, current, path: formatCheckpointPath(this.filepath, epoch, logs) };
+        printLine(this.best === undefined ? message("checkpointFirst", values) : message("checkpointImproved", { ...values, best: this.best }));
+      }
       this.best = current;
     }
     const path = formatCheckpointPath(this.filepath, epoch, logs);
@@ -155,6 +159,6 @@ export class ModelCheckpoint extends Callback {
       writeFileSync(path, weightsToJson(this.model));
     }
     this.saved.push(path);
-    if (this.verbose > 0 && !this.saveBestOnly) printLine(`Epoch ${epoch + 1}: saving model to ${path}`);
+    if (this.verbose > 0 && !this.saveBestOnly) printLine(message("checkpointSaving", { epoch: epoch + 1, path }));
   }
 }

@@ -79,7 +79,7 @@ export class ProgressLogger extends Callback {
       this.bar = undefined;
     } else if (this.mode === 2) {
       const seconds = (Date.now() - this.epochStart) / 1000;
-      printLine(`${this.epochLabel} - ${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)}s - ${formatLogs(logs)}`);
+      printLine(message("epochLine", { epoch: this.epochLabel, seconds: seconds < 10 ? seconds.toFixed(1) : Math.round(seconds), logs: formatLogs(logs) }));
     }
   }
 

@@ -4,6 +4,7 @@ import type { Logs } from "../compile.js";
 import { printLine } from "../print.js";
 import { Callback } from "./callback.js";
 import { improvement, resolveMode, type MonitorMode } from "./monitor.js";
+import { message } from "../../locale/messages.js";
 
 export interface ReduceLROnPlateauConfig {
   monitor?: string;
@@ -78,7 +79,7 @@ export class ReduceLROnPlateau extends Callback {
     logs.learning_rate = lr;
     const current = logs[this.monitor];
     if (current === undefined) {
-      if (!this.warned) printLine(`ReduceLROnPlateau: "${this.monitor}" is not in the logs (available: ${Object.keys(logs).join(", ")}); the learning rate is left alone`);
+      if (!this.warned) printLine(message("plateauNoMonitor", { monitor: this.monitor, available: Object.keys(logs).join(", ") }));
       this.warned = true;
       return;
     }
@@ -94,7 +95,7 @@ export class ReduceLROnPlateau extends Callback {
       if (this.wait >= this.patience && lr > this.minLr) {
         const newLr = Math.max(lr * this.factor, this.minLr);
         this.model.optimizer!.learningRate = newLr;
-        if (this.verbose > 0) printLine(`Epoch ${epoch + 1}: ReduceLROnPlateau reducing learning rate to ${newLr}.`);
+        if (this.verbose > 0) printLine(message("plateauReducing", { epoch: epoch + 1, lr: newLr }));
         this.cooldownCounter = this.cooldown;
         this.wait = 0;
       }

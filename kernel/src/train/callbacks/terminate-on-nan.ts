@@ -1,6 +1,7 @@
 import type { Logs } from "../compile.js";
 import { printLine } from "../print.js";
 import { Callback } from "./callback.js";
+import { message } from "../../locale/messages.js";
 
 /**
  * Stops training as soon as a batch's loss is NaN or infinite (usually a learning rate
@@ -11,7 +12,7 @@ export class TerminateOnNaN extends Callback {
   override onBatchEnd(batch: number, logs: Logs): void {
     const loss = logs.loss;
     if (loss !== undefined && !Number.isFinite(loss)) {
-      printLine(`Batch ${batch}: invalid loss (${loss}), terminating training`);
+      printLine(message("terminateOnNaN", { batch, loss }));
       this.model.stopTraining = true;
     }
   }

@@ -122,7 +122,13 @@ export async function sweep<const S extends SearchSpace>(options: SweepOptions<S
       run.final = Object.fromEntries(Object.entries(curves).filter(([, v]) => v.length > 0).map(([k, v]) => [k, v.at(-1)!]));
       run.status = "done";
       if (run.final[metric] === undefined) {
-        throw new ArgumentError(`sweep: the runs log ${Object.keys(run.final).join(", ") || "nothing"}, not "${metric}"; choose one as metric`);
+        const logged = Object.keys(run.final);
+        // One template per case, so each translates whole.
+        throw new ArgumentError(
+          logged.length > 0
+            ? `sweep: the runs log ${logged.join(", ")}, not "${metric}"; choose one as metric`
+            : `sweep: the runs log nothing, not "${metric}"; log a metric to compare runs by`,
+        );
       }
     } catch (error) {
       if (error instanceof ArgumentError && run.status === "done") {

@@ -7,6 +7,7 @@ import { Params, typed, wgslType, type GpuData, type GpuTensor } from "../progra
 import type { GpuRuntime } from "../runtime.js";
 import { registerGpuKernel } from "../register.js";
 import { WGSL_MATH } from "./wgsl-math.js";
+import { DTypeError } from "../../../tensor/errors.js";
 
 /**
  * How an input is converted before the expression sees it: to the output's type, to the
@@ -39,7 +40,7 @@ export function elementwise(runtime: GpuRuntime, name: string, inputs: readonly 
   const loadTypes = inputs.map((t, k) => wgslType(loads[k] === "out" ? out.dtype : loads[k] === "promote" ? promoted : t.dtype));
   const computeType = loads.includes("out") ? wgslType(out.dtype) : loadTypes[0]!;
   const template = expression[computeType];
-  if (template === undefined) throw new Error(`${name} has no WebGPU kernel for ${out.dtype} values; use setBackend("cpu") for it`);
+  if (template === undefined) throw new DTypeError(`${name} has no WebGPU kernel for ${out.dtype} values; use setBackend("cpu") for it`);
   const params = new Params();
   const countAt = params.int(size);
   const floatAt = floats.map((f) => params.float(f));

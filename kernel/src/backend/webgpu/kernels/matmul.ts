@@ -10,6 +10,7 @@ import { Params, type GpuData, type GpuTensor } from "../program.js";
 import type { GpuRuntime } from "../runtime.js";
 import type { OutputInfo } from "../../backend.js";
 import { registerGpuKernel } from "../register.js";
+import { DTypeError } from "../../../tensor/errors.js";
 
 const TK = 16;
 
@@ -73,7 +74,7 @@ function store(R: number): string {
 }
 
 registerGpuKernel<MatmulAttrs>("matmul", ([a, b], { transposeA, transposeB }, [out], runtime) => {
-  if (out!.dtype !== "float32") throw new Error(`matmul on the webgpu backend multiplies float32 matrices, not ${out!.dtype}; cast first, or use setBackend("cpu")`);
+  if (out!.dtype !== "float32") throw new DTypeError(`matmul on the webgpu backend multiplies float32 matrices, not ${out!.dtype}; cast first, or use setBackend("cpu")`);
   return [matmul(runtime, a!, b!, transposeA, transposeB, out!)];
 });
 
