@@ -95,21 +95,22 @@ export const PANEL_HEIGHT = 240;
 /** The chart's margins in px (the left one holds the tick labels and a panel title). */
 const MARGIN = { l: 70, r: 20, t: 40, b: 40 };
 
-/** Axis titles' size: Plotly's own for an 11 px chart font. */
+/** Axis titles' size: Plotly's own axis-title size for the chart's 11 px font. */
 const AXIS_TITLE_FONT = { size: 13 };
 
 /**
  * A panel's axis titles ("epoch" under it, its name left of it) as annotations at a fixed
  * distance from the axes. Plotly's own axis titles keep clear of the tick labels by
- * measuring every label's box at each redraw, a forced page layout per label that cost a
- * live update of two panels more than its drawing; the labels fit in these distances.
+ * measuring every label's box at each redraw, a forced layout of the whole JupyterLab page
+ * per label (the largest cost left in a live update); an annotation's text is measured
+ * once and cached. Plotly's tick labels fit within these distances.
  */
 function axisTitles(panelAxes: ReturnType<typeof axes>, xTitle: string, yTitle: string): PlotlyLayout[] {
   const xref = `${panelAxes.x} domain`;
   const yref = `${panelAxes.y} domain`;
   return [
-    { text: plotlyText(xTitle), xref, yref, x: 0.5, y: 0, yshift: -20, xanchor: "center", yanchor: "top", showarrow: false, font: AXIS_TITLE_FONT },
-    { text: plotlyText(yTitle), xref, yref, x: 0, y: 0.5, xshift: -48, xanchor: "right", yanchor: "middle", textangle: -90, showarrow: false, font: AXIS_TITLE_FONT },
+    { text: plotlyText(xTitle), xref, yref, x: 0.5, y: 0, yshift: -20, xanchor: "center", yanchor: "top", showarrow: false, font: { ...AXIS_TITLE_FONT } },
+    { text: plotlyText(yTitle), xref, yref, x: 0, y: 0.5, xshift: -48, xanchor: "right", yanchor: "middle", textangle: -90, showarrow: false, font: { ...AXIS_TITLE_FONT } },
   ];
 }
 
