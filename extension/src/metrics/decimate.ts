@@ -1,7 +1,7 @@
 /**
  * Reduces a line to what a chart of a given width can show: its x range is cut into
- * columns, and each column keeps only its lowest and highest point (M4-style min/max),
- * plus the line's first and last points, exactly. Every spike keeps its extreme value, so
+ * columns, and each column keeps only its lowest and highest point, plus the line's
+ * first and last points, exactly. Every spike keeps its extreme value, so
  * the drawn envelope is the same as with every point; Plotly then draws at most two points
  * per column, whatever the length of the series.
  *
@@ -49,6 +49,7 @@ function columnOf(x: readonly number[], n: number, count: number): (value: numbe
   return (value) => (span > 0 ? Math.min(count - 1, Math.max(0, Math.floor(((value - low) / span) * count))) || 0 : 0);
 }
 
+/** The indices decimateToColumns keeps, ascending: 0, each column run's extremes (and first NaN), n − 1. */
 function keptIndices(x: readonly number[], y: readonly number[], n: number, count: number): number[] {
   const column = columnOf(x, n, count);
   const kept: number[] = [0];
