@@ -7,6 +7,7 @@
 import type { MetricSeries, MetricsPayload } from "gradbook/payloads";
 import { plotlyText, seriesColor, type PlotlyData, type PlotlyLayout } from "../common/plotly.js";
 import { format, type Locale } from "../common/strings.js";
+import { decimateToColumns } from "./decimate.js";
 import { strings } from "./strings.js";
 
 export type Resolution = "epoch" | "batch";
@@ -17,6 +18,8 @@ export interface FigureOptions {
   smoothing: number;
   logScale: boolean;
   locale: Locale;
+  /** The chart's width in px: long series are reduced to what a panel this wide can show. */
+  width: number;
 }
 
 export interface Figure {
@@ -78,37 +81,8 @@ export function smooth(values: readonly number[], weight: number): number[] {
   return out;
 }
 
-/**
- * At most `maxPoints` points that draw the same line at chart resolution: the series is
- * cut into buckets and each keeps its lowest and highest point, in x order, so spikes
- * survive. The kernel already downsamples; this keeps every redraw cheap regardless.
- * @example decimate([1, 2, 3, 4], [1, 5, 2, 0], 2) // { x: [2, 4], y: [5, 0] }
- */
-export function decimate(x: readonly number[], y: readonly number[], maxPoints: number): { x: number[]; y: number[] } {
-  const n = Math.min(x.length, y.length);
-  if (n <= maxPoints) return { x: x.slice(0, n), y: y.slice(0, n) };
-  const buckets = Math.max(1, Math.floor(maxPoints / 2));
-  const outX: number[] = [];
-  const outY: number[] = [];
-  for (let b = 0; b < buckets; b++) {
-    const start = Math.floor((b * n) / buckets);
-    const end = Math.floor(((b + 1) * n) / buckets);
-    let low = start;
-    let high = start;
-    for (let i = start + 1; i < end; i++) {
-      if (y[i]! < y[low]! || Number.isNaN(y[low]!)) low = i;
-      if (y[i]! > y[high]! || Number.isNaN(y[high]!)) high = i;
-    }
-    for (const i of low === high ? [low] : low < high ? [low, high] : [high, low]) {
-      outX.push(x[i]!);
-      outY.push(y[i]!);
-    }
-  }
-  return { x: outX, y: outY };
-}
-
-/** Points per line drawn: about one per pixel of a panel, min and max per bucket. */
-export const MAX_POINTS_PER_LINE = 600;
+/** Width of a decimation column in px: the lines are 2 px wide, so finer columns would not show. */
+export const PIXELS_PER_COLUMN = 2;
 
 /** Axis names of panel i (0-based): "x"/"y", "x2"/"y2", … */
 function axes(index: number) {
@@ -117,6 +91,28 @@ function axes(index: number) {
 }
 
 export const PANEL_HEIGHT = 240;
+
+/** The chart's margins in px (the left one holds the tick labels and a panel title). */
+const MARGIN = { l: 70, r: 20, t: 40, b: 40 };
+
+/** Axis titles' size: Plotly's own axis-title size for the chart's 11 px font. */
+const AXIS_TITLE_FONT = { size: 13 };
+
+/**
+ * A panel's axis titles ("epoch" under it, its name left of it) as annotations at a fixed
+ * distance from the axes. Plotly's own axis titles keep clear of the tick labels by
+ * measuring every label's box at each redraw, a forced layout of the whole JupyterLab page
+ * per label (the largest cost left in a live update); an annotation's text is measured
+ * once and cached. Plotly's tick labels fit within these distances.
+ */
+function axisTitles(panelAxes: ReturnType<typeof axes>, xTitle: string, yTitle: string): PlotlyLayout[] {
+  const xref = `${panelAxes.x} domain`;
+  const yref = `${panelAxes.y} domain`;
+  return [
+    { text: plotlyText(xTitle), xref, yref, x: 0.5, y: 0, yshift: -20, xanchor: "center", yanchor: "top", showarrow: false, font: { ...AXIS_TITLE_FONT } },
+    { text: plotlyText(yTitle), xref, yref, x: 0, y: 0.5, xshift: -48, xanchor: "right", yanchor: "middle", textangle: -90, showarrow: false, font: { ...AXIS_TITLE_FONT } },
+  ];
+}
 
 /** The learning rate when it never changes in any run ("0.01"; several runs: "a: 0.01, b: 0.1"), else undefined. */
 function constantLearningRate(payload: MetricsPayload): string | undefined {
@@ -134,7 +130,7 @@ function takesLogScale(payload: MetricsPayload, group: string): boolean {
 
 /**
  * Builds the figure.
- * @example buildFigure(payload, { resolution: "epoch", smoothing: 0, logScale: false, locale: "en" })
+ * @example buildFigure(payload, { resolution: "epoch", smoothing: 0, logScale: false, locale: "en", width: 900 })
  */
 export function buildFigure(payload: MetricsPayload, options: FigureOptions): Figure {
   const text = strings[options.locale];
@@ -147,13 +143,17 @@ export function buildFigure(payload: MetricsPayload, options: FigureOptions): Fi
   const columns = panels.length > 1 ? 2 : 1;
   const rows = Math.max(1, Math.ceil(panels.length / columns));
   const gapX = 0.1;
-  // Room between rows for the upper panel's x-axis title (~56 px).
+  const panelWidth = (1 - gapX * (columns - 1)) / columns;
+  // Decimation columns per panel: a panel's share of the plotting area, in px, over PIXELS_PER_COLUMN.
+  const lineColumns = Math.max(1, Math.floor(((options.width - MARGIN.l - MARGIN.r) * panelWidth) / PIXELS_PER_COLUMN));
+  const decimated = (x: readonly number[], y: readonly number[]) => decimateToColumns(x, y, lineColumns);
+  // Room between rows for the upper panel's "epoch" title (~56 px).
   const gapY = 56 / (rows * PANEL_HEIGHT + 60);
   const data: PlotlyData[] = [];
   const shapes: PlotlyLayout[] = [];
   const annotations: PlotlyLayout[] = [];
   const height = rows * PANEL_HEIGHT + 80;
-  const margin = { l: 70, r: 20, t: 40, b: 40 };
+  const margin = { ...MARGIN };
   const layout: PlotlyLayout = {
     uirevision: "gradbook-metrics",
     height,
@@ -167,20 +167,21 @@ export function buildFigure(payload: MetricsPayload, options: FigureOptions): Fi
   panels.forEach((panel, index) => {
     const column = index % columns;
     const row = Math.floor(index / columns);
-    const width = (1 - gapX * (columns - 1)) / columns;
     const height = (1 - gapY * (rows - 1)) / rows;
-    const x0 = column * (width + gapX);
+    const x0 = column * (panelWidth + gapX);
     const y1 = 1 - row * (height + gapY);
     const { x, xKey, yKey } = axes(index);
     const isLearningRate = hasLearningRate && index === panels.length - 1;
     const log = isLearningRate || (options.logScale && takesLogScale(payload, panel));
-    layout[xKey] = { domain: [x0, x0 + width], anchor: axes(index).y, title: { text: plotlyText(text.epoch), standoff: 4 }, uirevision: "x" };
-    // The panel's name is its y axis' title: an annotation per panel costs a live update ~1–2 ms more.
+    // Tick labels may overflow the chart's edge ("allow"): Plotly's default hides those that
+    // would, measuring every label's box at each update, which forced a page layout per label.
+    layout[xKey] = { domain: [x0, x0 + panelWidth], anchor: axes(index).y, uirevision: "x", ticklabeloverflow: "allow" };
     // On a log axis, ticks at 1, 2 and 5 per decade ("D2"), not a label on every digit.
     layout[yKey] = {
       domain: [y1 - height, y1], anchor: x, type: log ? "log" : "linear", uirevision: log ? "log" : "linear", exponentformat: "power",
-      title: { text: plotlyText(panel), standoff: 6 }, ...(log ? { dtick: "D2" } : {}),
+      ticklabeloverflow: "allow", ...(log ? { dtick: "D2" } : {}),
     };
+    annotations.push(...axisTitles(axes(index), text.epoch, panel));
   });
 
   const multipleRuns = payload.runs.length > 1;
@@ -197,9 +198,9 @@ export function buildFigure(payload: MetricsPayload, options: FigureOptions): Fi
       const name = plotlyText(`${prefix}${series.name}`);
       const common = { type: "scatter", mode: series.x.length === 1 ? "markers" : "lines", xaxis: x, yaxis: y, legendgroup: `${run.id}/${series.name}` };
       if (options.smoothing > 0) {
-        data.push({ ...common, ...decimate(series.x, series.y, MAX_POINTS_PER_LINE), name, showlegend: false, hoverinfo: "skip", opacity: 0.25, line: { color, dash, width: 1 } });
+        data.push({ ...common, ...decimated(series.x, series.y), name, showlegend: false, hoverinfo: "skip", opacity: 0.25, line: { color, dash, width: 1 } });
       }
-      const line = decimate(series.x, smooth(series.y, options.smoothing), MAX_POINTS_PER_LINE);
+      const line = decimated(series.x, smooth(series.y, options.smoothing));
       data.push({ ...common, ...line, name, line: { color, dash, width: 2 }, marker: { color, size: 6 } });
       const best = run.best[series.name];
       if (best) {
@@ -213,7 +214,7 @@ export function buildFigure(payload: MetricsPayload, options: FigureOptions): Fi
     }
     if (hasLearningRate && run.learningRate && run.learningRate.x.length > 0) {
       const { x, y } = axes(panels.length - 1);
-      data.push({ type: "scatter", mode: "lines", x: run.learningRate.x, y: run.learningRate.y, xaxis: x, yaxis: y, name: plotlyText(`${prefix}${text.learningRate}`), showlegend: multipleRuns, line: { color, width: 2, shape: "hv" } });
+      data.push({ type: "scatter", mode: "lines", ...decimated(run.learningRate.x, run.learningRate.y), xaxis: x, yaxis: y, name: plotlyText(`${prefix}${text.learningRate}`), showlegend: multipleRuns, line: { color, width: 2, shape: "hv" } });
     }
     if (run.earlyStopEpoch !== undefined) {
       panels.forEach((_, index) => {
