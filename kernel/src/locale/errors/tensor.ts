@@ -284,8 +284,6 @@ export const ru: ErrorCatalogue = {
     "{0}: padding должно быть \"same\", \"valid\", неотрицательным целым числом, [height, width] или [[top, bottom], [left, right]], получено {1}",
   "{0}: padding must be \"same\", \"valid\", a non-negative integer or [left, right], got {1}":
     "{0}: padding должно быть \"same\", \"valid\", неотрицательным целым числом или [left, right], получено {1}",
-  "{0}: the {1} ({2}×{3}) does not fit in the padded input ({4}×{5}); input is {6}, padding [top, bottom, left, right] is {7}":
-    "{0}: {1} ({2}×{3}) не помещается в дополненный вход ({4}×{5}); вход {6}, дополнение (padding) [top, bottom, left, right] — {7}",
   "{0}: row splits must be a 1-D int32 tensor of nrows + 1 entries, got {1} {2}":
     "{0}: row splits должен быть одномерным тензором int32 из nrows + 1 элементов, получено {1} {2}",
   "{0}: values must have at least one axis, got a scalar":
@@ -466,4 +464,10 @@ export const ru: ErrorCatalogue = {
     "{0}: строки разной длины (ожидалось {1} на глубине {2}, найден скаляр); для неровных строк используйте ragged()",
   "{0}: a {1} tensor of shape {2} needs {3} ({4} bytes), which could not be allocated; this machine has {5} of memory, {6} of it free. Use a smaller shape, float32 instead of float64, or batches":
     "{0}: тензору {1} формы {2} нужно {3} ({4} байт), но выделить столько памяти не удалось; на этой машине {5} памяти, из них свободно {6}. Уменьшите форму, возьмите float32 вместо float64 или обрабатывайте данные пакетами (batch)",
+  "{0}: the pool window ({1}×{2}) does not fit in the padded input ({3}×{4}); input is {5}, padding [top, bottom, left, right] is {6}":
+    "{0}: окно пулинга ({1}×{2}) не помещается в дополненный вход ({3}×{4}); вход {5}, дополнение (padding) [top, bottom, left, right] — {6}",
+  "{0}: the filter ({1}×{2}) does not fit in the padded input ({3}×{4}); input is {5}, padding [top, bottom, left, right] is {6}":
+    "{0}: фильтр ({1}×{2}) не помещается в дополненный вход ({3}×{4}); вход {5}, дополнение (padding) [top, bottom, left, right] — {6}",
+  "{0}: the filter after dilation ({1}×{2}) does not fit in the padded input ({3}×{4}); input is {5}, padding [top, bottom, left, right] is {6}":
+    "{0}: фильтр после разрежения (dilation) ({1}×{2}) не помещается в дополненный вход ({3}×{4}); вход {5}, дополнение (padding) [top, bottom, left, right] — {6}",
 };
