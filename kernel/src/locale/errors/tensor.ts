@@ -354,8 +354,6 @@ export const ru: ErrorCatalogue = {
     "tidy: функция вернула Promise; tidy() принимает только синхронные функции (используйте await вне её)",
   "{0}: a shape must be a list of non-negative integers, got {1}":
     "{0}: форма должна быть списком неотрицательных целых чисел, получено {1}",
-  "{0}: axis {1} is out of range for a tensor of rank {2} ({3})":
-    "{0}: ось {1} вне допустимого диапазона для тензора ранга {2} ({3})",
   "{0}: repeated axis in {1}":
     "{0}: ось повторяется в {1}",
   "{0}: indices must be int32, got {1}":
@@ -470,4 +468,8 @@ export const ru: ErrorCatalogue = {
     "{0}: фильтр ({1}×{2}) не помещается в дополненный вход ({3}×{4}); вход {5}, дополнение (padding) [top, bottom, left, right] — {6}",
   "{0}: the filter after dilation ({1}×{2}) does not fit in the padded input ({3}×{4}); input is {5}, padding [top, bottom, left, right] is {6}":
     "{0}: фильтр после разрежения (dilation) ({1}×{2}) не помещается в дополненный вход ({3}×{4}); вход {5}, дополнение (padding) [top, bottom, left, right] — {6}",
+  "{0}: axis {1} is out of range for a tensor of rank 0 (a scalar has no axes; use axes undefined or reshape first)":
+    "{0}: ось {1} вне допустимого диапазона для тензора ранга 0 (у скаляра нет осей; не указывайте axes или сначала измените форму через reshape)",
+  "{0}: axis {1} is out of range for a tensor of rank {2} (expected {3} … {4})":
+    "{0}: ось {1} вне допустимого диапазона для тензора ранга {2} (ожидалось {3} … {4})",
 };
