@@ -223,7 +223,7 @@ export const ru: ErrorCatalogue = {
   "squeeze: axis {0} has size {1}, expected 1 (shape {2})":
     "squeeze: ось {0} имеет размер {1}, ожидался 1 (форма {2})",
   "{0}: axis {1} reads positions {2} … {3} of an axis of length {4}":
-    "{0}: по оси {1} читаются позиции {2} … {3} оси длины {4}",
+    "{0}: по оси {1} читаются позиции {2} … {3}, а длина оси {4}",
   "stridedSlice: attributes cover {0} axes, the tensor has rank {1}":
     "stridedSlice: атрибуты охватывают осей: {0}, а ранг тензора {1}",
   "stridedSliceGrad: the gradient has shape {0}, the slice made {1}":
@@ -233,7 +233,7 @@ export const ru: ErrorCatalogue = {
   "{0}: {1} {2} has {3} entries, the tensor has rank {4}":
     "{0}: число элементов в {1} {2} — {3}, а ранг тензора {4}",
   "slice: begin {0} is out of range for axis {1} of length {2} (expected an integer in {3} … {4})":
-    "slice: begin {0} вне допустимого диапазона для оси {1} длины {2} (ожидалось целое число от {3} … {4})",
+    "slice: begin {0} вне допустимого диапазона для оси {1} длины {2} (ожидалось целое число в диапазоне {3} … {4})",
   "slice: size {0} for axis {1} must be a non-negative integer or -1 (to the end)":
     "slice: size {0} для оси {1} должно быть неотрицательным целым числом или -1 (до конца)",
   "slice: begin {0} + size {1} exceeds length {2} of axis {3} (shape {4})":
@@ -299,7 +299,7 @@ export const ru: ErrorCatalogue = {
   "ragged: row splits must be non-decreasing integers, got [{0}]":
     "ragged: row splits должны быть неубывающими целыми числами, получено [{0}]",
   "ragged: row splits end at {0} but there are {1} values":
-    "ragged: row splits заканчиваются на {0}, а значений {1}",
+    "ragged: row splits заканчиваются на {0}, а значений: {1}",
   "RaggedTensor.map: the function must return a tensor with {0} rows (one per value), got {1}":
     "RaggedTensor.map: функция должна вернуть тензор с числом строк {0} (по одной на значение), получено {1}",
   "{0}: ragged operands have different row lengths: [{1}] and [{2}]":
@@ -311,7 +311,7 @@ export const ru: ErrorCatalogue = {
   "raggedFromDense: give lengths or padding, not both":
     "raggedFromDense: укажите lengths или padding, но не оба сразу",
   "raggedFromDense: lengths must be {0} integers in 0 … {1}, got [{2}]":
-    "raggedFromDense: lengths должны быть {0} целыми числами от 0 … {1}, получено [{2}]",
+    "raggedFromDense: lengths должны быть целыми числами в диапазоне 0 … {1} (всего {0}), получено [{2}]",
   "ragged: expected an array of rows, each an array":
     "ragged: ожидался массив строк, каждая из которых — массив",
   "ragged: the values are {0}, not {1}":
@@ -401,7 +401,7 @@ export const ru: ErrorCatalogue = {
   "{0}: expected bool input, got {1}; make one with a comparison (e.g. x.greater(0)) or cast(x, \"bool\")":
     "{0}: ожидался вход типа bool, получено {1}; получите его сравнением (например, x.greater(0)) или через cast(x, \"bool\")",
   "{0}: expected bool operands, got {1} and {2}; make one with a comparison (e.g. x.greater(0)) or cast(x, \"bool\")":
-    "{0}: ожидались операнды типа bool, получено {1} и {2}; получите его сравнением (например, x.greater(0)) или через cast(x, \"bool\")",
+    "{0}: ожидались операнды типа bool, получено {1} и {2}; получите их сравнением (например, x.greater(0)) или через cast(x, \"bool\")",
   "where: the condition must be bool, got {0} (shape {1}); make one with a comparison (e.g. x.greater(0)) or cast(x, \"bool\")":
     "where: условие должно быть типа bool, получено {0} (форма {1}); получите его сравнением (например, x.greater(0)) или через cast(x, \"bool\")",
   "sub: both operands are bool (shapes {0}, {1}), which cannot be subtracted (NumPy refuses too); logicalXor(a, b) says where they differ; cast(a, \"int32\") counts with -1/0/1":
