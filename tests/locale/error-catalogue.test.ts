@@ -4,6 +4,7 @@ import { localizeError, setLocale } from "../../kernel/src/locale/index.js";
 import { resetLocale } from "../../kernel/src/locale/locale.js";
 import { errorCatalogueAreas } from "../../kernel/src/locale/errors/index.js";
 import { ArgumentError } from "../../kernel/src/tensor/errors.js";
+import { tensor } from "../../kernel/src/index.js";
 import { progress } from "../../kernel/src/jupyter/display/progress.js";
 import { display } from "../../kernel/src/jupyter/display/display.js";
 import { errorSites, type ErrorSite } from "./error-sites.js";
@@ -118,4 +119,12 @@ test("each catalogued message, values filled in, reads in Russian with the value
 test("mistakes with the notebook helpers are GradbookErrors too (they were plain TypeErrors), so they translate", () => {
   assert.throws(() => progress(-1), ArgumentError);
   assert.throws(() => display.json(() => 1), ArgumentError);
+});
+
+test("an op's error reads in Russian whole, values in place, and the user's line stays at the end", () => {
+  setLocale("ru");
+  assert.throws(
+    () => tensor([1, 2]).sum(3),
+    (e: unknown) => e instanceof ArgumentError && /^sum: ось 3 вне допустимого диапазона для тензора ранга 1 \(ожидалось -1 … 0\) \(.*error-catalogue\.test\.ts:\d+\)$/.test(e.message),
+  );
 });

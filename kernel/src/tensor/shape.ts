@@ -55,8 +55,11 @@ export function broadcastShapes(op: string, a: Shape, b: Shape): number[] {
  */
 export function normalizeAxis(op: string, axis: number, rank: number): number {
   if (!Number.isInteger(axis) || axis < -rank || axis >= Math.max(rank, 1)) {
-    const expected = rank === 0 ? "a scalar has no axes; use axes undefined or reshape first" : `expected ${-rank} … ${rank - 1}`;
-    throw new ArgumentError(`${op}: axis ${axis} is out of range for a tensor of rank ${rank} (${expected})`);
+    throw new ArgumentError(
+      rank === 0
+        ? `${op}: axis ${axis} is out of range for a tensor of rank 0 (a scalar has no axes; use axes undefined or reshape first)`
+        : `${op}: axis ${axis} is out of range for a tensor of rank ${rank} (expected ${-rank} … ${rank - 1})`,
+    );
   }
   return axis < 0 ? axis + rank : axis;
 }

@@ -11,13 +11,13 @@ export const ru: ErrorCatalogue = {
   "grad: the op {0} has no gradient; wrap its input in stopGradient() if that is intended":
     "grad: у операции {0} нет градиента; если так и задумано, оберните её вход в stopGradient()",
   "customGrad: gradFunc must return {0} gradient(s), one per input, got {1}":
-    "customGrad: gradFunc должна вернуть {0} градиент(ов), по одному на каждый вход, получено {1}",
+    "customGrad: gradFunc должна вернуть по градиенту на каждый вход (всего {0}), получено {1}",
   "customGrad: gradient {0} has shape {1}, its input has {2}":
     "customGrad: градиент {0} имеет форму {1}, а его вход — {2}",
   "customGrad: the function must return { value: Tensor, gradFunc: (dy) => Tensor[] }":
     "customGrad: функция должна вернуть { value: Tensor, gradFunc: (dy) => Tensor[] }",
   "hessian: the input has {0} elements, at most {1} are supported (one backward pass each); use hvp() for Hessian-vector products":
-    "hessian: во входе {0} элементов, поддерживается не больше {1} (по одному обратному проходу на каждый); для произведений гессиана на вектор используйте hvp()",
+    "hessian: число элементов входа — {0}, а поддерживается не больше {1} (по одному обратному проходу на каждый); для произведений гессиана на вектор используйте hvp()",
   "hvp: v has shape [{0}] but x has [{1}]":
     "hvp: v имеет форму [{0}], а x — [{1}]",
 };

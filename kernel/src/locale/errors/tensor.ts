@@ -31,7 +31,7 @@ export const ru: ErrorCatalogue = {
   "tensor: the value is {0}, not {1}; use cast()":
     "tensor: значение имеет тип {0}, а не {1}; используйте cast()",
   "tensor: {0} values do not fill shape {1}":
-    "tensor: {0} значений не заполняют форму {1}",
+    "tensor: число значений ({0}) не соответствует форме {1}",
   "{0}: unknown dtype {1}; expected float32, float64, int32 or bool":
     "{0}: неизвестный тип данных (dtype) {1}; ожидался float32, float64, int32 или bool",
   "arange: step must not be zero":
@@ -53,7 +53,7 @@ export const ru: ErrorCatalogue = {
   "a tensor (shape {0}, {1}) lives on the {2} backend, which reads asynchronously, but the op runs on {3}: run it with setBackend(\"{4}\") or copy it with tensor(await t.data())":
     "тензор (форма {0}, {1}) находится на бэкенде {2}, который читает данные асинхронно, а операция выполняется на {3}: выполните её с setBackend(\"{4}\") или скопируйте тензор через tensor(await t.data())",
   "{0} produced {1} at flat index {2} of its output (shape {3}) — check its inputs":
-    "{0} дала {1} в позиции {2} (плоский индекс) своего выхода (форма {3}) — проверьте её входы",
+    "{0}: получено {1} в элементе выхода с плоским индексом {2} (форма {3}) — проверьте входы операции",
   "{0}: alpha must be a finite number, got {1}":
     "{0}: alpha должно быть конечным числом, получено {1}",
   "prelu: expected x and alpha of one float dtype, got {0} and {1}":
@@ -103,13 +103,13 @@ export const ru: ErrorCatalogue = {
   "{0}: the filter must have rank 4 [height, width, inChannels, outChannels], got shape {1}":
     "{0}: фильтр должен иметь ранг 4 [height, width, inChannels, outChannels], получена форма {1}",
   "{0}: the filter's {1} output channels do not divide into {2} groups (filter {3})":
-    "{0}: {1} выходных каналов фильтра не делятся на {2} групп (фильтр {3})",
+    "{0}: число выходных каналов фильтра ({1}) не делится на число групп ({2}) (фильтр {3})",
   "conv2dTranspose: outputShape must be [batch, height, width, channels] of non-negative integers, got {0}":
     "conv2dTranspose: outputShape должна быть [batch, height, width, channels] из неотрицательных целых чисел, получено {0}",
   "conv2dTranspose: the input has {0} channels but the filter [height, width, outChannels, inChannels] expects {1} (input {2}, filter {3})":
-    "conv2dTranspose: у входа {0} каналов, а фильтр [height, width, outChannels, inChannels] ожидает {1} (вход {2}, фильтр {3})",
+    "conv2dTranspose: число каналов входа — {0}, а фильтр [height, width, outChannels, inChannels] ожидает {1} (вход {2}, фильтр {3})",
   "conv2dTranspose: outputShape {0} has {1} channels but the filter [height, width, outChannels, inChannels] gives {2} (filter {3})":
-    "conv2dTranspose: в outputShape {0} {1} каналов, а фильтр [height, width, outChannels, inChannels] даёт {2} (фильтр {3})",
+    "conv2dTranspose: число каналов в outputShape {0} — {1}, а фильтр [height, width, outChannels, inChannels] даёт {2} (фильтр {3})",
   "conv2dTranspose: outputShape {0} does not fit the input {1}: a conv2d with these strides and padding maps {2} to {3}":
     "conv2dTranspose: outputShape {0} не подходит ко входу {1}: conv2d с этими шагами (strides) и дополнением (padding) переводит {2} в {3}",
   "conv2dBackpropFilter: dy has shape {0}, but conv2d of {1} with filter {2} gives {3}":
@@ -121,21 +121,21 @@ export const ru: ErrorCatalogue = {
   "conv1d: the filter must have rank 3 [width, inChannels, outChannels], got shape {0}":
     "conv1d: фильтр должен иметь ранг 3 [width, inChannels, outChannels], получена форма {0}",
   "conv1d: the input has {0} channels but the filter expects {1} (input {2}, filter {3})":
-    "conv1d: у входа {0} каналов, а фильтр ожидает {1} (вход {2}, фильтр {3})",
+    "conv1d: число каналов входа — {0}, а фильтр ожидает {1} (вход {2}, фильтр {3})",
   "conv1d: {0} must be a positive integer, got {1}":
     "conv1d: {0} должно быть положительным целым числом, получено {1}",
   "depthwiseConv2d: the filter must have rank 4 [height, width, channels, multiplier], got shape {0}":
     "depthwiseConv2d: фильтр должен иметь ранг 4 [height, width, channels, multiplier], получена форма {0}",
   "depthwiseConv2d: the input has {0} channels but the filter expects {1} (input {2}, filter {3})":
-    "depthwiseConv2d: у входа {0} каналов, а фильтр ожидает {1} (вход {2}, фильтр {3})",
+    "depthwiseConv2d: число каналов входа — {0}, а фильтр ожидает {1} (вход {2}, фильтр {3})",
   "{0}: the filter must have rank 4 [height, width, outChannels, inChannels], got shape {1}":
     "{0}: фильтр должен иметь ранг 4 [height, width, outChannels, inChannels], получена форма {1}",
   "{0}: the input has {1} channels but the filter [height, width, outChannels, inChannels] expects {2} (input {3}, filter {4})":
-    "{0}: у входа {1} каналов, а фильтр [height, width, outChannels, inChannels] ожидает {2} (вход {3}, фильтр {4})",
+    "{0}: число каналов входа — {1}, а фильтр [height, width, outChannels, inChannels] ожидает {2} (вход {3}, фильтр {4})",
   "{0}: outputShape must be [batch, height, width, channels] of non-negative integers, got {1}":
     "{0}: outputShape должна быть [batch, height, width, channels] из неотрицательных целых чисел, получено {1}",
   "{0}: needs a tensor of rank ≥ 1 to run along an axis, got a scalar":
-    "{0}: нужен тензор ранга ≥ 1, чтобы идти вдоль оси, получен скаляр",
+    "{0}: нужен тензор ранга ≥ 1, чтобы вычислять вдоль оси, получен скаляр",
   "linearRecurrence: a and b must have one shape, got {0} and {1}":
     "linearRecurrence: a и b должны иметь одну форму, получено {0} и {1}",
   "linearRecurrence: a and b must have one dtype, got {0} and {1}":
@@ -175,11 +175,11 @@ export const ru: ErrorCatalogue = {
   "oneHot: onValue and offValue must be numbers, got {0} and {1}":
     "oneHot: onValue и offValue должны быть числами, получено {0} и {1}",
   "pad: {0} [before, after] pairs for a tensor of rank {1}":
-    "pad: {0} пар [before, after] для тензора ранга {1}",
+    "pad: пар [before, after] — {0}, а ранг тензора {1}",
   "pad: paddings must be a list of [before, after] pairs of non-negative integers, got {0}":
     "pad: paddings должен быть списком пар [before, after] из неотрицательных целых чисел, получено {0}",
   "pad: expected {0} [before, after] pairs (one per axis of {1}), got {2}":
-    "pad: ожидалось {0} пар [before, after] (по одной на каждую ось {1}), получено {2}",
+    "pad: ожидалось пар [before, after]: {0} (по одной на каждую ось {1}), получено {2}",
   "pad: constantValue must be a number or boolean, got {0}":
     "pad: constantValue должно быть числом или логическим значением, получено {0}",
   "{0}: {1} has shape {2}, expected {3}":
@@ -213,9 +213,9 @@ export const ru: ErrorCatalogue = {
   "reshape: at most one dimension may be -1, got {0}":
     "reshape: -1 может быть не больше одной размерности, получено {0}",
   "reshape: cannot reshape {0} ({1} elements) into {2}":
-    "reshape: нельзя изменить форму {0} ({1} элементов) на {2}",
+    "reshape: нельзя изменить форму {0} (элементов: {1}) на {2}",
   "reshape: cannot reshape {0} ({1} elements) into {2} ({3} elements)":
-    "reshape: нельзя изменить форму {0} ({1} элементов) на {2} ({3} элементов)",
+    "reshape: нельзя изменить форму {0} (элементов: {1}) на {2} (элементов: {3})",
   "broadcastTo: cannot broadcast {0} to {1}":
     "broadcastTo: форму {0} нельзя согласовать (broadcast) с {1}",
   "expandDims: axis {0} is out of range for a tensor of rank {1} (expected {2} … {3})":
@@ -223,17 +223,17 @@ export const ru: ErrorCatalogue = {
   "squeeze: axis {0} has size {1}, expected 1 (shape {2})":
     "squeeze: ось {0} имеет размер {1}, ожидался 1 (форма {2})",
   "{0}: axis {1} reads positions {2} … {3} of an axis of length {4}":
-    "{0}: по оси {1} читаются позиции {2} … {3} оси длины {4}",
+    "{0}: по оси {1} читаются позиции {2} … {3}, а длина оси {4}",
   "stridedSlice: attributes cover {0} axes, the tensor has rank {1}":
-    "stridedSlice: атрибуты охватывают {0} осей, а ранг тензора {1}",
+    "stridedSlice: атрибуты охватывают осей: {0}, а ранг тензора {1}",
   "stridedSliceGrad: the gradient has shape {0}, the slice made {1}":
     "stridedSliceGrad: градиент имеет форму {0}, а срез дал {1}",
   "{0}: {1} must be a list with one entry per axis, got {2}":
     "{0}: {1} должно быть списком с одним элементом на каждую ось, получено {2}",
   "{0}: {1} {2} has {3} entries, the tensor has rank {4}":
-    "{0}: в {1} {2} {3} элементов, а ранг тензора {4}",
+    "{0}: число элементов в {1} {2} — {3}, а ранг тензора {4}",
   "slice: begin {0} is out of range for axis {1} of length {2} (expected an integer in {3} … {4})":
-    "slice: begin {0} вне допустимого диапазона для оси {1} длины {2} (ожидалось целое число от {3} … {4})",
+    "slice: begin {0} вне допустимого диапазона для оси {1} длины {2} (ожидалось целое число в диапазоне {3} … {4})",
   "slice: size {0} for axis {1} must be a non-negative integer or -1 (to the end)":
     "slice: size {0} для оси {1} должно быть неотрицательным целым числом или -1 (до конца)",
   "slice: begin {0} + size {1} exceeds length {2} of axis {3} (shape {4})":
@@ -257,7 +257,7 @@ export const ru: ErrorCatalogue = {
   "at: an index can have only one \"...\"":
     "at: в индексе может быть только одно \"...\"",
   "at: {0} indices for a tensor of rank {1} (shape {2})":
-    "at: {0} индексов для тензора ранга {1} (форма {2})",
+    "at: индексов — {0}, а ранг тензора {1} (форма {2})",
   "at: index {0} is out of range for axis {1} of length {2} (expected {3} … {4})":
     "at: индекс {0} вне допустимого диапазона для оси {1} длины {2} (ожидалось {3} … {4})",
   "{0}: needs a tensor of rank ≥ 1 to normalise along an axis, got a scalar":
@@ -269,7 +269,7 @@ export const ru: ErrorCatalogue = {
   "topk: k must be an integer from 0 to {0} (the size of the last axis of shape {1}), got {2}":
     "topk: k должно быть целым числом от 0 до {0} (размера последней оси формы {1}), получено {2}",
   "tile: {0} repetition counts for a tensor of rank {1}":
-    "tile: {0} чисел повторений для тензора ранга {1}",
+    "tile: чисел повторений — {0}, а ранг тензора {1}",
   "{0}: {1} must be non-negative integers, got {2}":
     "{0}: {1} должны быть неотрицательными целыми числами, получено {2}",
   "tile: reps must be a count or a list of counts, got {0}":
@@ -277,15 +277,13 @@ export const ru: ErrorCatalogue = {
   "repeat: repeats must be a count or a list of counts, got {0}":
     "repeat: repeats должно быть числом или списком чисел, получено {0}",
   "repeat: {0} counts for axis {1} of length {2} (shape {3}); give one count or one per element":
-    "repeat: {0} чисел для оси {1} длины {2} (форма {3}); укажите одно число или по одному на каждый элемент",
+    "repeat: чисел повторений — {0} для оси {1} длины {2} (форма {3}); укажите одно число или по одному на каждый элемент",
   "transpose: perm must be a list of axes, got {0}":
     "transpose: perm должен быть списком осей, получено {0}",
   "{0}: padding must be \"same\", \"valid\", a non-negative integer, [height, width] or [[top, bottom], [left, right]], got {1}":
     "{0}: padding должно быть \"same\", \"valid\", неотрицательным целым числом, [height, width] или [[top, bottom], [left, right]], получено {1}",
   "{0}: padding must be \"same\", \"valid\", a non-negative integer or [left, right], got {1}":
     "{0}: padding должно быть \"same\", \"valid\", неотрицательным целым числом или [left, right], получено {1}",
-  "{0}: the {1} ({2}×{3}) does not fit in the padded input ({4}×{5}); input is {6}, padding [top, bottom, left, right] is {7}":
-    "{0}: {1} ({2}×{3}) не помещается в дополненный вход ({4}×{5}); вход {6}, дополнение (padding) [top, bottom, left, right] — {7}",
   "{0}: row splits must be a 1-D int32 tensor of nrows + 1 entries, got {1} {2}":
     "{0}: row splits должен быть одномерным тензором int32 из nrows + 1 элементов, получено {1} {2}",
   "{0}: values must have at least one axis, got a scalar":
@@ -301,9 +299,9 @@ export const ru: ErrorCatalogue = {
   "ragged: row splits must be non-decreasing integers, got [{0}]":
     "ragged: row splits должны быть неубывающими целыми числами, получено [{0}]",
   "ragged: row splits end at {0} but there are {1} values":
-    "ragged: row splits заканчиваются на {0}, а значений {1}",
+    "ragged: row splits заканчиваются на {0}, а значений: {1}",
   "RaggedTensor.map: the function must return a tensor with {0} rows (one per value), got {1}":
-    "RaggedTensor.map: функция должна вернуть тензор из {0} строк (по одной на значение), получено {1}",
+    "RaggedTensor.map: функция должна вернуть тензор с числом строк {0} (по одной на значение), получено {1}",
   "{0}: ragged operands have different row lengths: [{1}] and [{2}]":
     "{0}: у ragged-операндов разные длины строк: [{1}] и [{2}]",
   "{0}: cannot broadcast shape {1} against a ragged tensor of shape [{2}]; use a scalar, a ragged tensor with the same rows, or one value per row with shape [{3}, 1]":
@@ -313,7 +311,7 @@ export const ru: ErrorCatalogue = {
   "raggedFromDense: give lengths or padding, not both":
     "raggedFromDense: укажите lengths или padding, но не оба сразу",
   "raggedFromDense: lengths must be {0} integers in 0 … {1}, got [{2}]":
-    "raggedFromDense: lengths должны быть {0} целыми числами от 0 … {1}, получено [{2}]",
+    "raggedFromDense: lengths должны быть целыми числами в диапазоне 0 … {1} (всего {0}), получено [{2}]",
   "ragged: expected an array of rows, each an array":
     "ragged: ожидался массив строк, каждая из которых — массив",
   "ragged: the values are {0}, not {1}":
@@ -356,8 +354,6 @@ export const ru: ErrorCatalogue = {
     "tidy: функция вернула Promise; tidy() принимает только синхронные функции (используйте await вне её)",
   "{0}: a shape must be a list of non-negative integers, got {1}":
     "{0}: форма должна быть списком неотрицательных целых чисел, получено {1}",
-  "{0}: axis {1} is out of range for a tensor of rank {2} ({3})":
-    "{0}: ось {1} вне допустимого диапазона для тензора ранга {2} ({3})",
   "{0}: repeated axis in {1}":
     "{0}: ось повторяется в {1}",
   "{0}: indices must be int32, got {1}":
@@ -395,7 +391,7 @@ export const ru: ErrorCatalogue = {
   "dataSync: the {0} backend reads asynchronously; use `await t.data()`":
     "dataSync: бэкенд {0} читает данные асинхронно; используйте `await t.data()`",
   "item: the tensor has {0} elements, item() needs exactly one (shape [{1}])":
-    "item: в тензоре {0} элементов, а item() нужен ровно один (форма [{1}])",
+    "item: число элементов в тензоре — {0}, а item() нужен ровно один (форма [{1}])",
   "assign: variable \"{0}\" has shape {1}, the new value has {2}":
     "assign: переменная \"{0}\" имеет форму {1}, а новое значение — {2}",
   "assign: variable \"{0}\" is {1}, the new value is {2}; cast() it first":
@@ -405,7 +401,7 @@ export const ru: ErrorCatalogue = {
   "{0}: expected bool input, got {1}; make one with a comparison (e.g. x.greater(0)) or cast(x, \"bool\")":
     "{0}: ожидался вход типа bool, получено {1}; получите его сравнением (например, x.greater(0)) или через cast(x, \"bool\")",
   "{0}: expected bool operands, got {1} and {2}; make one with a comparison (e.g. x.greater(0)) or cast(x, \"bool\")":
-    "{0}: ожидались операнды типа bool, получено {1} и {2}; получите его сравнением (например, x.greater(0)) или через cast(x, \"bool\")",
+    "{0}: ожидались операнды типа bool, получено {1} и {2}; получите их сравнением (например, x.greater(0)) или через cast(x, \"bool\")",
   "where: the condition must be bool, got {0} (shape {1}); make one with a comparison (e.g. x.greater(0)) or cast(x, \"bool\")":
     "where: условие должно быть типа bool, получено {0} (форма {1}); получите его сравнением (например, x.greater(0)) или через cast(x, \"bool\")",
   "sub: both operands are bool (shapes {0}, {1}), which cannot be subtracted (NumPy refuses too); logicalXor(a, b) says where they differ; cast(a, \"int32\") counts with -1/0/1":
@@ -425,13 +421,13 @@ export const ru: ErrorCatalogue = {
   "setPrintOptions: {0} must be a positive integer, got {1}":
     "setPrintOptions: {0} должно быть положительным целым числом, получено {1}",
   "{0}: the input has {1} channels but the filter expects {2} (input {3}, filter {4})":
-    "{0}: у входа {1} каналов, а фильтр ожидает {2} (вход {3}, фильтр {4})",
+    "{0}: число каналов входа — {1}, а фильтр ожидает {2} (вход {3}, фильтр {4})",
   "{0}: the input has {1} channels but the filter expects {2} × {3} groups = {4} (input {5}, filter {6})":
-    "{0}: у входа {1} каналов, а фильтр ожидает {2} × {3} групп = {4} (вход {5}, фильтр {6})",
+    "{0}: число каналов входа — {1}, а фильтр ожидает {2} × {3} (групп) = {4} (вход {5}, фильтр {6})",
   "{0}: a {1} tensor of shape {2} needs {3} ({4} bytes), more than the {5} elements one tensor can hold; this machine has {6} of memory, {7} of it free. Use a smaller shape, float32 instead of float64, or batches":
-    "{0}: тензору {1} формы {2} нужно {3} ({4} байт) — больше {5} элементов, которые может вместить один тензор; на этой машине {6} памяти, из них свободно {7}. Уменьшите форму, возьмите float32 вместо float64 или обрабатывайте данные пакетами (batch)",
+    "{0}: тензору {1} формы {2} нужно {3} ({4} Б) — больше, чем может вместить один тензор (элементов: {5}); на этой машине {6} памяти, из них свободно {7}. Уменьшите форму, возьмите float32 вместо float64 или обрабатывайте данные пакетами (batch)",
   "{0}: a {1} tensor of shape {2} needs {3} ({4} bytes), more than the machine's memory; this machine has {5} of memory, {6} of it free. Use a smaller shape, float32 instead of float64, or batches":
-    "{0}: тензору {1} формы {2} нужно {3} ({4} байт) — больше, чем вся память машины; на этой машине {5} памяти, из них свободно {6}. Уменьшите форму, возьмите float32 вместо float64 или обрабатывайте данные пакетами (batch)",
+    "{0}: тензору {1} формы {2} нужно {3} ({4} Б) — больше, чем вся память машины; на этой машине {5} памяти, из них свободно {6}. Уменьшите форму, возьмите float32 вместо float64 или обрабатывайте данные пакетами (batch)",
   "{0}: no kernel for the {1} backend; run it on another backend with setBackend(\"{2}\"), or register one with {3}":
     "{0}: для бэкенда {1} нет ядра; выполните операцию на другом бэкенде через setBackend(\"{2}\") или зарегистрируйте ядро через {3}",
   "{0}: the {1} backend does not support {2}; run it on another backend with setBackend(\"{3}\"), or register one with {4}":
@@ -465,5 +461,15 @@ export const ru: ErrorCatalogue = {
   "{0}: rows have different lengths (expected {1} at depth {2}, found a scalar); use ragged() for uneven rows":
     "{0}: строки разной длины (ожидалось {1} на глубине {2}, найден скаляр); для неровных строк используйте ragged()",
   "{0}: a {1} tensor of shape {2} needs {3} ({4} bytes), which could not be allocated; this machine has {5} of memory, {6} of it free. Use a smaller shape, float32 instead of float64, or batches":
-    "{0}: тензору {1} формы {2} нужно {3} ({4} байт), но выделить столько памяти не удалось; на этой машине {5} памяти, из них свободно {6}. Уменьшите форму, возьмите float32 вместо float64 или обрабатывайте данные пакетами (batch)",
+    "{0}: тензору {1} формы {2} нужно {3} ({4} Б), но выделить столько памяти не удалось; на этой машине {5} памяти, из них свободно {6}. Уменьшите форму, возьмите float32 вместо float64 или обрабатывайте данные пакетами (batch)",
+  "{0}: the pool window ({1}×{2}) does not fit in the padded input ({3}×{4}); input is {5}, padding [top, bottom, left, right] is {6}":
+    "{0}: окно пулинга ({1}×{2}) не помещается в дополненный вход ({3}×{4}); вход {5}, дополнение (padding) [top, bottom, left, right] — {6}",
+  "{0}: the filter ({1}×{2}) does not fit in the padded input ({3}×{4}); input is {5}, padding [top, bottom, left, right] is {6}":
+    "{0}: фильтр ({1}×{2}) не помещается в дополненный вход ({3}×{4}); вход {5}, дополнение (padding) [top, bottom, left, right] — {6}",
+  "{0}: the filter after dilation ({1}×{2}) does not fit in the padded input ({3}×{4}); input is {5}, padding [top, bottom, left, right] is {6}":
+    "{0}: фильтр после разрежения (dilation) ({1}×{2}) не помещается в дополненный вход ({3}×{4}); вход {5}, дополнение (padding) [top, bottom, left, right] — {6}",
+  "{0}: axis {1} is out of range for a tensor of rank 0 (a scalar has no axes; use axes undefined or reshape first)":
+    "{0}: ось {1} вне допустимого диапазона для тензора ранга 0 (у скаляра нет осей; не указывайте axes или сначала измените форму через reshape)",
+  "{0}: axis {1} is out of range for a tensor of rank {2} (expected {3} … {4})":
+    "{0}: ось {1} вне допустимого диапазона для тензора ранга {2} (ожидалось {3} … {4})",
 };

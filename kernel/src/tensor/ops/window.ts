@@ -85,13 +85,21 @@ export function padding1dAs2d(op: string, padding: Padding1d): Padding {
 /**
  * Output spatial size [height, width] of a window op, or a ShapeError naming `op` when the
  * window does not fit even once (`what` names the window in that message).
- * @example windowOutput("maxPool2d", [5, 5], [2, 2], [2, 2], [0, 1, 0, 1], [1, 5, 5, 3]) // [3, 3]
+ * @example windowOutput("maxPool2d", [5, 5], [2, 2], [2, 2], [0, 1, 0, 1], [1, 5, 5, 3], "pool window") // [3, 3]
  */
-export function windowOutput(op: string, size: readonly [number, number], window: readonly [number, number], strides: readonly [number, number], pads: Pads, input: Shape, what = "window"): [number, number] {
+export function windowOutput(op: string, size: readonly [number, number], window: readonly [number, number], strides: readonly [number, number], pads: Pads, input: Shape, what: "pool window" | "filter" | "filter after dilation"): [number, number] {
   const out = [0, 1].map((axis) => {
     const padded = size[axis]! + pads[2 * axis]! + pads[2 * axis + 1]!;
     if (padded < window[axis]!) {
-      throw new ShapeError(`${op}: the ${what} (${window[0]}×${window[1]}) does not fit in the padded input (${size[0] + pads[0] + pads[1]}×${size[1] + pads[2] + pads[3]}); input is ${showShape(input)}, padding [top, bottom, left, right] is ${showShape(pads)}`);
+      const [h, w, paddedH, paddedW] = [window[0], window[1], size[0] + pads[0] + pads[1], size[1] + pads[2] + pads[3]];
+      // One template per window kind, so that each translates as a whole sentence.
+      throw new ShapeError(
+        what === "pool window"
+          ? `${op}: the pool window (${h}×${w}) does not fit in the padded input (${paddedH}×${paddedW}); input is ${showShape(input)}, padding [top, bottom, left, right] is ${showShape(pads)}`
+          : what === "filter"
+            ? `${op}: the filter (${h}×${w}) does not fit in the padded input (${paddedH}×${paddedW}); input is ${showShape(input)}, padding [top, bottom, left, right] is ${showShape(pads)}`
+            : `${op}: the filter after dilation (${h}×${w}) does not fit in the padded input (${paddedH}×${paddedW}); input is ${showShape(input)}, padding [top, bottom, left, right] is ${showShape(pads)}`,
+      );
     }
     return Math.floor((padded - window[axis]!) / strides[axis]!) + 1;
   });
