@@ -11,9 +11,9 @@ export const ru: ErrorCatalogue = {
   "a layer with a custom activation function cannot be saved; use an activation name or an Activation layer subclass":
     "слой с пользовательской функцией активации нельзя сохранить; используйте имя функции активации или подкласс слоя Activation",
   "unknown {0} {1}; use a name ({2}) or an object":
-    "неизвестный {0} {1}; используйте имя ({2}) или объект",
+    "{0}: неизвестное значение {1}; используйте имя ({2}) или объект",
   "unknown {0} \"{1}\"; known: {2}":
-    "неизвестный {0} \"{1}\"; известные: {2}",
+    "{0}: неизвестное имя \"{1}\"; известные имена: {2}",
   "MaxNorm: maxValue must be a positive number, got {0}":
     "MaxNorm: maxValue должно быть положительным числом, получено {0}",
   "MaxNorm: axis must be an integer (the axis the norms run over, 0 for a Dense kernel), got {0}":
@@ -40,8 +40,6 @@ export const ru: ErrorCatalogue = {
     "{0}: нельзя смешивать символьные и обычные тензоры в одном вызове",
   "{0}.setWeights: the layer has {1} weight(s), got {2} value(s)":
     "{0}.setWeights: у слоя весов: {1}, а передано значений: {2}",
-  "{0}: {1} must be a finite number, got {2}; {3}":
-    "{0}: {1} должно быть конечным числом, получено {2}; {3}",
   "ReLU: maxValue must be ≥ 0, got {0}; leave it out for no upper bound":
     "ReLU: maxValue должно быть ≥ 0, получено {0}; чтобы не ограничивать сверху, не указывайте его",
   "ReLU: negativeSlope must be ≥ 0, got {0}":
@@ -84,8 +82,6 @@ export const ru: ErrorCatalogue = {
     "{0}: {1} должно быть положительным целым числом или списком из {2} положительных целых чисел {3}, получено {4}",
   "{0}: filters must be a positive integer (the number of output channels), got {1}":
     "{0}: filters должно быть положительным целым числом (число выходных каналов), получено {1}",
-  "{0}: padding must be {1}, got {2}":
-    "{0}: padding должен быть {1}, получено {2}",
   "{0}: filters ({1}) must be divisible by groups ({2})":
     "{0}: filters ({1}) должно делиться на groups ({2})",
   "{0}: the channel axis (last) of the input must be known, got shape [{1}]":
@@ -150,8 +146,6 @@ export const ru: ErrorCatalogue = {
     "{0}: {1} нужны входы одной формы (или согласуемых форм, broadcast), получено {2}",
   "Concatenate: axis must be an integer (default -1), got {0}":
     "Concatenate: axis должна быть целым числом (по умолчанию -1), получено {0}",
-  "{0}: cannot concatenate shapes {1} along axis {2}: {3}":
-    "{0}: нельзя объединить формы {1} по оси {2}: {3}",
   "{0}: padding must be \"valid\" or \"same\", got {1}":
     "{0}: padding должен быть \"valid\" или \"same\", получено {1}",
   "{0}: keepdims must be true or false, got {1}":
@@ -168,8 +162,6 @@ export const ru: ErrorCatalogue = {
     "{0}: units должно быть положительным целым числом (размер скрытого состояния), получено {1}",
   "{0}: {1} must be true or false, got {2}":
     "{0}: {1} должно быть true или false, получено {2}",
-  "{0}: expected inputs of shape [batch, timesteps, features] (rank 3), got shape [{1}]{2}":
-    "{0}: нужны входы формы [batch, timesteps, features] (ранг 3), получена форма [{1}]{2}",
   "{0}: the feature axis (last) of the input must be known, got shape [{1}]":
     "{0}: размер оси признаков (последней) входа должен быть известен, получена форма [{1}]",
   "{0}: expected an input tensor [batch, timesteps, features], got an empty list":
@@ -184,8 +176,6 @@ export const ru: ErrorCatalogue = {
     "LSTM: unitForgetBias должно быть true или false, получено {0}",
   "GRU: resetAfter must be true or false, got {0}":
     "GRU: resetAfter должно быть true или false, получено {0}",
-  "{0}: expected inputs of shape {1} (rank {2}), got shape [{3}]{4}":
-    "{0}: нужны входы формы {1} (ранг {2}), получена форма [{3}]{4}",
   "{0}: the labels have {1} samples (shape {2}) but the predictions have {3} (shape {4}): pass one label per input sample":
     "{0}: в метках {1} примеров (форма {2}), а в предсказаниях — {3} (форма {4}): передайте по одной метке на каждый входной пример",
   "{0}: axis {1} is out of range for predictions of rank {2}":
@@ -354,4 +344,74 @@ export const ru: ErrorCatalogue = {
     "input: shape должна быть формой одного примера — списком неотрицательных целых чисел, получено {0}",
   "input: batchSize must be a positive integer (or left out for any batch size), got {0}":
     "input: batchSize должно быть положительным целым числом (или не указывайте его, чтобы разрешить любой размер пакета (batch)), получено {0}",
+  "{0}: {1} must be a finite number, got {2}; leave it out for no upper bound":
+    "{0}: {1} должно быть конечным числом, получено {2}; чтобы не ограничивать сверху, не указывайте его",
+  "{0}: {1} must be a finite number, got {2}; the Keras default is {3}":
+    "{0}: {1} должно быть конечным числом, получено {2}; в Keras по умолчанию {3}",
+  "{0}: padding must be \"valid\", \"same\" or \"causal\", got {1}":
+    "{0}: padding должен быть \"valid\", \"same\" или \"causal\", получено {1}",
+  "{0}: the input's {1} ({2}) is smaller than the dilated kernel ({3}) with padding \"valid\", got shape [{4}]; use padding \"same\" or a smaller kernelSize":
+    "{0}: размер входа по оси {1} ({2}) меньше ядра свёртки с учётом dilationRate ({3}) при padding \"valid\", получена форма [{4}]; используйте padding \"same\" или меньший kernelSize",
+  "{0}: the input's {1} ({2}) is smaller than the kernel ({3}) with padding \"valid\", got shape [{4}]; use padding \"same\" or a smaller kernelSize":
+    "{0}: размер входа по оси {1} ({2}) меньше ядра свёртки ({3}) при padding \"valid\", получена форма [{4}]; используйте padding \"same\" или меньший kernelSize",
+  "{0}: the input's {1} ({2}) is smaller than the pool size ({3}) with padding \"valid\", got shape [{4}]; use padding \"same\" or a smaller poolSize":
+    "{0}: размер входа по оси {1} ({2}) меньше размера окна пулинга ({3}) при padding \"valid\", получена форма [{4}]; используйте padding \"same\" или меньший poolSize",
+  "{0}: cannot concatenate shapes {1} along axis {2}: the inputs must have the same rank":
+    "{0}: нельзя объединить формы {1} по оси {2}: входы должны иметь одинаковый ранг",
+  "{0}: cannot concatenate shapes {1} along axis {2}: the axis is out of range for rank {3}":
+    "{0}: нельзя объединить формы {1} по оси {2}: ось вне допустимого диапазона для ранга {3}",
+  "{0}: cannot concatenate shapes {1} along axis {2}: axis {3} differs (every axis but the concatenation axis must match)":
+    "{0}: нельзя объединить формы {1} по оси {2}: размеры по оси {3} различаются (все оси, кроме оси объединения, должны совпадать)",
+  "{0}: expected inputs of shape [batch, timesteps, features] (rank 3), got shape [{1}]; for a single sequence add a batch axis (x.expandDims(0)), for one feature per step add a feature axis (x.expandDims(-1))":
+    "{0}: нужны входы формы [batch, timesteps, features] (ранг 3), получена форма [{1}]; для одной последовательности добавьте ось пакета (batch) (x.expandDims(0)), для одного признака на шаг добавьте ось признаков (x.expandDims(-1))",
+  "{0}: expected inputs of shape [batch, timesteps, features] (rank 3), got shape [{1}]":
+    "{0}: нужны входы формы [batch, timesteps, features] (ранг 3), получена форма [{1}]",
+  "{0}: give one initial state [batch, units] after the input, got {1}":
+    "{0}: передайте после входа одно начальное состояние [batch, units], получено {1}",
+  "{0}: give {1} initial states [h, c], each [batch, units] after the input, got {2}":
+    "{0}: передайте после входа {1} начальных состояния [h, c], каждое формы [batch, units], получено {2}",
+  "{0}: expected inputs of shape {1} (rank {2}), got shape [{3}]":
+    "{0}: нужны входы формы {1} (ранг {2}), получена форма [{3}]",
+  "{0}: expected inputs of shape {1} (rank {2}), got shape [{3}]; add a channel axis at the end: x.expandDims(-1) (greyscale {4} images become [{5}, 1]; for a first layer give inputShape [{6}, 1])":
+    "{0}: нужны входы формы {1} (ранг {2}), получена форма [{3}]; добавьте ось каналов в конец: x.expandDims(-1) (чёрно-белые изображения {4} станут [{5}, 1]; для первого слоя укажите inputShape [{6}, 1])",
+  "{0}: expected inputs of shape {1} (rank {2}), got shape [{3}]; add a channel axis at the end: x.expandDims(-1) (greyscale {4} images become [{5}, 1]; for a first layer give inputShape [{6}, 1]), or for a single sample add a batch axis: x.expandDims(0)":
+    "{0}: нужны входы формы {1} (ранг {2}), получена форма [{3}]; добавьте ось каналов в конец: x.expandDims(-1) (чёрно-белые изображения {4} станут [{5}, 1]; для первого слоя укажите inputShape [{6}, 1]) или, если это один пример, добавьте ось пакета (batch): x.expandDims(0)",
+  "{0} expects labels of the same shape as the predictions, {1}, but got labels of shape {2}: if these are integer class labels, use sparseCategoricalCrossentropy (with a softmax output of {3} units) or pass oneHot(labels, {4}); if they are one target per sample, give the model's last layer 1 unit":
+    "{0}: метки должны иметь ту же форму, что и предсказания, {1}, а получены метки формы {2}: если это целочисленные метки классов, используйте sparseCategoricalCrossentropy (с выходом softmax из {3} нейронов) или передайте oneHot(labels, {4}); если это одно целевое значение на пример, дайте последнему слою модели 1 нейрон",
+  "{0} expects labels of the same shape as the predictions, {1}, but got labels of shape {2}: these look like one-hot labels over {3} classes: give the model's last layer {4} units (softmax) and use categoricalCrossentropy":
+    "{0}: метки должны иметь ту же форму, что и предсказания, {1}, а получены метки формы {2}: похоже, это метки в one-hot-кодировке для {3} классов: дайте последнему слою модели {4} нейронов (softmax) и используйте categoricalCrossentropy",
+  "{0} expects labels of the same shape as the predictions, {1}, but got labels of shape {2}: give the model's last layer {3} units, or reshape the labels to {4}":
+    "{0}: метки должны иметь ту же форму, что и предсказания, {1}, а получены метки формы {2}: дайте последнему слою модели {3} нейронов или измените форму меток на {4}",
+  "binaryCrossentropy expects labels in [0, 1] but got {0} (at flat index {1}, predictions of shape {2}): for integer class labels 0 … {3} use sparseCategoricalCrossentropy with a softmax output of {4} units":
+    "binaryCrossentropy: метки должны лежать в [0, 1], а получено {0} (по индексу {1} в развёрнутом виде, предсказания формы {2}): для целочисленных меток классов 0 … {3} используйте sparseCategoricalCrossentropy с выходом softmax из {4} нейронов",
+  "binaryCrossentropy expects labels in [0, 1] but got {0} (at flat index {1}, predictions of shape {2}): labels are probabilities of the positive class":
+    "binaryCrossentropy: метки должны лежать в [0, 1], а получено {0} (по индексу {1} в развёрнутом виде, предсказания формы {2}): метки — это вероятности положительного класса",
+  "{0} needs one output per class, but the predictions have shape {1} (a single unit, so every sample gets probability 1 and the loss is 0): for two classes use binaryCrossentropy with a sigmoid output, or give the last layer one unit per class (softmax)":
+    "{0}: нужен один выход на каждый класс, а предсказания имеют форму {1} (один нейрон, поэтому каждый пример получает вероятность 1 и функция потерь равна 0): для двух классов используйте binaryCrossentropy с выходом sigmoid или дайте последнему слою по одному нейрону на класс (softmax)",
+  "{0}: label {1} (at index {2}) is outside the valid range 0 … {3} for predictions with {4} classes: give the last layer one unit per class (at least {5})":
+    "{0}: метка {1} (по индексу {2}) вне допустимого диапазона 0 … {3} для предсказаний с {4} классами: дайте последнему слою по одному нейрону на класс (не меньше {5})",
+  "{0}: label {1} (at index {2}) is outside the valid range 0 … {3} for predictions with {4} classes: give the last layer one unit per class (labels start at 0)":
+    "{0}: метка {1} (по индексу {2}) вне допустимого диапазона 0 … {3} для предсказаний с {4} классами: дайте последнему слою по одному нейрону на класс (метки начинаются с 0)",
+  "{0} expects integer class labels of shape {1} for predictions of shape {2}, but got one-hot labels of shape {3}: use {4}, or pass labels.argmax(-1)":
+    "{0}: для предсказаний формы {2} нужны целочисленные метки классов формы {1}, а получены метки в one-hot-кодировке формы {3}: используйте {4} или передайте labels.argmax(-1)",
+  "{0} expects integer class labels of shape {1} for predictions of shape {2}, but got labels of shape {3}":
+    "{0}: для предсказаний формы {2} нужны целочисленные метки классов формы {1}, а получены метки формы {3}",
+  "{0} expects one-hot labels of shape {1} but got integer class labels of shape {2}: use sparse{3}{4}, or pass oneHot(labels, {5})":
+    "{0}: нужны метки в one-hot-кодировке формы {1}, а получены целочисленные метки классов формы {2}: используйте sparse{3}{4} или передайте oneHot(labels, {5})",
+  "{0} expects one-hot labels of shape {1} but got labels of shape {2}":
+    "{0}: нужны метки в one-hot-кодировке формы {1}, а получены метки формы {2}",
+  "save: the loss is a function, which cannot be saved; compile with a named loss or a loss object, or save without the training state: await model.save(dir, { includeOptimizer: false })":
+    "save: функция потерь задана функцией JavaScript, её нельзя сохранить; вызовите compile с именем функции потерь или объектом Loss либо сохраните модель без состояния обучения: await model.save(dir, { includeOptimizer: false })",
+  "save: the metric is a function, which cannot be saved; compile with a named metric or a metric object, or save without the training state: await model.save(dir, { includeOptimizer: false })":
+    "save: метрика задана функцией JavaScript, её нельзя сохранить; вызовите compile с именем метрики или объектом Metric либо сохраните модель без состояния обучения: await model.save(dir, { includeOptimizer: false })",
+  "save: cannot save the loss {0}":
+    "save: не удаётся сохранить функцию потерь {0}",
+  "save: cannot save the metric {0}":
+    "save: не удаётся сохранить метрику {0}",
+  "{0}: {1} does not match the model: missing weight(s) {2}":
+    "{0}: {1} не соответствует модели: отсутствуют веса {2}",
+  "{0}: {1} does not match the model: unexpected weight(s) {2}":
+    "{0}: {1} не соответствует модели: лишние веса {2}",
+  "{0}: {1} does not match the model: missing weight(s) {2}; unexpected weight(s) {3}":
+    "{0}: {1} не соответствует модели: отсутствуют веса {2}; лишние веса {3}",
 };

@@ -131,14 +131,20 @@ function namedWeights(model: Model, what: string): Map<string, Variable> {
 }
 
 /** A loss or metric spec (name, object, list or record by output name) as JSON data. */
-function serializeSpec(spec: unknown, what: string): unknown {
+function serializeSpec(spec: unknown, what: "loss" | "metric"): unknown {
   if (spec === undefined || spec === null || typeof spec === "string" || typeof spec === "number") return spec;
   if (Array.isArray(spec)) return spec.map((s) => serializeSpec(s, what));
-  if (typeof spec === "function") throw new GradbookError(`save: the ${what} is a function, which cannot be saved; compile with a named ${what} or a ${what} object, or save without the training state: await model.save(dir, { includeOptimizer: false })`);
+  if (typeof spec === "function") {
+    throw new GradbookError(
+      what === "loss"
+        ? `save: the loss is a function, which cannot be saved; compile with a named loss or a loss object, or save without the training state: await model.save(dir, { includeOptimizer: false })`
+        : `save: the metric is a function, which cannot be saved; compile with a named metric or a metric object, or save without the training state: await model.save(dir, { includeOptimizer: false })`,
+    );
+  }
   const object = spec as { className?: unknown; getConfig?: unknown };
   if (typeof object.className === "string" && typeof object.getConfig === "function") return { className: object.className, config: (object.getConfig as () => Record<string, unknown>).call(object) };
   if (typeof spec === "object") return Object.fromEntries(Object.entries(spec).map(([k, v]) => [k, serializeSpec(v, what)]));
-  throw new GradbookError(`save: cannot save the ${what} ${String(spec)}`);
+  throw new GradbookError(what === "loss" ? `save: cannot save the loss ${String(spec)}` : `save: cannot save the metric ${String(spec)}`);
 }
 
 /** JSON has no NaN or Infinity: such optimizer scalars are stored as strings. */
@@ -281,7 +287,13 @@ function assignByName(model: Model, values: Map<string, Tensor>, source: string,
   const missing = [...weights.keys()].filter((n) => !values.has(n));
   const extra = [...values.keys()].filter((n) => !weights.has(n));
   if (missing.length || extra.length) {
-    throw new GradbookError(`${what}: ${source} does not match the model: ${missing.length ? `missing weight(s) ${missing.join(", ")}` : ""}${missing.length && extra.length ? "; " : ""}${extra.length ? `unexpected weight(s) ${extra.join(", ")}` : ""}`);
+    throw new GradbookError(
+      !extra.length
+        ? `${what}: ${source} does not match the model: missing weight(s) ${missing.join(", ")}`
+        : !missing.length
+          ? `${what}: ${source} does not match the model: unexpected weight(s) ${extra.join(", ")}`
+          : `${what}: ${source} does not match the model: missing weight(s) ${missing.join(", ")}; unexpected weight(s) ${extra.join(", ")}`,
+    );
   }
   assignChecked(weights.values(), (w) => values.get(w.name)!, source, what);
 }
