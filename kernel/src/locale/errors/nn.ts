@@ -272,8 +272,6 @@ export const ru: ErrorCatalogue = {
     "safetensors: тензор \"{0}\" имеет тип BOOL, поэтому его байты должны быть 0 или 1",
   "safetensors: metadata values must be strings; \"{0}\" is {1}":
     "safetensors: значения метаданных должны быть строками; \"{0}\" — {1}",
-  "{0} is not a valid safetensors file: {1}":
-    "{0} не является корректным файлом safetensors: {1}",
   "safetensors: \"{0}\" is not a tensor":
     "safetensors: \"{0}\" не является тензором",
   "loadModel: the saved random state in {0} is invalid; the file is corrupt: save again":
@@ -300,10 +298,6 @@ export const ru: ErrorCatalogue = {
     "{0}: у {1} версия формата {2}, а эта версия gradbook читает версию {3}; файл повреждён или создан не gradbook: сохраните его заново",
   "save: give a directory path, e.g. await model.save(\"models/mlp\"); got {0}":
     "save: укажите путь к каталогу, например await model.save(\"models/mlp\"); получено {0}",
-  "{0}: {1} does not exist; {2}":
-    "{0}: {1} не существует; {2}",
-  "{0}: {1} is a directory, not a file; {2}":
-    "{0}: {1} — каталог, а не файл; {2}",
   "{0}: cannot read {1}: {2}":
     "{0}: не удаётся прочитать {1}: {2}",
   "{0}: weight \"{1}\" has shape [{2}] in the model but [{3}] in {4}":
@@ -414,4 +408,66 @@ export const ru: ErrorCatalogue = {
     "{0}: {1} не соответствует модели: лишние веса {2}",
   "{0}: {1} does not match the model: missing weight(s) {2}; unexpected weight(s) {3}":
     "{0}: {1} не соответствует модели: отсутствуют веса {2}; лишние веса {3}",
+  "{0} is not a valid safetensors file: it is {1} byte(s) long, shorter than the 8-byte header length":
+    "{0} не является корректным файлом safetensors: длина файла {1} байт — меньше 8-байтового поля длины заголовка",
+  "{0} is not a valid safetensors file: the header length is {1} bytes, more than the {2} allowed (the file is corrupt or not a safetensors file)":
+    "{0} не является корректным файлом safetensors: длина заголовка {1} байт — больше допустимых {2} (файл повреждён или это не файл safetensors)",
+  "{0} is not a valid safetensors file: the header length is {1} bytes but only {2} bytes follow it (the file is truncated or not a safetensors file)":
+    "{0} не является корректным файлом safetensors: длина заголовка {1} байт, но за ней следует только {2} байт (файл обрезан или это не файл safetensors)",
+  "{0} is not a valid safetensors file: the header must be JSON starting with \"{\"":
+    "{0} не является корректным файлом safetensors: заголовок должен быть JSON, начинающимся с \"{\"",
+  "{0} is not a valid safetensors file: the header is not valid UTF-8":
+    "{0} не является корректным файлом safetensors: заголовок — некорректный UTF-8",
+  "{0} is not a valid safetensors file: the header is not valid JSON ({1})":
+    "{0} не является корректным файлом safetensors: заголовок — некорректный JSON ({1})",
+  "{0} is not a valid safetensors file: the header must be a JSON object":
+    "{0} не является корректным файлом safetensors: заголовок должен быть объектом JSON",
+  "{0} is not a valid safetensors file: \"__metadata__\" must be an object of strings":
+    "{0} не является корректным файлом safetensors: \"__metadata__\" должен быть объектом со строковыми значениями",
+  "{0} is not a valid safetensors file: \"__metadata__\" values must be strings; \"{1}\" is {2}":
+    "{0} не является корректным файлом safetensors: значения \"__metadata__\" должны быть строками; \"{1}\" — {2}",
+  "{0} is not a valid safetensors file: the entry of tensor \"{1}\" must be an object with dtype, shape and data_offsets":
+    "{0} не является корректным файлом safetensors: запись тензора \"{1}\" должна быть объектом с dtype, shape и data_offsets",
+  "{0} is not a valid safetensors file: tensor \"{1}\" has dtype {2}, which gradbook does not read (it reads {3})":
+    "{0} не является корректным файлом safetensors: тензор \"{1}\" имеет тип данных (dtype) {2}, который gradbook не читает (читает {3})",
+  "{0} is not a valid safetensors file: tensor \"{1}\" has unknown dtype {2}":
+    "{0} не является корректным файлом safetensors: тензор \"{1}\" имеет неизвестный тип данных (dtype) {2}",
+  "{0} is not a valid safetensors file: tensor \"{1}\" has shape {2}; expected a list of non-negative integers":
+    "{0} не является корректным файлом safetensors: тензор \"{1}\" имеет форму {2}; ожидался список неотрицательных целых чисел",
+  "{0} is not a valid safetensors file: tensor \"{1}\" has data_offsets {2}; expected [begin, end], two non-negative integers":
+    "{0} не является корректным файлом safetensors: у тензора \"{1}\" data_offsets {2}; ожидалось [begin, end] — два неотрицательных целых числа",
+  "{0} is not a valid safetensors file: tensor \"{1}\" has data_offsets [{2}, {3}]; the end comes before the begin":
+    "{0} не является корректным файлом safetensors: у тензора \"{1}\" data_offsets [{2}, {3}]; конец раньше начала",
+  "{0} is not a valid safetensors file: tensor \"{1}\" ({2}, shape [{3}]) needs {4} bytes but its data_offsets [{5}, {6}] span {7}":
+    "{0} не является корректным файлом safetensors: тензору \"{1}\" ({2}, форма [{3}]) нужно {4} байт, а его data_offsets [{5}, {6}] охватывают {7}",
+  "{0} is not a valid safetensors file: tensor \"{1}\" (bytes {2}..{3}) overlaps the tensor before it (which ends at {4})":
+    "{0} не является корректным файлом safetensors: тензор \"{1}\" (байты {2}..{3}) перекрывается с предыдущим тензором (который заканчивается на {4})",
+  "{0} is not a valid safetensors file: the bytes {1}..{2} of the data belong to no tensor (a hole before \"{3}\")":
+    "{0} не является корректным файлом safetensors: байты данных {1}..{2} не принадлежат ни одному тензору (пропуск перед \"{3}\")",
+  "{0} is not a valid safetensors file: the tensors need {1} bytes of data but the file has {2} (it is truncated)":
+    "{0} не является корректным файлом safetensors: тензорам нужно {1} байт данных, а в файле {2} (файл обрезан)",
+  "{0} is not a valid safetensors file: the file has {1} byte(s) of data after the last tensor":
+    "{0} не является корректным файлом safetensors: в файле {1} байт данных после последнего тензора",
+  "{0} is not a valid safetensors file: tensor \"{1}\" is BOOL but element {2} is the byte {3} (booleans are 0 or 1)":
+    "{0} не является корректным файлом safetensors: тензор \"{1}\" имеет тип BOOL, но элемент {2} — байт {3} (логические значения — 0 или 1)",
+  "loadOptimizer: {0} is a directory, not a file; give the file saved by await saveOptimizer(optimizer, path)":
+    "loadOptimizer: {0} — каталог, а не файл; укажите файл, сохранённый через await saveOptimizer(optimizer, path)",
+  "loadOptimizer: {0} does not exist; give the file saved by await saveOptimizer(optimizer, path)":
+    "loadOptimizer: {0} не существует; укажите файл, сохранённый через await saveOptimizer(optimizer, path)",
+  "loadWeights: {0} is a directory, not a file; give the file saved by await model.saveWeights(path)":
+    "loadWeights: {0} — каталог, а не файл; укажите файл, сохранённый через await model.saveWeights(path)",
+  "loadWeights: {0} does not exist; give the file saved by await model.saveWeights(path)":
+    "loadWeights: {0} не существует; укажите файл, сохранённый через await model.saveWeights(path)",
+  "loadModel: {0} is a directory, not a file; {1} is not a saved model directory (it has no {2}); save one with await model.save(dir)":
+    "loadModel: {0} — каталог, а не файл; {1} не является каталогом сохранённой модели (в нём нет {2}); сохраните модель через await model.save(dir)",
+  "loadModel: {0} does not exist; {1} is not a saved model directory (it has no {2}); save one with await model.save(dir)":
+    "loadModel: {0} не существует; {1} не является каталогом сохранённой модели (в нём нет {2}); сохраните модель через await model.save(dir)",
+  "loadModel: {0} is a directory, not a file; the model's weights are missing: save the model again":
+    "loadModel: {0} — каталог, а не файл; веса модели отсутствуют: сохраните модель заново",
+  "loadModel: {0} does not exist; the model's weights are missing: save the model again":
+    "loadModel: {0} не существует; веса модели отсутствуют: сохраните модель заново",
+  "loadModel: {0} is a directory, not a file; the optimizer state is missing: save the model again (or load without it by deleting \"optimizer\" from {1})":
+    "loadModel: {0} — каталог, а не файл; состояние оптимизатора отсутствует: сохраните модель заново (или загрузите её без него, удалив \"optimizer\" из {1})",
+  "loadModel: {0} does not exist; the optimizer state is missing: save the model again (or load without it by deleting \"optimizer\" from {1})":
+    "loadModel: {0} не существует; состояние оптимизатора отсутствует: сохраните модель заново (или загрузите её без него, удалив \"optimizer\" из {1})",
 };

@@ -205,7 +205,7 @@ export async function saveOptimizer(optimizer: Optimizer, path: string): Promise
  * @example const opt = await loadOptimizer("adam.safetensors", [w, b]);
  */
 export async function loadOptimizer(path: string, variables: readonly Variable[]): Promise<Optimizer> {
-  const { tensors, metadata } = safetensorsToTensors(await readIn(path, "loadOptimizer", "give the file saved by await saveOptimizer(optimizer, path)"), path);
+  const { tensors, metadata } = safetensorsToTensors(await readIn(path, "optimizer"), path);
   try {
     if (metadata.format !== OPTIMIZER_FORMAT || metadata.optimizer === undefined) throw new GradbookError(`loadOptimizer: ${path} is not a gradbook optimizer file (its metadata lacks format "${OPTIMIZER_FORMAT}")`);
     checkVersion(Number(metadata.formatVersion), path, "loadOptimizer");
@@ -270,14 +270,43 @@ export async function saveModel(model: Model, dir: string, options: SaveOptions 
   await writeFile(join(dir, MODEL_FILE), JSON.stringify(saved, null, 2) + "\n");
 }
 
-async function readIn(path: string, what: string, hint: string): Promise<Uint8Array> {
+/** The files the loaders read, by the loader that reads them; each names its own fix when it is missing. */
+const LOADER_OF = { optimizer: "loadOptimizer", weights: "loadWeights", modelJson: "loadModel", modelWeights: "loadModel", modelOptimizer: "loadModel" } as const;
+type LoadedFile = keyof typeof LOADER_OF;
+
+/** The message for a `file` at `path` that does not exist (or is a directory), one template per case so each translates whole. */
+function unreadableMessage(file: LoadedFile, path: string, directory: boolean): string {
+  switch (file) {
+    case "optimizer":
+      return directory
+        ? `loadOptimizer: ${path} is a directory, not a file; give the file saved by await saveOptimizer(optimizer, path)`
+        : `loadOptimizer: ${path} does not exist; give the file saved by await saveOptimizer(optimizer, path)`;
+    case "weights":
+      return directory
+        ? `loadWeights: ${path} is a directory, not a file; give the file saved by await model.saveWeights(path)`
+        : `loadWeights: ${path} does not exist; give the file saved by await model.saveWeights(path)`;
+    case "modelJson":
+      return directory
+        ? `loadModel: ${path} is a directory, not a file; ${dirname(path)} is not a saved model directory (it has no ${MODEL_FILE}); save one with await model.save(dir)`
+        : `loadModel: ${path} does not exist; ${dirname(path)} is not a saved model directory (it has no ${MODEL_FILE}); save one with await model.save(dir)`;
+    case "modelWeights":
+      return directory
+        ? `loadModel: ${path} is a directory, not a file; the model's weights are missing: save the model again`
+        : `loadModel: ${path} does not exist; the model's weights are missing: save the model again`;
+    case "modelOptimizer":
+      return directory
+        ? `loadModel: ${path} is a directory, not a file; the optimizer state is missing: save the model again (or load without it by deleting "optimizer" from ${MODEL_FILE})`
+        : `loadModel: ${path} does not exist; the optimizer state is missing: save the model again (or load without it by deleting "optimizer" from ${MODEL_FILE})`;
+  }
+}
+
+async function readIn(path: string, file: LoadedFile): Promise<Uint8Array> {
   try {
     return await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new GradbookError(`${what}: ${path} does not exist; ${hint}`);
-    if (code === "EISDIR") throw new GradbookError(`${what}: ${path} is a directory, not a file; ${hint}`);
-    throw new GradbookError(`${what}: cannot read ${path}: ${(error as Error).message}`);
+    if (code === "ENOENT" || code === "EISDIR") throw new GradbookError(unreadableMessage(file, path, code === "EISDIR"));
+    throw new GradbookError(`${LOADER_OF[file]}: cannot read ${path}: ${(error as Error).message}`);
   }
 }
 
@@ -318,7 +347,7 @@ export async function loadModel(dir: string): Promise<Model> {
   if (!exists) throw new GradbookError(`loadModel: the directory ${dir} does not exist; give the path a model was saved to with await model.save(dir)`);
   if (!exists.isDirectory()) throw new GradbookError(`loadModel: ${dir} is a file, not a directory; a saved model is a directory (model.save(dir)). For a weights file use await model.loadWeights(path)`);
   const jsonPath = join(dir, MODEL_FILE);
-  const text = Buffer.from(await readIn(jsonPath, "loadModel", `${dir} is not a saved model directory (it has no ${MODEL_FILE}); save one with await model.save(dir)`)).toString("utf8");
+  const text = Buffer.from(await readIn(jsonPath, "modelJson")).toString("utf8");
   let saved: SavedModel;
   try {
     saved = JSON.parse(text) as SavedModel;
@@ -331,7 +360,7 @@ export async function loadModel(dir: string): Promise<Model> {
 
   const model = deserializeArchitecture(saved.architecture);
   const weightsPath = join(dir, saved.weights.file);
-  const { tensors } = safetensorsToTensors(await readIn(weightsPath, "loadModel", `the model's weights are missing: save the model again`), weightsPath);
+  const { tensors } = safetensorsToTensors(await readIn(weightsPath, "modelWeights"), weightsPath);
   try {
     assignByName(model, tensors, weightsPath, "loadModel");
   } finally {
@@ -351,7 +380,7 @@ export async function loadModel(dir: string): Promise<Model> {
     });
     if (saved.optimizer) {
       const statePath = join(dir, saved.optimizer.file);
-      const slotTensors = safetensorsToTensors(await readIn(statePath, "loadModel", `the optimizer state is missing: save the model again (or load without it by deleting "optimizer" from ${MODEL_FILE})`), statePath).tensors;
+      const slotTensors = safetensorsToTensors(await readIn(statePath, "modelOptimizer"), statePath).tensors;
       try {
         restoreOptimizerState(optimizer, saved.optimizer, slotTensors, statePath, model.weights, "loadModel");
       } finally {
@@ -386,7 +415,7 @@ export async function loadWeights(model: Model, path: string): Promise<void> {
   if (typeof path !== "string" || path === "") throw new GradbookError(`loadWeights: give the file saved by saveWeights, e.g. await model.loadWeights("mlp.weights.safetensors"); got ${String(path)}`);
   const isDir = (await stat(path).catch(() => undefined))?.isDirectory();
   const file = isDir ? join(path, WEIGHTS_FILE) : path;
-  const { tensors, metadata } = safetensorsToTensors(await readIn(file, "loadWeights", `give the file saved by await model.saveWeights(path)`), file);
+  const { tensors, metadata } = safetensorsToTensors(await readIn(file, "weights"), file);
   try {
     const weights = model.weights;
     if (weights.length === 0 && tensors.size > 0) throw new GradbookError(`loadWeights: model "${model.name}" has no weights yet; call it once on a batch so its layers are built, then load the weights`);
