@@ -254,8 +254,6 @@ export const ru: ErrorCatalogue = {
     "save: в модели \"{0}\" два входа с именем \"{1}\"; дайте каждому input() своё имя",
   "save: model \"{0}\": cannot find the layer call that produced {1}":
     "save: модель \"{0}\": не удаётся найти вызов слоя, создавший {1}",
-  "loadModel: the saved architecture is invalid: {0} (model.json was edited or is corrupt; save the model again)":
-    "loadModel: сохранённая архитектура некорректна: {0} (model.json был изменён вручную или повреждён; сохраните модель заново)",
   "loadModel: the model uses the layer class \"{0}\" (layer \"{1}\"), which is not registered. If it is a custom layer, define it and register it before loading: registerLayer({2}, (config) => new {3}(config)).":
     "loadModel: модель использует класс слоя \"{0}\" (слой \"{1}\"), который не зарегистрирован. Если это пользовательский слой, определите и зарегистрируйте его до загрузки: registerLayer({2}, (config) => new {3}(config)).",
   "safetensors: a tensor cannot be named \"__metadata__\" (the key is reserved for metadata)":
@@ -470,4 +468,18 @@ export const ru: ErrorCatalogue = {
     "loadModel: {0} — каталог, а не файл; состояние оптимизатора отсутствует: сохраните модель заново (или загрузите её без него, удалив \"optimizer\" из {1})",
   "loadModel: {0} does not exist; the optimizer state is missing: save the model again (or load without it by deleting \"optimizer\" from {1})":
     "loadModel: {0} не существует; состояние оптимизатора отсутствует: сохраните модель заново (или загрузите её без него, удалив \"optimizer\" из {1})",
+  "loadModel: the saved architecture is invalid: a layer entry must be { className, config }, got {0} (model.json was edited or is corrupt; save the model again)":
+    "loadModel: сохранённая архитектура некорректна: запись слоя должна иметь вид { className, config }, получено {0} (model.json был изменён вручную или повреждён; сохраните модель заново)",
+  "loadModel: the saved architecture is invalid: \"layers\" must be a list (model.json was edited or is corrupt; save the model again)":
+    "loadModel: сохранённая архитектура некорректна: \"layers\" должен быть списком (model.json был изменён вручную или повреждён; сохраните модель заново)",
+  "loadModel: the saved architecture is invalid: unknown model class {0} (model.json was edited or is corrupt; save the model again)":
+    "loadModel: сохранённая архитектура некорректна: неизвестный класс модели {0} (model.json был изменён вручную или повреждён; сохраните модель заново)",
+  "loadModel: the saved architecture is invalid: a functional model needs \"inputs\", \"nodes\" and \"outputs\" lists (model.json was edited or is corrupt; save the model again)":
+    "loadModel: сохранённая архитектура некорректна: функциональной модели нужны списки \"inputs\", \"nodes\" и \"outputs\" (model.json был изменён вручную или повреждён; сохраните модель заново)",
+  "loadModel: the saved architecture is invalid: no input named \"{0}\" (model.json was edited or is corrupt; save the model again)":
+    "loadModel: сохранённая архитектура некорректна: нет входа с именем \"{0}\" (model.json был изменён вручную или повреждён; сохраните модель заново)",
+  "loadModel: the saved architecture is invalid: output {0} of call {1} of layer \"{2}\" is used before it is computed or does not exist (model.json was edited or is corrupt; save the model again)":
+    "loadModel: сохранённая архитектура некорректна: выход {0} вызова {1} слоя \"{2}\" используется до того, как вычислен, или не существует (model.json был изменён вручную или повреждён; сохраните модель заново)",
+  "loadModel: the saved architecture is invalid: a call of layer \"{0}\", which is not among the layers (model.json was edited or is corrupt; save the model again)":
+    "loadModel: сохранённая архитектура некорректна: вызов слоя \"{0}\", которого нет среди слоёв (model.json был изменён вручную или повреждён; сохраните модель заново)",
 };
