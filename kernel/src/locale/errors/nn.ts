@@ -111,7 +111,7 @@ export const ru: ErrorCatalogue = {
   "{0}: a saved random state must be a non-negative integer (masks drawn), got {1}":
     "{0}: сохранённое состояние генератора случайных чисел должно быть неотрицательным целым числом (число сгенерированных масок), получено {1}",
   "{0}: dropout needs float inputs, got {1}; cast() them first":
-    "{0}: dropout нужны входы с плавающей точкой, получено {1}; сначала приведите их через cast()",
+    "{0}: для dropout нужны входы с плавающей точкой, получено {1}; сначала приведите их через cast()",
   "Embedding: inputDim must be a positive integer (the vocabulary size), got {0}":
     "Embedding: inputDim должно быть положительным целым числом (размер словаря), получено {0}",
   "Embedding: outputDim must be a positive integer (the embedding length), got {0}":
@@ -137,13 +137,13 @@ export const ru: ErrorCatalogue = {
   "{0}: the layer was built for inputs of shape [{1}], got [{2}]":
     "{0}: слой построен для входов формы [{1}], получено [{2}]",
   "{0}: {1} takes a list of tensors, e.g. layer.apply([a, b]); got a single tensor":
-    "{0}: {1} принимает список тензоров, например layer.apply([a, b]); получен один тензор",
+    "{0}: слой {1} принимает список тензоров, например layer.apply([a, b]); получен один тензор",
   "{0}: {1} takes exactly {2} inputs, got {3}":
-    "{0}: {1} принимает ровно {2} входа(ов), получено {3}",
+    "{0}: слой {1} принимает ровно {2} входа(ов), получено {3}",
   "{0}: {1} needs at least one input, got an empty list":
-    "{0}: {1} нужен хотя бы один вход, получен пустой список",
+    "{0}: слою {1} нужен хотя бы один вход, получен пустой список",
   "{0}: {1} needs inputs of the same shape (or shapes that broadcast), got {2}":
-    "{0}: {1} нужны входы одной формы (или согласуемых форм, broadcast), получено {2}",
+    "{0}: слою {1} нужны входы одной формы (или форм, согласуемых по правилам broadcast), получено {2}",
   "Concatenate: axis must be an integer (default -1), got {0}":
     "Concatenate: axis должна быть целым числом (по умолчанию -1), получено {0}",
   "{0}: padding must be \"valid\" or \"same\", got {1}":
@@ -211,7 +211,7 @@ export const ru: ErrorCatalogue = {
   "Accuracy: kind must be \"binary\", \"categorical\" or \"sparseCategorical\", got {0}":
     "Accuracy: kind должен быть \"binary\", \"categorical\" или \"sparseCategorical\", получено {0}",
   "{0}: sample weights must have one weight per sample, shape [{1}], but got shape {2} for values of shape {3}":
-    "{0}: веса примеров должны задавать по одному весу на пример, форма [{1}], а получена форма {2} для значений формы {3}",
+    "{0}: веса примеров должны иметь форму [{1}] (по одному весу на пример), а получена форма {2} для значений формы {3}",
   "{0}: thresholds must be a number, got {1}":
     "{0}: thresholds должно быть числом, получено {1}",
   "AUC: numThresholds must be an integer ≥ 2, got {0}":
@@ -237,7 +237,7 @@ export const ru: ErrorCatalogue = {
   "{0}: a subclassed model must override call(inputs, options)":
     "{0}: модель-подкласс должна переопределить call(inputs, options)",
   "{0}: expects {1} input(s), got {2}":
-    "{0}: ожидается входов: {1}, получено {2}",
+    "{0}: модель ожидает входов: {1}, получено {2}",
   "{0}: input \"{1}\" expects shape [{2}], got [{3}]":
     "{0}: вход \"{1}\" ожидает форму [{2}], получено [{3}]",
   "{0}.add: expected a layer, got {1}":
@@ -263,13 +263,13 @@ export const ru: ErrorCatalogue = {
   "safetensors: tensor \"{0}\" has shape {1}; a shape is a list of non-negative integers":
     "safetensors: тензор \"{0}\" имеет форму {1}; форма — это список неотрицательных целых чисел",
   "safetensors: tensor \"{0}\" is {1}, so its data must be a {2}, got {3}":
-    "safetensors: тензор \"{0}\" имеет тип {1}, поэтому его данные должны быть {2}, получено {3}",
+    "safetensors: тензор \"{0}\" имеет тип {1}, поэтому его данные должны быть массивом {2}, получено {3}",
   "safetensors: tensor \"{0}\" has shape [{1}] ({2} elements) but {3} values":
     "safetensors: тензор \"{0}\" имеет форму [{1}] ({2} элементов), но значений {3}",
   "safetensors: tensor \"{0}\" is BOOL, so its bytes must be 0 or 1":
     "safetensors: тензор \"{0}\" имеет тип BOOL, поэтому его байты должны быть 0 или 1",
   "safetensors: metadata values must be strings; \"{0}\" is {1}":
-    "safetensors: значения метаданных должны быть строками; \"{0}\" — {1}",
+    "safetensors: значения метаданных должны быть строками; \"{0}\" имеет тип {1}",
   "safetensors: \"{0}\" is not a tensor":
     "safetensors: \"{0}\" не является тензором",
   "loadModel: the saved random state in {0} is invalid; the file is corrupt: save again":
@@ -423,7 +423,7 @@ export const ru: ErrorCatalogue = {
   "{0} is not a valid safetensors file: \"__metadata__\" must be an object of strings":
     "{0} не является корректным файлом safetensors: \"__metadata__\" должен быть объектом со строковыми значениями",
   "{0} is not a valid safetensors file: \"__metadata__\" values must be strings; \"{1}\" is {2}":
-    "{0} не является корректным файлом safetensors: значения \"__metadata__\" должны быть строками; \"{1}\" — {2}",
+    "{0} не является корректным файлом safetensors: значения \"__metadata__\" должны быть строками; \"{1}\" равно {2}",
   "{0} is not a valid safetensors file: the entry of tensor \"{1}\" must be an object with dtype, shape and data_offsets":
     "{0} не является корректным файлом safetensors: запись тензора \"{1}\" должна быть объектом с dtype, shape и data_offsets",
   "{0} is not a valid safetensors file: tensor \"{1}\" has dtype {2}, which gradbook does not read (it reads {3})":
@@ -445,7 +445,7 @@ export const ru: ErrorCatalogue = {
   "{0} is not a valid safetensors file: the tensors need {1} bytes of data but the file has {2} (it is truncated)":
     "{0} не является корректным файлом safetensors: тензорам нужно {1} байт данных, а в файле {2} (файл обрезан)",
   "{0} is not a valid safetensors file: the file has {1} byte(s) of data after the last tensor":
-    "{0} не является корректным файлом safetensors: в файле {1} байт данных после последнего тензора",
+    "{0} не является корректным файлом safetensors: после последнего тензора в файле лишние данные: {1} байт",
   "{0} is not a valid safetensors file: tensor \"{1}\" is BOOL but element {2} is the byte {3} (booleans are 0 or 1)":
     "{0} не является корректным файлом safetensors: тензор \"{1}\" имеет тип BOOL, но элемент {2} — байт {3} (логические значения — 0 или 1)",
   "loadOptimizer: {0} is a directory, not a file; give the file saved by await saveOptimizer(optimizer, path)":
@@ -479,7 +479,7 @@ export const ru: ErrorCatalogue = {
   "loadModel: the saved architecture is invalid: no input named \"{0}\" (model.json was edited or is corrupt; save the model again)":
     "loadModel: сохранённая архитектура некорректна: нет входа с именем \"{0}\" (model.json был изменён вручную или повреждён; сохраните модель заново)",
   "loadModel: the saved architecture is invalid: output {0} of call {1} of layer \"{2}\" is used before it is computed or does not exist (model.json was edited or is corrupt; save the model again)":
-    "loadModel: сохранённая архитектура некорректна: выход {0} вызова {1} слоя \"{2}\" используется до того, как вычислен, или не существует (model.json был изменён вручную или повреждён; сохраните модель заново)",
+    "loadModel: сохранённая архитектура некорректна: выход {0} вызова {1} слоя \"{2}\" используется до своего вычисления или не существует (model.json был изменён вручную или повреждён; сохраните модель заново)",
   "loadModel: the saved architecture is invalid: a call of layer \"{0}\", which is not among the layers (model.json was edited or is corrupt; save the model again)":
     "loadModel: сохранённая архитектура некорректна: вызов слоя \"{0}\", которого нет среди слоёв (model.json был изменён вручную или повреждён; сохраните модель заново)",
 };
