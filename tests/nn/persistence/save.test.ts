@@ -8,8 +8,9 @@ import { join } from "node:path";
 import {
   Adam, Nadam, SGD, ExponentialDecay, Dense, Dropout, BatchNormalization, Concatenate, Layer, Model, Variable,
   input, model, sequential, loadModel, saveOptimizer, loadOptimizer, registerLayer, seed, tensor, randomNormal, tidy,
-  type Tensor, type Tensors, type LayerConfig,
+  setLocale, type Tensor, type Tensors, type LayerConfig,
 } from "../../../kernel/src/index.js";
+import { resetLocale } from "../../../kernel/src/locale/locale.js";
 
 const root = mkdtempSync(join(tmpdir(), "gradbook-save-"));
 process.on("exit", () => rmSync(root, { recursive: true, force: true }));
@@ -260,6 +261,15 @@ test("resume with Dropout: the generator state is saved and restored, so masks a
   const loaded = await loadModel(dir);
   await loaded.fit(x, y, fitOptions);
   assert.deepEqual(weightBits(loaded), weightBits(m));
+});
+
+test("in Russian, a missing file's message translates whole, the fix included", async (t) => {
+  setLocale("ru");
+  t.after(resetLocale);
+  const empty = freshDir();
+  mkdirSync(empty);
+  await assert.rejects(loadModel(empty), /loadModel: .*model\.json не существует; .* не является каталогом сохранённой модели \(в нём нет model\.json\); сохраните модель через await model\.save\(dir\)( \(|$)/);
+  await assert.rejects(mlp().loadWeights(join(root, "missing.safetensors")), /loadWeights: .*missing\.safetensors не существует; укажите файл, сохранённый через await model\.saveWeights\(path\)( \(|$)/);
 });
 
 test("loading errors say what is wrong and what to do", async () => {

@@ -9,8 +9,15 @@ import type { Constraint, Initializer, Regularizer } from "../weight-options.js"
 import { registerLayer } from "../layer-registry.js";
 import { weightConfig, weightOptions } from "../weight-config.js";
 
-function finiteNumber(layer: string, name: string, value: unknown, fix: string): number {
-  if (typeof value !== "number" || !Number.isFinite(value)) throw new ArgumentError(`${layer}: ${name} must be a finite number, got ${String(value)}; ${fix}`);
+/** `value` when it is a finite number; the error names the option's Keras default, or says to leave out an option that has none. */
+function finiteNumber(layer: string, name: string, value: unknown, kerasDefault: number | undefined): number {
+  if (typeof value !== "number" || !Number.isFinite(value)) {
+    throw new ArgumentError(
+      kerasDefault === undefined
+        ? `${layer}: ${name} must be a finite number, got ${String(value)}; leave it out for no upper bound`
+        : `${layer}: ${name} must be a finite number, got ${String(value)}; the Keras default is ${kerasDefault}`,
+    );
+  }
   return value;
 }
 
@@ -37,9 +44,9 @@ export class ReLU extends Layer {
   constructor(readonly config: ReLUConfig = {}) {
     super(config);
     const c = config ?? {};
-    this.maxValue = c.maxValue === undefined || c.maxValue === null ? undefined : finiteNumber("ReLU", "maxValue", c.maxValue, "leave it out for no upper bound");
-    this.negativeSlope = finiteNumber("ReLU", "negativeSlope", c.negativeSlope ?? 0, "use 0 for a plain ReLU");
-    this.threshold = finiteNumber("ReLU", "threshold", c.threshold ?? 0, "use 0 for a plain ReLU");
+    this.maxValue = c.maxValue === undefined || c.maxValue === null ? undefined : finiteNumber("ReLU", "maxValue", c.maxValue, undefined);
+    this.negativeSlope = finiteNumber("ReLU", "negativeSlope", c.negativeSlope ?? 0, 0);
+    this.threshold = finiteNumber("ReLU", "threshold", c.threshold ?? 0, 0);
     if (this.maxValue !== undefined && this.maxValue < 0) throw new ArgumentError(`ReLU: maxValue must be ≥ 0, got ${this.maxValue}; leave it out for no upper bound`);
     if (this.negativeSlope < 0) throw new ArgumentError(`ReLU: negativeSlope must be ≥ 0, got ${this.negativeSlope}`);
     if (this.threshold < 0) throw new ArgumentError(`ReLU: threshold must be ≥ 0, got ${this.threshold}`);
@@ -73,7 +80,7 @@ export class LeakyReLU extends Layer {
 
   constructor(readonly config: LeakyReLUConfig = {}) {
     super(config);
-    this.negativeSlope = finiteNumber("LeakyReLU", "negativeSlope", config?.negativeSlope ?? config?.alpha ?? 0.3, "the Keras default is 0.3");
+    this.negativeSlope = finiteNumber("LeakyReLU", "negativeSlope", config?.negativeSlope ?? config?.alpha ?? 0.3, 0.3);
     if (this.negativeSlope < 0) throw new ArgumentError(`LeakyReLU: negativeSlope must be ≥ 0, got ${this.negativeSlope}; the Keras default is 0.3`);
   }
 
@@ -170,7 +177,7 @@ export class ELU extends Layer {
 
   constructor(readonly config: ELUConfig = {}) {
     super(config);
-    this.alpha = finiteNumber("ELU", "alpha", config?.alpha ?? 1, "the Keras default is 1");
+    this.alpha = finiteNumber("ELU", "alpha", config?.alpha ?? 1, 1);
   }
 
   call(inputs: Tensors): Tensor {

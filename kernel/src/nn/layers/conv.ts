@@ -86,7 +86,13 @@ abstract class Conv extends Layer {
     this.dilationRate = tuple(cls, "dilationRate", config.dilationRate ?? 1, rank);
     const padding = config.padding ?? "valid";
     const allowed = rank === 1 ? ["valid", "same", "causal"] : ["valid", "same"];
-    if (!allowed.includes(padding)) throw new ArgumentError(`${cls}: padding must be ${allowed.map((p) => `"${p}"`).join(" or ")}, got ${JSON.stringify(config.padding)}`);
+    if (!allowed.includes(padding)) {
+      throw new ArgumentError(
+        rank === 1
+          ? `${cls}: padding must be "valid", "same" or "causal", got ${JSON.stringify(config.padding)}`
+          : `${cls}: padding must be "valid" or "same", got ${JSON.stringify(config.padding)}`,
+      );
+    }
     this.padding = padding;
     this.groups = config.groups ?? 1;
     if (!Number.isInteger(this.groups) || this.groups < 1) throw new ArgumentError(`${cls}: groups must be a positive integer, got ${JSON.stringify(config.groups)}`);
@@ -108,7 +114,11 @@ abstract class Conv extends Layer {
         const window = (this.kernelSize[i]! - 1) * this.dilationRate[i]! + 1;
         if (typeof size === "number" && size < window) {
           const what = rank === 1 ? "steps" : i === 0 ? "height" : "width";
-          throw new ArgumentError(`${this.name}: the input's ${what} (${size}) is smaller than the ${this.dilationRate[i]! > 1 ? "dilated " : ""}kernel (${window}) with padding "valid", got shape [${shape.join(", ")}]; use padding "same" or a smaller kernelSize`);
+          throw new ArgumentError(
+            this.dilationRate[i]! > 1
+              ? `${this.name}: the input's ${what} (${size}) is smaller than the dilated kernel (${window}) with padding "valid", got shape [${shape.join(", ")}]; use padding "same" or a smaller kernelSize`
+              : `${this.name}: the input's ${what} (${size}) is smaller than the kernel (${window}) with padding "valid", got shape [${shape.join(", ")}]; use padding "same" or a smaller kernelSize`,
+          );
         }
       }
     }

@@ -60,16 +60,16 @@ export class Concatenate extends Layer {
 
   private checkShapes(shapes: SymbolicShape[]): number {
     const rank = shapes[0]!.length;
-    const problem = (why: string): never => {
-      throw new ArgumentError(`${this.name}: cannot concatenate shapes ${shapes.map(showShape).join(", ")} along axis ${this.axis}: ${why}`);
-    };
-    if (shapes.some((s) => s.length !== rank)) problem("the inputs must have the same rank");
-    if (this.axis < -rank || this.axis >= rank) problem(`the axis is out of range for rank ${rank}`);
+    const shown = shapes.map(showShape).join(", ");
+    if (shapes.some((s) => s.length !== rank)) throw new ArgumentError(`${this.name}: cannot concatenate shapes ${shown} along axis ${this.axis}: the inputs must have the same rank`);
+    if (this.axis < -rank || this.axis >= rank) throw new ArgumentError(`${this.name}: cannot concatenate shapes ${shown} along axis ${this.axis}: the axis is out of range for rank ${rank}`);
     const axis = this.axis < 0 ? this.axis + rank : this.axis;
     for (let i = 0; i < rank; i++) {
       if (i === axis) continue;
       const sizes = new Set(shapes.map((s) => s[i]).filter((d) => d !== null));
-      if (sizes.size > 1) problem(`axis ${i} differs (every axis but the concatenation axis must match)`);
+      if (sizes.size > 1) {
+        throw new ArgumentError(`${this.name}: cannot concatenate shapes ${shown} along axis ${this.axis}: axis ${i} differs (every axis but the concatenation axis must match)`);
+      }
     }
     return axis;
   }

@@ -126,8 +126,11 @@ abstract class Recurrent extends Layer {
 
   private sequenceShape(shape: SymbolicShape): number {
     if (shape.length !== 3) {
-      const hint = shape.length === 2 ? `; for a single sequence add a batch axis (x.expandDims(0)), for one feature per step add a feature axis (x.expandDims(-1))` : "";
-      throw new ArgumentError(`${this.name}: expected inputs of shape [batch, timesteps, features] (rank 3), got shape [${shape.join(", ")}]${hint}`);
+      throw new ArgumentError(
+        shape.length === 2
+          ? `${this.name}: expected inputs of shape [batch, timesteps, features] (rank 3), got shape [${shape.join(", ")}]; for a single sequence add a batch axis (x.expandDims(0)), for one feature per step add a feature axis (x.expandDims(-1))`
+          : `${this.name}: expected inputs of shape [batch, timesteps, features] (rank 3), got shape [${shape.join(", ")}]`,
+      );
     }
     const features = shape[2];
     if (typeof features !== "number") throw new ArgumentError(`${this.name}: the feature axis (last) of the input must be known, got shape [${shape.join(", ")}]`);
@@ -156,7 +159,11 @@ abstract class Recurrent extends Layer {
     const [batch, steps] = given.shape as [number, number, number];
     if (steps === 0) throw new ArgumentError(`${this.name}: the input has no time steps (shape [${given.shape.join(", ")}])`);
     if (initial.length !== 0 && initial.length !== this.stateCount) {
-      throw new ArgumentError(`${this.name}: give ${this.stateCount === 1 ? "one initial state [batch, units]" : `${this.stateCount} initial states [h, c], each [batch, units]`} after the input, got ${initial.length}`);
+      throw new ArgumentError(
+        this.stateCount === 1
+          ? `${this.name}: give one initial state [batch, units] after the input, got ${initial.length}`
+          : `${this.name}: give ${this.stateCount} initial states [h, c], each [batch, units] after the input, got ${initial.length}`,
+      );
     }
     initial.forEach((s, i) => {
       if (s.rank !== 2 || s.shape[0] !== batch || s.shape[1] !== this.units) {

@@ -12,10 +12,13 @@ const LAYOUT = { 1: "[batch, steps, channels]", 2: "[batch, height, width, chann
  */
 export function checkSpatialRank(layerName: string, shape: SymbolicShape, rank: 1 | 2): void {
   if (shape.length === rank + 2) return;
-  let hint = "";
-  if (shape.length === rank + 1) {
-    const channels = `add a channel axis at the end: x.expandDims(-1) (greyscale ${shape.slice(1).map((d) => d ?? "n").join("×")} images become [${shape.map((d) => d ?? "batch").join(", ")}, 1]; for a first layer give inputShape [${shape.slice(1).join(", ")}, 1])`;
-    hint = shape[0] === null ? `; ${channels}` : `; ${channels}, or for a single sample add a batch axis: x.expandDims(0)`;
-  }
-  throw new ArgumentError(`${layerName}: expected inputs of shape ${LAYOUT[rank]} (rank ${rank + 2}), got shape [${shape.map((d) => d ?? "batch").join(", ")}]${hint}`);
+  const [expected, got] = [LAYOUT[rank], shape.map((d) => d ?? "batch").join(", ")];
+  const [images, sample] = [shape.slice(1).map((d) => d ?? "n").join("×"), shape.slice(1).join(", ")];
+  throw new ArgumentError(
+    shape.length !== rank + 1
+      ? `${layerName}: expected inputs of shape ${expected} (rank ${rank + 2}), got shape [${got}]`
+      : shape[0] === null
+        ? `${layerName}: expected inputs of shape ${expected} (rank ${rank + 2}), got shape [${got}]; add a channel axis at the end: x.expandDims(-1) (greyscale ${images} images become [${got}, 1]; for a first layer give inputShape [${sample}, 1])`
+        : `${layerName}: expected inputs of shape ${expected} (rank ${rank + 2}), got shape [${got}]; add a channel axis at the end: x.expandDims(-1) (greyscale ${images} images become [${got}, 1]; for a first layer give inputShape [${sample}, 1]), or for a single sample add a batch axis: x.expandDims(0)`,
+  );
 }

@@ -51,17 +51,23 @@ export function alignElementwise(fn: string, yTrue: Tensor, yPred: Tensor): Tens
   const labelsLast = yTrue.shape.at(-1) ?? 1;
   const looksSparse = classes > 1 && (sameShape(yTrue.shape, yPred.shape.slice(0, -1)) || (labelsLast === 1 && sameShape(yTrue.shape.slice(0, -1), yPred.shape.slice(0, -1))));
   const looksOneHot = (classes === 1 || yPred.rank === yTrue.rank - 1) && labelsLast > 1;
-  let fix: string;
+  const [predicted, given] = [showShape(yPred.shape), showShape(yTrue.shape)];
   if (looksSparse) {
-    fix =
-      `if these are integer class labels, use sparseCategoricalCrossentropy (with a softmax output of ${classes} units) or pass oneHot(labels, ${classes}); ` +
-      `if they are one target per sample, give the model's last layer 1 unit`;
-  } else if (looksOneHot) {
-    fix = `these look like one-hot labels over ${labelsLast} classes: give the model's last layer ${labelsLast} units (softmax) and use categoricalCrossentropy`;
-  } else {
-    fix = `give the model's last layer ${labelsLast} units, or reshape the labels to ${showShape(yPred.shape)}`;
+    throw new ShapeError(
+      `${fn} expects labels of the same shape as the predictions, ${predicted}, but got labels of shape ${given}: ` +
+        `if these are integer class labels, use sparseCategoricalCrossentropy (with a softmax output of ${classes} units) or pass oneHot(labels, ${classes}); ` +
+        `if they are one target per sample, give the model's last layer 1 unit`,
+    );
   }
-  throw new ShapeError(`${fn} expects labels of the same shape as the predictions, ${showShape(yPred.shape)}, but got labels of shape ${showShape(yTrue.shape)}: ${fix}`);
+  if (looksOneHot) {
+    throw new ShapeError(
+      `${fn} expects labels of the same shape as the predictions, ${predicted}, but got labels of shape ${given}: ` +
+        `these look like one-hot labels over ${labelsLast} classes: give the model's last layer ${labelsLast} units (softmax) and use categoricalCrossentropy`,
+    );
+  }
+  throw new ShapeError(
+    `${fn} expects labels of the same shape as the predictions, ${predicted}, but got labels of shape ${given}: give the model's last layer ${labelsLast} units, or reshape the labels to ${predicted}`,
+  );
 }
 
 /** Normalises a (possibly negative) axis of a tensor of rank `rank`, naming the loss on error. */

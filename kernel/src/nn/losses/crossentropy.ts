@@ -27,10 +27,11 @@ function checkBinaryLabels(t: Tensor, p: Tensor): void {
     if (v >= 0 && v <= 1) continue;
     let largest = v;
     for (const w of values) if (w > largest) largest = w;
-    const hint = Number.isInteger(v) && largest >= 2
-      ? `: for integer class labels 0 … ${largest} use sparseCategoricalCrossentropy with a softmax output of ${largest + 1} units`
-      : ": labels are probabilities of the positive class";
-    throw new ArgumentError(`binaryCrossentropy expects labels in [0, 1] but got ${v} (at flat index ${i}, predictions of shape ${showShape(p.shape)})${hint}`);
+    throw new ArgumentError(
+      Number.isInteger(v) && largest >= 2
+        ? `binaryCrossentropy expects labels in [0, 1] but got ${v} (at flat index ${i}, predictions of shape ${showShape(p.shape)}): for integer class labels 0 … ${largest} use sparseCategoricalCrossentropy with a softmax output of ${largest + 1} units`
+        : `binaryCrossentropy expects labels in [0, 1] but got ${v} (at flat index ${i}, predictions of shape ${showShape(p.shape)}): labels are probabilities of the positive class`,
+    );
   }
 }
 
@@ -69,12 +70,12 @@ function categoricalCore(t: Tensor, p: Tensor, fromLogits: boolean, axis: number
   return sum(t.mul(log(q)), axis).neg();
 }
 
-function checkClassAxis(fn: string, p: Tensor, axis: number, labels: string): void {
+function checkClassAxis(fn: string, p: Tensor, axis: number): void {
   if (p.rank === 0) throw new ShapeError(`${fn} expects predictions with a class axis, got a scalar`);
   if (p.shape[axis] === 1) {
     throw new ShapeError(
       `${fn} needs one output per class, but the predictions have shape ${showShape(p.shape)} (a single unit, so every sample gets probability 1 and the loss is 0): ` +
-        `for two classes use binaryCrossentropy with a sigmoid output, or give the last layer one unit per class (softmax)${labels}`,
+        `for two classes use binaryCrossentropy with a sigmoid output, or give the last layer one unit per class (softmax)`,
     );
   }
 }
@@ -105,7 +106,7 @@ export function categoricalCrossentropy(yTrue: TensorLike, yPred: TensorLike, { 
     }
     throw new ShapeError(`${fn} expects labels of the same shape as the predictions, ${showShape(p.shape)}, but got labels of shape ${showShape(t.shape)}`);
   }
-  checkClassAxis(fn, p, a, "");
+  checkClassAxis(fn, p, a);
   if (labelSmoothing > 0) t = t.mul(1 - labelSmoothing).add(labelSmoothing / classes);
   return categoricalCore(t, p, fromLogits, a);
 }
@@ -126,8 +127,9 @@ function checkClassIndices(fn: string, labels: Tensor, classes: number): void {
       throw new ArgumentError(`${fn} expects integer class labels but got ${v} (at index ${i}): labels must be class indices 0 … ${classes - 1}; for probabilities per class use categoricalCrossentropy`);
     }
     throw new ArgumentError(
-      `${fn}: label ${v} (at index ${i}) is outside the valid range 0 … ${classes - 1} for predictions with ${classes} classes: ` +
-        `give the last layer one unit per class (${v >= classes ? `at least ${v + 1}` : "labels start at 0"})`,
+      v >= classes
+        ? `${fn}: label ${v} (at index ${i}) is outside the valid range 0 … ${classes - 1} for predictions with ${classes} classes: give the last layer one unit per class (at least ${v + 1})`
+        : `${fn}: label ${v} (at index ${i}) is outside the valid range 0 … ${classes - 1} for predictions with ${classes} classes: give the last layer one unit per class (labels start at 0)`,
     );
   }
 }
@@ -161,7 +163,7 @@ export function sparseCategoricalCrossentropy(yTrue: TensorLike, yPred: TensorLi
       );
     }
   }
-  checkClassAxis(fn, p, p.rank - 1, "");
+  checkClassAxis(fn, p, p.rank - 1);
   checkClassIndices(fn, t, classes);
   const target = cast(oneHot(cast(t, "int32"), classes), p.dtype);
   return categoricalCore(target, p, fromLogits, -1);

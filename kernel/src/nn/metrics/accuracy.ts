@@ -31,9 +31,11 @@ function sparseLabels(fn: string, yTrue: Tensor, yPred: Tensor): Tensor {
   if (same(yTrue.shape)) return yTrue;
   if (yTrue.shape.at(-1) === 1 && same(yTrue.shape.slice(0, -1))) return squeeze(yTrue, -1);
   const oneHotLike = yTrue.rank === yPred.rank && yTrue.shape.every((d, i) => d === yPred.shape[i]);
+  const [expected, predicted, given] = [showShape(batchShape), showShape(yPred.shape), showShape(yTrue.shape)];
   throw new ShapeError(
-    `${fn} expects integer class labels of shape ${showShape(batchShape)} for predictions of shape ${showShape(yPred.shape)}, but got ${oneHotLike ? "one-hot labels" : "labels"} of shape ${showShape(yTrue.shape)}` +
-      (oneHotLike ? `: use ${fn.replace("sparseC", "c").replace("sparseTopKC", "topKC")}, or pass labels.argmax(-1)` : ""),
+    oneHotLike
+      ? `${fn} expects integer class labels of shape ${expected} for predictions of shape ${predicted}, but got one-hot labels of shape ${given}: use ${fn.replace("sparseC", "c").replace("sparseTopKC", "topKC")}, or pass labels.argmax(-1)`
+      : `${fn} expects integer class labels of shape ${expected} for predictions of shape ${predicted}, but got labels of shape ${given}`,
   );
 }
 
@@ -70,8 +72,9 @@ function checkOneHotShape(fn: string, t: Tensor, p: Tensor): void {
   const batchShape = p.shape.slice(0, -1);
   const sparse = (t.rank === batchShape.length && t.shape.every((d, i) => d === batchShape[i])) || (t.rank === p.rank && t.shape.at(-1) === 1);
   throw new ShapeError(
-    `${fn} expects one-hot labels of shape ${showShape(p.shape)} but got ${sparse ? "integer class labels" : "labels"} of shape ${showShape(t.shape)}` +
-      (sparse ? `: use sparse${fn[0]!.toUpperCase()}${fn.slice(1)}, or pass oneHot(labels, ${p.shape.at(-1)})` : ""),
+    sparse
+      ? `${fn} expects one-hot labels of shape ${showShape(p.shape)} but got integer class labels of shape ${showShape(t.shape)}: use sparse${fn[0]!.toUpperCase()}${fn.slice(1)}, or pass oneHot(labels, ${p.shape.at(-1)})`
+      : `${fn} expects one-hot labels of shape ${showShape(p.shape)} but got labels of shape ${showShape(t.shape)}`,
   );
 }
 

@@ -179,14 +179,9 @@ function isArchitecture(entry: SavedEntry): entry is SavedArchitecture {
   return (entry.className === "Sequential" || entry.className === "Functional") && Array.isArray((entry as SavedArchitecture).layers);
 }
 
-/** A clear error for a corrupt architecture. */
-function corrupt(problem: string): never {
-  throw new GradbookError(`loadModel: the saved architecture is invalid: ${problem} (model.json was edited or is corrupt; save the model again)`);
-}
-
 /** Rebuilds a layer (or nested model) from saved data, with a hint for unregistered custom layers. */
 export function deserializeLayer(entry: SavedEntry): Layer {
-  if (entry === null || typeof entry !== "object" || typeof entry.className !== "string") corrupt(`a layer entry must be { className, config }, got ${JSON.stringify(entry)}`);
+  if (entry === null || typeof entry !== "object" || typeof entry.className !== "string") throw new GradbookError(`loadModel: the saved architecture is invalid: a layer entry must be { className, config }, got ${JSON.stringify(entry)} (model.json was edited or is corrupt; save the model again)`);
   if (isArchitecture(entry)) return deserializeArchitecture(entry);
   try {
     return layerFromConfig({ className: entry.className, config: entry.config ?? {} });
@@ -206,7 +201,7 @@ export function deserializeLayer(entry: SavedEntry): Layer {
  * @example deserializeArchitecture(serializeArchitecture(m)).summary()
  */
 export function deserializeArchitecture(saved: SavedArchitecture): Model {
-  if (!Array.isArray(saved.layers)) corrupt(`"layers" must be a list`);
+  if (!Array.isArray(saved.layers)) throw new GradbookError(`loadModel: the saved architecture is invalid: "layers" must be a list (model.json was edited or is corrupt; save the model again)`);
   const layers = saved.layers.map(deserializeLayer);
   const { name, trainable, dtype } = saved.config ?? {};
   const config = { ...(typeof name === "string" ? { name } : {}), ...(typeof trainable === "boolean" ? { trainable } : {}), ...(typeof dtype === "string" ? { dtype: dtype as DType } : {}) };
@@ -215,19 +210,28 @@ export function deserializeArchitecture(saved: SavedArchitecture): Model {
     if (saved.buildInputShape && !built.built) built.ensureBuilt(saved.buildInputShape);
     return built;
   }
-  if (saved.className !== "Functional") corrupt(`unknown model class ${JSON.stringify((saved as { className: unknown }).className)}`);
-  if (!Array.isArray(saved.inputs) || !Array.isArray(saved.nodes) || !Array.isArray(saved.outputs)) corrupt(`a functional model needs "inputs", "nodes" and "outputs" lists`);
+  if (saved.className !== "Functional") {
+    throw new GradbookError(`loadModel: the saved architecture is invalid: unknown model class ${JSON.stringify((saved as { className: unknown }).className)} (model.json was edited or is corrupt; save the model again)`);
+  }
+  if (!Array.isArray(saved.inputs) || !Array.isArray(saved.nodes) || !Array.isArray(saved.outputs)) {
+    throw new GradbookError(`loadModel: the saved architecture is invalid: a functional model needs "inputs", "nodes" and "outputs" lists (model.json was edited or is corrupt; save the model again)`);
+  }
   const byName = new Map(layers.map((l) => [l.name, l]));
   const inputs = new Map<string, SymbolicTensor>();
   for (const i of saved.inputs) inputs.set(i.name, input({ shape: i.shape, dtype: i.dtype, name: i.name, ...(i.batchSize === null ? {} : { batchSize: i.batchSize }) }));
   const produced = new Map<string, SymbolicTensor[][]>();
   const resolve = (r: TensorRef): SymbolicTensor => {
-    if ("input" in r) return inputs.get(r.input) ?? corrupt(`no input named "${r.input}"`);
-    const t = produced.get(r.layer)?.[r.node]?.[r.output];
-    return t ?? corrupt(`output ${r.output} of call ${r.node} of layer "${r.layer}" is used before it is computed or does not exist`);
+    const t = "input" in r ? inputs.get(r.input) : produced.get(r.layer)?.[r.node]?.[r.output];
+    if (t) return t;
+    throw new GradbookError(
+      "input" in r
+        ? `loadModel: the saved architecture is invalid: no input named "${r.input}" (model.json was edited or is corrupt; save the model again)`
+        : `loadModel: the saved architecture is invalid: output ${r.output} of call ${r.node} of layer "${r.layer}" is used before it is computed or does not exist (model.json was edited or is corrupt; save the model again)`,
+    );
   };
   for (const node of saved.nodes) {
-    const layer = byName.get(node.layer) ?? corrupt(`a call of layer "${node.layer}", which is not among the layers`);
+    const layer = byName.get(node.layer);
+    if (!layer) throw new GradbookError(`loadModel: the saved architecture is invalid: a call of layer "${node.layer}", which is not among the layers (model.json was edited or is corrupt; save the model again)`);
     const args = node.inputs.map(resolve);
     const out = layer.apply(node.asList ? args : args[0]!);
     const list = produced.get(node.layer) ?? [];

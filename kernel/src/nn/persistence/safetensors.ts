@@ -144,59 +144,56 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * @example decodeSafetensors(readFileSync("weights.safetensors")).tensors.get("dense/kernel")
  */
 export function decodeSafetensors(bytes: Uint8Array, source = "safetensors data"): SafetensorsContents {
-  const fail = (problem: string): never => {
-    throw new SafetensorsError(`${source} is not a valid safetensors file: ${problem}`);
-  };
-  if (bytes.length < 8) fail(`it is ${bytes.length} byte(s) long, shorter than the 8-byte header length`);
+  if (bytes.length < 8) throw new SafetensorsError(`${source} is not a valid safetensors file: it is ${bytes.length} byte(s) long, shorter than the 8-byte header length`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const declared = view.getBigUint64(0, true);
-  if (declared > BigInt(MAX_HEADER_BYTES)) fail(`the header length is ${declared} bytes, more than the ${MAX_HEADER_BYTES} allowed (the file is corrupt or not a safetensors file)`);
+  if (declared > BigInt(MAX_HEADER_BYTES)) throw new SafetensorsError(`${source} is not a valid safetensors file: the header length is ${declared} bytes, more than the ${MAX_HEADER_BYTES} allowed (the file is corrupt or not a safetensors file)`);
   const headerLength = Number(declared);
-  if (8 + headerLength > bytes.length) fail(`the header length is ${headerLength} bytes but only ${bytes.length - 8} bytes follow it (the file is truncated or not a safetensors file)`);
+  if (8 + headerLength > bytes.length) throw new SafetensorsError(`${source} is not a valid safetensors file: the header length is ${headerLength} bytes but only ${bytes.length - 8} bytes follow it (the file is truncated or not a safetensors file)`);
   const headerBytes = bytes.subarray(8, 8 + headerLength);
-  if (headerBytes[0] !== 0x7b) fail(`the header must be JSON starting with "{"`);
+  if (headerBytes[0] !== 0x7b) throw new SafetensorsError(`${source} is not a valid safetensors file: the header must be JSON starting with "{"`);
   let text = "";
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(headerBytes);
   } catch {
-    fail("the header is not valid UTF-8");
+    throw new SafetensorsError(`${source} is not a valid safetensors file: the header is not valid UTF-8`);
   }
   let header: unknown;
   try {
     header = JSON.parse(text);
   } catch (error) {
-    fail(`the header is not valid JSON (${(error as Error).message})`);
+    throw new SafetensorsError(`${source} is not a valid safetensors file: the header is not valid JSON (${(error as Error).message})`);
   }
-  if (!isPlainObject(header)) fail("the header must be a JSON object");
+  if (!isPlainObject(header)) throw new SafetensorsError(`${source} is not a valid safetensors file: the header must be a JSON object`);
   const buffer = bytes.subarray(8 + headerLength);
 
   const metadata: Record<string, string> = {};
   const found: { name: string; dtype: SafetensorsDType; shape: number[]; begin: number; end: number }[] = [];
   for (const [name, info] of Object.entries(header as Record<string, unknown>)) {
     if (name === "__metadata__") {
-      if (!isPlainObject(info)) fail(`"__metadata__" must be an object of strings`);
+      if (!isPlainObject(info)) throw new SafetensorsError(`${source} is not a valid safetensors file: "__metadata__" must be an object of strings`);
       for (const [key, value] of Object.entries(info as Record<string, unknown>)) {
-        if (typeof value !== "string") fail(`"__metadata__" values must be strings; "${key}" is ${JSON.stringify(value)}`);
+        if (typeof value !== "string") throw new SafetensorsError(`${source} is not a valid safetensors file: "__metadata__" values must be strings; "${key}" is ${JSON.stringify(value)}`);
         define(metadata, key, value);
       }
       continue;
     }
-    if (!isPlainObject(info)) fail(`the entry of tensor "${name}" must be an object with dtype, shape and data_offsets`);
+    if (!isPlainObject(info)) throw new SafetensorsError(`${source} is not a valid safetensors file: the entry of tensor "${name}" must be an object with dtype, shape and data_offsets`);
     const { dtype, shape, data_offsets: offsets } = info as Record<string, unknown>;
     if (!isSafetensorsDType(dtype)) {
-      fail(
+      throw new SafetensorsError(
         OTHER_SPEC_DTYPES.includes(dtype as string)
-          ? `tensor "${name}" has dtype ${dtype}, which gradbook does not read (it reads ${Object.keys(DTYPES).join(", ")})`
-          : `tensor "${name}" has unknown dtype ${JSON.stringify(dtype)}`,
+          ? `${source} is not a valid safetensors file: tensor "${name}" has dtype ${dtype}, which gradbook does not read (it reads ${Object.keys(DTYPES).join(", ")})`
+          : `${source} is not a valid safetensors file: tensor "${name}" has unknown dtype ${JSON.stringify(dtype)}`,
       );
     }
-    if (!Array.isArray(shape) || shape.some((d) => !Number.isSafeInteger(d) || (d as number) < 0)) fail(`tensor "${name}" has shape ${JSON.stringify(shape)}; expected a list of non-negative integers`);
-    if (!Array.isArray(offsets) || offsets.length !== 2 || offsets.some((o) => !Number.isSafeInteger(o) || (o as number) < 0)) fail(`tensor "${name}" has data_offsets ${JSON.stringify(offsets)}; expected [begin, end], two non-negative integers`);
+    if (!Array.isArray(shape) || shape.some((d) => !Number.isSafeInteger(d) || (d as number) < 0)) throw new SafetensorsError(`${source} is not a valid safetensors file: tensor "${name}" has shape ${JSON.stringify(shape)}; expected a list of non-negative integers`);
+    if (!Array.isArray(offsets) || offsets.length !== 2 || offsets.some((o) => !Number.isSafeInteger(o) || (o as number) < 0)) throw new SafetensorsError(`${source} is not a valid safetensors file: tensor "${name}" has data_offsets ${JSON.stringify(offsets)}; expected [begin, end], two non-negative integers`);
     const [begin, end] = offsets as [number, number];
-    if (end < begin) fail(`tensor "${name}" has data_offsets [${begin}, ${end}]; the end comes before the begin`);
+    if (end < begin) throw new SafetensorsError(`${source} is not a valid safetensors file: tensor "${name}" has data_offsets [${begin}, ${end}]; the end comes before the begin`);
     const size = DTYPES[dtype as SafetensorsDType].size;
     const expected = elementCount(shape as number[]) * size;
-    if (end - begin !== expected) fail(`tensor "${name}" (${dtype}, shape [${(shape as number[]).join(", ")}]) needs ${expected} bytes but its data_offsets [${begin}, ${end}] span ${end - begin}`);
+    if (end - begin !== expected) throw new SafetensorsError(`${source} is not a valid safetensors file: tensor "${name}" (${dtype}, shape [${(shape as number[]).join(", ")}]) needs ${expected} bytes but its data_offsets [${begin}, ${end}] span ${end - begin}`);
     found.push({ name, dtype: dtype as SafetensorsDType, shape: shape as number[], begin, end });
   }
 
@@ -204,12 +201,12 @@ export function decodeSafetensors(bytes: Uint8Array, source = "safetensors data"
   found.sort((a, b) => a.begin - b.begin || a.end - b.end);
   let covered = 0;
   for (const t of found) {
-    if (t.begin < covered) fail(`tensor "${t.name}" (bytes ${t.begin}..${t.end}) overlaps the tensor before it (which ends at ${covered})`);
-    if (t.begin > covered) fail(`the bytes ${covered}..${t.begin} of the data belong to no tensor (a hole before "${t.name}")`);
+    if (t.begin < covered) throw new SafetensorsError(`${source} is not a valid safetensors file: tensor "${t.name}" (bytes ${t.begin}..${t.end}) overlaps the tensor before it (which ends at ${covered})`);
+    if (t.begin > covered) throw new SafetensorsError(`${source} is not a valid safetensors file: the bytes ${covered}..${t.begin} of the data belong to no tensor (a hole before "${t.name}")`);
     covered = t.end;
   }
-  if (covered > buffer.length) fail(`the tensors need ${covered} bytes of data but the file has ${buffer.length} (it is truncated)`);
-  if (covered < buffer.length) fail(`the file has ${buffer.length - covered} byte(s) of data after the last tensor`);
+  if (covered > buffer.length) throw new SafetensorsError(`${source} is not a valid safetensors file: the tensors need ${covered} bytes of data but the file has ${buffer.length} (it is truncated)`);
+  if (covered < buffer.length) throw new SafetensorsError(`${source} is not a valid safetensors file: the file has ${buffer.length - covered} byte(s) of data after the last tensor`);
 
   const tensors = new Map<string, SafetensorsEntry>();
   for (const t of found) {
@@ -221,7 +218,7 @@ export function decodeSafetensors(bytes: Uint8Array, source = "safetensors data"
     const data = t.dtype === "F64" ? new Float64Array(raw.buffer) : t.dtype === "F32" ? new Float32Array(raw.buffer) : t.dtype === "I32" ? new Int32Array(raw.buffer) : raw;
     if (t.dtype === "BOOL") {
       const bad = (data as Uint8Array).findIndex((v) => v > 1);
-      if (bad >= 0) fail(`tensor "${t.name}" is BOOL but element ${bad} is the byte ${(data as Uint8Array)[bad]} (booleans are 0 or 1)`);
+      if (bad >= 0) throw new SafetensorsError(`${source} is not a valid safetensors file: tensor "${t.name}" is BOOL but element ${bad} is the byte ${(data as Uint8Array)[bad]} (booleans are 0 or 1)`);
     }
     tensors.set(t.name, { dtype: t.dtype, shape: [...t.shape], data });
   }

@@ -131,14 +131,20 @@ function namedWeights(model: Model, what: string): Map<string, Variable> {
 }
 
 /** A loss or metric spec (name, object, list or record by output name) as JSON data. */
-function serializeSpec(spec: unknown, what: string): unknown {
+function serializeSpec(spec: unknown, what: "loss" | "metric"): unknown {
   if (spec === undefined || spec === null || typeof spec === "string" || typeof spec === "number") return spec;
   if (Array.isArray(spec)) return spec.map((s) => serializeSpec(s, what));
-  if (typeof spec === "function") throw new GradbookError(`save: the ${what} is a function, which cannot be saved; compile with a named ${what} or a ${what} object, or save without the training state: await model.save(dir, { includeOptimizer: false })`);
+  if (typeof spec === "function") {
+    throw new GradbookError(
+      what === "loss"
+        ? `save: the loss is a function, which cannot be saved; compile with a named loss or a loss object, or save without the training state: await model.save(dir, { includeOptimizer: false })`
+        : `save: the metric is a function, which cannot be saved; compile with a named metric or a metric object, or save without the training state: await model.save(dir, { includeOptimizer: false })`,
+    );
+  }
   const object = spec as { className?: unknown; getConfig?: unknown };
   if (typeof object.className === "string" && typeof object.getConfig === "function") return { className: object.className, config: (object.getConfig as () => Record<string, unknown>).call(object) };
   if (typeof spec === "object") return Object.fromEntries(Object.entries(spec).map(([k, v]) => [k, serializeSpec(v, what)]));
-  throw new GradbookError(`save: cannot save the ${what} ${String(spec)}`);
+  throw new GradbookError(what === "loss" ? `save: cannot save the loss ${String(spec)}` : `save: cannot save the metric ${String(spec)}`);
 }
 
 /** JSON has no NaN or Infinity: such optimizer scalars are stored as strings. */
@@ -199,7 +205,7 @@ export async function saveOptimizer(optimizer: Optimizer, path: string): Promise
  * @example const opt = await loadOptimizer("adam.safetensors", [w, b]);
  */
 export async function loadOptimizer(path: string, variables: readonly Variable[]): Promise<Optimizer> {
-  const { tensors, metadata } = safetensorsToTensors(await readIn(path, "loadOptimizer", "give the file saved by await saveOptimizer(optimizer, path)"), path);
+  const { tensors, metadata } = safetensorsToTensors(await readIn(path, "optimizer"), path);
   try {
     if (metadata.format !== OPTIMIZER_FORMAT || metadata.optimizer === undefined) throw new GradbookError(`loadOptimizer: ${path} is not a gradbook optimizer file (its metadata lacks format "${OPTIMIZER_FORMAT}")`);
     checkVersion(Number(metadata.formatVersion), path, "loadOptimizer");
@@ -264,14 +270,43 @@ export async function saveModel(model: Model, dir: string, options: SaveOptions 
   await writeFile(join(dir, MODEL_FILE), JSON.stringify(saved, null, 2) + "\n");
 }
 
-async function readIn(path: string, what: string, hint: string): Promise<Uint8Array> {
+/** The files the loaders read, by the loader that reads them; each names its own fix when it is missing. */
+const LOADER_OF = { optimizer: "loadOptimizer", weights: "loadWeights", modelJson: "loadModel", modelWeights: "loadModel", modelOptimizer: "loadModel" } as const;
+type LoadedFile = keyof typeof LOADER_OF;
+
+/** The message for a `file` at `path` that does not exist (or is a directory), one template per case so each translates whole. */
+function unreadableMessage(file: LoadedFile, path: string, directory: boolean): string {
+  switch (file) {
+    case "optimizer":
+      return directory
+        ? `loadOptimizer: ${path} is a directory, not a file; give the file saved by await saveOptimizer(optimizer, path)`
+        : `loadOptimizer: ${path} does not exist; give the file saved by await saveOptimizer(optimizer, path)`;
+    case "weights":
+      return directory
+        ? `loadWeights: ${path} is a directory, not a file; give the file saved by await model.saveWeights(path)`
+        : `loadWeights: ${path} does not exist; give the file saved by await model.saveWeights(path)`;
+    case "modelJson":
+      return directory
+        ? `loadModel: ${path} is a directory, not a file; ${dirname(path)} is not a saved model directory (it has no ${MODEL_FILE}); save one with await model.save(dir)`
+        : `loadModel: ${path} does not exist; ${dirname(path)} is not a saved model directory (it has no ${MODEL_FILE}); save one with await model.save(dir)`;
+    case "modelWeights":
+      return directory
+        ? `loadModel: ${path} is a directory, not a file; the model's weights are missing: save the model again`
+        : `loadModel: ${path} does not exist; the model's weights are missing: save the model again`;
+    case "modelOptimizer":
+      return directory
+        ? `loadModel: ${path} is a directory, not a file; the optimizer state is missing: save the model again (or load without it by deleting "optimizer" from ${MODEL_FILE})`
+        : `loadModel: ${path} does not exist; the optimizer state is missing: save the model again (or load without it by deleting "optimizer" from ${MODEL_FILE})`;
+  }
+}
+
+async function readIn(path: string, file: LoadedFile): Promise<Uint8Array> {
   try {
     return await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new GradbookError(`${what}: ${path} does not exist; ${hint}`);
-    if (code === "EISDIR") throw new GradbookError(`${what}: ${path} is a directory, not a file; ${hint}`);
-    throw new GradbookError(`${what}: cannot read ${path}: ${(error as Error).message}`);
+    if (code === "ENOENT" || code === "EISDIR") throw new GradbookError(unreadableMessage(file, path, code === "EISDIR"));
+    throw new GradbookError(`${LOADER_OF[file]}: cannot read ${path}: ${(error as Error).message}`);
   }
 }
 
@@ -281,7 +316,13 @@ function assignByName(model: Model, values: Map<string, Tensor>, source: string,
   const missing = [...weights.keys()].filter((n) => !values.has(n));
   const extra = [...values.keys()].filter((n) => !weights.has(n));
   if (missing.length || extra.length) {
-    throw new GradbookError(`${what}: ${source} does not match the model: ${missing.length ? `missing weight(s) ${missing.join(", ")}` : ""}${missing.length && extra.length ? "; " : ""}${extra.length ? `unexpected weight(s) ${extra.join(", ")}` : ""}`);
+    throw new GradbookError(
+      !extra.length
+        ? `${what}: ${source} does not match the model: missing weight(s) ${missing.join(", ")}`
+        : !missing.length
+          ? `${what}: ${source} does not match the model: unexpected weight(s) ${extra.join(", ")}`
+          : `${what}: ${source} does not match the model: missing weight(s) ${missing.join(", ")}; unexpected weight(s) ${extra.join(", ")}`,
+    );
   }
   assignChecked(weights.values(), (w) => values.get(w.name)!, source, what);
 }
@@ -306,7 +347,7 @@ export async function loadModel(dir: string): Promise<Model> {
   if (!exists) throw new GradbookError(`loadModel: the directory ${dir} does not exist; give the path a model was saved to with await model.save(dir)`);
   if (!exists.isDirectory()) throw new GradbookError(`loadModel: ${dir} is a file, not a directory; a saved model is a directory (model.save(dir)). For a weights file use await model.loadWeights(path)`);
   const jsonPath = join(dir, MODEL_FILE);
-  const text = Buffer.from(await readIn(jsonPath, "loadModel", `${dir} is not a saved model directory (it has no ${MODEL_FILE}); save one with await model.save(dir)`)).toString("utf8");
+  const text = Buffer.from(await readIn(jsonPath, "modelJson")).toString("utf8");
   let saved: SavedModel;
   try {
     saved = JSON.parse(text) as SavedModel;
@@ -319,7 +360,7 @@ export async function loadModel(dir: string): Promise<Model> {
 
   const model = deserializeArchitecture(saved.architecture);
   const weightsPath = join(dir, saved.weights.file);
-  const { tensors } = safetensorsToTensors(await readIn(weightsPath, "loadModel", `the model's weights are missing: save the model again`), weightsPath);
+  const { tensors } = safetensorsToTensors(await readIn(weightsPath, "modelWeights"), weightsPath);
   try {
     assignByName(model, tensors, weightsPath, "loadModel");
   } finally {
@@ -339,7 +380,7 @@ export async function loadModel(dir: string): Promise<Model> {
     });
     if (saved.optimizer) {
       const statePath = join(dir, saved.optimizer.file);
-      const slotTensors = safetensorsToTensors(await readIn(statePath, "loadModel", `the optimizer state is missing: save the model again (or load without it by deleting "optimizer" from ${MODEL_FILE})`), statePath).tensors;
+      const slotTensors = safetensorsToTensors(await readIn(statePath, "modelOptimizer"), statePath).tensors;
       try {
         restoreOptimizerState(optimizer, saved.optimizer, slotTensors, statePath, model.weights, "loadModel");
       } finally {
@@ -374,7 +415,7 @@ export async function loadWeights(model: Model, path: string): Promise<void> {
   if (typeof path !== "string" || path === "") throw new GradbookError(`loadWeights: give the file saved by saveWeights, e.g. await model.loadWeights("mlp.weights.safetensors"); got ${String(path)}`);
   const isDir = (await stat(path).catch(() => undefined))?.isDirectory();
   const file = isDir ? join(path, WEIGHTS_FILE) : path;
-  const { tensors, metadata } = safetensorsToTensors(await readIn(file, "loadWeights", `give the file saved by await model.saveWeights(path)`), file);
+  const { tensors, metadata } = safetensorsToTensors(await readIn(file, "weights"), file);
   try {
     const weights = model.weights;
     if (weights.length === 0 && tensors.size > 0) throw new GradbookError(`loadWeights: model "${model.name}" has no weights yet; call it once on a batch so its layers are built, then load the weights`);
