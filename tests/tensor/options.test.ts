@@ -40,7 +40,7 @@ test("every option object of the public API refuses an unknown key by name (vari
     ["LambdaCallback", () => new g.LambdaCallback({ onEpochEnds: () => {} } as never), /^LambdaCallback: unknown option "onEpochEnds"; did you mean onEpochEnd\?/],
     ["LambdaCallback hook", () => new g.LambdaCallback({ onEpochEnd: "print" } as never), /^LambdaCallback: onEpochEnd must be a function/],
     ["LearningRateScheduler", () => new g.LearningRateScheduler((_e, lr) => lr, { verbos: 1 } as never), /^LearningRateScheduler: unknown option "verbos"; did you mean verbose\?/],
-    ["Sequential", () => new g.Sequential({ layers: [] } as never), /^Sequential: expected an array of layers.*TensorFlow\.js/],
+    ["Sequential", () => new g.Sequential({ layers: [] } as never), /^Sequential: expected an array of layers, got an object; TensorFlow\.js/],
     ["PiecewiseConstantDecay", () => new g.PiecewiseConstantDecay({} as never), /^PiecewiseConstantDecay: give boundaries and values/],
   ];
   for (const [what, make, pattern] of cases) {

@@ -281,7 +281,8 @@ export class Sequential extends Model {
   constructor(layers: readonly Layer[] = [], config: LayerConfig = {}) {
     super(config);
     if (!Array.isArray(layers)) {
-      throw new ArgumentError(`Sequential: expected an array of layers, e.g. new Sequential([new Dense({ units: 8 })], { name: "mlp" }), got ${layers === null ? "null" : typeof layers === "object" ? "an object (TensorFlow.js's { layers: [...] } is written new Sequential([...]) here)" : String(layers)}`);
+      if (typeof layers === "object" && layers !== null) throw new ArgumentError("Sequential: expected an array of layers, got an object; TensorFlow.js's sequential({ layers: [...] }) is written new Sequential([...], { name }) here");
+      throw new ArgumentError(`Sequential: expected an array of layers, e.g. new Sequential([new Dense({ units: 8 })], { name: "mlp" }), got ${String(layers)}`);
     }
     layers.forEach((layer) => this.add(layer));
   }

@@ -38,12 +38,8 @@ export const ru: ErrorCatalogue = {
     "exportOnnx: {0} вычисляет значения кодом на хосте при каждом запуске (случайные операции, скаляры каждого шага); для экспорта в ONNX нужен граф вывода (inference) без них",
   "exportOnnx: {0} has no ONNX mapping; the ops exported are {1}":
     "exportOnnx: у {0} нет соответствия в ONNX; экспортируются операции {1}",
-  "placeholder: shape must list every dimension as a non-negative integer, got {0}; graphs are specialised to shapes (jit() retraces for a new batch size)":
-    "placeholder: форма должна перечислять все размерности неотрицательными целыми числами, получено {0}; графы строятся под конкретные формы (jit() перетрассирует функцию для нового размера пакета (batch))",
   "placeholder: unknown dtype {0}; expected float32, float64, int32 or bool":
     "placeholder: неизвестный тип данных (dtype) {0}; ожидался float32, float64, int32 или bool",
-  "graph.save: {0} draws \"{1}\" values with host code at each run (random ops such as dropout noise, or an optimizer's per-step scalars); that code is a closure and cannot be saved — trace the graph without random ops (e.g. dropout with training off)":
-    "graph.save: {0} получает значения \"{1}\" кодом на хосте при каждом запуске (случайные операции, например шум dropout, или скаляры шага оптимизатора); этот код — замыкание, его нельзя сохранить — трассируйте граф без случайных операций (например, dropout с выключенным training)",
   "graph.save: two different variables are both named \"{0}\"; loading recreates variables by name, so give them distinct names":
     "graph.save: две разные переменные названы \"{0}\"; при загрузке переменные создаются заново по именам, поэтому дайте им разные имена",
   "loadGraph: {0} is not a saved gradbook graph (its \"format\" is {1}, expected \"{2}\")":
@@ -74,4 +70,20 @@ export const ru: ErrorCatalogue = {
     "graph.save: у {0} атрибут {1} — функция (замыкание: её код и захваченные значения нельзя записать в файл); этот граф нельзя сохранить",
   "graph.save: {0} has the attribute {1} that is an object of class {2}; this graph cannot be saved":
     "graph.save: у {0} атрибут {1} — объект класса {2}; этот граф нельзя сохранить",
+  "exportOnnx: this graph has an unknown batch dimension ([?, ...] placeholders); ONNX export needs every shape — export a graph traced for one batch size (jit(f) without batchPolymorphic, or placeholder([32, 784]))":
+    "exportOnnx: у этого графа неизвестная размерность пакета (batch) (заполнители [?, ...]); для экспорта в ONNX нужны все формы — экспортируйте граф, построенный для одного размера пакета (jit(f) без batchPolymorphic или placeholder([32, 784]))",
+  "placeholder: shape must list every dimension as a non-negative integer, except that the first may be null (an unknown batch size), got {0}":
+    "placeholder: форма должна задавать каждую размерность неотрицательным целым числом (только первая может быть null — неизвестный размер пакета), получено {0}",
+  "graph.save: {0} computes \"{1}\" values with host code at each run (an optimizer's per-step scalar, or a hostTensor()); that code is a closure and cannot be saved — trace the forward pass alone, or make the value a variable or a placeholder":
+    "graph.save: {0} вычисляет значения \"{1}\" кодом на стороне JavaScript при каждом запуске (скаляр оптимизатора для каждого шага или hostTensor()); этот код — замыкание, его нельзя сохранить: постройте граф только прямого прохода или сделайте это значение переменной или заполнителем (placeholder)",
+  "loadGraph: {0}: {1} has no \"random\" attribute; only random draws are saved as host values":
+    "loadGraph: {0}: у {1} нет атрибута \"random\"; из значений, вычисляемых на стороне JavaScript, сохраняются только случайные выборки",
+  "loadGraph: {0}: {1}: {2}":
+    "loadGraph: {0}: {1}: {2}",
+  "graph: the batch size is unknown (placeholders made with null as their first dimension), but the graph holds numbers computed from it — {0}. x.shape[0] stands for any batch size while the graph is built: use it in shapes (reshape([x.shape[0], -1])), not in arithmetic (x.sum().div(x.shape[0]) → x.mean(0).sum()), or give the batch size in the placeholder":
+    "graph: размер пакета (batch) неизвестен (заполнители с null в первой размерности), но граф содержит числа, вычисленные из него — {0}. Пока граф строится, x.shape[0] обозначает любой размер пакета: используйте его в формах (reshape([x.shape[0], -1])), а не в арифметике (x.sum().div(x.shape[0]) → x.mean(0).sum()), или задайте размер пакета в заполнителе",
+  "run: placeholder \"{0}\" has shape {1} (? is any batch size), the value fed has {2}":
+    "run: заполнитель (placeholder) \"{0}\" имеет форму {1} (? — любой размер пакета), а переданное значение — {2}",
+  "run: placeholders \"{0}\" and \"{1}\" share the unknown batch dimension, but the values fed have batch sizes {2} and {3}":
+    "run: у заполнителей \"{0}\" и \"{1}\" общая неизвестная размерность пакета, но у переданных значений размеры пакета {2} и {3}",
 };

@@ -482,4 +482,8 @@ export const ru: ErrorCatalogue = {
     "loadModel: сохранённая архитектура некорректна: выход {0} вызова {1} слоя \"{2}\" используется до своего вычисления или не существует (model.json был изменён вручную или повреждён; сохраните модель заново)",
   "loadModel: the saved architecture is invalid: a call of layer \"{0}\", which is not among the layers (model.json was edited or is corrupt; save the model again)":
     "loadModel: сохранённая архитектура некорректна: вызов слоя \"{0}\", которого нет среди слоёв (model.json был изменён вручную или повреждён; сохраните модель заново)",
+  "Sequential: expected an array of layers, e.g. new Sequential([new Dense({ units: 8 })], { name: \"mlp\" }), got {0}":
+    "Sequential: нужен массив слоёв, например new Sequential([new Dense({ units: 8 })], { name: \"mlp\" }), получено {0}",
+  "Sequential: expected an array of layers, got an object; TensorFlow.js's sequential({ layers: [...] }) is written new Sequential([...], { name }) here":
+    "Sequential: нужен массив слоёв, получен объект; запись TensorFlow.js sequential({ layers: [...] }) здесь пишется как new Sequential([...], { name })",
 };

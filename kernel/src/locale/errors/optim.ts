@@ -36,4 +36,6 @@ export const ru: ErrorCatalogue = {
     "PiecewiseConstantDecay: значений должно быть на одно больше, чем границ, получено границ: {0}, значений: {1}",
   "unknown learning-rate schedule \"{0}\"; known: {1}":
     "неизвестное расписание скорости обучения \"{0}\"; известные: {1}",
+  "PiecewiseConstantDecay: give boundaries and values, e.g. new PiecewiseConstantDecay({ boundaries: [1000], values: [0.1, 0.01] })":
+    "PiecewiseConstantDecay: задайте boundaries и values, например new PiecewiseConstantDecay({ boundaries: [1000], values: [0.1, 0.01] })",
 };

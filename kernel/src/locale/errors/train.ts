@@ -136,4 +136,8 @@ export const ru: ErrorCatalogue = {
     "{0}: у модели выходов: {1} ({2}), а predict возвращает один тензор; используйте predictAll(x), который возвращает их списком в порядке выходов",
   "{0}: no samples to predict":
     "{0}: нет примеров для предсказания",
+  "LambdaCallback: {0} must be a function, got {1}":
+    "LambdaCallback: {0} должен быть функцией, получено {1}",
+  "LearningRateScheduler: verbose must be 0 or 1, got {0}":
+    "LearningRateScheduler: verbose должен быть 0 или 1, получено {0}",
 };
