@@ -208,11 +208,17 @@ test("conv2d and both of its gradients equal the reference within float32 accumu
 
 test("maxPool2d, its gradient and its gradient's gradient equal the reference (ties, NaN, padding, strides)", () => {
   const ties = { values: [1, 1, 2, 2, 1, 1, 2, 2, Number.NaN, 0, 3, 3, 0, 0, 3, 3], shape: [1, 4, 4, 1] };
+  const lanes = { values: [1, Number.NaN, 2, 0, 1, 3, Number.NaN, 0, 0, 3, 2, 0, 1, 1, 5, Number.NaN], shape: [1, 2, 2, 4] };
   for (const [x, size, options] of [
     [ties, 2, {}],
     [input([2, 7, 5, 3], 3), 2, {}],
     [input([2, 7, 5, 3], 4), 3, { strides: 2, padding: "same" }],
     [input([1, 6, 6, 5], 5), [2, 3], { strides: 1 }],
+    // Four-lane channel groups (c = 4, 8) and a group plus a scalar tail (c = 9), ties and NaN in vector lanes.
+    [lanes, 2, {}],
+    [input([2, 7, 5, 8], 6), 3, { strides: 2, padding: "same" }],
+    [input([1, 6, 6, 9], 7), [2, 3], { strides: 1 }],
+    [input([3, 4, 4, 12], 8), 2, {}],
   ] as const) {
     const label = `maxPool2d ${JSON.stringify(x.shape)} ${JSON.stringify(size)} ${JSON.stringify(options)}`;
     const [y, yExpected] = onBoth((a) => a!.maxPool2d(size, options), [x]);
