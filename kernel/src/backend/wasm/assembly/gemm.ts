@@ -1,7 +1,7 @@
 // Float32 GEMM: C (m×n, row-major) = op(A) · op(B), where op(A) is m×k with element (i, p)
 // at A[i·aRow + p·aCol] and op(B) is k×n with element (p, j) at B[j·bRow + p·bCol], so the
 // four transpose combinations are four pairs of strides. The GotoBLAS recipe:
-//  - k is cut into blocks of KC; for each block both operands are packed into panels
+//  - k is cut into equal blocks of at most GEMM_KC; for each block both operands are packed into panels
 //    (A: 4 rows × KC, B: 8 columns × KC, k-major, zero-padded), so the micro-kernel reads
 //    both sequentially whatever the transposes were;
 //  - a 4×8 micro-kernel keeps its block of C in 8 v128 accumulators (larger tiles spill
@@ -13,7 +13,8 @@
 import { madd } from "./simd";
 import { barrier } from "./barrier";
 
-const KC: i32 = 256;
+/** The most k steps packed at once; k is cut into equal blocks of at most this many (no short last block). */
+export const GEMM_KC: i32 = 256;
 const MC_PANELS: i32 = 16; // 64 rows of A per L2 block
 
 /** [from, to) of `count` items for thread `tid` of `threads`. */
@@ -112,7 +113,7 @@ function microKernel(pa: usize, pb: usize, kc: i32, c: usize, n: i32, rows: i32,
 
 /** Bytes of scratch gemm needs for packed panels and its edge tile (the caller allocates them). */
 export function gemmScratchBytes(m: i32, n: i32, k: i32): i32 {
-  const kc = min(KC, k);
+  const kc = min(GEMM_KC, k);
   return (((m + 3) >> 2) * 4 + ((n + 7) >> 3) * 8) * kc * 4 + 128 * 64;
 }
 
@@ -132,8 +133,10 @@ export function gemm(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32,
   const jTo = byColumns ? shareFrom(nPanels, tid + 1, threads) : nPanels;
   const tile = scratch + <usize>tid * 128;
   const packedA = scratch + 128 * 64;
-  for (let p0 = 0; p0 < k; p0 += KC) {
-    const kc = min(KC, k - p0);
+  const blocks = (k + GEMM_KC - 1) / GEMM_KC;
+  const kcMax = (k + blocks - 1) / blocks;
+  for (let p0 = 0; p0 < k; p0 += kcMax) {
+    const kc = min(kcMax, k - p0);
     const packedB = packedA + <usize>mPanels * kc * 16;
     if (p0 > 0) barrier(bar, threads); // everyone is done with the previous block's panels
     pack(a, aRow, aCol, m, p0, kc, shareFrom(mPanels, tid, threads), shareFrom(mPanels, tid + 1, threads), packedA, 4);
