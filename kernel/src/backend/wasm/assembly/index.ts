@@ -6,3 +6,4 @@ export * from "./elementwise";
 export * from "./reduce";
 export { im2col } from "./conv";
 export * from "./pool";
+export { adamUpdate } from "./optim";
