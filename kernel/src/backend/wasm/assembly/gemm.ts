@@ -23,6 +23,19 @@ const MC_PANELS: i32 = 16; // 64 rows of A per L2 block
   return <i32>((<i64>count * tid) / threads);
 }
 
+/** Stores the 4×4 block with rows r0…r3 transposed: its column j at to + j·stride. */
+// @ts-ignore: decorator
+@inline function transposeStore(r0: v128, r1: v128, r2: v128, r3: v128, to: usize, stride: usize): void {
+  const t0 = v128.shuffle<i32>(r0, r1, 0, 4, 1, 5);
+  const t1 = v128.shuffle<i32>(r2, r3, 0, 4, 1, 5);
+  const t2 = v128.shuffle<i32>(r0, r1, 2, 6, 3, 7);
+  const t3 = v128.shuffle<i32>(r2, r3, 2, 6, 3, 7);
+  v128.store(to, v128.shuffle<i64>(t0, t1, 0, 2));
+  v128.store(to + stride, v128.shuffle<i64>(t0, t1, 1, 3));
+  v128.store(to + 2 * stride, v128.shuffle<i64>(t2, t3, 0, 2));
+  v128.store(to + 3 * stride, v128.shuffle<i64>(t2, t3, 1, 3));
+}
+
 /**
  * Packs panels [panelFrom, panelTo) of `width` rows of an r×k operand (element (i, p) at
  * src + 4·(i·rowStride + p·colStride)), k range [p0, p0 + kc), into dst: panel q lands at
@@ -46,6 +59,24 @@ function pack(src: usize, rowStride: i32, colStride: i32, r: i32, p0: i32, kc: i
       continue;
     }
     const rowBytes = <usize>rowStride << 2;
+    if (colStride == 1 && rows == width) {
+      // Rows run along k (a row-major A, a transposed B): four k steps of four rows at a time, transposed in registers.
+      let p = 0;
+      for (; p + 4 <= kc; p += 4) {
+        for (let group = 0; group < width; group += 4) {
+          const from = base + <usize>group * rowBytes;
+          transposeStore(v128.load(from), v128.load(from + rowBytes), v128.load(from + 2 * rowBytes), v128.load(from + 3 * rowBytes), out + (<usize>group << 2), <usize>width << 2);
+        }
+        out += <usize>width << 4;
+        base += 16;
+      }
+      for (; p < kc; p++) {
+        for (let t = 0; t < width; t++) store<f32>(out + (t << 2), load<f32>(base + <usize>t * rowBytes));
+        out += width << 2;
+        base += 4;
+      }
+      continue;
+    }
     for (let p = 0; p < kc; p++) {
       let from = base;
       for (let t = 0; t < rows; t++) {
