@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { setBackend, getBackend, tensor, tidy, grads, type Tensor } from "../../../kernel/src/index.js";
+import { setBackend, getBackend, tensor, tidy, grads, memory, type Tensor } from "../../../kernel/src/index.js";
 import { findKernel } from "../../../kernel/src/backend/backend.js";
 
 // Every kernel of the "cpu" (WebAssembly) backend against the "cpu-js" reference kernel on
@@ -228,4 +228,20 @@ test("maxPool2d, its gradient and its gradient's gradient equal the reference (t
     const [ddx, ddxExpected] = onBoth((a) => grads((p) => grads((q) => q!.maxPool2d(size, options).square().sum())(p!)[0]!.sum())(a!)[0]!, [x]);
     same(ddx, ddxExpected, `${label}: gradient of the gradient`);
   }
+});
+
+test("oneHot equals the reference (out-of-range indices, depth 0 and 1, empty, rows of any length) and runs on its own kernel", () => {
+  const before = memory().numFallbacks;
+  for (const [indices, shape, depth, on, off] of [
+    [[0, 2, -1, 3, 1], [5], 3, 1, 0],
+    [[1, 0, 4, 2, 2, 3], [3, 2], 5, 0.9, 0.1 / 9],
+    [[0], [1], 1, 1, 0],
+    [[0, 1], [2], 0, 1, 0],
+    [[], [0], 4, 1, 0],
+    [random(37, 9, -1, 11).map(Math.floor), [37], 10, -2, 7],
+  ] as const) {
+    const [actual, expected] = onBoth((i) => i!.oneHot(depth, on, off), [{ values: indices, shape: [...shape], dtype: "int32" }]);
+    same(actual, expected, `oneHot ${JSON.stringify(indices)} depth ${depth}`);
+  }
+  assert.equal(memory().numFallbacks, before, "no op ran on the fallback backend");
 });

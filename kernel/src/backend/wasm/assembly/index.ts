@@ -7,3 +7,4 @@ export * from "./reduce";
 export { im2col } from "./conv";
 export * from "./pool";
 export { adamUpdate } from "./optim";
+export { oneHot } from "./one-hot";
