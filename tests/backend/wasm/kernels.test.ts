@@ -193,6 +193,9 @@ test("conv2d and both of its gradients equal the reference within float32 accumu
     { x: [1, 9, 9, 2], w: [3, 3, 2, 9], options: { padding: "same", dilations: 2 } },
     { x: [3, 5, 5, 8], w: [1, 1, 8, 3], options: {} },
     { x: [1, 4, 4, 1], w: [5, 5, 1, 2], options: { padding: "same", strides: 2 } },
+    // A first layer's one channel, and column strides, through whole filter rows copied at once.
+    { x: [2, 8, 7, 1], w: [3, 3, 1, 4], options: {} },
+    { x: [1, 6, 9, 5], w: [2, 3, 5, 3], options: { strides: [1, 2] } },
   ];
   for (const { x, w, options } of cases) {
     const label = `conv2d ${JSON.stringify(x)} * ${JSON.stringify(w)} ${JSON.stringify(options)}`;
