@@ -7,7 +7,7 @@ import type { PoolAttrs } from "../../../tensor/ops/pool.js";
 /** Runs the maxPool kernel in `mode` over image x (shape `image`) and pooled shape `pooled`, writing `result`. */
 function maxPool(backend: WasmBackend, mode: string, x: TensorInfo, src: TensorInfo | undefined, result: WasmData, image: Shape, pooled: Shape, attrs: PoolAttrs): WasmData[] {
   const [n, h, w, c] = image;
-  const scratch = backend.heap.allocate(8 * c! + 16);
+  const scratch = backend.heap.allocate(8 * Math.max(1, c!));
   try {
     backend.kernels.maxPool!(backend.constant(mode), wasmData(x.dataId).ptr, src ? wasmData(src.dataId).ptr : 0, result.ptr, n!, h!, w!, c!, pooled[1]!, pooled[2]!,
       attrs.poolSize[0], attrs.poolSize[1], attrs.strides[0], attrs.strides[1], attrs.pads[0], attrs.pads[2], scratch);
