@@ -222,6 +222,8 @@ test("maxPool2d, its gradient and its gradient's gradient equal the reference (t
     [input([2, 7, 5, 8], 6), 3, { strides: 2, padding: "same" }],
     [input([1, 6, 6, 9], 7), [2, 3], { strides: 1 }],
     [input([3, 4, 4, 12], 8), 2, {}],
+    // Large enough to be shared among threads (by images; three images for two threads).
+    [input([3, 130, 129, 8], 9), 2, { padding: "same" }],
   ] as const) {
     const label = `maxPool2d ${JSON.stringify(x.shape)} ${JSON.stringify(size)} ${JSON.stringify(options)}`;
     const [y, yExpected] = onBoth((a) => a!.maxPool2d(size, options), [x]);

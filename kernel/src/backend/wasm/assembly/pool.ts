@@ -2,7 +2,7 @@
 // argmax (the first maximum on ties; a NaN wins, so it propagates), as the reference does.
 // For each output pixel the window positions are the outer loop and the channels the
 // inner one, four lanes at a time, so reads are contiguous and the inner loop has no
-// branches; the running maxima and their flat indices live in `scratch` (8·c bytes).
+// branches; the running maxima and their flat indices live in `scratch` (8·c bytes per thread).
 
 export const POOL = 0, POOL_GRAD = 1, POOL_GRAD_GRAD = 2;
 
@@ -50,11 +50,14 @@ export const POOL = 0, POOL_GRAD = 1, POOL_GRAD_GRAD = 2;
  * argmax: NaN in POOL and POOL_GRAD_GRAD, nothing in POOL_GRAD.
  */
 export function maxPool(mode: i32, x: usize, src: usize, out: usize, n: i32, h: i32, w: i32, c: i32, oh: i32, ow: i32,
-  ph: i32, pw: i32, sh: i32, sw: i32, top: i32, left: i32, scratch: usize): void {
-  const best = scratch;
-  const args = scratch + (<usize>c << 2);
-  let i: usize = 0;
-  for (let b = 0; b < n; b++) {
+  ph: i32, pw: i32, sh: i32, sw: i32, top: i32, left: i32, scratch: usize, tid: i32, threads: i32): void {
+  // Thread `tid` takes its share of the images (and 8·c bytes of scratch of its own): no two write the same element.
+  const best = scratch + ((<usize>tid * c) << 3);
+  const args = best + (<usize>c << 2);
+  const from = <i32>((<i64>n * tid) / threads);
+  const to = <i32>((<i64>n * (tid + 1)) / threads);
+  let i: usize = <usize>from * oh * ow * c;
+  for (let b = from; b < to; b++) {
     for (let oy = 0; oy < oh; oy++) {
       for (let ox = 0; ox < ow; ox++) {
         let empty = true;
