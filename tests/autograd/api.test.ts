@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { tensor, grad, grads, valueAndGrad, valueAndGrads, variableGrads, gradient, variable, Tensor, GradbookError } from "../../kernel/src/index.js";
+import { tensor, grad, grads, valueAndGrad, valueAndGrads, variableGrads, gradient, variable, Tensor, GradbookError, randomNormal, debug, tidy } from "../../kernel/src/index.js";
 import { assertClose } from "../helpers/gradcheck.js";
 
 test("grad of x³ and its second and third derivatives", () => {
@@ -83,4 +83,32 @@ test("hooks run on every tensor even when an op passes the same gradient tensor 
     return y.sum();
   })(tensor([1, 2]));
   assert.deepEqual(calls, ["y", "h"]);
+});
+
+/** The ops `fn` runs, in order (from the debug log of each op run). */
+function opsRun(fn: () => void): string[] {
+  const lines: string[] = [];
+  const write = process.stdout.write;
+  process.stdout.write = ((text: string) => lines.push(text) > 0) as typeof process.stdout.write;
+  debug.setLevel(1);
+  try {
+    tidy(fn);
+  } finally {
+    debug.setLevel(0);
+    process.stdout.write = write;
+  }
+  return lines.map((line) => line.split(" ")[1]!);
+}
+
+test("backprop computes no gradient for an input that leads to no target (matmul's and conv2d's data)", () => {
+  const x = tensor([[1, 1]]);
+  const w = variable(tensor([[1, 2], [3, 4]]));
+  const dense = opsRun(() => void variableGrads(() => x.matmul(w).sum(), [w]));
+  assert.equal(dense.filter((op) => op === "matmul").length, 2, `the forward product and dW, not dx: ${dense.join(" ")}`);
+  const image = randomNormal([1, 5, 5, 1], { seed: 2 });
+  const k = variable(randomNormal([3, 3, 1, 2], { seed: 1 }));
+  const conv = opsRun(() => void variableGrads(() => image.conv2d(k).sum(), [k]));
+  assert.ok(conv.includes("conv2dBackpropFilter") && !conv.includes("conv2dTranspose"), `dW, not dx: ${conv.join(" ")}`);
+  const [dx, dw] = grads((a: Tensor, b: Tensor) => a.matmul(b).sum())(x, tensor([[1, 2], [3, 4]]));
+  assert.deepEqual([dx!.arraySync(), dw!.arraySync()], [[[3, 7]], [[1, 1], [1, 1]]], "both when both are targets");
 });

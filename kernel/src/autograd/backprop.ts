@@ -7,9 +7,10 @@ import { zerosLike } from "../tensor/creation.js";
 
 /**
  * The nodes between `xs` and `y`, in topological order (inputs first): only these need
- * a gradient rule. Iterative, so deep graphs (long RNN chains) cannot overflow the stack.
+ * a gradient rule; and for each tensor seen, whether it leads to a target (only those
+ * need a gradient). Iterative, so deep graphs (long RNN chains) cannot overflow the stack.
  */
-function relevantNodes(y: Tensor, isTarget: (t: Tensor) => boolean): Node[] {
+function relevantNodes(y: Tensor, isTarget: (t: Tensor) => boolean): { order: Node[]; leadsToTarget: Map<Tensor, boolean> } {
   const leadsToTarget = new Map<Tensor, boolean>();
   const order: Node[] = [];
   const visited = new Set<Node>();
@@ -40,7 +41,7 @@ function relevantNodes(y: Tensor, isTarget: (t: Tensor) => boolean): Node[] {
       order.push(node);
     }
   }
-  return order;
+  return { order, leadsToTarget };
 }
 
 /** A variable as autograd sees it: the thing its values' read nodes name. */
@@ -72,17 +73,19 @@ export function gradients(y: Tensor, xs: readonly (Tensor | DifferentiableVariab
   if (dy && dy.shape.join() !== y.shape.join()) throw new GradbookError(`grad: the seed gradient has shape ${showShape(dy.shape)} but the output has ${showShape(y.shape)}`);
   const grads = new Map<Tensor, Tensor>();
   grads.set(y, dy ?? zerosLike(y).add(1));
-  const nodes = relevantNodes(y, isTarget);
+  const { order: nodes, leadsToTarget } = relevantNodes(y, isTarget);
   const hooked = new Set<Tensor>();
   for (let n = nodes.length - 1; n >= 0; n--) {
     const node = nodes[n]!;
     if (!node.outputs.some((o) => grads.has(o))) continue;
     const dys = node.outputs.map((o) => finish(o, grads, hooked) ?? zerosLike(o));
     if (!node.op.grad) throw new GradbookError(`grad: the op ${node.op.name} has no gradient; wrap its input in stopGradient() if that is intended`);
-    const inputGrads = node.op.grad({ dys, inputs: node.inputs, outputs: node.outputs, attrs: node.attrs });
+    // Inputs that lead to no target (a model's data, a constant) need no gradient: rules may skip them.
+    const needs = node.inputs.map((input) => leadsToTarget.get(input) === true && isFloat(input.dtype));
+    const inputGrads = node.op.grad({ dys, inputs: node.inputs, outputs: node.outputs, attrs: node.attrs, needs });
     node.inputs.forEach((input, i) => {
       const g = inputGrads[i];
-      if (!g || !isFloat(input.dtype)) return;
+      if (!g || !needs[i]) return;
       if (g.shape.join() !== input.shape.join()) {
         throw new Error(`internal: gradient of ${node.op.name} for input ${i} has shape ${showShape(g.shape)}, expected ${showShape(input.shape)}`);
       }

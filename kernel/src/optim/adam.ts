@@ -1,7 +1,8 @@
 import type { Tensor } from "../tensor/tensor.js";
 import type { Variable } from "../tensor/variable.js";
 import { Optimizer, type OptimizerConfig } from "./optimizer.js";
-import { perStep } from "../tensor/engine.js";
+import { hasKernel, perStep } from "../tensor/engine.js";
+import { adamUpdate, adamUpdateOp } from "../tensor/ops/adam-update.js";
 
 export interface AdamConfig extends OptimizerConfig {
   beta1?: number;
@@ -39,6 +40,14 @@ export class Adam extends Optimizer {
     }, "alpha", v.dtype);
     const m = this.slot(v, "m");
     const velocity = this.slot(v, "v");
+    if (!this.amsgrad && hasKernel(adamUpdateOp.name)) {
+      // The same update as below in one op (one pass over memory), where the backend has its kernel.
+      const [w2, m2, v2] = adamUpdate(v.value, g, m.value, velocity.value, alpha, { beta1, beta2, epsilon });
+      m.assign(m2);
+      velocity.assign(v2);
+      v.assign(w2);
+      return;
+    }
     m.assign(m.value.add(g.sub(m.value).mul(1 - beta1)));
     velocity.assign(velocity.value.add(g.square().sub(velocity.value).mul(1 - beta2)));
     let second = velocity.value;

@@ -8,6 +8,8 @@ export class MemoryError extends GradbookError {}
 
 // V8's limit on one typed array's length (2^32 elements in Node 20).
 const MAX_ELEMENTS = 2 ** 32;
+// Read once: os.totalmem() is a system call, and every scalar an op converts is checked.
+const MACHINE_BYTES = totalmem();
 
 /** 40000000000 → "40 GB", 1536 → "1.5 KB". */
 function showBytes(bytes: number): string {
@@ -53,7 +55,7 @@ function tooBig(op: string, shape: Shape, dtype: DType, limit: "elements" | "mem
 export function checkAllocation(op: string, shape: Shape, dtype: DType): void {
   const size = sizeOf(shape);
   if (size > MAX_ELEMENTS) throw tooBig(op, shape, dtype, "elements");
-  if (size * bytesPer(dtype) > totalmem()) throw tooBig(op, shape, dtype, "memory");
+  if (size * bytesPer(dtype) > MACHINE_BYTES) throw tooBig(op, shape, dtype, "memory");
 }
 
 /**

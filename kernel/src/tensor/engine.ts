@@ -186,6 +186,15 @@ export function execute<A>(op: OpDef<A>, inputs: readonly Tensor[], attrs: A, in
   return storages;
 }
 
+/**
+ * Whether the active backend has its own kernel for `opName` (code with a fused fast path
+ * and an op-by-op fallback chooses with it).
+ * @example if (hasKernel("adamUpdate")) ... // one fused op, else a chain of elementwise ops
+ */
+export function hasKernel(opName: string): boolean {
+  return findKernel(opName, getBackend().name) !== undefined;
+}
+
 /** The backend that runs `opName` and its kernel: the active one, or its fallback where it lacks the kernel or a dtype. */
 function backendFor(opName: string, backend: Backend, infos: readonly OutputInfo[]): [Backend, KernelFunc] {
   const supported = infos.every((info) => backend.supportsDType(info.dtype));

@@ -9,6 +9,11 @@ export interface GradContext<A> {
   readonly inputs: readonly Tensor[];
   readonly outputs: readonly Tensor[];
   readonly attrs: A;
+  /**
+   * Whether each input's gradient is used (the input leads to a tensor being
+   * differentiated); a rule may return undefined for the others instead of computing them.
+   */
+  readonly needs: readonly boolean[];
 }
 
 /**

@@ -2,7 +2,7 @@ import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { WasmBackend, type WasmData } from "../../../kernel/src/backend/wasm/wasm-backend.js";
-import { gemm } from "../../../kernel/src/backend/wasm/gemm.js";
+import { gemm, gemmThreads } from "../../../kernel/src/backend/wasm/gemm.js";
 
 // Tolerance: the kernels accumulate in float32 (the reference in float64), so an element
 // of C = Σₚ aᵢₚ·bₚⱼ may differ by the classic bound for a float32 sum of k products,
@@ -106,4 +106,11 @@ test("gemm agrees with float64 on random shapes and transposes (property)", () =
     }),
     { numRuns: 60 },
   );
+});
+
+test("gemm shares a product among threads only when each k block holds enough work", () => {
+  assert.equal(gemmThreads(9, 32, 43264, 256), 1, "a first conv layer's filter gradient: a 9×32 block over a long k");
+  assert.equal(gemmThreads(32, 32, 32, 256), 1, "a small product");
+  assert.ok(gemmThreads(7744, 64, 288, 256) >= 2, "a conv layer's forward product");
+  assert.ok(gemmThreads(128, 256, 784, 256) >= 2, "a dense layer's forward product");
 });

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { setBackend, getBackend, tensor, tidy, grads, type Tensor } from "../../../kernel/src/index.js";
+import { setBackend, getBackend, tensor, tidy, grads, memory, type Tensor } from "../../../kernel/src/index.js";
 import { findKernel } from "../../../kernel/src/backend/backend.js";
 
 // Every kernel of the "cpu" (WebAssembly) backend against the "cpu-js" reference kernel on
@@ -193,6 +193,9 @@ test("conv2d and both of its gradients equal the reference within float32 accumu
     { x: [1, 9, 9, 2], w: [3, 3, 2, 9], options: { padding: "same", dilations: 2 } },
     { x: [3, 5, 5, 8], w: [1, 1, 8, 3], options: {} },
     { x: [1, 4, 4, 1], w: [5, 5, 1, 2], options: { padding: "same", strides: 2 } },
+    // A first layer's one channel, and column strides, through whole filter rows copied at once.
+    { x: [2, 8, 7, 1], w: [3, 3, 1, 4], options: {} },
+    { x: [1, 6, 9, 5], w: [2, 3, 5, 3], options: { strides: [1, 2] } },
   ];
   for (const { x, w, options } of cases) {
     const label = `conv2d ${JSON.stringify(x)} * ${JSON.stringify(w)} ${JSON.stringify(options)}`;
@@ -208,11 +211,19 @@ test("conv2d and both of its gradients equal the reference within float32 accumu
 
 test("maxPool2d, its gradient and its gradient's gradient equal the reference (ties, NaN, padding, strides)", () => {
   const ties = { values: [1, 1, 2, 2, 1, 1, 2, 2, Number.NaN, 0, 3, 3, 0, 0, 3, 3], shape: [1, 4, 4, 1] };
+  const lanes = { values: [1, Number.NaN, 2, 0, 1, 3, Number.NaN, 0, 0, 3, 2, 0, 1, 1, 5, Number.NaN], shape: [1, 2, 2, 4] };
   for (const [x, size, options] of [
     [ties, 2, {}],
     [input([2, 7, 5, 3], 3), 2, {}],
     [input([2, 7, 5, 3], 4), 3, { strides: 2, padding: "same" }],
     [input([1, 6, 6, 5], 5), [2, 3], { strides: 1 }],
+    // Four-lane channel groups (c = 4, 8) and a group plus a scalar tail (c = 9), ties and NaN in vector lanes.
+    [lanes, 2, {}],
+    [input([2, 7, 5, 8], 6), 3, { strides: 2, padding: "same" }],
+    [input([1, 6, 6, 9], 7), [2, 3], { strides: 1 }],
+    [input([3, 4, 4, 12], 8), 2, {}],
+    // Large enough to be shared among threads (by images; three images for two threads).
+    [input([3, 130, 129, 8], 9), 2, { padding: "same" }],
   ] as const) {
     const label = `maxPool2d ${JSON.stringify(x.shape)} ${JSON.stringify(size)} ${JSON.stringify(options)}`;
     const [y, yExpected] = onBoth((a) => a!.maxPool2d(size, options), [x]);
@@ -222,4 +233,20 @@ test("maxPool2d, its gradient and its gradient's gradient equal the reference (t
     const [ddx, ddxExpected] = onBoth((a) => grads((p) => grads((q) => q!.maxPool2d(size, options).square().sum())(p!)[0]!.sum())(a!)[0]!, [x]);
     same(ddx, ddxExpected, `${label}: gradient of the gradient`);
   }
+});
+
+test("oneHot equals the reference (out-of-range indices, depth 0 and 1, empty, rows of any length) and runs on its own kernel", () => {
+  const before = memory().numFallbacks;
+  for (const [indices, shape, depth, on, off] of [
+    [[0, 2, -1, 3, 1], [5], 3, 1, 0],
+    [[1, 0, 4, 2, 2, 3], [3, 2], 5, 0.9, 0.1 / 9],
+    [[0], [1], 1, 1, 0],
+    [[0, 1], [2], 0, 1, 0],
+    [[], [0], 4, 1, 0],
+    [random(37, 9, -1, 11).map(Math.floor), [37], 10, -2, 7],
+  ] as const) {
+    const [actual, expected] = onBoth((i) => i!.oneHot(depth, on, off), [{ values: indices, shape: [...shape], dtype: "int32" }]);
+    same(actual, expected, `oneHot ${JSON.stringify(indices)} depth ${depth}`);
+  }
+  assert.equal(memory().numFallbacks, before, "no op ran on the fallback backend");
 });

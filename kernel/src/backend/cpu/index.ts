@@ -1,5 +1,6 @@
 // Importing this module registers every CPU kernel. One line per kernel family.
 import "./kernels/activations.js";
+import "./kernels/adam-update.js";
 import "./kernels/alias.js";
 import "./kernels/arithmetic.js";
 import "./kernels/binary.js";

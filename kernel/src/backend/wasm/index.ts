@@ -2,6 +2,8 @@
 import "./kernels/conv.js";
 import "./kernels/elementwise.js";
 import "./kernels/matmul.js";
+import "./kernels/one-hot.js";
+import "./kernels/optim.js";
 import "./kernels/pool.js";
 import "./kernels/reduce.js";
 

@@ -113,9 +113,9 @@ const conv2dOp: OpDef<ConvAttrs> = defineOp<ConvAttrs>({
   },
   // The input gradient is the transposed convolution of dy; the filter gradient correlates
   // the input with dy. Both are ops with their own rules, so second derivatives work.
-  grad: ({ dys: [dy], inputs: [x, w], attrs }) => [
-    runOp(conv2dTransposeOp, [dy!, w!], { ...plain(attrs), outputShape: [...x!.shape] })[0]!,
-    runOp(conv2dBackpropFilterOp, [x!, dy!], { ...plain(attrs), filterShape: [...w!.shape] })[0]!,
+  grad: ({ dys: [dy], inputs: [x, w], attrs, needs: [needsX, needsW] }) => [
+    needsX ? runOp(conv2dTransposeOp, [dy!, w!], { ...plain(attrs), outputShape: [...x!.shape] })[0]! : undefined,
+    needsW ? runOp(conv2dBackpropFilterOp, [x!, dy!], { ...plain(attrs), filterShape: [...w!.shape] })[0]! : undefined,
   ],
 });
 

@@ -65,24 +65,24 @@ const matmulOp = defineOp<MatmulAttrs>({
   },
   // C = op(A)·op(B). Each rule is itself a matmul (with transpose flags instead of
   // transposed copies), so gradients of gradients work; sumTo undoes batch broadcasting.
-  grad: ({ dys: [dy], inputs: [a, b], attrs: { transposeA, transposeB } }) => {
+  grad: ({ dys: [dy], inputs: [a, b], attrs: { transposeA, transposeB }, needs: [needsA, needsB] }) => {
     const g = dy!;
-    let da: Tensor;
-    let db: Tensor;
+    let da: () => Tensor;
+    let db: () => Tensor;
     if (!transposeA && !transposeB) {
-      da = matmul(g, b!, { transposeB: true }); //  dA = dC·Bᵀ
-      db = matmul(a!, g, { transposeA: true }); //  dB = Aᵀ·dC
+      da = () => matmul(g, b!, { transposeB: true }); //  dA = dC·Bᵀ
+      db = () => matmul(a!, g, { transposeA: true }); //  dB = Aᵀ·dC
     } else if (transposeA && !transposeB) {
-      da = matmul(b!, g, { transposeB: true }); //  C = AᵀB: dA = B·dCᵀ
-      db = matmul(a!, g); //                        dB = A·dC
+      da = () => matmul(b!, g, { transposeB: true }); //  C = AᵀB: dA = B·dCᵀ
+      db = () => matmul(a!, g); //                        dB = A·dC
     } else if (!transposeA && transposeB) {
-      da = matmul(g, b!); //                        C = ABᵀ: dA = dC·B
-      db = matmul(g, a!, { transposeA: true }); //  dB = dCᵀ·A
+      da = () => matmul(g, b!); //                        C = ABᵀ: dA = dC·B
+      db = () => matmul(g, a!, { transposeA: true }); //  dB = dCᵀ·A
     } else {
-      da = matmul(b!, g, { transposeA: true, transposeB: true }); // C = AᵀBᵀ: dA = Bᵀ·dCᵀ
-      db = matmul(g, a!, { transposeA: true, transposeB: true }); //           dB = dCᵀ·Aᵀ
+      da = () => matmul(b!, g, { transposeA: true, transposeB: true }); // C = AᵀBᵀ: dA = Bᵀ·dCᵀ
+      db = () => matmul(g, a!, { transposeA: true, transposeB: true }); //           dB = dCᵀ·Aᵀ
     }
-    return [sumTo(da, a!.shape), sumTo(db, b!.shape)];
+    return [needsA ? sumTo(da(), a!.shape) : undefined, needsB ? sumTo(db(), b!.shape) : undefined];
   },
 });
 

@@ -1,7 +1,8 @@
 // im2col and col2im for NHWC images and HWIO filters, so the conv2d family becomes GEMMs:
 // row (b, oy, ox) of the column matrix holds the fh·fw·c input values its output pixel
 // sees, in the filter's (ky, kx, channel) order, zeros where the window leaves the image.
-// The channels of one tap are contiguous in both, so each tap is one copy of c floats.
+// The channels of one tap are contiguous in both, so each tap is one copy of c floats, and
+// a filter row of undilated taps inside the image one copy of fw·c floats.
 
 /** Copies c floats (four at a time). */
 // @ts-ignore: decorator
@@ -30,8 +31,18 @@ export function im2col(x: usize, col: usize, n: i32, h: i32, w: i32, c: i32, fh:
   for (let b = 0; b < n; b++) {
     for (let oy = 0; oy < oh; oy++) {
       for (let ox = 0; ox < ow; ox++) {
+        const ix0 = ox * sw - left;
+        // Undilated taps of one filter row that all fall inside the image are fw·c adjacent floats in both.
+        const wholeRows = dw == 1 && ix0 >= 0 && ix0 + fw <= w;
         for (let ky = 0; ky < fh; ky++) {
           const iy = oy * sh - top + ky * dh;
+          if (wholeRows && iy >= 0 && iy < h) {
+            const pixel = x + ((<usize>((b * h + iy) * w + ix0) * c) << 2);
+            if (back) accumulate(row, pixel, fw * c);
+            else copy(pixel, row, fw * c);
+            row += tapBytes * fw;
+            continue;
+          }
           for (let kx = 0; kx < fw; kx++) {
             const ix = ox * sw - left + kx * dw;
             if (iy < 0 || iy >= h || ix < 0 || ix >= w) {

@@ -1,7 +1,7 @@
 // Float32 GEMM: C (m×n, row-major) = op(A) · op(B), where op(A) is m×k with element (i, p)
 // at A[i·aRow + p·aCol] and op(B) is k×n with element (p, j) at B[j·bRow + p·bCol], so the
 // four transpose combinations are four pairs of strides. The GotoBLAS recipe:
-//  - k is cut into blocks of KC; for each block both operands are packed into panels
+//  - k is cut into equal blocks of at most GEMM_KC; for each block both operands are packed into panels
 //    (A: 4 rows × KC, B: 8 columns × KC, k-major, zero-padded), so the micro-kernel reads
 //    both sequentially whatever the transposes were;
 //  - a 4×8 micro-kernel keeps its block of C in 8 v128 accumulators (larger tiles spill
@@ -13,13 +13,27 @@
 import { madd } from "./simd";
 import { barrier } from "./barrier";
 
-const KC: i32 = 256;
+/** The most k steps packed at once; k is cut into equal blocks of at most this many (no short last block). */
+export const GEMM_KC: i32 = 256;
 const MC_PANELS: i32 = 16; // 64 rows of A per L2 block
 
 /** [from, to) of `count` items for thread `tid` of `threads`. */
 // @ts-ignore: decorator
 @inline function shareFrom(count: i32, tid: i32, threads: i32): i32 {
   return <i32>((<i64>count * tid) / threads);
+}
+
+/** Stores the 4×4 block with rows r0…r3 transposed: its column j at to + j·stride. */
+// @ts-ignore: decorator
+@inline function transposeStore(r0: v128, r1: v128, r2: v128, r3: v128, to: usize, stride: usize): void {
+  const t0 = v128.shuffle<i32>(r0, r1, 0, 4, 1, 5);
+  const t1 = v128.shuffle<i32>(r2, r3, 0, 4, 1, 5);
+  const t2 = v128.shuffle<i32>(r0, r1, 2, 6, 3, 7);
+  const t3 = v128.shuffle<i32>(r2, r3, 2, 6, 3, 7);
+  v128.store(to, v128.shuffle<i64>(t0, t1, 0, 2));
+  v128.store(to + stride, v128.shuffle<i64>(t0, t1, 1, 3));
+  v128.store(to + 2 * stride, v128.shuffle<i64>(t2, t3, 0, 2));
+  v128.store(to + 3 * stride, v128.shuffle<i64>(t2, t3, 1, 3));
 }
 
 /**
@@ -45,6 +59,24 @@ function pack(src: usize, rowStride: i32, colStride: i32, r: i32, p0: i32, kc: i
       continue;
     }
     const rowBytes = <usize>rowStride << 2;
+    if (colStride == 1 && rows == width) {
+      // Rows run along k (a row-major A, a transposed B): four k steps of four rows at a time, transposed in registers.
+      let p = 0;
+      for (; p + 4 <= kc; p += 4) {
+        for (let group = 0; group < width; group += 4) {
+          const from = base + <usize>group * rowBytes;
+          transposeStore(v128.load(from), v128.load(from + rowBytes), v128.load(from + 2 * rowBytes), v128.load(from + 3 * rowBytes), out + (<usize>group << 2), <usize>width << 2);
+        }
+        out += <usize>width << 4;
+        base += 16;
+      }
+      for (; p < kc; p++) {
+        for (let t = 0; t < width; t++) store<f32>(out + (t << 2), load<f32>(base + <usize>t * rowBytes));
+        out += width << 2;
+        base += 4;
+      }
+      continue;
+    }
     for (let p = 0; p < kc; p++) {
       let from = base;
       for (let t = 0; t < rows; t++) {
@@ -112,7 +144,7 @@ function microKernel(pa: usize, pb: usize, kc: i32, c: usize, n: i32, rows: i32,
 
 /** Bytes of scratch gemm needs for packed panels and its edge tile (the caller allocates them). */
 export function gemmScratchBytes(m: i32, n: i32, k: i32): i32 {
-  const kc = min(KC, k);
+  const kc = min(GEMM_KC, k);
   return (((m + 3) >> 2) * 4 + ((n + 7) >> 3) * 8) * kc * 4 + 128 * 64;
 }
 
@@ -132,8 +164,10 @@ export function gemm(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32,
   const jTo = byColumns ? shareFrom(nPanels, tid + 1, threads) : nPanels;
   const tile = scratch + <usize>tid * 128;
   const packedA = scratch + 128 * 64;
-  for (let p0 = 0; p0 < k; p0 += KC) {
-    const kc = min(KC, k - p0);
+  const blocks = (k + GEMM_KC - 1) / GEMM_KC;
+  const kcMax = (k + blocks - 1) / blocks;
+  for (let p0 = 0; p0 < k; p0 += kcMax) {
+    const kc = min(kcMax, k - p0);
     const packedB = packedA + <usize>mPanels * kc * 16;
     if (p0 > 0) barrier(bar, threads); // everyone is done with the previous block's panels
     pack(a, aRow, aCol, m, p0, kc, shareFrom(mPanels, tid, threads), shareFrom(mPanels, tid + 1, threads), packedA, 4);

@@ -1,24 +1,66 @@
 // Max pooling over NHWC images and its two gradient ops, all routed through the same
 // argmax (the first maximum on ties; a NaN wins, so it propagates), as the reference does.
-// Window positions are the outer loops and channels the inner one, so reads are
-// contiguous; each pixel's running maxima and their indices live in `scratch` (8·c bytes).
+// For each output pixel the window positions are the outer loop and the channels the
+// inner one, four lanes at a time, so reads are contiguous and the inner loop has no
+// branches; the running maxima and their flat indices live in `scratch` (8·c bytes per thread).
 
 export const POOL = 0, POOL_GRAD = 1, POOL_GRAD_GRAD = 2;
+
+/** Starts the running maxima of c channels at the window position `pixel` (a flat index into x of channel 0). */
+// @ts-ignore: decorator
+@inline function start(x: usize, pixel: i32, c: i32, best: usize, args: usize): void {
+  let ch = 0;
+  for (; ch + 4 <= c; ch += 4) {
+    const at = <usize>ch << 2;
+    v128.store(best + at, v128.load(x + ((<usize>(pixel + ch)) << 2)));
+    v128.store(args + at, i32x4.add(i32x4.splat(pixel + ch), i32x4(0, 1, 2, 3)));
+  }
+  for (; ch < c; ch++) {
+    store<f32>(best + (<usize>ch << 2), load<f32>(x + (<usize>(pixel + ch) << 2)));
+    store<i32>(args + (<usize>ch << 2), pixel + ch);
+  }
+}
+
+/** Updates the running maxima of c channels with the window position `pixel`: a larger value wins, and a NaN over a number. */
+// @ts-ignore: decorator
+@inline function update(x: usize, pixel: i32, c: i32, best: usize, args: usize): void {
+  let ch = 0;
+  for (; ch + 4 <= c; ch += 4) {
+    const at = <usize>ch << 2;
+    const value = v128.load(x + ((<usize>(pixel + ch)) << 2));
+    const current = v128.load(best + at);
+    const take = v128.or(f32x4.gt(value, current), v128.andnot(f32x4.ne(value, value), f32x4.ne(current, current)));
+    v128.store(best + at, v128.bitselect(value, current, take));
+    v128.store(args + at, v128.bitselect(i32x4.add(i32x4.splat(pixel + ch), i32x4(0, 1, 2, 3)), v128.load(args + at), take));
+  }
+  for (; ch < c; ch++) {
+    const value = load<f32>(x + (<usize>(pixel + ch) << 2));
+    const current = load<f32>(best + (<usize>ch << 2));
+    if (value > current || (value != value && current == current)) {
+      store<f32>(best + (<usize>ch << 2), value);
+      store<i32>(args + (<usize>ch << 2), pixel + ch);
+    }
+  }
+}
 
 /**
  * For each output element i (pixel × channel) with window argmax a in x:
  * POOL: out[i] = x[a]; POOL_GRAD: out[a] += src[i] (out is x-shaped and zeroed);
- * POOL_GRAD_GRAD: out[i] = src[a] (src is x-shaped).
+ * POOL_GRAD_GRAD: out[i] = src[a] (src is x-shaped). An empty window (all padding) has no
+ * argmax: NaN in POOL and POOL_GRAD_GRAD, nothing in POOL_GRAD.
  */
 export function maxPool(mode: i32, x: usize, src: usize, out: usize, n: i32, h: i32, w: i32, c: i32, oh: i32, ow: i32,
-  ph: i32, pw: i32, sh: i32, sw: i32, top: i32, left: i32, scratch: usize): void {
-  const best = scratch;
-  const args = scratch + (<usize>c << 2);
-  let i: usize = 0;
-  for (let b = 0; b < n; b++) {
+  ph: i32, pw: i32, sh: i32, sw: i32, top: i32, left: i32, scratch: usize, tid: i32, threads: i32): void {
+  // Thread `tid` takes its share of the images (and 8·c bytes of scratch of its own): no two write the same element.
+  const best = scratch + ((<usize>tid * c) << 3);
+  const args = best + (<usize>c << 2);
+  const from = <i32>((<i64>n * tid) / threads);
+  const to = <i32>((<i64>n * (tid + 1)) / threads);
+  let i: usize = <usize>from * oh * ow * c;
+  for (let b = from; b < to; b++) {
     for (let oy = 0; oy < oh; oy++) {
       for (let ox = 0; ox < ow; ox++) {
-        for (let ch = 0; ch < c; ch++) store<i32>(args + (<usize>ch << 2), -1);
+        let empty = true;
         for (let ky = 0; ky < ph; ky++) {
           const iy = oy * sh - top + ky;
           if (iy < 0 || iy >= h) continue;
@@ -26,25 +68,24 @@ export function maxPool(mode: i32, x: usize, src: usize, out: usize, n: i32, h: 
             const ix = ox * sw - left + kx;
             if (ix < 0 || ix >= w) continue;
             const pixel = ((b * h + iy) * w + ix) * c;
-            for (let ch = 0; ch < c; ch++) {
-              const value = load<f32>(x + (<usize>(pixel + ch) << 2));
-              const current = load<f32>(best + (<usize>ch << 2));
-              if (load<i32>(args + (<usize>ch << 2)) < 0 || value > current || (value != value && current == current)) {
-                store<f32>(best + (<usize>ch << 2), value);
-                store<i32>(args + (<usize>ch << 2), pixel + ch);
-              }
-            }
+            if (empty) start(x, pixel, c, best, args);
+            else update(x, pixel, c, best, args);
+            empty = false;
           }
         }
-        for (let ch = 0; ch < c; ch++) {
-          const arg = load<i32>(args + (<usize>ch << 2));
-          const at = <usize>arg << 2;
-          if (mode == POOL) store<f32>(out + (i << 2), arg < 0 ? NaN : load<f32>(best + (<usize>ch << 2)));
-          else if (mode == POOL_GRAD) {
-            if (arg >= 0) store<f32>(out + at, load<f32>(out + at) + load<f32>(src + (i << 2)));
-          } else store<f32>(out + (i << 2), arg < 0 ? NaN : load<f32>(src + at));
-          i++;
+        if (empty) {
+          if (mode != POOL_GRAD) for (let ch = 0; ch < c; ch++) store<f32>(out + ((i + ch) << 2), NaN);
+        } else if (mode == POOL) {
+          memory.copy(out + (i << 2), best, <usize>c << 2);
+        } else if (mode == POOL_GRAD) {
+          for (let ch = 0; ch < c; ch++) {
+            const at = <usize>load<i32>(args + (<usize>ch << 2)) << 2;
+            store<f32>(out + at, load<f32>(out + at) + load<f32>(src + ((i + ch) << 2)));
+          }
+        } else {
+          for (let ch = 0; ch < c; ch++) store<f32>(out + ((i + ch) << 2), load<f32>(src + (<usize>load<i32>(args + (<usize>ch << 2)) << 2)));
         }
+        i += c;
       }
     }
   }
