@@ -66,3 +66,21 @@ test("a variable shows its name and value, with an HTML table for ranks up to 2"
   const html = String(mimeBundleOf(w)["text/html"]);
   assert.match(html, /^<div>Variable &quot;w&quot; \(not trainable\)<\/div><table/);
 });
+
+test("after setLocale(\"ru\") the short representations read in Russian (History, optimizer, layer, unbuilt model, variable, dataset)", async () => {
+  const { setLocale } = await import("../kernel/src/index.js");
+  const { resetLocale } = await import("../kernel/src/locale/locale.js");
+  setLocale("ru");
+  try {
+    const m = compiledModel();
+    const history = await m.fit(tensor([[1, 2, 3], [4, 5, 6]]), tensor([[1, 0], [0, 1]]), { epochs: 2, verbose: 0 });
+    assert.match(inspect(history), /^History: эпох: 2 \(loss .* → .*\); значения — в \.history$/);
+    assert.match(inspect(new SGD({ learningRate: 0.1 })), /сделано шагов: 0$/);
+    assert.match(inspect(m.layers[0]), /^Dense "[^"]+": выход \(None, 4\), параметров: 16$/);
+    assert.match(inspect(sequential([new Dense({ units: 2 })])), /слоёв: 1, ещё не построена: задайте первому слою inputShape/);
+    assert.match(String(mimeBundleOf(variable(tensor([1]), { name: "w", trainable: false }))["text/html"]), /^<div>Переменная &quot;w&quot; \(не обучается\)<\/div>/);
+    assert.equal(inspect(Dataset.fromArrays([1, 2, 3])), "Dataset (элементов за проход: 3)");
+  } finally {
+    resetLocale();
+  }
+});

@@ -20,6 +20,7 @@ import { LearningRateSchedule } from "./optim/schedules.js";
 import { Callback } from "./train/callbacks/callback.js";
 import { History } from "./train/callbacks/history.js";
 import { Dataset } from "./data/dataset.js";
+import { message } from "./locale/messages.js";
 
 /** Objects that round-trip through a config show as `ClassName(key: value, …)`. */
 interface Configured {
@@ -32,20 +33,27 @@ const configured: { readonly prototype: Configured }[] = [
 ];
 for (const cls of configured) represent(cls, (object) => configText(object.className, object.getConfig()));
 
-represent(Optimizer, (optimizer) => `${configText(optimizer.className, optimizer.getConfig())}, ${optimizer.iterations} step${optimizer.iterations === 1 ? "" : "s"} taken`);
+represent(Optimizer, (optimizer) => {
+  const config = configText(optimizer.className, optimizer.getConfig());
+  return message(optimizer.iterations === 1 ? "reprOptimizerOne" : "reprOptimizer", { config, steps: optimizer.iterations });
+});
 
 represent(Variable, (v) => {
   const table = tensorToHTML(v.value);
-  const head = `Variable "${v.name}"${v.trainable ? "" : " (not trainable)"}`;
+  const head = message(v.trainable ? "reprVariable" : "reprVariableFrozen", { name: v.name });
   return { text: v.toString(), ...(table ? { html: `<div>${escapeHtml(head)}</div>${table}` } : {}) };
 });
 
 represent(SymbolicTensor, (t) => t.toString());
 
-represent(Layer, (layer) => `${layer.className} "${layer.name}"${layer.built ? `: output ${formatShape(layer.outputShape)}, ${layer.countParams().toLocaleString("en")} parameters` : " (not built yet)"}`);
+represent(Layer, (layer) => {
+  const { className, name } = layer;
+  if (!layer.built) return message("reprLayerUnbuilt", { className, name });
+  return message("reprLayer", { className, name, shape: formatShape(layer.outputShape), params: layer.countParams().toLocaleString("en") });
+});
 
 represent(Model, (model) => {
-  if (!model.built) return `${model.className} "${model.name}" with ${model.layers.length} layer(s), not built yet: give the first layer an inputShape or call the model on data`;
+  if (!model.built) return message("reprModelUnbuilt", { className: model.className, name: model.name, layers: model.layers.length });
   const summary = modelSummary(model, { print: false });
   return { text: summary.text, html: summary.html };
 });
@@ -61,10 +69,12 @@ const fourDigits = (value: number | undefined): string => (value === undefined |
 represent(History, (history) => {
   const epochs = history.epoch.length;
   const series = Object.entries(history.history).map(([key, values]) => `${key} ${fourDigits(values[0])} → ${fourDigits(values.at(-1))}`);
-  return `History: ${epochs} epoch${epochs === 1 ? "" : "s"}${series.length ? ` (${series.join(", ")})` : ""}; the values are in .history`;
+  return message(epochs === 1 ? "reprHistoryOne" : "reprHistory", { epochs, series: series.length ? ` (${series.join(", ")})` : "" });
 });
 
 represent(Dataset, (dataset) => {
-  const size = dataset.size === undefined ? "size unknown" : dataset.size === Number.POSITIVE_INFINITY ? "endless" : `${dataset.size} element${dataset.size === 1 ? "" : "s"} per pass`;
-  return `Dataset (${size})`;
+  const { size } = dataset;
+  if (size === undefined) return message("reprDatasetUnknown");
+  if (size === Number.POSITIVE_INFINITY) return message("reprDatasetEndless");
+  return message(size === 1 ? "reprDatasetOne" : "reprDataset", { size });
 });

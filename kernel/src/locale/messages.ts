@@ -41,6 +41,19 @@ const en = {
   webgpuUnavailable: "webgpu: {reason}; using the {backend} backend",
   outputTruncated: "[gradbook: output truncated: {characters} more characters were not shown; the limit is {limit} characters per cell]",
   outputTruncatedLines: "[gradbook: output truncated: {characters} more characters ({lines} lines) were not shown; the limit is {limit} characters per cell]",
+  reprOptimizer: "{config}, {steps} steps taken",
+  reprOptimizerOne: "{config}, 1 step taken",
+  reprVariable: 'Variable "{name}"',
+  reprVariableFrozen: 'Variable "{name}" (not trainable)',
+  reprLayer: '{className} "{name}": output {shape}, {params} parameters',
+  reprLayerUnbuilt: '{className} "{name}" (not built yet)',
+  reprModelUnbuilt: '{className} "{name}" with {layers} layer(s), not built yet: give the first layer an inputShape or call the model on data',
+  reprHistory: "History: {epochs} epochs{series}; the values are in .history",
+  reprHistoryOne: "History: 1 epoch{series}; the values are in .history",
+  reprDatasetUnknown: "Dataset (size unknown)",
+  reprDatasetEndless: "Dataset (endless)",
+  reprDataset: "Dataset ({size} elements per pass)",
+  reprDatasetOne: "Dataset (1 element per pass)",
 };
 
 export type MessageKey = keyof typeof en;
@@ -81,6 +94,19 @@ const ru: Record<MessageKey, string> = {
   webgpuUnavailable: "webgpu: {reason}; используется бэкенд {backend}",
   outputTruncated: "[gradbook: вывод обрезан: не показано символов: {characters}; предел символов на ячейку: {limit}]",
   outputTruncatedLines: "[gradbook: вывод обрезан: не показано символов: {characters} (строк: {lines}); предел символов на ячейку: {limit}]",
+  reprOptimizer: "{config}, сделано шагов: {steps}",
+  reprOptimizerOne: "{config}, сделан 1 шаг",
+  reprVariable: 'Переменная "{name}"',
+  reprVariableFrozen: 'Переменная "{name}" (не обучается)',
+  reprLayer: '{className} "{name}": выход {shape}, параметров: {params}',
+  reprLayerUnbuilt: '{className} "{name}" (ещё не построен)',
+  reprModelUnbuilt: '{className} "{name}", слоёв: {layers}, ещё не построена: задайте первому слою inputShape или вызовите модель на данных',
+  reprHistory: "History: эпох: {epochs}{series}; значения — в .history",
+  reprHistoryOne: "History: 1 эпоха{series}; значения — в .history",
+  reprDatasetUnknown: "Dataset (размер неизвестен)",
+  reprDatasetEndless: "Dataset (бесконечный)",
+  reprDataset: "Dataset (элементов за проход: {size})",
+  reprDatasetOne: "Dataset (1 элемент за проход)",
 };
 
 const catalogue: Record<Locale, Record<MessageKey, string>> = { en, ru };
