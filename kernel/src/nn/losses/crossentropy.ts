@@ -31,7 +31,9 @@ function binaryLabelsInRange(t: Tensor, p: Tensor): void {
     const hint = Number.isInteger(v) && largest >= 2
       ? `: for integer class labels 0 … ${largest} use sparseCategoricalCrossentropy with a softmax output of ${largest + 1} units`
       : ": labels are probabilities of the positive class";
-    throw new ArgumentError(`binaryCrossentropy expects labels in [0, 1] but got ${v} (at flat index ${i}, predictions of shape ${showShape(p.shape)})${hint}`);
+    // The batch size is the labels' (a compiled step's predictions have an unknown one).
+    const shape = p.rank > 0 && t.rank > 0 ? [t.shape[0]!, ...p.shape.slice(1)] : p.shape;
+    throw new ArgumentError(`binaryCrossentropy expects labels in [0, 1] but got ${v} (at flat index ${i}, predictions of shape ${showShape(shape)})${hint}`);
   }
 }
 
