@@ -7,11 +7,13 @@ import {
   sequential, model, input, seed, randomNormal, randomInt, randomUniform, oneHot, Dense, Dropout, Embedding, Flatten, Reshape, Conv1D, Conv2D,
   MaxPooling1D, MaxPooling2D, AveragePooling1D, AveragePooling2D, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D,
   BatchNormalization, LayerNormalization, SimpleRNN, LSTM, GRU, Activation, ReLU, LeakyReLU, PReLU, ELU, Softmax, Concatenate, Add, Subtract, Multiply,
-  Average, Maximum, Minimum, L1L2, MaxNorm, NonNeg, Layer, type Model, type Tensor, type LossSpec, type MetricSpec,
+  Average, Maximum, Minimum, Layer, type Model, type Tensor, type LossSpec, type MetricSpec,
 } from "../../kernel/src/index.js";
 import * as layerExports from "../../kernel/src/nn/layers/index.js";
 import { lossRegistry } from "../../kernel/src/nn/losses.js";
 import { metricRegistry } from "../../kernel/src/nn/metrics.js";
+import { regularizers } from "../../kernel/src/nn/regularizers.js";
+import { constraints } from "../../kernel/src/nn/constraints.js";
 import { compiledStepOf } from "../../kernel/src/train/compiled-step.js";
 
 const rows = 24;
@@ -59,7 +61,7 @@ function mergeCase(merge: () => Layer): Case {
 
 // One case per exported layer class (the test below fails for a layer without one).
 const layerCases: Record<string, Case> = {
-  Dense: denseAround(() => [new Dense({ units: 4, activation: "relu", kernelRegularizer: new L1L2({ l1: 0.01, l2: 0.01 }), kernelConstraint: new MaxNorm({ maxValue: 1 }), biasConstraint: new NonNeg() })]),
+  Dense: denseAround(() => [new Dense({ units: 4, activation: "relu" })]),
   Activation: denseAround(() => [new Activation({ activation: "tanh" })]),
   ReLU: denseAround(() => [new ReLU({ maxValue: 1 })]),
   LeakyReLU: denseAround(() => [new LeakyReLU()]),
@@ -149,15 +151,25 @@ test("every exported layer class has a compiled-vs-eager case", () => {
   assert.deepEqual(exportedLayerClasses.filter((name) => !(name in layerCases)), [], "layers without a case below");
 });
 
-for (const [name, c] of Object.entries(layerCases)) {
-  test(`compiled fit matches eager fit: layer ${name}`, () => assertCompiledMatchesEager(name, c));
-}
-
-/** One name per loss class (the registry also holds aliases). */
+/** One name per class (a registry also holds aliases). */
 function namesPerClass(names: readonly string[], classOf: (name: string) => string): string[] {
   const seen = new Map<string, string>();
   for (const name of names) if (!seen.has(classOf(name))) seen.set(classOf(name), name);
   return [...seen.values()];
+}
+
+for (const [name, c] of Object.entries(layerCases)) {
+  test(`compiled fit matches eager fit: layer ${name}`, () => assertCompiledMatchesEager(name, c));
+}
+
+// Every weight regulariser (its penalty is part of the traced loss) and constraint (applied after each step).
+for (const regularizer of namesPerClass(regularizers.names(), (n) => regularizers.get(n).className)) {
+  test(`compiled fit matches eager fit: regularizer ${regularizer}`, () =>
+    assertCompiledMatchesEager(regularizer, denseAround(() => [new Dense({ units: 4, kernelRegularizer: regularizer, biasRegularizer: regularizer })])));
+}
+for (const constraint of namesPerClass(constraints.names(), (n) => constraints.get(n).className)) {
+  test(`compiled fit matches eager fit: constraint ${constraint}`, () =>
+    assertCompiledMatchesEager(constraint, denseAround(() => [new Dense({ units: 4, kernelConstraint: constraint, biasConstraint: constraint })])));
 }
 
 for (const loss of namesPerClass(lossRegistry.names(), (n) => lossRegistry.get(n).className)) {
@@ -165,6 +177,8 @@ for (const loss of namesPerClass(lossRegistry.names(), (n) => lossRegistry.get(n
 }
 
 const metricNames = [...new Set(["accuracy", "loss", ...namesPerClass(metricRegistry.names(), (n) => metricRegistry.get(n).className)])];
+/** Loss names compile also accepts as metrics (their mean), but for those that name a metric class too. */
+const lossMetricNames = namesPerClass(lossRegistry.names(), (n) => lossRegistry.get(n).className).filter((n) => !metricRegistry.has(n));
 
 /** The loss (and so the data) that suits a metric: class indices, one-hot or 0/1 labels, else regression. */
 function lossForMetric(metric: string): string {
@@ -176,4 +190,7 @@ function lossForMetric(metric: string): string {
 
 for (const metric of metricNames) {
   test(`compiled fit matches eager fit: metric ${metric}`, () => assertCompiledMatchesEager(`metric ${metric}`, { ...lossCase(lossForMetric(metric)), metrics: [metric] }));
+}
+for (const metric of lossMetricNames) {
+  test(`compiled fit matches eager fit: loss ${metric} as a metric`, () => assertCompiledMatchesEager(`metric ${metric}`, { ...lossCase(metric), metrics: [metric] }));
 }

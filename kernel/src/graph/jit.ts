@@ -57,7 +57,8 @@ interface Traced {
  * (a new number retraces). Variables are read at every call and may be assigned inside.
  * What runs only while tracing: JavaScript code itself (console.log prints once, `if` on
  * arguments is decided once). Reading a tensor's values inside (item(), dataSync(), data())
- * is refused with an error, since they are unknown until the graph runs.
+ * is refused with an error, since they are unknown until the graph runs; a check of an
+ * argument's values (an index range) uses checkValues, which runs it on each value fed.
  * With `{ batchPolymorphic: true }` one trace serves every batch size (fit's last, partial
  * batch, predict on any number of rows): see JitOptions.batchPolymorphic.
  * @example
