@@ -19,10 +19,10 @@ import { compiledStepOf } from "../../kernel/src/train/compiled-step.js";
 const rows = 24;
 const batchSize = 8;
 
-/** A model factory (new layers each call) and its data: x (one tensor or a list) and y. */
+/** A model factory (new layers each call) and its data. */
 interface Case {
   build: () => Model;
-  x: () => Tensor | Tensor[];
+  x: () => Tensor;
   y: () => Tensor;
   loss?: LossSpec;
   metrics?: MetricSpec[];
@@ -34,14 +34,16 @@ const images = () => randomNormal([rows, 6, 6, 2], { seed: 3 });
 const targets = (units: number) => () => randomNormal([rows, units], { seed: 4 });
 const classes = () => randomInt([rows], 0, 3, { seed: 5 });
 
-/** A dense model with `layer` in the middle of it. */
-// Layers are made by `layers()` when a model is built, so that each model has its own.
+// The layers under test are made by `layers()` when a model is built, so each model has its own.
+/** A dense model with `layers` in the middle of it. */
 function denseAround(layers: () => Layer[]): Case {
   return { build: () => sequential([new Dense({ units: 8, inputShape: [6] }), ...layers(), new Dense({ units: 2 })]), x: features, y: targets(2) };
 }
+/** `layers` on sequences [batch, 5, 3], then a dense head. */
 function sequenceCase(layers: () => Layer[]): Case {
   return { build: () => sequential([...layers(), new Dense({ units: 2 })]), x: sequences, y: targets(2) };
 }
+/** `layers` on images [batch, 6, 6, 2], then Flatten and a dense head. */
 function imageCase(layers: () => Layer[]): Case {
   return { build: () => sequential([...layers(), new Flatten(), new Dense({ units: 2 })]), x: images, y: targets(2) };
 }
@@ -52,7 +54,7 @@ function mergeCase(merge: () => Layer): Case {
       const inp = input({ shape: [6] });
       const a = new Dense({ units: 4 }).apply(inp);
       const b = new Dense({ units: 4, activation: "tanh" }).apply(inp);
-      return model({ inputs: inp, outputs: new Dense({ units: 2 }).apply(merge().apply([a, b] as never)) as never });
+      return model({ inputs: inp, outputs: new Dense({ units: 2 }).apply(merge().apply([a, b])) });
     },
     x: features,
     y: targets(2),
@@ -100,14 +102,18 @@ const layerCases: Record<string, Case> = {
 function lossCase(loss: string): Case {
   const head = (units: number, activation: string) => () => sequential([new Dense({ units: 8, activation: "relu", inputShape: [6] }), new Dense({ units, activation: activation as never })]);
   const positive = () => randomUniform([rows, 2], { min: 0.1, max: 2, seed: 7 });
-  const probabilities = () => randomUniform([rows, 3], { min: 0.1, max: 1, seed: 8 }).div(randomUniform([rows, 3], { min: 0.1, max: 1, seed: 8 }).sum(1, true));
+  const probabilities = () => {
+    const u = randomUniform([rows, 3], { min: 0.1, max: 1, seed: 8 });
+    return u.div(u.sum(1, true));
+  };
+  const signs = () => randomInt([rows, 2], 0, 2, { seed: 9 }).cast("float32").mul(2).sub(1);
   const byClass: Record<string, Case> = {
     BinaryCrossentropy: { build: head(1, "sigmoid"), x: features, y: () => randomInt([rows, 1], 0, 2, { seed: 9 }).cast("float32") },
     CategoricalCrossentropy: { build: head(3, "softmax"), x: features, y: () => oneHot(classes(), 3) },
     SparseCategoricalCrossentropy: { build: head(3, "softmax"), x: features, y: classes },
     KLDivergence: { build: head(3, "softmax"), x: features, y: probabilities },
-    Hinge: { build: head(2, "tanh"), x: features, y: () => randomInt([rows, 2], 0, 2, { seed: 9 }).cast("float32").mul(2).sub(1) },
-    SquaredHinge: { build: head(2, "tanh"), x: features, y: () => randomInt([rows, 2], 0, 2, { seed: 9 }).cast("float32").mul(2).sub(1) },
+    Hinge: { build: head(2, "tanh"), x: features, y: signs },
+    SquaredHinge: { build: head(2, "tanh"), x: features, y: signs },
     Poisson: { build: head(2, "softplus"), x: features, y: positive },
     MeanSquaredLogarithmicError: { build: head(2, "softplus"), x: features, y: positive },
     MeanAbsolutePercentageError: { build: head(2, "linear"), x: features, y: positive },

@@ -1,10 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  sequential, Dense, BatchNormalization, Embedding, Flatten, Layer, Adam, Newton, seed, tensor, randomNormal, randomInt, randomUniform, memory, listBackends, setBackend,
+  sequential, Dense, BatchNormalization, Embedding, Flatten, Layer, Adam, Newton, seed, tensor, eagerStepReason, randomNormal, randomInt, randomUniform, memory, listBackends, setBackend,
   type Model, type Tensor, type Tensors,
 } from "../../kernel/src/index.js";
-import { compiledStepOf, eagerStepReason } from "../../kernel/src/train/compiled-step.js";
+import { compiledStepOf } from "../../kernel/src/train/compiled-step.js";
 
 function classifier(runEagerly: boolean): Model {
   seed(7);
