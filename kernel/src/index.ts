@@ -17,7 +17,7 @@ export { debug, setBackend, getBackend, registerBackend, listBackends, nameScope
 // For library authors: a new op is declared once and gets a kernel per backend (see the README).
 export { defineOp, type OpDef, type GradContext } from "./tensor/op.js";
 export { registerKernel, type Backend, type KernelFunc, type DataId, type TensorInfo, type OutputInfo } from "./backend/backend.js";
-export { afterStep } from "./tensor/trace-state.js";
+export { afterStep, checkValues } from "./tensor/trace-state.js";
 export { useWebGpu } from "./backends.js";
 export { GradbookError, ShapeError, DTypeError, ArgumentError, NumericsError, setLocationFormatter } from "./tensor/errors.js";
 export * from "./tensor/ops/index.js";

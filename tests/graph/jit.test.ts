@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { tensor, variable, jit, Tensor, Adam, SGD, Nadam, RMSprop, grad, gradient, tidy, memory, GradbookError, randomNormal, seed, Dropout, Dense, sequential } from "../../kernel/src/index.js";
 import { randomF64 } from "../helpers/gradcheck.js";
+import { checkValues } from "../../kernel/src/tensor/trace-state.js";
 
 const near = (a: ArrayLike<number>, b: ArrayLike<number>, tol: number, what: string) => {
   assert.equal(a.length, b.length, what);
@@ -174,4 +175,27 @@ test("a tensor argument the function never reads is accepted (and still part of 
   assert.deepEqual(f(tensor([1, 2]), tensor([5])).arraySync(), [2, 4]);
   f(tensor([1, 2]), tensor([5, 6]));
   assert.equal(f.traceCount, 2);
+});
+
+test("checkValues inside a compiled function checks every value fed for an argument, before the graph runs; values computed inside are not checked", () => {
+  const w = variable(tensor([0, 0]), { name: "w" });
+  const seen: number[][] = [];
+  const positive = (t: Tensor) => {
+    seen.push([...t.dataSync()]);
+    if (t.dataSync().some((v) => v <= 0)) throw new GradbookError(`not positive: ${[...t.dataSync()]}`);
+  };
+  const step = jit((x: Tensor) => {
+    checkValues(x, positive);
+    checkValues(x.neg(), positive);
+    w.assign(w.value.add(x));
+    return x.log();
+  });
+  step(tensor([1, 2]));
+  step(tensor([3, 4]));
+  assert.throws(() => step(tensor([5, -1])), /not positive: 5,-1/);
+  assert.deepEqual(seen, [[1, 2], [3, 4], [5, -1]], "the argument, at each call; its negation is computed in the graph");
+  assert.deepEqual([...w.value.dataSync()], [4, 6], "the refused call assigned nothing");
+  assert.equal(step.traceCount, 1);
+  checkValues(tensor([2]), positive);
+  assert.deepEqual(seen.at(-1), [2], "eagerly: checked at once");
 });

@@ -95,6 +95,20 @@ test("batchPolymorphic falls back to a trace per batch size when f uses the batc
   assert.deepEqual(padded.signatures, ["float32[1,3]"]);
 });
 
+test("a small constant (a norm's epsilon) is not taken for a number computed from the batch size, but 1 / batch and 1 / (batch − 1) are", () => {
+  const normalise = jit((x: Tensor) => x.div(x.square().sum(-1, true).maximum(1e-14).sqrt()), { batchPolymorphic: true });
+  for (const batch of [2, 5]) {
+    const data = randomNormal([batch, 3], { seed: batch });
+    near(normalise(data), data.div(data.square().sum(-1, true).maximum(1e-14).sqrt()), `batch ${batch}`);
+  }
+  assert.deepEqual(normalise.signatures, ["float32[?,3]"], "one trace for every batch size");
+  for (const scale of [(n: number) => 1 / n, (n: number) => 1 / (n - 1), (n: number) => 1 / (4 * n)]) {
+    const scaled = jit((x: Tensor) => x.sum().mul(scale(x.shape[0]!)), { batchPolymorphic: true });
+    scaled(randomNormal([3, 4], { seed: 1 }));
+    assert.deepEqual(scaled.signatures, ["float32[3,4]"], `${scale} is computed from the batch size`);
+  }
+});
+
 test("dropout inside a batch-polymorphic function draws a mask of each batch's shape", () => {
   const model = sequential([new Dense({ units: 6, inputShape: [3], kernelInitializer: "ones" }), new Dropout({ rate: 0.5, seed: 4 })]);
   const f = jit((x: Tensor) => model.apply(x, { training: true }) as Tensor, { batchPolymorphic: true });

@@ -1,6 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { sequential, Dense, BatchNormalization, Adam, Newton, seed, randomNormal, randomInt, randomUniform, memory, listBackends, setBackend, type Model } from "../../kernel/src/index.js";
+import {
+  sequential, Dense, BatchNormalization, Embedding, Flatten, Layer, Adam, Newton, seed, tensor, eagerStepReason, randomNormal, randomInt, randomUniform, memory, listBackends, setBackend,
+  type Model, type Tensor, type Tensors,
+} from "../../kernel/src/index.js";
 import { compiledStepOf } from "../../kernel/src/train/compiled-step.js";
 
 function classifier(runEagerly: boolean): Model {
@@ -77,4 +80,92 @@ test("a step that uses the batch size as a number (sample weights: Σ w·l / n) 
   const step = compiledStepOf(compiled.compiled!)!;
   assert.deepEqual(step.signatures.map((s) => s.split("]")[0]), ["[float32[16,6", "[float32[8,6"], "one graph per batch shape");
   assert.equal(step.traceCount, 3, "the batch-polymorphic trace was dropped");
+});
+
+/** The error `fit` gives, or undefined when it trains. */
+async function fitError(model: Model, x: Tensor, y: Tensor): Promise<Error | undefined> {
+  try {
+    await model.fit(x, y, { epochs: 1, batchSize: 8, shuffle: false, verbose: 0 });
+    return undefined;
+  } catch (error) {
+    return error as Error;
+  }
+}
+
+test("bad data in a later batch (out-of-range ids and labels) stops a compiled step with the eager message, before that batch's update", async () => {
+  // 24 rows in batches of 8: the first batch runs eagerly, the third has the bad value in its last row.
+  const idRows = Array.from({ length: 24 }, (_, i) => Array.from({ length: 5 }, (_, j) => (i * 5 + j) % 10));
+  idRows[23]![2] = 12;
+  const badIds = tensor(idRows, "int32");
+  const cases: { what: string; layers: () => Layer[]; loss: string; x: Tensor; y: Tensor; message: RegExp }[] = [
+    { what: "Embedding ids", layers: () => [new Embedding({ name: "ids", inputDim: 10, outputDim: 3, inputShape: [5] }), new Flatten(), new Dense({ units: 1 })], loss: "mse", x: badIds, y: randomNormal([24, 1], { seed: 2 }), message: /index 12 \(at flat position 37 of the input\) is out of range: inputDim is 10/ },
+    { what: "sparse class labels", layers: () => [new Dense({ units: 3, activation: "softmax", inputShape: [4] })], loss: "sparseCategoricalCrossentropy", x: randomNormal([24, 4], { seed: 3 }), y: tensor([...Array(23).fill(1), 3], "int32"), message: /label 3 \(at index 7\) is outside the valid range 0 … 2/ },
+    { what: "binary labels", layers: () => [new Dense({ units: 1, activation: "sigmoid", inputShape: [4] })], loss: "binaryCrossentropy", x: randomNormal([24, 4], { seed: 4 }), y: tensor([...Array(23).fill(1), 2]).reshape([24, 1]), message: /expects labels in \[0, 1\] but got 2 \(at flat index 7/ },
+  ];
+  for (const c of cases) {
+    const errors: Error[] = [];
+    const weights: number[][][] = [];
+    const models: Model[] = [];
+    for (const runEagerly of [false, true]) {
+      seed(5);
+      const m = sequential(c.layers());
+      m.compile({ optimizer: "sgd", loss: c.loss, runEagerly });
+      const error = await fitError(m, c.x, c.y);
+      assert.ok(error, `${c.what}: fit refuses the last batch (runEagerly: ${runEagerly})`);
+      errors.push(error);
+      weights.push(m.getWeights().map((w) => [...w.dataSync()]));
+      models.push(m);
+    }
+    assert.match(errors[0]!.message, c.message, c.what);
+    assert.equal(errors[0]!.message, errors[1]!.message, `${c.what}: the compiled step says what eager mode says`);
+    assert.equal(errors[0]!.constructor, errors[1]!.constructor);
+    assert.equal(compiledStepOf(models[0]!.compiled!)?.traceCount, 1, `${c.what}: the batch was refused by the compiled step`);
+    weights[0]!.forEach((w, i) => w.forEach((v, j) => assert.ok(Math.abs(v - weights[1]![i]![j]!) < 1e-5, `${c.what}: weight ${i}[${j}]: the refused batch updated nothing`)));
+  }
+});
+
+test("a model whose step cannot be traced (a custom layer reads values) trains with eager steps, silently, and says why", async () => {
+  /** Divides by the batch's largest value, read on the host: fine eagerly, impossible in a trace. */
+  class ScaleByMax extends Layer {
+    call(x: Tensors): Tensor {
+      const t = x as Tensor;
+      return t.div(Math.max(...t.abs().dataSync()));
+    }
+  }
+  const x = randomNormal([24, 4], { seed: 6 });
+  const y = randomNormal([24, 1], { seed: 7 });
+  const histories: number[][] = [];
+  const models: Model[] = [];
+  const written: string[] = [];
+  const write = process.stderr.write;
+  const warn = console.warn;
+  const error = console.error;
+  process.stderr.write = ((chunk: string) => (written.push(String(chunk)), true)) as typeof process.stderr.write;
+  console.warn = console.error = (...args: unknown[]) => void written.push(args.join(" "));
+  try {
+    for (const runEagerly of [false, true]) {
+      seed(8);
+      const m = sequential([new Dense({ units: 4, inputShape: [4] }), new ScaleByMax({}), new Dense({ units: 1 })]);
+      m.compile({ optimizer: "adam", loss: "mse", runEagerly });
+      histories.push((await m.fit(x, y, { epochs: 2, batchSize: 8, shuffle: false, verbose: 0 })).history.loss!);
+      models.push(m);
+    }
+  } finally {
+    process.stderr.write = write;
+    console.warn = warn;
+    console.error = error;
+  }
+  assert.deepEqual(written, [], "nothing is printed");
+  histories[0]!.forEach((v, i) => assert.ok(Math.abs(v - histories[1]![i]!) <= 1e-6 * (1 + Math.abs(v)), `loss[${i}]: ${v} vs eager ${histories[1]![i]}`));
+  assert.equal(compiledStepOf(models[0]!.compiled!), undefined, "the failed trace is dropped");
+  assert.match(eagerStepReason(models[0]!.compiled!) ?? "", /cannot read the values of a symbolic tensor/);
+  assert.equal(eagerStepReason(models[1]!.compiled!), undefined, "runEagerly: true is no fallback");
+});
+
+test("a model built by its first batch (no inputShape) compiles its later steps", async () => {
+  seed(9);
+  const m = sequential([new Dense({ units: 3, activation: "relu" }), new Dense({ units: 1 })]);
+  m.compile({ optimizer: "sgd", loss: "mse" });
+  await m.fit(randomNormal([16, 5], { seed: 10 }), randomNormal([16, 1], { seed: 11 }), { epochs: 2, batchSize: 8, verbose: 0 });
+  assert.equal(compiledStepOf(m.compiled!)?.traceCount, 1);
 });

@@ -45,6 +45,8 @@ export interface CompiledFunction<A extends unknown[], R> {
 
 interface Traced {
   graph: Graph;
+  /** Checks of argument values (see checkValues) to run on the feeds before each run, by placeholder name. */
+  feedChecks: { name: string; check: (value: Tensor) => void }[];
   /** Rebuilds f's return value from the graph's outputs. */
   rebuild: (outputs: Tensor[]) => unknown;
 }
@@ -55,7 +57,8 @@ interface Traced {
  * (a new number retraces). Variables are read at every call and may be assigned inside.
  * What runs only while tracing: JavaScript code itself (console.log prints once, `if` on
  * arguments is decided once). Reading a tensor's values inside (item(), dataSync(), data())
- * is refused with an error, since they are unknown until the graph runs.
+ * is refused with an error, since they are unknown until the graph runs; a check of an
+ * argument's values (an index range) uses checkValues, which runs it on each value fed.
  * With `{ batchPolymorphic: true }` one trace serves every batch size (fit's last, partial
  * batch, predict on any number of rows): see JitOptions.batchPolymorphic.
  * @example
@@ -100,6 +103,7 @@ export function jit<A extends unknown[], R>(f: (...args: A) => R, options: JitOp
 
   const compiled = ((...args: A): R => {
     const { entry, feeds } = traced(args);
+    for (const { name, check } of entry.feedChecks) check(feeds.get(name)!);
     // An argument the function never read has no placeholder in the graph: nothing to feed.
     const { graph } = entry;
     return entry.rebuild(graph.run(new Map([...feeds].filter(([name]) => graph.hasPlaceholder(name))))) as R;
@@ -155,12 +159,19 @@ function batchSizeOfArgs(value: unknown): number | undefined {
   return undefined;
 }
 
-/** Replaces every tensor of the arguments by a placeholder named after its path (with an unknown first dimension where it is `batch`). */
-function symbolic(value: unknown, path: string, batch?: number): unknown {
+/**
+ * Replaces every tensor of the arguments by a placeholder named after its path (with an
+ * unknown first dimension where it is `batch`); `names` gets each placeholder's name.
+ */
+function symbolic(value: unknown, path: string, names: Map<Tensor, string>, batch?: number): unknown {
   const t = asTensor(value);
-  if (t) return placeholder(t.shape.map((d, i) => (i === 0 && d === batch ? null : d)), t.dtype, path);
-  if (Array.isArray(value)) return value.map((v, i) => symbolic(v, `${path}.${i}`, batch));
-  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, symbolic(v, `${path}.${k}`, batch)]));
+  if (t) {
+    const p = placeholder(t.shape.map((d, i) => (i === 0 && d === batch ? null : d)), t.dtype, path);
+    names.set(p, path);
+    return p;
+  }
+  if (Array.isArray(value)) return value.map((v, i) => symbolic(v, `${path}.${i}`, names, batch));
+  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, symbolic(v, `${path}.${k}`, names, batch)]));
   return value;
 }
 
@@ -190,6 +201,8 @@ function trace<A extends unknown[], R>(f: (...args: A) => R, args: A, name: stri
   const assigned = new Map<object, Tensor>();
   const effects: (() => void)[] = [];
   const constants = new Set<Tensor>();
+  const placeholderNames = new Map<Tensor, string>();
+  const feedChecks: Traced["feedChecks"] = [];
   const recorder: Trace = {
     assignedValue: (variable) => assigned.get(variable),
     assign: (variable, value) => {
@@ -201,8 +214,13 @@ function trace<A extends unknown[], R>(f: (...args: A) => R, args: A, name: stri
       constants.add(constant);
     },
     afterRun: (effect) => effects.push(effect),
+    checkFed: (placeholder, check) => {
+      const name = placeholderNames.get(placeholder);
+      if (name !== undefined) feedChecks.push({ name, check });
+      return name !== undefined;
+    },
   };
-  const placeholders = args.map((arg, i) => symbolic(arg, `arg${i}`, batch)) as A;
+  const placeholders = args.map((arg, i) => symbolic(arg, `arg${i}`, placeholderNames, batch)) as A;
   const result = withTrace(recorder, () => f(...placeholders));
   if (result instanceof Promise) throw new GradbookError(`jit: ${name} returned a Promise; compiled functions must be synchronous (await outside them)`);
   const outputs: Tensor[] = [];
@@ -210,7 +228,7 @@ function trace<A extends unknown[], R>(f: (...args: A) => R, args: A, name: stri
   // Later assignments to a variable win; the graph keeps the last of each.
   const lastAssigns = [...new Map(assigns.map((a) => [a.variable, a])).values()];
   const graph = new Graph(buildGraph(outputs, lastAssigns, effects));
-  return { graph, rebuild: (values) => template(values) };
+  return { graph, feedChecks, rebuild: (values) => template(values) };
 }
 
 /** Collects the tensors of a return value and gives back a function that rebuilds it from values. */

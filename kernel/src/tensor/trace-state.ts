@@ -13,6 +13,11 @@ export interface Trace {
   capture(constant: Tensor): void;
   /** Host code (counters, schedules) that runs after every execution of the graph instead of now. */
   afterRun(effect: () => void): void;
+  /**
+   * Runs `check` on the value fed for `placeholder` before every execution of the graph;
+   * false when `placeholder` is not an argument of the traced function (a value computed inside it).
+   */
+  checkFed(placeholder: Tensor, check: (value: Tensor) => void): boolean;
 }
 
 let current: Trace | null = null;
@@ -56,4 +61,20 @@ export function untraced<T>(fn: () => T): T {
   } finally {
     current = outer;
   }
+}
+
+/**
+ * Runs a check that reads `t`'s values (an index range, label values) where the values
+ * exist: now in eager mode, or, while a function is traced and `t` is one of its arguments,
+ * on every value fed to the graph before it runs, so a compiled training step rejects bad
+ * data with the eager message and before any update. Skipped for values computed inside a
+ * trace and on backends that cannot read synchronously (the kernels' own checks apply there).
+ * @example checkValues(ids, (t) => { if (t.dataSync().some((v) => v < 0)) throw new ArgumentError("ids must be ≥ 0"); });
+ */
+export function checkValues(t: Tensor, check: (values: Tensor) => void): void {
+  const ifReadable = (values: Tensor) => {
+    if (values.sharedStorage().backend.canReadSync) check(values);
+  };
+  if (!t.isSymbolic) ifReadable(t);
+  else current?.checkFed(t, ifReadable);
 }

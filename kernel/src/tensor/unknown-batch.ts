@@ -41,12 +41,20 @@ const HUGE = 2 ** 31;
 
 /**
  * Whether a number looks computed from UNKNOWN_BATCH: too large for a real size, or the
- * reciprocal of one (x.shape[0], 1 / x.shape[0], x.shape[0] − 1 while a graph is built).
- * @example looksBatchDerived(1 / UNKNOWN_BATCH) // true; looksBatchDerived(1e30) // false
+ * reciprocal of a multiple of it (x.shape[0], 1 / x.shape[0], x.shape[0] − 1 while a graph
+ * is built). Small constants such as a norm's epsilon 1e-12 are not reciprocals of sizes.
+ * @example looksBatchDerived(1 / UNKNOWN_BATCH) // true; looksBatchDerived(1e30) // false; looksBatchDerived(1e-12) // false
  */
 export function looksBatchDerived(v: number): boolean {
   const size = Math.abs(v);
-  return Number.isFinite(v) && v !== 0 && ((size >= HUGE && size < 2 ** 53) || size <= 1 / HUGE);
+  return Number.isFinite(v) && v !== 0 && ((size >= HUGE && size < 2 ** 53) || reciprocalOfBatchMultiple(size));
+}
+
+/** Whether 1 / size is k·UNKNOWN_BATCH (or k·UNKNOWN_BATCH − 1), to a float32 constant's precision. */
+function reciprocalOfBatchMultiple(size: number): boolean {
+  const reciprocal = 1 / size;
+  const k = Math.round(reciprocal / UNKNOWN_BATCH);
+  return k >= 1 && Math.abs(reciprocal - k * UNKNOWN_BATCH) <= 1e-7 * reciprocal;
 }
 
 const fromBatch = new WeakSet<object>();

@@ -8,19 +8,30 @@ import { tidy } from "../tensor/scope.js";
 import type { Tensor } from "../tensor/tensor.js";
 import type { CompiledModel } from "./compile.js";
 import type { Batch } from "./data.js";
-import { callModel, type StepLogs } from "./step.js";
+import { callModel, defaultTrainStep, type StepLogs } from "./step.js";
 
 type Step = CompiledFunction<[readonly Tensor[], readonly Tensor[], Tensor | undefined], { loss: Tensor; yPred: Tensor[]; perOutput: Tensor[] }>;
 
 const steps = new WeakMap<CompiledModel, Step>();
+/** Why a compiled model's step could not be traced (it trains eagerly instead). */
+const eagerReasons = new WeakMap<CompiledModel, string>();
 
 /**
  * Whether fit runs `model`'s steps as a compiled graph: unless compile() said
- * `runEagerly: true`, the model keeps the built-in trainStep, and its optimizer can be
- * traced (Newton's method cannot).
+ * `runEagerly: true`, the model keeps the built-in trainStep, its optimizer can be
+ * traced (Newton's method cannot), and its step could be traced (see eagerStepReason).
  */
 export function usesCompiledStep(model: Model, compiled: CompiledModel): boolean {
-  return compiled.options.runEagerly !== true && builtInTrainSteps.has(model.trainStep) && compiled.optimizer.traceable && model.trainableWeights.length > 0;
+  return compiled.options.runEagerly !== true && builtInTrainSteps.has(model.trainStep) && compiled.optimizer.traceable && model.trainableWeights.length > 0 && !eagerReasons.has(compiled);
+}
+
+/**
+ * Why fit trains a model eagerly although it was not compiled with `runEagerly: true`: the
+ * error its training step gave while being traced (e.g. a custom layer that reads values).
+ * @example eagerStepReason(model.compiled!) // "cannot read the values of a symbolic tensor …"
+ */
+export function eagerStepReason(compiled: CompiledModel): string | undefined {
+  return eagerReasons.get(compiled);
 }
 
 /** The Model class's own trainStep (registered by nn/model.ts): the one fit may compile. */
@@ -30,10 +41,38 @@ export const builtInTrainSteps = new WeakSet<object>();
  * The built-in training step, compiled: the same computation as defaultTrainStep, traced
  * once for all batch sizes (jit's batchPolymorphic; a step that uses the batch size as a
  * number, such as a loss with sample weights, is traced per batch shape instead). The loss
- * stays on the device; metrics update from the predictions.
+ * stays on the device; metrics update from the predictions. A step that cannot be traced
+ * (a custom layer that reads values) runs eagerly instead, for good (see eagerStepReason).
  * @example const logs = compiledTrainStep(model, model.compiled!, batch); // { loss: Tensor }
  */
 export function compiledTrainStep(model: Model, compiled: CompiledModel, batch: Batch): StepLogs {
+  const step = stepOf(model, compiled);
+  try {
+    step.graphFor(batch.x, batch.y, batch.sampleWeight);
+  } catch (error) {
+    // Something on the step's path cannot be traced: the model trains eagerly from now on,
+    // once an eager step shows the error was not the data's (that one is thrown as it is).
+    const logs = defaultTrainStep(model, compiled, batch);
+    eagerReasons.set(compiled, error instanceof Error ? error.message : String(error));
+    step.dispose();
+    steps.delete(compiled);
+    return logs;
+  }
+  const { loss, yPred, perOutput } = step(batch.x, batch.y, batch.sampleWeight);
+  try {
+    model.applyConstraints();
+    tidy(() => compiled.updateMetrics(batch.y, yPred, batch.sampleWeight));
+  } finally {
+    for (const t of yPred) t.dispose();
+  }
+  const logs: StepLogs = { loss };
+  const keys = compiled.outputLossKeys();
+  perOutput.forEach((t, i) => (i < keys.length ? (logs[keys[i]!] = t) : t.dispose()));
+  return logs;
+}
+
+/** The model's compiled step function (made on first use; traced per signature by jit). */
+function stepOf(model: Model, compiled: CompiledModel): Step {
   let step = steps.get(compiled);
   if (!step) {
     step = jit(
@@ -54,17 +93,7 @@ export function compiledTrainStep(model: Model, compiled: CompiledModel, batch: 
     );
     steps.set(compiled, step);
   }
-  const { loss, yPred, perOutput } = step(batch.x, batch.y, batch.sampleWeight);
-  try {
-    model.applyConstraints();
-    tidy(() => compiled.updateMetrics(batch.y, yPred, batch.sampleWeight));
-  } finally {
-    for (const t of yPred) t.dispose();
-  }
-  const logs: StepLogs = { loss };
-  const keys = compiled.outputLossKeys();
-  perOutput.forEach((t, i) => (i < keys.length ? (logs[keys[i]!] = t) : t.dispose()));
-  return logs;
+  return step;
 }
 
 /**

@@ -241,7 +241,7 @@ export async function fit(model: Model, x: DataInput | Dataset<unknown>, y?: Dat
     model.history = history;
     model.stopTraining = false;
 
-    const compiledStep = usesCompiledStep(model, compiled) && !userCallbacks.some((c) => c.needsEagerSteps);
+    const eagerCallbacks = userCallbacks.some((c) => c.needsEagerSteps);
     const watch = watchInterrupts(model);
     let lastLogs: Logs = {};
     try {
@@ -259,8 +259,9 @@ export async function fit(model: Model, x: DataInput | Dataset<unknown>, y?: Dat
             ensureModelBuilt(model, batch);
             await callbacks.call("onBatchBegin", step, { batch: step, size: batch.size });
             const context = stepContext(model, compiled, epoch, step);
-            // The first step runs eagerly, so mistakes in the data fail with the library's checks.
-            const graphStep = compiledStep && (epoch > initialEpoch || step > 0);
+            // The first step runs eagerly, so mistakes in the data fail with the library's checks;
+            // asked per step: a model built by its first batch has weights only after it.
+            const graphStep = !eagerCallbacks && (epoch > initialEpoch || step > 0) && usesCompiledStep(model, compiled);
             // Interrupts stop fit between batches (model.stopTraining), never inside a step.
             stepLogs = uninterruptible(() => tidy(() => (graphStep ? compiledTrainStep(model, compiled, batch) : model.trainStep(batch, context))));
           } finally {

@@ -4,4 +4,5 @@ export { fit, evaluate, predict, predictAll, trainOnBatch, type FitOptions, type
 export { defaultTrainStep, type TrainStepContext } from "./step.js";
 export type { Batch, DataInput } from "./data.js";
 export { interruptTraining } from "./interrupt.js";
+export { eagerStepReason } from "./compiled-step.js";
 export * from "./callbacks/index.js";

@@ -1,8 +1,8 @@
 import { ArgumentError, DTypeError } from "../../tensor/errors.js";
-import { getBackend } from "../../tensor/engine.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import type { Variable } from "../../tensor/variable.js";
 import { gather } from "../../tensor/ops/index.js";
+import { checkValues } from "../../tensor/trace-state.js";
 import { Layer, type LayerConfig, type Tensors } from "../layer.js";
 import type { Constraint, Initializer, Regularizer } from "../weight-options.js";
 import { registerLayer } from "../layer-registry.js";
@@ -47,8 +47,8 @@ export class Embedding extends Layer {
   call(inputs: Tensors): Tensor {
     const x = inputs as Tensor;
     if (x.dtype === "bool") throw new DTypeError(`${this.name}: expected integer indices (int32 or whole-number floats), got a bool tensor; cast() it to int32`);
-    // Checked on the host where values can be read synchronously; elsewhere gather checks the range.
-    if (getBackend().canReadSync) this.checkIndices(x);
+    // Checked where the ids are data (eagerly, or on each batch fed to a compiled step); elsewhere gather checks the range.
+    checkValues(x, (ids) => this.checkIndices(ids));
     return gather(this.embeddings.value, x.dtype === "int32" ? x : x.cast("int32"), 0);
   }
 

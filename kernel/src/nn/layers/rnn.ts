@@ -4,6 +4,7 @@ import type { Tensor } from "../../tensor/tensor.js";
 import type { Variable } from "../../tensor/variable.js";
 import { zeros, ones } from "../../tensor/creation.js";
 import { concat, split, stack, unstack } from "../../tensor/ops/concat.js";
+import { broadcastTo } from "../../tensor/ops/shape-ops.js";
 import { Layer, type LayerConfig, type Tensors } from "../layer.js";
 import type { SymbolicShape } from "../symbolic.js";
 import { getActivation, activationName, type ActivationName } from "../activations.js";
@@ -177,7 +178,8 @@ abstract class Recurrent extends Layer {
     if (inputBias) projected = projected.add(inputBias);
     const perStep = unstack(projected.reshape([batch, steps, this.gates * this.units]), 1);
     if (this.goBackwards) perStep.reverse();
-    let states = initial.length > 0 ? initial.map((s) => (s.dtype === dtype ? s : s.cast(dtype))) : Array.from({ length: this.stateCount }, () => zeros([batch, this.units], dtype));
+    // Zero states broadcast to the batch (not zeros([batch, units])): a compiled step of unknown batch size can make them.
+    let states = initial.length > 0 ? initial.map((s) => (s.dtype === dtype ? s : s.cast(dtype))) : Array.from({ length: this.stateCount }, () => broadcastTo(zeros([1, this.units], dtype), [batch, this.units]));
     const outputs: Tensor[] = [];
     this.prepare();
     for (const xt of perStep) {

@@ -3,14 +3,9 @@
 import type { Tensor } from "../../tensor/tensor.js";
 import { toTensor, type TensorLike } from "../../tensor/convert.js";
 import { ArgumentError, ShapeError } from "../../tensor/errors.js";
+import { checkValues } from "../../tensor/trace-state.js";
 import { cast, clip, log, logSoftmax, mean, oneHot, softplus, squeeze, sum } from "../../tensor/ops/index.js";
 import { EPSILON, LossBase, alignElementwise, checkBatch, coerce, normaliseAxis, showShape, type LossConfig } from "./base.js";
-
-/** Whether a tensor's values can be read now (checks that need data are skipped on async backends). */
-export function canRead(t: Tensor): boolean {
-  // Symbolic labels (a step being compiled) are checked on the eager first step of fit.
-  return !t.isSymbolic && t.sharedStorage().backend.canReadSync;
-}
 
 function checkSmoothing(who: string, labelSmoothing: number): void {
   if (!(typeof labelSmoothing === "number" && labelSmoothing >= 0 && labelSmoothing <= 1)) {
@@ -18,19 +13,27 @@ function checkSmoothing(who: string, labelSmoothing: number): void {
   }
 }
 
-/** Binary labels must lie in [0, 1]; class indices here are the classic mistake. */
-function checkBinaryLabels(t: Tensor, p: Tensor): void {
-  if (!canRead(t)) return;
+/**
+ * Binary labels must lie in [0, 1]; class indices here are the classic mistake. `labels` are
+ * the labels as given (checkValues checks a compiled step's fed labels, not a cast of them).
+ */
+function checkBinaryLabels(labels: Tensor, p: Tensor): void {
+  checkValues(labels, (t) => binaryLabelsInRange(t, p));
+}
+
+function binaryLabelsInRange(t: Tensor, p: Tensor): void {
   const values = t.dataSync();
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     if (v >= 0 && v <= 1) continue;
     let largest = v;
     for (const w of values) if (w > largest) largest = w;
+    // The batch size is the labels' (a compiled step's predictions have an unknown one).
+    const shape = p.rank > 0 && t.rank > 0 ? [t.shape[0]!, ...p.shape.slice(1)] : p.shape;
     throw new ArgumentError(
       Number.isInteger(v) && largest >= 2
-        ? `binaryCrossentropy expects labels in [0, 1] but got ${v} (at flat index ${i}, predictions of shape ${showShape(p.shape)}): for integer class labels 0 … ${largest} use sparseCategoricalCrossentropy with a softmax output of ${largest + 1} units`
-        : `binaryCrossentropy expects labels in [0, 1] but got ${v} (at flat index ${i}, predictions of shape ${showShape(p.shape)}): labels are probabilities of the positive class`,
+        ? `binaryCrossentropy expects labels in [0, 1] but got ${v} (at flat index ${i}, predictions of shape ${showShape(shape)}): for integer class labels 0 … ${largest} use sparseCategoricalCrossentropy with a softmax output of ${largest + 1} units`
+        : `binaryCrossentropy expects labels in [0, 1] but got ${v} (at flat index ${i}, predictions of shape ${showShape(shape)}): labels are probabilities of the positive class`,
     );
   }
 }
@@ -49,9 +52,10 @@ export interface BinaryCrossentropyOptions {
  */
 export function binaryCrossentropy(yTrue: TensorLike, yPred: TensorLike, { fromLogits = false, labelSmoothing = 0 }: BinaryCrossentropyOptions = {}): Tensor {
   checkSmoothing("binaryCrossentropy", labelSmoothing);
-  const [t0, p] = coerce(yTrue, yPred);
+  const labels = toTensor(yTrue);
+  const [t0, p] = coerce(labels, yPred);
   let t = alignElementwise("binaryCrossentropy", t0, p);
-  checkBinaryLabels(t, p);
+  checkBinaryLabels(labels, p);
   if (labelSmoothing > 0) t = t.mul(1 - labelSmoothing).add(0.5 * labelSmoothing);
   if (fromLogits) return mean(softplus(p).sub(p.mul(t)), -1);
   const q = clip(p, EPSILON, 1 - EPSILON);
@@ -116,9 +120,12 @@ export interface SparseCategoricalCrossentropyOptions {
   fromLogits?: boolean;
 }
 
-/** Class indices must be whole numbers in 0 … classes − 1. */
+/** Class indices must be whole numbers in 0 … classes − 1 (checked as given: see checkBinaryLabels). */
 function checkClassIndices(fn: string, labels: Tensor, classes: number): void {
-  if (!canRead(labels)) return;
+  checkValues(labels, (t) => classIndicesInRange(fn, t, classes));
+}
+
+function classIndicesInRange(fn: string, labels: Tensor, classes: number): void {
   const values = labels.dataSync();
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
@@ -142,7 +149,8 @@ export function sparseCategoricalCrossentropy(yTrue: TensorLike, yPred: TensorLi
   const fn = "sparseCategoricalCrossentropy";
   const p0 = toTensor(yPred);
   const p = p0.dtype === "float32" || p0.dtype === "float64" ? p0 : cast(p0, "float32");
-  let t = toTensor(yTrue);
+  const labels = toTensor(yTrue);
+  let t = labels;
   checkBatch(fn, t, p);
   if (p.rank === 0) throw new ShapeError(`${fn} expects predictions with a class axis, got a scalar`);
   const classes = p.shape.at(-1)!;
@@ -164,7 +172,7 @@ export function sparseCategoricalCrossentropy(yTrue: TensorLike, yPred: TensorLi
     }
   }
   checkClassAxis(fn, p, p.rank - 1);
-  checkClassIndices(fn, t, classes);
+  checkClassIndices(fn, labels, classes);
   const target = cast(oneHot(cast(t, "int32"), classes), p.dtype);
   return categoricalCore(target, p, fromLogits, -1);
 }
