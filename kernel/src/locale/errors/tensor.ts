@@ -474,4 +474,10 @@ export const ru: ErrorCatalogue = {
     "{0}: ось {1} вне допустимого диапазона для тензора ранга {2} (ожидалось {3} … {4})",
   "random: unknown distribution {0}; expected one of {1}":
     "random: неизвестное распределение {0}; ожидается одно из: {1}",
+  "adamUpdate: the variable has shape {0} but a gradient or moment has {1}":
+    "adamUpdate: у переменной форма {0}, а у градиента или момента — {1}",
+  "adamUpdate: the step size must be a scalar, got shape {0}":
+    "adamUpdate: размер шага должен быть скаляром, получена форма {0}",
+  "adamUpdate: needs one float dtype for all inputs, got {0}":
+    "adamUpdate: все входы должны иметь один тип данных (dtype) с плавающей точкой, получено {0}",
 };
