@@ -102,8 +102,6 @@ export function typeScriptVersion(): string {
 
 export interface Tslab {
   ts: TypeScriptApi;
-  /** Node's declarations as cells see them (lite until upgraded). */
-  nodeTypes: NodeTypes;
   /** Saves V8's compiled code of TypeScript for the next start (idle-time work; code-cache.ts). */
   saveCodeCache(): void;
   createEngine(rootDir: string, hooks: EngineHooks): Engine;
@@ -125,7 +123,6 @@ export function loadTslab(): Tslab {
   const inspectModule = require("tslab/dist/inspect.js") as typeof InspectModule;
   loaded = {
     ts,
-    nodeTypes,
     saveCodeCache: typescript.save,
     isCompleteCode: (code) => converterModule.isCompleteCode(code),
     createEngine: (rootDir, hooks) => createEngine(ts, nodeTypes, rootDir, hooks, converterModule, executorModule, inspectModule),
@@ -211,7 +208,7 @@ function createEngine(
     },
     preload(source, values) {
       declarations.current = declarations.current ? `${declarations.current}\n${source}` : source;
-      const exports = (globalThis as unknown as { __tslab__: { exports: Record<string, unknown> } }).__tslab__.exports;
+      const { exports } = tslabHolder();
       for (const [name, value] of Object.entries(values)) exports[name] = value;
     },
     warmUp() {
@@ -237,7 +234,7 @@ function createEngine(
       executor.interrupt();
     },
     wrapRequire(wrap) {
-      const holder = (globalThis as unknown as { __tslab__: { require: NodeJS.Require } }).__tslab__;
+      const holder = tslabHolder();
       const original = holder.require;
       const replacement = wrap(original);
       holder.require = new Proxy(original, {
@@ -246,12 +243,22 @@ function createEngine(
       });
     },
     protect(names, refuse) {
-      const holder = (globalThis as unknown as { __tslab__: { exports: object } }).__tslab__;
+      const holder = tslabHolder();
       // The executor reads `__tslab__.exports` for every cell: the guard stands in front of its scope.
       Object.defineProperty(holder, "exports", { value: guardNames(holder.exports, names, refuse), writable: false, configurable: false });
       Object.defineProperty(globalThis, "__tslab__", { value: holder, writable: false, configurable: false });
     },
   };
+}
+
+/** What tslab's executor hands every cell: the scope between cells (`exports`) and `require`. */
+interface TslabHolder {
+  exports: Record<string, unknown>;
+  require: NodeJS.Require;
+}
+
+function tslabHolder(): TslabHolder {
+  return (globalThis as unknown as { __tslab__: TslabHolder }).__tslab__;
 }
 
 /**
@@ -261,7 +268,7 @@ function createEngine(
  */
 function trackAssignments(): Set<string> {
   const assigned = new Set<string>();
-  const holder = (globalThis as unknown as { __tslab__: { exports: object } }).__tslab__;
+  const holder = tslabHolder();
   holder.exports = new Proxy(holder.exports, {
     defineProperty(target, name, attributes) {
       if (typeof name === "string") assigned.add(name);
