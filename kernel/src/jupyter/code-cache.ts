@@ -23,6 +23,8 @@ const loaders = (Module as unknown as { _extensions: Record<string, Loader> })._
 
 export interface CachedModule {
   exports: unknown;
+  /** Whether V8 compiled the module from a cache an earlier process saved (debugging, tests). */
+  readonly cacheUsed: boolean;
   /** Writes the code cache if this start had none that V8 accepted. */
   save(): void;
 }
@@ -33,7 +35,7 @@ export interface CachedModule {
  */
 export function requireWithCodeCache(require: NodeJS.Require, id: string, cacheFolder: string): CachedModule {
   const filename = require.resolve(id);
-  if (require.cache[filename]) return { exports: require(id), save() {} };
+  if (require.cache[filename]) return { exports: require(id), cacheUsed: false, save() {} };
   const cacheFile = join(cacheFolder, `${cacheName(filename)}.v8cache`);
   let script: vm.Script | undefined;
   let accepted = false;
@@ -55,6 +57,7 @@ export function requireWithCodeCache(require: NodeJS.Require, id: string, cacheF
   debug(`${id}: code cache ${accepted ? "used" : "absent or rejected"}`);
   return {
     exports,
+    cacheUsed: accepted,
     save() {
       if (accepted || !script) return;
       try {
