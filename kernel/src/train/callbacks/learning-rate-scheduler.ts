@@ -21,8 +21,12 @@ export class LearningRateScheduler extends Callback {
   ) {
     super();
     if (typeof schedule !== "function") throw new ArgumentError(`LearningRateScheduler: expected a function (epoch, lr) => newLr, got ${String(schedule)}`);
-    if (typeof verbose === "object" && verbose !== null) checkOptions("LearningRateScheduler", verbose, ["verbose"]);
-    this.verbose = typeof verbose === "object" && verbose !== null ? (verbose.verbose ?? 0) : verbose;
+    if (typeof verbose === "object" && verbose !== null) {
+      checkOptions("LearningRateScheduler", verbose, ["verbose"]);
+      this.verbose = verbose.verbose ?? 0;
+    } else {
+      this.verbose = verbose;
+    }
     if (typeof this.verbose !== "number") throw new ArgumentError(`LearningRateScheduler: verbose must be 0 or 1, got ${String(this.verbose)}`);
   }
 
