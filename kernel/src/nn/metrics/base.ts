@@ -16,7 +16,7 @@ export interface MetricConfig {
 }
 
 /** The options every metric takes. */
-export const METRIC_OPTIONS = optionNames<MetricConfig>({ name: true });
+const METRIC_OPTIONS = optionNames<MetricConfig>({ name: true });
 
 /** Values of a tensor (or number) as float64. */
 export function values64(x: TensorLike): Float64Array {
