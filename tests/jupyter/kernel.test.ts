@@ -34,3 +34,19 @@ test("idle work waits for start(), then runs once per job, in order", async () =
   await waitFor(() => ran.length === 2, "both jobs");
   assert.deepEqual(ran, ["first", "third"]);
 });
+
+test("cancelIdleWork drops the jobs not yet run (a shutdown does not wait for them)", async () => {
+  const kernel = new Kernel(() => assert.fail("no request arrives") as KernelContext, () => {});
+  const ran: string[] = [];
+  kernel.whenIdle(() => {
+    ran.push("first");
+    kernel.cancelIdleWork();
+  });
+  kernel.whenIdle(() => ran.push("cancelled"));
+  kernel.start();
+  await waitFor(() => ran.length === 1, "the first job");
+  // Jobs run in order: a job added now runs after any that survived the cancel.
+  kernel.whenIdle(() => ran.push("added later"));
+  await waitFor(() => ran.length === 2, "the job added later");
+  assert.deepEqual(ran, ["first", "added later"]);
+});

@@ -61,6 +61,13 @@ export class Kernel {
     this.scheduleIdleWork();
   }
 
+  /** Drops the idle work not yet run (at shutdown: a job started then would delay the exit). */
+  cancelIdleWork(): void {
+    this.idleWork.length = 0;
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+  }
+
   private scheduleIdleWork(): void {
     if (this.idleWork.length === 0 || this.idleTimer) return;
     this.idleTimer = setTimeout(() => {

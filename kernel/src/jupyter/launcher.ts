@@ -84,6 +84,8 @@ const shutdown = async (restart: boolean) => {
   if (stopping) return;
   stopping = true;
   debug(`shutdown (restart: ${restart})`);
+  // Start-up work left for idle time (seconds of type checking on a busy machine) must not hold up the exit.
+  kernel.cancelIdleWork();
   outbox.flush();
   // Let the idle status and the last output leave before the sockets close.
   await new Promise((resolve) => setTimeout(resolve, 20));
