@@ -2,7 +2,7 @@ import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { WasmBackend, type WasmData } from "../../../kernel/src/backend/wasm/wasm-backend.js";
-import { gemm, gemmThreads } from "../../../kernel/src/backend/wasm/gemm.js";
+import { gemm, gemmPlan } from "../../../kernel/src/backend/wasm/gemm.js";
 
 // Tolerance: the kernels accumulate in float32 (the reference in float64), so an element
 // of C = Σₚ aᵢₚ·bₚⱼ may differ by the classic bound for a float32 sum of k products,
@@ -26,14 +26,14 @@ interface Case {
 }
 
 /** Runs the kernel on `backend` and checks every element against a float64 product within the bound above. */
-function check(backend: WasmBackend, { m, n, k, transposeA, transposeB }: Case, threads?: number): Float32Array {
+function check(backend: WasmBackend, { m, n, k, transposeA, transposeB }: Case, shares?: number): Float32Array {
   const a = random(m * k, m * 31 + k);
   const b = random(k * n, n * 17 + k);
   const ia = backend.write(a, "float32") as WasmData;
   const ib = backend.write(b, "float32") as WasmData;
   const ic = backend.allocate(m * n, "float32");
   backend.view(ic).fill(Number.NaN); // the kernel must overwrite every element
-  gemm(backend, ia.ptr, ib.ptr, ic.ptr, m, n, k, transposeA, transposeB, threads);
+  gemm(backend, ia.ptr, ib.ptr, ic.ptr, m, n, k, transposeA, transposeB, shares);
   const c = backend.readSync(ic) as Float32Array;
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
@@ -85,32 +85,36 @@ test("gemm with k = 0 gives zeros, and an empty C is left alone", () => {
   relaxed.release(c);
 });
 
-test("gemm on two threads gives the very same bits as on one (split by columns and, when C is narrow, by rows)", () => {
+test("gemm cut into any number of shares gives the very same bits as one share (split by columns and, when C has more rows, by rows)", () => {
   for (const [transposeA, transposeB] of transposes) {
     for (const shape of [
-      { m: 128, n: 256, k: 300 }, // wide: columns split
-      { m: 200, n: 10, k: 260 }, // narrow: rows split
-      { m: 3, n: 5, k: 2 }, // fewer panels than threads
+      { m: 128, n: 256, k: 300 }, // wide: columns split, two k blocks
+      { m: 200, n: 10, k: 260 }, // tall: rows split
+      { m: 3, n: 5, k: 2 }, // fewer panels than shares: some shares are empty
     ]) {
       const one = check(relaxed, { ...shape, transposeA, transposeB }, 1);
-      const two = check(relaxed, { ...shape, transposeA, transposeB }, 2);
-      assert.deepEqual(two, one, `${shape.m}×${shape.k}·${shape.k}×${shape.n} transposeA ${transposeA} transposeB ${transposeB}`);
+      for (const shares of [2, 3, 7]) {
+        const cut = check(relaxed, { ...shape, transposeA, transposeB }, shares);
+        assert.deepEqual(cut, one, `${shape.m}×${shape.k}·${shape.k}×${shape.n} transposeA ${transposeA} transposeB ${transposeB}, ${shares} shares`);
+      }
     }
   }
 });
 
-test("gemm agrees with float64 on random shapes and transposes (property)", () => {
+test("gemm agrees with float64 on random shapes, transposes and share counts (property)", () => {
   fc.assert(
-    fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 300 }), fc.boolean(), fc.boolean(), fc.integer({ min: 1, max: 2 }), (m, n, k, transposeA, transposeB, threads) => {
-      check(relaxed, { m, n, k, transposeA, transposeB }, threads);
+    fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 300 }), fc.boolean(), fc.boolean(), fc.integer({ min: 1, max: 5 }), (m, n, k, transposeA, transposeB, shares) => {
+      check(relaxed, { m, n, k, transposeA, transposeB }, shares);
     }),
     { numRuns: 60 },
   );
 });
 
-test("gemm shares a product among threads only when each k block holds enough work", () => {
-  assert.equal(gemmThreads(9, 32, 43264, 256), 1, "a first conv layer's filter gradient: a 9×32 block over a long k");
-  assert.equal(gemmThreads(32, 32, 32, 256), 1, "a small product");
-  assert.ok(gemmThreads(7744, 64, 288, 256) >= 2, "a conv layer's forward product");
-  assert.ok(gemmThreads(128, 256, 784, 256) >= 2, "a dense layer's forward product");
+test("gemm shares a product only when the work pays for it, splitting the larger side of C", () => {
+  assert.deepEqual(gemmPlan(32, 32, 32, 2), { byColumns: true, shares: 1 }, "a small product stays on one thread");
+  assert.deepEqual(gemmPlan(128, 256, 784, 1), { byColumns: true, shares: 1 }, "one thread: one share");
+  assert.deepEqual(gemmPlan(128, 256, 784, 2), { byColumns: true, shares: 4 }, "a dense layer's forward product: columns, two shares a thread");
+  assert.deepEqual(gemmPlan(7744, 64, 288, 2), { byColumns: false, shares: 4 }, "a conv layer's forward product (im2col rows): rows");
+  assert.deepEqual(gemmPlan(9, 32, 43264, 2), { byColumns: true, shares: 4 }, "a first conv layer's filter gradient: a 9×32 block over a long k is shared too (no barriers)");
+  assert.deepEqual(gemmPlan(3, 5, 100000, 8), { byColumns: true, shares: 1 }, "never more shares than panels");
 });

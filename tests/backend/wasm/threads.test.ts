@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import type { Worker } from "node:worker_threads";
 import { fileURLToPath } from "node:url";
 import { ThreadPool } from "../../../kernel/src/backend/wasm/threads.js";
 import { compileKernels, kernelImports } from "../../../kernel/src/backend/wasm/module.js";
@@ -15,20 +16,41 @@ test("worker threads never keep Node alive: a script that ran a threaded product
   assert.equal(child.stderr, "");
 });
 
-test("a pool runs a kernel on every thread with (tid, threads) appended, and after dispose starts afresh", () => {
+/** A pool of `size` threads over fresh memory, with the float view and a gemm runner of a 1×1 by 1×n product (C[j] = 2·j). */
+function gemmPool(size: number, n: number) {
   const { module } = compileKernels();
-  const memory = new WebAssembly.Memory({ initial: 2, maximum: 16, shared: true });
+  const memory = new WebAssembly.Memory({ initial: 4, maximum: 16, shared: true });
   const instance = new WebAssembly.Instance(module, kernelImports(memory));
-  const pool = new ThreadPool(module, memory, instance.exports, 2);
+  const pool = new ThreadPool(module, memory, instance.exports, size);
   const floats = new Float32Array(memory.buffer);
-  // gemm of a 1×1 by 1×16 product: each thread writes its own columns of C.
-  const [a, b, c, scratch, barrier] = [65536, 65600, 65728, 66048, 128];
+  const [a, b, c, scratch] = [65536, 65600, 65536 + 8192, 65536 + 16384];
   floats[a / 4] = 2;
-  for (let j = 0; j < 16; j++) floats[b / 4 + j] = j;
+  for (let j = 0; j < n; j++) floats[b / 4 + j] = j;
+  const product = (shares: number) => {
+    floats.fill(-1, c / 4, c / 4 + n);
+    pool.run("gemm", [a, b, c, 1, n, 1, 1, 1, 1, n, 1, scratch], shares);
+    return [...floats.subarray(c / 4, c / 4 + n)];
+  };
+  return { pool, product, expected: Array.from({ length: n }, (_, j) => 2 * j) };
+}
+
+test("a pool runs every share of a job, whichever thread claims it, and after dispose starts afresh", () => {
+  const { pool, product, expected } = gemmPool(2, 64);
   for (const run of [0, 1]) {
-    floats.fill(-1, c / 4, c / 4 + 16);
-    pool.run("gemm", [a, b, c, 1, 16, 1, 1, 1, 1, 16, scratch, barrier]);
-    assert.deepEqual([...floats.subarray(c / 4, c / 4 + 16)], Array.from({ length: 16 }, (_, j) => 2 * j), `run ${run}`);
+    for (const shares of [1, 2, 3, 8]) assert.deepEqual(product(shares), expected, `run ${run}, ${shares} shares`);
+    pool.dispose();
+  }
+});
+
+test("a job never waits for a worker that does not come: with its worker gone, the calling thread runs every share", { timeout: 60_000 }, async () => {
+  const { pool, product, expected } = gemmPool(2, 64);
+  try {
+    assert.deepEqual(product(4), expected); // the worker starts and can join
+    // A worker that never wakes (here: terminated behind the pool's back) is what a descheduled one looks like to the caller.
+    const [worker] = (pool as unknown as { workers: Worker[] }).workers;
+    await worker!.terminate();
+    for (let i = 0; i < 20; i++) assert.deepEqual(product(4), expected, `job ${i}`);
+  } finally {
     pool.dispose();
   }
 });

@@ -1,25 +1,36 @@
-import { BARRIER_ADDRESS, type WasmBackend } from "./wasm-backend.js";
+import type { WasmBackend } from "./wasm-backend.js";
 
-/** Multiply-adds per extra thread: below this a product stays on one thread (waking a worker costs ~5–20 µs). */
-const WORK_PER_THREAD = 64 ** 3;
-/** Multiply-adds per extra thread between two of the kernel's barriers (one k block): a thin product over a long k meets at hundreds of them. */
-const BLOCK_WORK_PER_THREAD = 2 ** 20;
+/** Multiply-adds per share: below this a product stays on one thread (a worker that joins costs a few µs). */
+const WORK_PER_SHARE = 64 ** 3;
+/** Shares per thread: smaller shares let a thread that starts late (asleep, descheduled) take fewer of them. */
+const SHARES_PER_THREAD = 2;
 
-/**
- * How many threads a product of m×k by k×n pays for: enough work in all, and in each k
- * block of `kBlock` steps (the threads meet at a barrier after each).
- * @example gemmThreads(9, 32, 43264, 256) // 1: a filter gradient's 9×32 block is too small to share
- */
-export function gemmThreads(m: number, n: number, k: number, kBlock: number): number {
-  return Math.max(1, Math.min(Math.floor((m * n * k) / WORK_PER_THREAD), Math.floor((m * n * Math.min(k, kBlock)) / BLOCK_WORK_PER_THREAD)));
+/** How a product is cut into shares. */
+export interface GemmPlan {
+  /** Shares split C's columns (else its rows): each share packs all of the other operand, so split the larger one. */
+  readonly byColumns: boolean;
+  readonly shares: number;
 }
 
 /**
- * C = op(A)·op(B) for one matrix of a batch, on as many threads as the work pays for.
+ * How to share an m×k by k×n product among `threads` threads: by C's columns when it has
+ * at least as many as rows, in as many shares as the work pays for (at most
+ * SHARES_PER_THREAD per thread, at most one per panel).
+ * @example gemmPlan(128, 256, 784, 2) // { byColumns: true, shares: 4 }
+ */
+export function gemmPlan(m: number, n: number, k: number, threads: number): GemmPlan {
+  const byColumns = n >= m;
+  const panels = byColumns ? Math.ceil(n / 8) : Math.ceil(m / 4);
+  const shares = Math.max(1, Math.min(panels, Math.floor((m * n * k) / WORK_PER_SHARE), threads > 1 ? threads * SHARES_PER_THREAD : 1));
+  return { byColumns, shares };
+}
+
+/**
+ * C = op(A)·op(B) for one matrix of a batch, shared among the threads as the work pays for.
  * Pointers are byte addresses in the backend's memory.
  * @example gemm(backend, a, b, c, 128, 256, 784, false, false)
  */
-export function gemm(backend: WasmBackend, a: number, b: number, c: number, m: number, n: number, k: number, transposeA: boolean, transposeB: boolean, threads?: number): void {
+export function gemm(backend: WasmBackend, a: number, b: number, c: number, m: number, n: number, k: number, transposeA: boolean, transposeB: boolean, shares?: number): void {
   if (m === 0 || n === 0) return;
   if (k === 0) {
     new Float32Array(backend.heap.bytes as ArrayBuffer, c, m * n).fill(0);
@@ -28,10 +39,11 @@ export function gemm(backend: WasmBackend, a: number, b: number, c: number, m: n
   // op(A) element (i, p) at A[i·aRow + p·aCol]; op(B) element (p, j) at B[j·bRow + p·bCol].
   const [aRow, aCol] = transposeA ? [1, m] : [k, 1];
   const [bRow, bCol] = transposeB ? [k, 1] : [1, n];
-  const scratch = backend.heap.allocate(backend.kernels.gemmScratchBytes!(m, n, k));
+  const plan = gemmPlan(m, n, k, backend.maxThreads);
+  const count = shares ?? plan.shares;
+  const scratch = backend.heap.allocate(backend.kernels.gemmScratchBytes!(m, n, k, Number(plan.byColumns), count));
   try {
-    const wanted = threads ?? gemmThreads(m, n, k, backend.constant("GEMM_KC"));
-    backend.parallel("gemm", [a, b, c, m, n, k, aRow, aCol, bRow, bCol, scratch, BARRIER_ADDRESS], wanted);
+    backend.parallel("gemm", [a, b, c, m, n, k, aRow, aCol, bRow, bCol, Number(plan.byColumns), scratch], count);
   } finally {
     backend.heap.free(scratch);
   }

@@ -1,6 +1,6 @@
 import { GradbookError } from "../../tensor/errors.js";
 
-/** Bytes below this address are never handed out: 0 stays an invalid pointer and the threads' control words live there. */
+/** Bytes below this address are never handed out: 0 stays an invalid pointer. */
 export const RESERVED_BYTES = 65536;
 const PAGE = 65536;
 const ALIGN = 64;

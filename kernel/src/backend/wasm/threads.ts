@@ -6,11 +6,12 @@ import { GradbookError } from "../../tensor/errors.js";
 const SPINS = 20000;
 
 /**
- * Worker threads that run kernels over one shared WebAssembly memory. `run` calls an
- * exported kernel on every thread at once (the calling thread takes share 0) and returns
- * when all are done. Workers start on first use and are unref'd, so they never keep
- * Node alive.
- * @example pool.run("gemm", [a, b, c, m, n, k, ...]) // gemm(..., tid, threads) on each thread
+ * Worker threads that run kernels over one shared WebAssembly memory. `run` cuts a job into
+ * shares that the calling thread and whichever workers are awake claim one at a time, so a
+ * worker that is asleep or descheduled (a busy machine, another process on the core) never
+ * holds the caller up: it finds the job done and closed. Workers start on first use and
+ * are unref'd, so they never keep Node alive.
+ * @example pool.run("adamUpdate", [w, g, m, v, ...], 4) // adamUpdate(..., share, 4) for shares 0…3
  */
 export class ThreadPool {
   private readonly control = new SharedArrayBuffer(CONTROL.argsByteOffset + 8 * CONTROL.maxArgs);
@@ -27,39 +28,48 @@ export class ThreadPool {
     readonly size: number,
   ) {
     this.names = WebAssembly.Module.exports(module).filter((e) => e.kind === "function").map((e) => e.name);
+    this.words[CONTROL.joined] = CONTROL.closed; // no job to join yet
   }
 
   private start(): void {
     for (let tid = 1; tid < this.size; tid++) {
-      const workerData: WorkerData = { module: this.module, memory: this.memory, control: this.control, names: this.names, tid, spins: SPINS, layout: CONTROL };
+      const workerData: WorkerData = { module: this.module, memory: this.memory, control: this.control, names: this.names, spins: SPINS, layout: CONTROL };
       // tsx (the tests run the sources) names functions with an `__name` helper the eval'd copy lacks;
       // the worker needs no loader of the parent's (execArgv).
       const worker = new Worker(`var __name = (f) => f; (${workerMain})(require)`, { eval: true, workerData, execArgv: [] });
       worker.unref();
       this.workers.push(worker);
     }
-    // Block until every worker has its instance (once, ~50 ms): jobs assume all threads are there.
+    // Block until every worker has its instance (once, ~50 ms), so the first jobs are shared too.
     for (let ready; (ready = Atomics.load(this.words, CONTROL.ready)) < this.size - 1; ) Atomics.wait(this.words, CONTROL.ready, ready, 1000);
   }
 
-  /** Calls `exports[name](...args, tid, threads)` on `threads` threads (this one is tid 0). */
-  run(name: string, args: readonly number[], threads = this.size): void {
+  /**
+   * Calls `exports[name](...args, share, shares)` once for each share in [0, shares),
+   * spread over the threads; the shares must be independent of each other. On a pool of
+   * one thread, or for one share, it calls `(...args, 0, 1)`: the whole job as one share.
+   */
+  run(name: string, args: readonly number[], shares: number): void {
     const kernel = this.exports[name] as (...values: number[]) => void;
-    if (threads <= 1) return kernel(...args, 0, 1);
+    if (this.size <= 1 || shares <= 1) return kernel(...args, 0, 1);
     if (this.workers.length === 0) this.start();
-    const fn = this.names.indexOf(name);
+    const words = this.words;
     this.args.set(args);
-    this.words[CONTROL.fn] = fn;
-    this.words[CONTROL.args] = args.length;
-    this.words[CONTROL.threads] = threads;
-    Atomics.store(this.words, CONTROL.done, 0);
-    Atomics.add(this.words, CONTROL.generation, 1);
-    Atomics.notify(this.words, CONTROL.generation);
-    kernel(...args, 0, threads);
-    for (let spin = 0, done; (done = Atomics.load(this.words, CONTROL.done)) < threads - 1; spin++) {
-      if (spin > SPINS) Atomics.wait(this.words, CONTROL.done, done, 10);
+    words[CONTROL.fn] = this.names.indexOf(name);
+    words[CONTROL.args] = args.length;
+    words[CONTROL.shares] = shares;
+    words[CONTROL.next] = 0;
+    words[CONTROL.done] = 0;
+    Atomics.store(words, CONTROL.joined, 0); // open: the job's words above are in place
+    Atomics.add(words, CONTROL.generation, 1);
+    Atomics.notify(words, CONTROL.generation, shares - 1);
+    for (let share; (share = Atomics.add(words, CONTROL.next, 1)) < shares; ) kernel(...args, share, shares);
+    // Every share is claimed: close the job and wait only for the workers that joined it.
+    const joined = Atomics.add(words, CONTROL.joined, CONTROL.closed);
+    for (let spin = 0, done; (done = Atomics.load(words, CONTROL.done)) < joined; spin++) {
+      if (spin > SPINS) Atomics.wait(words, CONTROL.done, done, 10);
     }
-    if (Atomics.exchange(this.words, CONTROL.error, 0)) throw new GradbookError(`the WebAssembly kernel ${name} failed on a worker thread`);
+    if (Atomics.exchange(words, CONTROL.error, 0)) throw new GradbookError(`the WebAssembly kernel ${name} failed on a worker thread`);
   }
 
   /** Stops the workers (a later run starts new ones). */

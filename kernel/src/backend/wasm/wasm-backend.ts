@@ -20,9 +20,6 @@ export interface WasmData {
 const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4, bool: 1 };
 const VIEWS = { float32: Float32Array, float64: Float64Array, int32: Int32Array, bool: Uint8Array } as const;
 
-/** Where the threads' GEMM barrier lives (in the heap's reserved first page). */
-export const BARRIER_ADDRESS = 64;
-
 /** Options of the "cpu" backend (tests pin them). */
 export interface WasmBackendOptions {
   /** Which kernels build to use (default: the best the runtime validates). */
@@ -116,12 +113,15 @@ export class WasmBackend implements Backend {
     return value;
   }
 
-  /** The most threads a kernel may use (≤ the pool's size); benchmarks lower it to compare. */
+  /** The threads kernels may use: the pool's size, or 1 (benchmarks set it to compare one thread with all). */
   maxThreads: number;
 
-  /** Runs an exported kernel on `threads` threads (kernels that take (…, tid, threads)). */
-  parallel(name: string, args: readonly number[], threads: number): void {
-    this.threads.run(name, args, Math.max(1, Math.min(threads, this.maxThreads, this.threads.size)));
+  /**
+   * Runs an exported kernel that takes (…, share, shares) once per share, spread over the
+   * threads (see ThreadPool.run); with `maxThreads` 1, as one share on this thread.
+   */
+  parallel(name: string, args: readonly number[], shares: number): void {
+    this.threads.run(name, args, this.maxThreads > 1 ? shares : 1);
   }
 
   dispose(): void {

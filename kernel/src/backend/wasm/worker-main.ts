@@ -1,5 +1,11 @@
-/** Where the pool's control words live in its SharedArrayBuffer (Int32 indices). */
-export const CONTROL = { generation: 0, done: 1, fn: 2, threads: 3, ready: 4, error: 5, args: 6, argsByteOffset: 64, maxArgs: 24 } as const;
+/**
+ * Where the pool's control words live in its SharedArrayBuffer (Int32 indices; args are
+ * Float64 from argsByteOffset). A job is cut into `shares` independent parts that threads
+ * claim one at a time from `next`; `joined` counts the workers that took part, and the
+ * calling thread closes it (adds CLOSED) once every share is claimed, so a worker that
+ * wakes late finds the job closed and leaves it alone.
+ */
+export const CONTROL = { generation: 0, done: 1, fn: 2, shares: 3, ready: 4, error: 5, args: 6, next: 7, joined: 8, closed: 1 << 24, argsByteOffset: 64, maxArgs: 24 } as const;
 
 /** What a worker is given at start. */
 export interface WorkerData {
@@ -7,7 +13,6 @@ export interface WorkerData {
   readonly memory: WebAssembly.Memory;
   readonly control: SharedArrayBuffer;
   readonly names: readonly string[];
-  readonly tid: number;
   readonly spins: number;
   readonly layout: typeof CONTROL;
 }
@@ -15,14 +20,15 @@ export interface WorkerData {
 /**
  * The body of a kernel worker. It runs as an eval'd CommonJS script (so the same source
  * works from kernel/src under tsx and from kernel/dist): it must not refer to anything
- * outside itself, and gets `require` as its argument. Each job is the export
- * `names[fn]` called with the job's arguments plus (tid, threads); between jobs the
- * worker spins for a while (waking it from Atomics.wait costs ~20 µs) and then sleeps.
+ * outside itself, and gets `require` as its argument. For each job it joins (unless the
+ * job is already closed), claims shares and calls the export `names[fn]` with the job's
+ * arguments plus (share, shares); between jobs it spins for a while (waking it from
+ * Atomics.wait costs tens of µs) and then sleeps.
  * @example new Worker(`(${workerMain})(require)`, { eval: true, workerData })
  */
 export function workerMain(require: (id: string) => any): void {
   const { workerData } = require("node:worker_threads") as { workerData: WorkerData };
-  const { module, memory, control, names, tid, spins, layout } = workerData;
+  const { module, memory, control, names, spins, layout } = workerData;
   const instance = new WebAssembly.Instance(module, { env: { memory, abort: () => { throw new Error("abort"); } } });
   const functions = names.map((name) => instance.exports[name] as (...args: number[]) => void);
   const words = new Int32Array(control);
@@ -35,10 +41,13 @@ export function workerMain(require: (id: string) => any): void {
       if (spin > spins) Atomics.wait(words, layout.generation, seen);
     }
     seen = Atomics.load(words, layout.generation);
-    const threads = words[layout.threads]!;
-    if (tid >= threads) continue;
+    // The job's words are written before `joined` opens, so a worker that joins reads the job it joined.
+    if (Atomics.add(words, layout.joined, 1) >= layout.closed) continue;
+    const shares = words[layout.shares]!;
+    const kernel = functions[words[layout.fn]!]!;
+    const values = Array.from(args.subarray(0, words[layout.args]!));
     try {
-      functions[words[layout.fn]!]!(...Array.from(args.subarray(0, words[layout.args]!)), tid, threads);
+      for (let share; (share = Atomics.add(words, layout.next, 1)) < shares; ) kernel(...values, share, shares);
     } catch {
       Atomics.store(words, layout.error, 1);
     }

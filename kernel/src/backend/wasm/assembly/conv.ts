@@ -22,13 +22,17 @@
 
 /**
  * The column matrix [n·oh·ow, fh·fw·c] of image x [n, h, w, c] (or, when `back`, the
- * reverse: adds each column entry into its image position of x, which must start zeroed).
+ * reverse: adds each column entry into its image position of x, which must start zeroed),
+ * for the images of share `share` of `shares` (shares own whole images, so no two write
+ * the same element).
  */
 export function im2col(x: usize, col: usize, n: i32, h: i32, w: i32, c: i32, fh: i32, fw: i32, oh: i32, ow: i32,
-  sh: i32, sw: i32, dh: i32, dw: i32, top: i32, left: i32, back: bool): void {
+  sh: i32, sw: i32, dh: i32, dw: i32, top: i32, left: i32, back: bool, share: i32, shares: i32): void {
   const tapBytes = <usize>c << 2;
-  let row = col;
-  for (let b = 0; b < n; b++) {
+  const from = <i32>((<i64>n * share) / shares);
+  const to = <i32>((<i64>n * (share + 1)) / shares);
+  let row = col + <usize>from * oh * ow * fh * fw * tapBytes;
+  for (let b = from; b < to; b++) {
     for (let oy = 0; oy < oh; oy++) {
       for (let ox = 0; ox < ow; ox++) {
         const ix0 = ox * sw - left;

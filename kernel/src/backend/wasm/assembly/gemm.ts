@@ -8,20 +8,15 @@
 //    registers in V8) over a rolled k loop;
 //  - rows of A are walked in blocks of MC so a block of A panels stays in L2 while every
 //    B panel (L1-sized) streams past it.
-// Threads share the packing, meet at a barrier, then each computes its own columns (or
-// rows, when C is too narrow to split by columns) of C.
+// A job is cut into shares that threads claim independently (no barriers): each share
+// computes its own columns of C (or rows, when C has more rows than columns) and packs
+// what it reads itself — the whole of the other operand included, which costs a copy of
+// it per share, small next to the share's multiply-adds.
 import { madd } from "./simd";
-import { barrier } from "./barrier";
 
 /** The most k steps packed at once; k is cut into equal blocks of at most this many (no short last block). */
 export const GEMM_KC: i32 = 256;
 const MC_PANELS: i32 = 16; // 64 rows of A per L2 block
-
-/** [from, to) of `count` items for thread `tid` of `threads`. */
-// @ts-ignore: decorator
-@inline function shareFrom(count: i32, tid: i32, threads: i32): i32 {
-  return <i32>((<i64>count * tid) / threads);
-}
 
 /** Stores the 4×4 block with rows r0…r3 transposed: its column j at to + j·stride. */
 // @ts-ignore: decorator
@@ -39,13 +34,13 @@ const MC_PANELS: i32 = 16; // 64 rows of A per L2 block
 /**
  * Packs panels [panelFrom, panelTo) of `width` rows of an r×k operand (element (i, p) at
  * src + 4·(i·rowStride + p·colStride)), k range [p0, p0 + kc), into dst: panel q lands at
- * dst + q·kc·width·4 as kc groups of `width` floats; rows past r are zeros.
+ * dst + (q − panelFrom)·kc·width·4 as kc groups of `width` floats; rows past r are zeros.
  */
 function pack(src: usize, rowStride: i32, colStride: i32, r: i32, p0: i32, kc: i32, panelFrom: i32, panelTo: i32, dst: usize, width: i32): void {
   for (let panel = panelFrom; panel < panelTo; panel++) {
     const i0 = panel * width;
     const rows = min(width, r - i0);
-    let out = dst + <usize>panel * kc * width * 4;
+    let out = dst + <usize>(panel - panelFrom) * kc * width * 4;
     let base = src + ((<usize>i0 * rowStride + <usize>p0 * colStride) << 2);
     const step = <usize>colStride << 2;
     if (rowStride == 1 && rows == width) {
@@ -142,46 +137,64 @@ function microKernel(pa: usize, pb: usize, kc: i32, c: usize, n: i32, rows: i32,
   storeBlock(c, n, rows, cols, add, tile, c00, c01, c10, c11, c20, c21, c30, c31);
 }
 
-/** Bytes of scratch gemm needs for packed panels and its edge tile (the caller allocates them). */
-export function gemmScratchBytes(m: i32, n: i32, k: i32): i32 {
-  const kc = min(GEMM_KC, k);
-  return (((m + 3) >> 2) * 4 + ((n + 7) >> 3) * 8) * kc * 4 + 128 * 64;
+/** Panels of `count` that share `share` of `shares` computes: [from, to). */
+// @ts-ignore: decorator
+@inline function panelsFrom(count: i32, share: i32, shares: i32): i32 {
+  return <i32>((<i64>count * share) / shares);
+}
+
+/** The k steps packed at once: k cut into equal blocks of at most GEMM_KC (no short last block). */
+// @ts-ignore: decorator
+@inline function kBlock(k: i32): i32 {
+  const blocks = (k + GEMM_KC - 1) / GEMM_KC;
+  return (k + blocks - 1) / blocks;
+}
+
+/** Bytes of scratch one share needs: its edge tile and packed panels of both operands. */
+function shareScratchBytes(m: i32, n: i32, k: i32, byColumns: bool, shares: i32): i32 {
+  const mPanels = (m + 3) >> 2;
+  const nPanels = (n + 7) >> 3;
+  const aPanels = byColumns ? mPanels : (mPanels + shares - 1) / shares;
+  const bPanels = byColumns ? (nPanels + shares - 1) / shares : nPanels;
+  return 128 + (aPanels * 16 + bPanels * 32) * kBlock(k);
+}
+
+/** Bytes of scratch gemm needs for `shares` shares (the caller allocates them). */
+export function gemmScratchBytes(m: i32, n: i32, k: i32, byColumns: bool, shares: i32): i32 {
+  return shares * shareScratchBytes(m, n, k, byColumns, shares);
 }
 
 /**
- * C = op(A)·op(B) (see the file comment for the strides), run by thread `tid` of
- * `threads`, all threads calling with the same arguments. `scratch` holds
- * gemmScratchBytes(m, n, k) bytes, `bar` 8 zeroed bytes for the barrier. k must be > 0.
+ * Share `share` of `shares` of C = op(A)·op(B) (see the file comment for the strides): the
+ * share's columns of C when `byColumns`, else its rows. `scratch` holds
+ * gemmScratchBytes(m, n, k, byColumns, shares) bytes. k must be > 0.
  */
 export function gemm(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32,
-  aRow: i32, aCol: i32, bRow: i32, bCol: i32, scratch: usize, bar: usize, tid: i32, threads: i32): void {
+  aRow: i32, aCol: i32, bRow: i32, bCol: i32, byColumns: bool, scratch: usize, share: i32, shares: i32): void {
   const mPanels = (m + 3) >> 2;
   const nPanels = (n + 7) >> 3;
-  const byColumns = nPanels >= 2 * threads;
-  const iFrom = byColumns ? 0 : shareFrom(mPanels, tid, threads);
-  const iTo = byColumns ? mPanels : shareFrom(mPanels, tid + 1, threads);
-  const jFrom = byColumns ? shareFrom(nPanels, tid, threads) : 0;
-  const jTo = byColumns ? shareFrom(nPanels, tid + 1, threads) : nPanels;
-  const tile = scratch + <usize>tid * 128;
-  const packedA = scratch + 128 * 64;
-  const blocks = (k + GEMM_KC - 1) / GEMM_KC;
-  const kcMax = (k + blocks - 1) / blocks;
+  const iFrom = byColumns ? 0 : panelsFrom(mPanels, share, shares);
+  const iTo = byColumns ? mPanels : panelsFrom(mPanels, share + 1, shares);
+  const jFrom = byColumns ? panelsFrom(nPanels, share, shares) : 0;
+  const jTo = byColumns ? panelsFrom(nPanels, share + 1, shares) : nPanels;
+  if (iFrom == iTo || jFrom == jTo) return;
+  const kcMax = kBlock(k);
+  const tile = scratch + <usize>share * shareScratchBytes(m, n, k, byColumns, shares);
+  const packedA = tile + 128;
   for (let p0 = 0; p0 < k; p0 += kcMax) {
     const kc = min(kcMax, k - p0);
-    const packedB = packedA + <usize>mPanels * kc * 16;
-    if (p0 > 0) barrier(bar, threads); // everyone is done with the previous block's panels
-    pack(a, aRow, aCol, m, p0, kc, shareFrom(mPanels, tid, threads), shareFrom(mPanels, tid + 1, threads), packedA, 4);
-    pack(b, bRow, bCol, n, p0, kc, shareFrom(nPanels, tid, threads), shareFrom(nPanels, tid + 1, threads), packedB, 8);
-    barrier(bar, threads);
+    const packedB = packedA + <usize>(iTo - iFrom) * kc * 16;
+    pack(a, aRow, aCol, m, p0, kc, iFrom, iTo, packedA, 4);
+    pack(b, bRow, bCol, n, p0, kc, jFrom, jTo, packedB, 8);
     const add = p0 > 0;
     for (let ib = iFrom; ib < iTo; ib += MC_PANELS) {
       const ibEnd = min(ib + MC_PANELS, iTo);
       for (let jp = jFrom; jp < jTo; jp++) {
-        const pb = packedB + <usize>jp * kc * 32;
+        const pb = packedB + <usize>(jp - jFrom) * kc * 32;
         const cols = min(8, n - jp * 8);
         for (let ip = ib; ip < ibEnd; ip++) {
           const rows = min(4, m - ip * 4);
-          microKernel(packedA + <usize>ip * kc * 16, pb, kc, c + ((<usize>ip * 4 * n + <usize>jp * 8) << 2), n, rows, cols, add, tile);
+          microKernel(packedA + <usize>(ip - iFrom) * kc * 16, pb, kc, c + ((<usize>ip * 4 * n + <usize>jp * 8) << 2), n, rows, cols, add, tile);
         }
       }
     }

@@ -2,20 +2,20 @@
 // fused multiply-add), so every step rounds to float32 as the op-by-op update does and
 // the results are the same bits.
 
-/** [from, to) of n elements for thread `tid` of `threads`, cut at multiples of four. */
+/** [from, to) of n elements for share `part` of `parts`, cut at multiples of four. */
 // @ts-ignore: decorator
-@inline function share(n: i32, tid: i32, threads: i32): i32 {
-  return tid == threads ? n : min(n, <i32>(((<i64>((n + 3) >> 2) * tid) / threads) << 2));
+@inline function shareFrom(n: i32, part: i32, parts: i32): i32 {
+  return part == parts ? n : min(n, <i32>(((<i64>((n + 3) >> 2) * part) / parts) << 2));
 }
 
 /**
  * One Adam step over n floats: m2 = m + (g − m)·c1, v2 = v + (g² − v)·c2,
- * w2 = w − (m2·α)/(√v2 + ε), with α the float at `alpha`; thread `tid` of `threads` does its share.
+ * w2 = w − (m2·α)/(√v2 + ε), with α the float at `alpha`; share `share` of `shares` does its part.
  */
 export function adamUpdate(w: usize, g: usize, m: usize, v: usize, alpha: usize, w2: usize, m2: usize, v2: usize, n: i32,
-  c1: f32, c2: f32, epsilon: f32, tid: i32, threads: i32): void {
-  const from = share(n, tid, threads);
-  const to = share(n, tid + 1, threads);
+  c1: f32, c2: f32, epsilon: f32, share: i32, shares: i32): void {
+  const from = shareFrom(n, share, shares);
+  const to = shareFrom(n, share + 1, shares);
   const a = load<f32>(alpha);
   const va = f32x4.splat(a), vc1 = f32x4.splat(c1), vc2 = f32x4.splat(c2), veps = f32x4.splat(epsilon);
   let i = from;

@@ -50,12 +50,12 @@ export const POOL = 0, POOL_GRAD = 1, POOL_GRAD_GRAD = 2;
  * argmax: NaN in POOL and POOL_GRAD_GRAD, nothing in POOL_GRAD.
  */
 export function maxPool(mode: i32, x: usize, src: usize, out: usize, n: i32, h: i32, w: i32, c: i32, oh: i32, ow: i32,
-  ph: i32, pw: i32, sh: i32, sw: i32, top: i32, left: i32, scratch: usize, tid: i32, threads: i32): void {
-  // Thread `tid` takes its share of the images (and 8·c bytes of scratch of its own): no two write the same element.
-  const best = scratch + ((<usize>tid * c) << 3);
+  ph: i32, pw: i32, sh: i32, sw: i32, top: i32, left: i32, scratch: usize, share: i32, shares: i32): void {
+  // Share `share` of `shares` takes its images (and 8·c bytes of scratch of its own): no two write the same element.
+  const best = scratch + ((<usize>share * c) << 3);
   const args = best + (<usize>c << 2);
-  const from = <i32>((<i64>n * tid) / threads);
-  const to = <i32>((<i64>n * (tid + 1)) / threads);
+  const from = <i32>((<i64>n * share) / shares);
+  const to = <i32>((<i64>n * (share + 1)) / shares);
   let i: usize = <usize>from * oh * ow * c;
   for (let b = from; b < to; b++) {
     for (let oy = 0; oy < oh; oy++) {

@@ -11,15 +11,20 @@ import type { ConvAttrs, ConvFilterAttrs, ConvTransposeAttrs } from "../../../te
 //   conv2dTranspose (dx): dx = col2im(dy · Wᵀ)
 // Grouped convolutions run on the reference kernels.
 
-/** Runs im2col (or, with `back`, col2im) for an image of shape `image`, a filter `filter` and an output of shape `output`. */
-function columns(backend: WasmBackend, x: number, col: number, image: Shape, filter: Shape, output: Shape, attrs: ConvAttrs, back: boolean): void {
-  const [n, h, w, c] = image;
-  backend.kernels.im2col!(x, col, n!, h!, w!, c!, filter[0]!, filter[1]!, output[1]!, output[2]!,
-    attrs.strides[0], attrs.strides[1], attrs.dilations[0], attrs.dilations[1], attrs.pads[0], attrs.pads[2], back ? 1 : 0);
-}
-
 /** Rows and width of the column matrix. */
 const columnShape = (filter: Shape, output: Shape): [number, number] => [output[0]! * output[1]! * output[2]!, filter[0]! * filter[1]! * filter[2]!];
+
+/** Column-matrix elements per share: below this im2col stays on one thread (it only moves memory). */
+const COLUMN_ELEMENTS_PER_SHARE = 2 ** 16;
+
+/** Runs im2col (or, with `back`, col2im) for an image of shape `image`, a filter `filter` and an output of shape `output`, shared by images. */
+function columns(backend: WasmBackend, x: number, col: number, image: Shape, filter: Shape, output: Shape, attrs: ConvAttrs, back: boolean): void {
+  const [n, h, w, c] = image;
+  const [rows, width] = columnShape(filter, output);
+  const shares = Math.min(n!, 2 * backend.maxThreads, Math.floor((rows * width) / COLUMN_ELEMENTS_PER_SHARE));
+  backend.parallel("im2col", [x, col, n!, h!, w!, c!, filter[0]!, filter[1]!, output[1]!, output[2]!,
+    attrs.strides[0], attrs.strides[1], attrs.dilations[0], attrs.dilations[1], attrs.pads[0], attrs.pads[2], back ? 1 : 0], shares);
+}
 
 /** Runs `body` with a scratch column matrix, freed afterwards. */
 function withColumns<T>(backend: WasmBackend, rows: number, width: number, body: (col: number) => T): T {

@@ -4,18 +4,18 @@ import { sizeOf, type Shape } from "../../../tensor/shape.js";
 import type { TensorInfo } from "../../backend.js";
 import type { PoolAttrs } from "../../../tensor/ops/pool.js";
 
-/** Image elements per extra thread: below this pooling stays on one thread. */
-const ELEMENTS_PER_THREAD = 2 ** 18;
+/** Image elements per share: below this pooling stays on one thread. */
+const ELEMENTS_PER_SHARE = 2 ** 17;
 
 /** Runs the maxPool kernel in `mode` over image x (shape `image`) and pooled shape `pooled`, writing `result`. */
 function maxPool(backend: WasmBackend, mode: string, x: TensorInfo, src: TensorInfo | undefined, result: WasmData, image: Shape, pooled: Shape, attrs: PoolAttrs): WasmData[] {
   const [n, h, w, c] = image;
-  const threads = Math.min(n!, backend.threads.size, Math.floor(sizeOf(image) / ELEMENTS_PER_THREAD));
-  const scratch = backend.heap.allocate(8 * Math.max(1, c!) * Math.max(1, threads));
+  const shares = Math.max(1, Math.min(n!, 2 * backend.maxThreads, Math.floor(sizeOf(image) / ELEMENTS_PER_SHARE)));
+  const scratch = backend.heap.allocate(8 * Math.max(1, c!) * shares);
   try {
     const args = [backend.constant(mode), wasmData(x.dataId).ptr, src ? wasmData(src.dataId).ptr : 0, result.ptr, n!, h!, w!, c!, pooled[1]!, pooled[2]!,
       attrs.poolSize[0], attrs.poolSize[1], attrs.strides[0], attrs.strides[1], attrs.pads[0], attrs.pads[2], scratch];
-    backend.parallel("maxPool", args, threads);
+    backend.parallel("maxPool", args, shares);
   } finally {
     backend.heap.free(scratch);
   }
