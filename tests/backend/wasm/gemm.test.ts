@@ -111,10 +111,10 @@ test("gemm agrees with float64 on random shapes, transposes and share counts (pr
 });
 
 test("gemm shares a product only when the work pays for it, splitting the larger side of C", () => {
-  assert.deepEqual(gemmPlan(32, 32, 32, 2), { byColumns: true, shares: 1 }, "a small product stays on one thread");
-  assert.deepEqual(gemmPlan(128, 256, 784, 1), { byColumns: true, shares: 1 }, "one thread: one share");
-  assert.deepEqual(gemmPlan(128, 256, 784, 2), { byColumns: true, shares: 4 }, "a dense layer's forward product: columns, two shares a thread");
-  assert.deepEqual(gemmPlan(7744, 64, 288, 2), { byColumns: false, shares: 4 }, "a conv layer's forward product (im2col rows): rows");
-  assert.deepEqual(gemmPlan(9, 32, 43264, 2), { byColumns: true, shares: 4 }, "a first conv layer's filter gradient: a 9×32 block over a long k is shared too (no barriers)");
-  assert.deepEqual(gemmPlan(3, 5, 100000, 8), { byColumns: true, shares: 1 }, "never more shares than panels");
+  assert.deepEqual(gemmPlan(32, 32, 32, 4), { byColumns: true, shares: 1 }, "a small product stays on one thread");
+  assert.deepEqual(gemmPlan(128, 256, 784, 1), { byColumns: true, shares: 1 }, "at most one share (one thread): one share");
+  assert.deepEqual(gemmPlan(128, 256, 784, 4), { byColumns: true, shares: 4 }, "a dense layer's forward product: columns, every share it may have");
+  assert.deepEqual(gemmPlan(7744, 64, 288, 4), { byColumns: false, shares: 4 }, "a conv layer's forward product (im2col rows): rows");
+  assert.deepEqual(gemmPlan(9, 32, 43264, 4), { byColumns: true, shares: 4 }, "a first conv layer's filter gradient: a 9×32 block over a long k is shared too (no barriers)");
+  assert.deepEqual(gemmPlan(3, 5, 100000, 16), { byColumns: true, shares: 1 }, "never more shares than panels");
 });

@@ -2,8 +2,6 @@ import type { WasmBackend } from "./wasm-backend.js";
 
 /** Multiply-adds per share: below this a product stays on one thread (a worker that joins costs a few µs). */
 const WORK_PER_SHARE = 64 ** 3;
-/** Shares per thread: smaller shares let a thread that starts late (asleep, descheduled) take fewer of them. */
-const SHARES_PER_THREAD = 2;
 
 /** How a product is cut into shares. */
 export interface GemmPlan {
@@ -13,15 +11,15 @@ export interface GemmPlan {
 }
 
 /**
- * How to share an m×k by k×n product among `threads` threads: by C's columns when it has
- * at least as many as rows, in as many shares as the work pays for (at most
- * SHARES_PER_THREAD per thread, at most one per panel).
- * @example gemmPlan(128, 256, 784, 2) // { byColumns: true, shares: 4 }
+ * How to cut an m×k by k×n product into at most `maxShares` shares: by C's columns when
+ * it has at least as many as rows, in as many shares as the work pays for (at most one
+ * per panel).
+ * @example gemmPlan(128, 256, 784, 4) // { byColumns: true, shares: 4 }
  */
-export function gemmPlan(m: number, n: number, k: number, threads: number): GemmPlan {
+export function gemmPlan(m: number, n: number, k: number, maxShares: number): GemmPlan {
   const byColumns = n >= m;
   const panels = byColumns ? Math.ceil(n / 8) : Math.ceil(m / 4);
-  const shares = Math.max(1, Math.min(panels, Math.floor((m * n * k) / WORK_PER_SHARE), threads > 1 ? threads * SHARES_PER_THREAD : 1));
+  const shares = Math.max(1, Math.min(panels, Math.floor((m * n * k) / WORK_PER_SHARE), maxShares));
   return { byColumns, shares };
 }
 
@@ -39,7 +37,7 @@ export function gemm(backend: WasmBackend, a: number, b: number, c: number, m: n
   // op(A) element (i, p) at A[i·aRow + p·aCol]; op(B) element (p, j) at B[j·bRow + p·bCol].
   const [aRow, aCol] = transposeA ? [1, m] : [k, 1];
   const [bRow, bCol] = transposeB ? [k, 1] : [1, n];
-  const plan = gemmPlan(m, n, k, backend.maxThreads);
+  const plan = gemmPlan(m, n, k, backend.maxShares);
   const count = shares ?? plan.shares;
   const scratch = backend.heap.allocate(backend.kernels.gemmScratchBytes!(m, n, k, Number(plan.byColumns), count));
   try {

@@ -17,6 +17,9 @@ export interface WasmData {
   readonly dtype: DType;
 }
 
+/** Shares per thread that a parallel kernel is cut into (see maxShares). */
+const SHARES_PER_THREAD = 2;
+
 const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4, bool: 1 };
 const VIEWS = { float32: Float32Array, float64: Float64Array, int32: Int32Array, bool: Uint8Array } as const;
 
@@ -115,6 +118,11 @@ export class WasmBackend implements Backend {
 
   /** The threads kernels may use: the pool's size, or 1 (benchmarks set it to compare one thread with all). */
   maxThreads: number;
+
+  /** The most shares worth cutting a job into: a few per thread, so a thread that starts late (asleep, descheduled) takes fewer. */
+  get maxShares(): number {
+    return this.maxThreads > 1 ? SHARES_PER_THREAD * this.maxThreads : 1;
+  }
 
   /**
    * Runs an exported kernel that takes (…, share, shares) once per share, spread over the

@@ -3,6 +3,7 @@
 // sees, in the filter's (ky, kx, channel) order, zeros where the window leaves the image.
 // The channels of one tap are contiguous in both, so each tap is one copy of c floats, and
 // a filter row of undilated taps inside the image one copy of fw·c floats.
+import { shareStart } from "./share";
 
 /** Copies c floats (four at a time). */
 // @ts-ignore: decorator
@@ -29,8 +30,8 @@
 export function im2col(x: usize, col: usize, n: i32, h: i32, w: i32, c: i32, fh: i32, fw: i32, oh: i32, ow: i32,
   sh: i32, sw: i32, dh: i32, dw: i32, top: i32, left: i32, back: bool, share: i32, shares: i32): void {
   const tapBytes = <usize>c << 2;
-  const from = <i32>((<i64>n * share) / shares);
-  const to = <i32>((<i64>n * (share + 1)) / shares);
+  const from = shareStart(n, share, shares);
+  const to = shareStart(n, share + 1, shares);
   let row = col + <usize>from * oh * ow * fh * fw * tapBytes;
   for (let b = from; b < to; b++) {
     for (let oy = 0; oy < oh; oy++) {

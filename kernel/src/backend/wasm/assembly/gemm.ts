@@ -13,6 +13,7 @@
 // what it reads itself — the whole of the other operand included, which costs a copy of
 // it per share, small next to the share's multiply-adds.
 import { madd } from "./simd";
+import { shareStart } from "./share";
 
 /** The most k steps packed at once; k is cut into equal blocks of at most this many (no short last block). */
 export const GEMM_KC: i32 = 256;
@@ -137,12 +138,6 @@ function microKernel(pa: usize, pb: usize, kc: i32, c: usize, n: i32, rows: i32,
   storeBlock(c, n, rows, cols, add, tile, c00, c01, c10, c11, c20, c21, c30, c31);
 }
 
-/** Panels of `count` that share `share` of `shares` computes: [from, to). */
-// @ts-ignore: decorator
-@inline function panelsFrom(count: i32, share: i32, shares: i32): i32 {
-  return <i32>((<i64>count * share) / shares);
-}
-
 /** The k steps packed at once: k cut into equal blocks of at most GEMM_KC (no short last block). */
 // @ts-ignore: decorator
 @inline function kBlock(k: i32): i32 {
@@ -173,10 +168,10 @@ export function gemm(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32,
   aRow: i32, aCol: i32, bRow: i32, bCol: i32, byColumns: bool, scratch: usize, share: i32, shares: i32): void {
   const mPanels = (m + 3) >> 2;
   const nPanels = (n + 7) >> 3;
-  const iFrom = byColumns ? 0 : panelsFrom(mPanels, share, shares);
-  const iTo = byColumns ? mPanels : panelsFrom(mPanels, share + 1, shares);
-  const jFrom = byColumns ? panelsFrom(nPanels, share, shares) : 0;
-  const jTo = byColumns ? panelsFrom(nPanels, share + 1, shares) : nPanels;
+  const iFrom = byColumns ? 0 : shareStart(mPanels, share, shares);
+  const iTo = byColumns ? mPanels : shareStart(mPanels, share + 1, shares);
+  const jFrom = byColumns ? shareStart(nPanels, share, shares) : 0;
+  const jTo = byColumns ? shareStart(nPanels, share + 1, shares) : nPanels;
   if (iFrom == iTo || jFrom == jTo) return;
   const kcMax = kBlock(k);
   const tile = scratch + <usize>share * shareScratchBytes(m, n, k, byColumns, shares);

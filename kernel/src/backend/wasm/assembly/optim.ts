@@ -1,11 +1,12 @@
 // Optimizer updates fused into one pass over memory. Separate multiplies and adds (no
 // fused multiply-add), so every step rounds to float32 as the op-by-op update does and
 // the results are the same bits.
+import { shareStart } from "./share";
 
 /** [from, to) of n elements for share `part` of `parts`, cut at multiples of four. */
 // @ts-ignore: decorator
 @inline function shareFrom(n: i32, part: i32, parts: i32): i32 {
-  return part == parts ? n : min(n, <i32>(((<i64>((n + 3) >> 2) * part) / parts) << 2));
+  return part == parts ? n : min(n, shareStart((n + 3) >> 2, part, parts) << 2);
 }
 
 /**

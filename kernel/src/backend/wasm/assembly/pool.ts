@@ -2,7 +2,8 @@
 // argmax (the first maximum on ties; a NaN wins, so it propagates), as the reference does.
 // For each output pixel the window positions are the outer loop and the channels the
 // inner one, four lanes at a time, so reads are contiguous and the inner loop has no
-// branches; the running maxima and their flat indices live in `scratch` (8·c bytes per thread).
+// branches; the running maxima and their flat indices live in `scratch` (8·c bytes per share).
+import { shareStart } from "./share";
 
 export const POOL = 0, POOL_GRAD = 1, POOL_GRAD_GRAD = 2;
 
@@ -54,8 +55,8 @@ export function maxPool(mode: i32, x: usize, src: usize, out: usize, n: i32, h: 
   // Share `share` of `shares` takes its images (and 8·c bytes of scratch of its own): no two write the same element.
   const best = scratch + ((<usize>share * c) << 3);
   const args = best + (<usize>c << 2);
-  const from = <i32>((<i64>n * share) / shares);
-  const to = <i32>((<i64>n * (share + 1)) / shares);
+  const from = shareStart(n, share, shares);
+  const to = shareStart(n, share + 1, shares);
   let i: usize = <usize>from * oh * ow * c;
   for (let b = from; b < to; b++) {
     for (let oy = 0; oy < oh; oy++) {

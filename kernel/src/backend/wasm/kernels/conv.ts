@@ -21,7 +21,7 @@ const COLUMN_ELEMENTS_PER_SHARE = 2 ** 16;
 function columns(backend: WasmBackend, x: number, col: number, image: Shape, filter: Shape, output: Shape, attrs: ConvAttrs, back: boolean): void {
   const [n, h, w, c] = image;
   const [rows, width] = columnShape(filter, output);
-  const shares = Math.min(n!, 2 * backend.maxThreads, Math.floor((rows * width) / COLUMN_ELEMENTS_PER_SHARE));
+  const shares = Math.min(n!, backend.maxShares, Math.floor((rows * width) / COLUMN_ELEMENTS_PER_SHARE));
   backend.parallel("im2col", [x, col, n!, h!, w!, c!, filter[0]!, filter[1]!, output[1]!, output[2]!,
     attrs.strides[0], attrs.strides[1], attrs.dilations[0], attrs.dilations[1], attrs.pads[0], attrs.pads[2], back ? 1 : 0], shares);
 }

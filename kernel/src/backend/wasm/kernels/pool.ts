@@ -10,7 +10,7 @@ const ELEMENTS_PER_SHARE = 2 ** 17;
 /** Runs the maxPool kernel in `mode` over image x (shape `image`) and pooled shape `pooled`, writing `result`. */
 function maxPool(backend: WasmBackend, mode: string, x: TensorInfo, src: TensorInfo | undefined, result: WasmData, image: Shape, pooled: Shape, attrs: PoolAttrs): WasmData[] {
   const [n, h, w, c] = image;
-  const shares = Math.max(1, Math.min(n!, 2 * backend.maxThreads, Math.floor(sizeOf(image) / ELEMENTS_PER_SHARE)));
+  const shares = Math.max(1, Math.min(n!, backend.maxShares, Math.floor(sizeOf(image) / ELEMENTS_PER_SHARE)));
   const scratch = backend.heap.allocate(8 * Math.max(1, c!) * shares);
   try {
     const args = [backend.constant(mode), wasmData(x.dataId).ptr, src ? wasmData(src.dataId).ptr : 0, result.ptr, n!, h!, w!, c!, pooled[1]!, pooled[2]!,
