@@ -99,7 +99,14 @@ export interface FunctionType {
 }
 
 /** What a generated module imports besides the memory (env.memory): functions and immutable i32 globals. */
-export type Import = { readonly module: string; readonly name: string } & ({ readonly kind: "function"; readonly type: FunctionType } | { readonly kind: "global" });
+export type Import = FunctionImport | { readonly module: string; readonly name: string; readonly kind: "global" };
+/** An imported function. */
+export interface FunctionImport {
+  readonly module: string;
+  readonly name: string;
+  readonly kind: "function";
+  readonly type: FunctionType;
+}
 
 /** The one function a generated module defines and exports. */
 export interface GeneratedFunction {
@@ -125,7 +132,7 @@ const writeType = (code: Code, type: FunctionType) => code.op(0x60).u32(type.par
  * @example wasmModule([], { name: "run", type: { params: [], results: [] }, locals: [], body: new Code() })
  */
 export function wasmModule(imports: readonly Import[], fn: GeneratedFunction): Uint8Array {
-  const functions = imports.filter((i) => i.kind === "function");
+  const functions = imports.filter((i): i is FunctionImport => i.kind === "function");
   const types = [...functions.map((f) => f.type), fn.type];
   const locals = new Code().u32(fn.locals.length);
   for (const type of fn.locals) locals.u32(1).op(type);
