@@ -67,6 +67,23 @@ test("a node reading the chain through a non-fusable op starts a new kernel (no 
   assertClose(g.run({ arg0: tensor([0.5, 1, 2]) }), before, 1e-7);
 });
 
+test("a node joins no chain that its other input's chain reads through an op outside both (no cycle)", () => {
+  // a.add(b0) may not join a's chain: b0's chain reads a through sum (b1), so one kernel would wait for the other and back.
+  const g = traced((x: Tensor, y: Tensor) => {
+    const a = x.add(1);
+    const s = sum(a, 1, true);
+    const b0 = y.mul(2);
+    const b1 = b0.mul(s);
+    return [b1, a.add(b0)];
+  }, tensor([[1, 2], [3, 4]]), tensor([[5, 6], [7, 8]]));
+  const feeds = { arg0: tensor([[0.5, 1], [2, -1]]), arg1: tensor([[1, -2], [3, 0.25]]) };
+  const before = g.run(feeds);
+  const report = g.optimize(fuse);
+  assert.ok(report.fusedKernels >= 1, report.toString());
+  assert.ok(opsOf(g).includes("sum"));
+  assertClose(g.run(feeds), before, 1e-12);
+});
+
 test("int32 chains are left alone (their arithmetic wraps after every op)", () => {
   const g = traced((x: Tensor) => x.mul(3).add(1), tensor([1, 2], "int32"));
   g.optimize(fuse);

@@ -18,7 +18,7 @@ type Type = "f32" | "bool";
 /** The functions computed lane by lane by the kernels module's `unaryScalar(op, x)`, with the op code's name. */
 export const KERNEL_FUNCTIONS = { exp: "EXP", log: "LOG", tanh: "TANH", sigmoid: "SIGMOID" } as const;
 /** The functions computed lane by lane by imported JavaScript (float64 in and out, as "cpu-js" computes them). */
-export const JS_FUNCTIONS = ["expm1", "log1p", "sin", "cos", "tan", "erf", "erfc", "pow"] as const;
+const JS_FUNCTIONS = ["expm1", "log1p", "sin", "cos", "tan", "erf", "erfc", "pow"] as const;
 
 /** The import module names a generated kernel expects (besides env.memory). */
 export const KERNELS_MODULE = "kernels", JS_MODULE = "js";
