@@ -52,7 +52,7 @@ type Column = { readonly local: number } | { readonly constant: number };
  * collapsing, an empty shape, or an expression outside the typed language).
  * @example fusedKernelModule({ shape: [8], inputs: [{ shape: [8], dtype: "float32" }], steps: [{ expression: "max(in0, 0.0)", dtype: "float32" }], outputs: [0] })
  */
-export function fusedKernelModule(program: ElementwiseProgram): { bytes: Uint8Array; imports: readonly Import[] } | undefined {
+export function fusedKernelModule(program: ElementwiseProgram): { bytes: Uint8Array } | undefined {
   if (sizeOf(program.shape) === 0) return undefined;
   const inputTypes = program.inputs.map((i) => typeOf(i.dtype));
   const stepTypes = program.steps.map((s) => typeOf(s.dtype));
@@ -62,7 +62,7 @@ export function fusedKernelModule(program: ElementwiseProgram): { bytes: Uint8Ar
     if (!generator.emit()) return undefined;
     const params = [...program.inputs, ...program.outputs].map((): ValueType => I32);
     const bytes = wasmModule(generator.imports, { name: "run", type: { params, results: [] }, locals: generator.locals, body: generator.code });
-    return { bytes, imports: generator.imports };
+    return { bytes };
   } catch {
     return undefined;
   }

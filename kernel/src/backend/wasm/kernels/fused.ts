@@ -12,7 +12,8 @@ import { WASM_CPU, wasmData, type WasmBackend } from "../wasm-backend.js";
 
 type Run = (...pointers: number[]) => void;
 
-const modules = new Map<string, WebAssembly.Module>();
+/** Generated modules by program, compiled on first run (a graph with an unknown batch size makes programs that never run). */
+const modules = new Map<string, { bytes: Uint8Array; module?: WebAssembly.Module }>();
 
 /** The imports a generated kernel may ask for, bound to one backend's memory and kernels module. */
 function importsFor(backend: WasmBackend): WebAssembly.Imports {
@@ -29,23 +30,23 @@ function importsFor(backend: WasmBackend): WebAssembly.Imports {
 export function compileWasm(program: ElementwiseProgram): KernelFunc | undefined {
   const size = sizeOf(program.shape);
   const outputDTypes = program.outputs.map((step) => program.steps[step]!.dtype);
-  let module: WebAssembly.Module | undefined;
+  let generated: { bytes: Uint8Array; module?: WebAssembly.Module } | undefined;
   if (size > 0) {
     const key = JSON.stringify(program);
-    module = modules.get(key);
-    if (!module) {
-      const generated = fusedKernelModule(program);
-      if (!generated) return undefined;
-      modules.set(key, (module = compileOptimised(generated.bytes)));
-    }
+    generated = modules.get(key) ?? fusedKernelModule(program);
+    if (!generated) return undefined;
+    modules.set(key, generated);
   } else if (![...program.inputs, ...program.steps].every((v) => v.dtype === "float32" || v.dtype === "bool")) return undefined;
   const instances = new WeakMap<WasmBackend, Run>();
   return (inputs, _attrs, _outputs, backend) => {
     const wasm = backend as WasmBackend;
     const results = outputDTypes.map((dtype) => wasm.allocate(size, dtype));
-    if (!module) return results;
+    if (!generated) return results;
     let run = instances.get(wasm);
-    if (!run) instances.set(wasm, (run = new WebAssembly.Instance(module, importsFor(wasm)).exports.run as Run));
+    if (!run) {
+      generated.module ??= compileOptimised(generated.bytes);
+      instances.set(wasm, (run = new WebAssembly.Instance(generated.module, importsFor(wasm)).exports.run as Run));
+    }
     run(...inputs.map((t) => wasmData(t.dataId).ptr), ...results.map((r) => r.ptr));
     return results;
   };
