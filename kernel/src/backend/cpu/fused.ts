@@ -10,8 +10,8 @@ import { broadcastStrides } from "./elementwise.js";
 import { cpuKernelFunc } from "./register.js";
 import { erf, erfc, roundHalfEven, sigmoid } from "./special.js";
 
-/** The expression language's functions, with the semantics of this backend's own kernels. */
-const FUNCTIONS: Record<ExpressionFunction, (...args: any[]) => number | boolean> = {
+/** The expression language's functions, with the semantics of this backend's own kernels (the "cpu" backend's fused kernels call some of them). */
+export const FUNCTIONS: Record<ExpressionFunction, (...args: any[]) => number | boolean> = {
   abs: Math.abs,
   sign: Math.sign,
   exp: Math.exp,

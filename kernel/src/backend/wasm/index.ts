@@ -1,6 +1,7 @@
 // Importing this module registers the "cpu" backend's kernels. One line per kernel family.
 import "./kernels/conv.js";
 import "./kernels/elementwise.js";
+import "./kernels/fused.js";
 import "./kernels/matmul.js";
 import "./kernels/one-hot.js";
 import "./kernels/optim.js";

@@ -15,6 +15,8 @@ import { constantValues, plural, type GraphPass } from "./pass.js";
 interface Group {
   readonly shape: Shape;
   members: GraphNodeIR[];
+  /** The groups its members read through ops outside it (merging with one of them would make a cycle). */
+  readonly needs: Set<Group>;
   /** Set when the group was merged into another one. */
   mergedInto?: Group;
 }
@@ -50,9 +52,10 @@ function isCandidate(node: GraphNodeIR, graph: GraphIR): boolean {
 
 /**
  * Groups candidates in topological order: a node joins the groups of its inputs' producers
- * that have its shape and that none of its other inputs depends on (which would make the
- * fused node depend on itself); when it joins two groups, they merge (e.g. an optimizer's
- * first- and second-moment chains meet in its update).
+ * that have its shape and that none of its other inputs depends on, counting what a group's
+ * later members read (else the fused node would depend on itself: a loss's row sum between
+ * two chains); when it joins two groups, they merge (e.g. an optimizer's first- and
+ * second-moment chains meet in its update).
  */
 function formGroups(graph: GraphIR): Group[] {
   const made = producers(graph);
@@ -65,7 +68,15 @@ function formGroups(graph: GraphIR): Group[] {
     const g = groupOf.get(made.get(v)!);
     return g && canonical(g);
   };
-  const dependsOn = (v: number, g: Group) => [...(upstream.get(v) ?? [])].some((h) => canonical(h) === g);
+  // A group reaches g when it is g or reads g through ops outside it (its fused node would wait for g's).
+  const reaches = (h: Group, g: Group, seen = new Set<Group>()): boolean => {
+    const c = canonical(h);
+    if (c === g) return true;
+    if (seen.has(c)) return false;
+    seen.add(c);
+    return [...c.needs].some((k) => reaches(k, g, seen));
+  };
+  const dependsOn = (v: number, g: Group) => [...(upstream.get(v) ?? [])].some((h) => reaches(h, g));
   for (const node of graph.nodes) {
     const above = new Set<Group>();
     for (const v of node.inputs) for (const g of upstream.get(v) ?? []) above.add(g);
@@ -73,13 +84,15 @@ function formGroups(graph: GraphIR): Group[] {
       const shape = graph.values.get(node.outputs[0]!)!.shape;
       const joinable = (g: Group) => shapesEqual(g.shape, shape) && node.inputs.every((v) => groupOfValue(v) === g || !dependsOn(v, g));
       const joined = [...new Set(node.inputs.map(groupOfValue))].filter((g): g is Group => g !== undefined && joinable(g));
-      const group = joined[0] ?? { shape, members: [] };
+      const group = joined[0] ?? { shape, members: [], needs: new Set<Group>() };
       if (joined.length === 0) groups.push(group);
       for (const other of joined.slice(1)) {
         group.members = [...group.members, ...other.members].sort((a, b) => order.get(a)! - order.get(b)!);
+        for (const g of other.needs) group.needs.add(g);
         other.mergedInto = group;
       }
       group.members.push(node);
+      for (const v of node.inputs) if (groupOfValue(v) !== group) for (const g of upstream.get(v) ?? []) group.needs.add(g);
       groupOf.set(node, group);
       above.add(group);
     }

@@ -234,3 +234,8 @@ export function unary(op: i32, x: usize, out: usize, d0: i32, d1: i32, d2: i32, 
     default: unaryLoops(STEP, x, out, d0, d1, d2, d3, s0, s1, s2, s3); break;
   }
 }
+
+/** f(x) of one unary op (NEG … STEP) on one value: generated fused kernels call it, lane by lane, for functions with no SIMD form. */
+export function unaryScalar(op: i32, x: f32): f32 {
+  return scalarUnary(op, x);
+}

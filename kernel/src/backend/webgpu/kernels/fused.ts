@@ -5,6 +5,7 @@
 // argument order come out right; a program the translation cannot express gets no kernel,
 // and the fusion pass then leaves its ops unfused on this backend.
 import { registerProgramCompiler, type ElementwiseProgram, type ExpressionFunction } from "../../../tensor/expression.js";
+import { parseExpression, type ExpressionNode } from "../../../tensor/expression-tree.js";
 import { sizeOf } from "../../../tensor/shape.js";
 import { broadcastStrides } from "../../cpu/elementwise.js";
 import { flatMain, linearGroups, storageBufferLimit, stridedFn } from "../codegen.js";
@@ -66,79 +67,48 @@ function constant(value: number): Typed {
  * @example wgslExpression("select((in0 > 0.0), in0, (0.5 * in0))", new Map([["in0", { code: "x0", type: "f32" }]])) // { code: "select((0.5 * x0), x0, (x0 > 0.0))", type: "f32" }
  */
 export function wgslExpression(expression: string, names: ReadonlyMap<string, Typed>): Typed {
-  const tokens = expression.match(/\d+\.?\d*(?:e[+-]?\d+)?|\.\d+(?:e[+-]?\d+)?|[A-Za-z_]\w*|<=|>=|==|!=|[-+*/<>(),]|\S/gi) ?? [];
-  let at = 0;
-  const peek = () => tokens[at];
-  const take = (expected?: string) => {
-    const t = tokens[at++];
-    if (t === undefined || (expected !== undefined && t !== expected)) throw new Error(`expected ${expected ?? "more"} in ${expression}`);
-    return t;
-  };
   const need = (v: Typed, type: Type) => {
     if (v.type !== type) throw new Error(`${v.code} is ${v.type}, expected ${type} in ${expression}`);
     return v;
   };
-  const comparison = (): Typed => {
-    let left = sum();
-    while (["<", "<=", ">", ">=", "==", "!="].includes(peek() ?? "")) {
-      const op = take();
-      const right = sum();
-      if (left.type !== right.type || (left.type === "bool" && op !== "==" && op !== "!=")) throw new Error(`cannot compare ${left.type} with ${right.type} in ${expression}`);
-      left = { code: `(${left.code} ${op} ${right.code})`, type: "bool" };
+  const translate = (node: ExpressionNode): Typed => {
+    switch (node.kind) {
+      case "number":
+        return constant(node.value);
+      case "name": {
+        const known = names.get(node.name);
+        if (!known) throw new Error(`unknown operand ${node.name} in ${expression}`);
+        return known;
+      }
+      case "negate": {
+        const v = need(translate(node.operand), "f32");
+        return v.value !== undefined ? constant(-v.value) : { code: `(-${v.code})`, type: "f32" };
+      }
+      case "binary": {
+        const [left, right] = [translate(node.left), translate(node.right)];
+        const arithmetic = ARITHMETIC[node.operator];
+        if (arithmetic) {
+          need(right, "f32");
+          need(left, "f32");
+          return left.value !== undefined && right.value !== undefined ? constant(arithmetic(left.value, right.value)) : { code: `(${left.code} ${node.operator} ${right.code})`, type: "f32" };
+        }
+        if (left.type !== right.type || (left.type === "bool" && node.operator !== "==" && node.operator !== "!=")) throw new Error(`cannot compare ${left.type} with ${right.type} in ${expression}`);
+        return { code: `(${left.code} ${node.operator} ${right.code})`, type: "bool" };
+      }
+      case "call": {
+        const args = node.args.map(translate);
+        if (node.fn === "select") {
+          const [c, a, b] = args;
+          if (a!.type !== b!.type) throw new Error(`bad select in ${expression}`);
+          const condition = c!.type === "bool" ? c!.code : `(${c!.code} != 0.0)`;
+          return { code: `select(${b!.code}, ${a!.code}, ${condition})`, type: a!.type };
+        }
+        const fn = FUNCTIONS[node.fn];
+        return { code: fn[0](args.map((a) => need(a, "f32").code)), type: fn[1] };
+      }
     }
-    return left;
   };
-  const binary = (ops: string[], operand: () => Typed) => (): Typed => {
-    let left = operand();
-    while (ops.includes(peek() ?? "")) {
-      const op = take();
-      const right = need(operand(), "f32");
-      need(left, "f32");
-      left = left.value !== undefined && right.value !== undefined ? constant(ARITHMETIC[op]!(left.value, right.value)) : { code: `(${left.code} ${op} ${right.code})`, type: "f32" };
-    }
-    return left;
-  };
-  const unary = (): Typed => {
-    if (peek() !== "-") return primary();
-    take();
-    const v = need(unary(), "f32");
-    return v.value !== undefined ? constant(-v.value) : { code: `(-${v.code})`, type: "f32" };
-  };
-  const product = binary(["*", "/"], unary);
-  const sum = binary(["+", "-"], product);
-  const primary = (): Typed => {
-    const t = take();
-    if (t === "(") {
-      const v = comparison();
-      take(")");
-      return v;
-    }
-    if (/^[\d.]/.test(t)) return constant(Number(t));
-    if (peek() !== "(") {
-      const known = names.get(t);
-      if (!known) throw new Error(`unknown operand ${t} in ${expression}`);
-      return known;
-    }
-    take("(");
-    const args: Typed[] = [comparison()];
-    while (peek() === ",") {
-      take();
-      args.push(comparison());
-    }
-    take(")");
-    if (t === "select") {
-      const [c, a, b] = args;
-      if (args.length !== 3 || a!.type !== b!.type) throw new Error(`bad select in ${expression}`);
-      const condition = c!.type === "bool" ? c!.code : `(${c!.code} != 0.0)`;
-      return { code: `select(${b!.code}, ${a!.code}, ${condition})`, type: a!.type };
-    }
-    const fn = FUNCTIONS[t as keyof typeof FUNCTIONS];
-    if (!fn || fn[0].length > args.length) throw new Error(`unknown function ${t} in ${expression}`);
-    return { code: fn[0](args.map((a) => need(a, "f32").code)), type: fn[1] };
-  };
-  const result = comparison();
-  if (at !== tokens.length) throw new Error(`unexpected ${tokens[at]} in ${expression}`);
-  return result;
+  return translate(parseExpression(expression));
 }
 
 const typeOf = (dtype: string): Type => {
