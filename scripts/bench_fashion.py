@@ -6,12 +6,11 @@ fashion.json, fashion-*.bin, fashion-w<i>.bin). Prints one JSON line:
 or {"Keras": {"error": "..."}} when TensorFlow/Keras is not installed."""
 import json, os, sys, time
 
-from bench_common import THREADS, keras_cnn, keras_with_threads, load
-
 data_dir = sys.argv[1]
 
 
 def train():
+    from bench_common import THREADS, keras_cnn, keras_with_threads, load  # needs numpy: inside, to report it missing
     keras = keras_with_threads()
     config = json.load(open(os.path.join(data_dir, "fashion.json")))
     n, n_test = config["samples"], config["testSamples"]
