@@ -13,13 +13,13 @@
 // JavaScript array of 10⁷ numbers to a tensor (tensor(array) / tf.tensor(array)), next to a
 // typed-array copy of it (Float32Array.set) as the floor.
 // tfjs has no MLP/CNN step: the Node build of tfjs-core registers no gradients.
-import { mkdirSync, writeFileSync, existsSync } from "node:fs";
-import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { createRequire } from "node:module";
-import { root, ensureNodeModules, ensureBuild, ensureVenv, venvPython, run } from "./ensure.mjs";
+import { root, ensureNodeModules, ensureBuild } from "./ensure.mjs";
+import { runPythonPeers } from "./bench-python.mjs";
 import { benchCnn, benchMlp } from "./bench-models.mjs";
 
 const quick = process.argv.includes("--quick");
@@ -153,25 +153,6 @@ async function tfjs(backend) {
   return out;
 }
 
-/** PyTorch and Keras via scripts/bench_peers.py in .venv (installed there by --peers). */
-function python() {
-  if (peers) {
-    ensureVenv();
-    console.log("gradbook bench: installing torch and tensorflow-cpu into .venv (pip; large downloads)");
-    run(venvPython, ["-m", "pip", "install", "--disable-pip-version-check", "-q", "torch", "tensorflow-cpu"]);
-  }
-  // GRADBOOK_PEERS_PYTHON: a Python that already has the peers (the lent GPU machine's).
-  const interpreter = process.env.GRADBOOK_PEERS_PYTHON ?? venvPython;
-  if (!existsSync(venvPython) && !process.env.GRADBOOK_PEERS_PYTHON) return { PyTorch: { error: "no .venv" }, Keras: { error: "no .venv" } };
-  const result = spawnSync(interpreter, [join(root, "scripts", "bench_peers.py"), dataDir, ...(quick ? ["--quick"] : [])], { cwd: root, encoding: "utf8", maxBuffer: 1 << 24 });
-  try {
-    return JSON.parse(result.stdout.trim().split("\n").at(-1));
-  } catch {
-    const why = `bench_peers.py failed: ${(result.stderr || result.stdout || "").trim().split("\n").at(-1)}`;
-    return { PyTorch: { error: why }, Keras: { error: why } };
-  }
-}
-
 const columns = {};
 // GRADBOOK_BENCH_SKIP="gradbook js,tfjs-cpu" leaves out slow columns (they take minutes at 2048²).
 const skipped = new Set((process.env.GRADBOOK_BENCH_SKIP ?? "").split(",").map((s) => s.trim()));
@@ -183,7 +164,7 @@ for (const [name, produce] of [["gradbook wasm", () => gradbook("cpu")], ["gradb
     columns[name] = { error: error.message.split("\n")[0] };
   }
 }
-Object.assign(columns, python());
+Object.assign(columns, runPythonPeers("bench_peers.py", [dataDir, ...(quick ? ["--quick"] : [])], { install: peers }));
 
 const names = Object.keys(columns);
 const workloads = [...matmuls.flatMap((w) => (w.name === "matmul 1024²" ? [w.name, `${w.name} 1 thread`] : [w.name])), ...convs.flatMap((c) => [`${c.name} fwd`, `${c.name} fwd+bwd`]), "MLP step", "CNN step", convertWorkload];

@@ -6,13 +6,15 @@ the first-step losses can be compared. Prints one JSON object:
 A framework that is not installed is reported as {"error": "..."}."""
 import json, os, sys, time
 
-data_dir = sys.argv[1]
-quick = "--quick" in sys.argv
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 import numpy as np
 
+from bench_common import THREADS, keras_cnn, keras_with_threads, load as load_array
+
+data_dir = sys.argv[1]
+quick = "--quick" in sys.argv
+
 def load(name, shape, dtype=np.float32):
-    return np.fromfile(os.path.join(data_dir, name + ".bin"), dtype=dtype).reshape(shape)
+    return load_array(data_dir, name, shape, dtype)
 
 def timed(fn, runs, warmup=3):
     for _ in range(warmup):
@@ -33,7 +35,7 @@ convs = mlp["convs"]
 
 def torch_bench():
     import torch
-    torch.set_num_threads(int(os.environ.get("GRADBOOK_BENCH_THREADS", "2")))
+    torch.set_num_threads(THREADS)
     out = {}
     for w in matmuls:
         a = torch.randn(*w["a"]); b = torch.randn(*w["b"])
@@ -81,11 +83,8 @@ def torch_bench():
     return out
 
 def keras_bench():
+    keras = keras_with_threads()
     import tensorflow as tf
-    import keras
-    threads = int(os.environ.get("GRADBOOK_BENCH_THREADS", "2"))
-    tf.config.threading.set_intra_op_parallelism_threads(threads)
-    tf.config.threading.set_inter_op_parallelism_threads(threads)
     out = {}
     for w in matmuls:
         a = tf.random.normal(w["a"]); b = tf.random.normal(w["b"])
@@ -110,7 +109,7 @@ def keras_bench():
     out["MLP step"] = timed(lambda: model.train_on_batch(x, y), 20)
     out["MLP step"]["loss"] = first
     xc = np.random.randn(64, 28, 28, 1).astype(np.float32); yc = np.random.randint(0, 10, 64)
-    cnn = keras.Sequential([keras.Input((28, 28, 1)), keras.layers.Conv2D(32, 3, activation="relu"), keras.layers.MaxPooling2D(), keras.layers.Conv2D(64, 3, activation="relu"), keras.layers.MaxPooling2D(), keras.layers.Flatten(), keras.layers.Dense(128, activation="relu"), keras.layers.Dense(10)])
+    cnn = keras_cnn(keras)
     cnn.compile(optimizer=keras.optimizers.Adam(1e-3), loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
     out["CNN step"] = timed(lambda: cnn.train_on_batch(xc, yc), 10)
     return out
