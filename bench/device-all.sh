@@ -13,7 +13,7 @@ fi
 echo "== GPU"
 timeout 300 node bench/gpu.mjs
 echo "== CPU, 2 cores"
-GRADBOOK_BENCH_PREBUILT=1 GRADBOOK_PEERS_PYTHON=python3 GRADBOOK_BENCH_THREADS=2 GRADBOOK_BENCH_SKIP="gradbook js,tfjs-cpu" \
+GRADBOOK_BENCH_PREBUILT=1 GRADBOOK_PEERS_PYTHON=python3 GRADBOOK_BENCH_THREADS=2 GRADBOOK_BENCH_SKIP="gradbook js,gradbook webgpu,tfjs-cpu" \
   timeout 240 taskset -c 0,1 node scripts/bench-cpu.mjs
 [ -n "${OUT:-}" ] && cp build/bench-cpu.json "$OUT/" 2>/dev/null
 true

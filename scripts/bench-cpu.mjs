@@ -1,8 +1,10 @@
 // `npm run bench` (this part: `node scripts/bench-cpu.mjs [--quick] [--peers]`): the CPU
 // library against its peers, measured in the same run on the same machine, as one table of
 // median milliseconds (with the interquartile range) and ratios, also written to
-// build/bench-cpu.json. Columns: gradbook on its WebAssembly backend ("cpu") and on its
-// JavaScript reference ("cpu-js"), tfjs-backend-wasm and tfjs-backend-cpu (devDependencies),
+// build/bench-cpu.json. Columns: gradbook on its WebAssembly backend ("cpu"), on its
+// JavaScript reference ("cpu-js") and on its GPU backend ("webgpu", in a child process;
+// empty, saying why, without an adapter; on Mesa's lavapipe it proves the path, not the
+// speed), tfjs-backend-wasm and tfjs-backend-cpu (devDependencies),
 // PyTorch and Keras (TensorFlow CPU) when they are installed in .venv — `--peers` installs
 // them there (large downloads; never in CI). Workloads: matmul 256², 1024², 2048²; the three
 // products of a 784→256 dense layer's training step at batch 128 (x·W, xᵀ·dy, dy·Wᵀ); conv2d
@@ -14,13 +16,13 @@
 // typed-array copy of it (Float32Array.set) as the floor.
 // tfjs has no MLP/CNN step: the Node build of tfjs-core registers no gradients.
 import { mkdirSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { createRequire } from "node:module";
 import { root, ensureNodeModules, ensureBuild } from "./ensure.mjs";
 import { runPythonPeers } from "./bench-python.mjs";
-import { benchCnn, benchMlp } from "./bench-models.mjs";
+import { conversionWorkload, gradbookColumn, readBenchData, timer } from "./bench-gradbook.mjs";
 
 const quick = process.argv.includes("--quick");
 const peers = process.argv.includes("--peers");
@@ -31,20 +33,7 @@ if (!process.env.GRADBOOK_BENCH_PREBUILT) {
 }
 const gb = await import(pathToFileURL(join(root, "kernel", "dist", "index.js")).href);
 
-/** Median and quartiles (ms) of `fn` over at least `runs` runs (more while under the time budget), after `warmup` runs. */
-async function time(fn, runs, warmup = 2) {
-  for (let i = 0; i < warmup; i++) await fn();
-  const times = [];
-  const budget = performance.now() + (quick ? 500 : 2000);
-  while (times.length < runs || (performance.now() < budget && times.length < 200)) {
-    const start = performance.now();
-    await fn();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  const at = (q) => times[Math.floor(q * (times.length - 1))];
-  return { median: at(0.5), low: at(0.25), high: at(0.75), runs: times.length };
-}
+const time = timer(quick);
 
 const matmuls = [
   ...(quick ? [256] : [256, 1024, 2048]).map((n) => ({ name: `matmul ${n}²`, a: [n, n], b: [n, n], transposeA: false, transposeB: false })),
@@ -56,10 +45,9 @@ const convs = [
   { name: "conv 28²×1→32", x: [32, 28, 28, 1], w: [3, 3, 1, 32] },
   { name: "conv 14²×32→64", x: [32, 14, 14, 32], w: [3, 3, 32, 64] },
 ];
-const convertSize = quick ? 1e6 : 1e7;
-const convertWorkload = `tensor(array ${convertSize.toExponential(0).replace("+", "")})`;
-const numbers = Array.from({ length: convertSize }, (_, i) => (i % 1000) / 7);
-const copyFloor = await time(() => void new Float32Array(convertSize).set(numbers), 5);
+const conversion = conversionWorkload(quick);
+const { name: convertWorkload, numbers } = conversion;
+const copyFloor = await time(() => void new Float32Array(numbers.length).set(numbers), 5);
 const flopsOf = (w) => 2 * w.a[0] * w.a[1] * (w.transposeB ? w.b[0] : w.b[1]);
 
 // The MLP's shared starting point, written for the Python peers too.
@@ -78,48 +66,35 @@ const save = (name, values) => writeFileSync(join(dataDir, `${name}.bin`), Buffe
 save("mlp-x", mlpData.x);
 save("mlp-y", Int32Array.from(mlpData.y));
 mlpUnits.forEach((_, i) => (save(`mlp-w${i}`, mlpData.weights[2 * i]), save(`mlp-b${i}`, mlpData.weights[2 * i + 1])));
-writeFileSync(join(dataDir, "shapes.json"), JSON.stringify({ matmuls, convs }));
+writeFileSync(join(dataDir, "shapes.json"), JSON.stringify({ matmuls, convs, mlpUnits }));
 
-/** gradbook on one of its backends. */
+/** gradbook on one of its CPU backends (the shared column of bench-gradbook.mjs). */
 async function gradbook(backend) {
   gb.setBackend(backend);
-  const out = {};
-  for (const w of matmuls) {
-    const a = gb.randomNormal(w.a, { seed: 1 });
-    const b = gb.randomNormal(w.b, { seed: 2 });
-    const product = () => gb.tidy(() => void gb.matmul(a, b, { transposeA: w.transposeA, transposeB: w.transposeB }).dataSync());
-    out[w.name] = await time(product, 5);
-    const wasm = gb.getBackend();
-    if (w.name === "matmul 1024²" && wasm.maxThreads > 1) {
-      const threads = wasm.maxThreads;
-      wasm.maxThreads = 1;
-      out[`${w.name} 1 thread`] = await time(product, 5);
-      wasm.maxThreads = threads;
-    }
+  return gradbookColumn(gb, readBenchData(dataDir), time, conversion);
+}
+
+/**
+ * gradbook on its WebGPU backend, in a child process (scripts/bench-webgpu.mjs) with a time
+ * limit, so that no adapter, a hang or a native crash leaves this column empty, saying why,
+ * instead of stopping the benchmark. The child's notice (the adapter) is printed; Dawn's
+ * native warnings on its stderr are not, unless the child fails.
+ */
+function gradbookWebGpu() {
+  const seconds = Number(process.env.GRADBOOK_BENCH_WEBGPU_TIMEOUT ?? (quick ? 300 : 900));
+  const child = spawnSync(process.execPath, [join(root, "scripts", "bench-webgpu.mjs"), dataDir, ...(quick ? ["--quick"] : [])], { cwd: root, encoding: "utf8", maxBuffer: 1 << 24, timeout: seconds * 1000, killSignal: "SIGKILL" });
+  const lines = (child.stdout ?? "").trim().split("\n");
+  let column;
+  try {
+    column = JSON.parse(lines.at(-1));
+    lines.pop();
+  } catch {
+    const stderr = (child.stderr ?? "").trim().split("\n").at(-1);
+    const why = child.error?.code === "ETIMEDOUT" ? `did not finish within ${seconds} s (GRADBOOK_BENCH_WEBGPU_TIMEOUT)` : `its process ended (${child.signal ?? `exit code ${child.status}`})${stderr ? `: ${stderr}` : ""}`;
+    column = { error: why };
   }
-  for (const c of convs) {
-    const x = gb.randomNormal(c.x, { seed: 5 });
-    const k = gb.randomNormal(c.w, { seed: 6 });
-    out[`${c.name} fwd`] = await time(() => gb.tidy(() => void gb.conv2d(x, k, { padding: "same" }).dataSync()), 3);
-    const both = gb.grads((xi, ki) => gb.conv2d(xi, ki, { padding: "same" }).sum());
-    out[`${c.name} fwd+bwd`] = await time(() => gb.tidy(() => both(x, k).forEach((g) => g.dataSync())), 3);
-  }
-  const model = benchMlp(gb);
-  model.setWeights(mlpData.weights.map((values, i) => gb.tensor(values, { shape: i % 2 ? [mlpUnits[i >> 1][1]] : mlpUnits[i >> 1] })));
-  const x = gb.tensor(mlpData.x, { shape: [128, 784] });
-  const y = gb.tensor(Int32Array.from(mlpData.y), { shape: [128], dtype: "int32" });
-  const optimizer = new gb.Adam({ learningRate: 1e-3 });
-  const loss = gb.getLoss(new gb.losses.SparseCategoricalCrossentropy({ fromLogits: true }));
-  const losses = [];
-  const step = () => gb.tidy(() => void losses.push(optimizer.minimize(() => gb.mean(loss.perSample(y, model.apply(x, { training: true }))), model.trainableWeights).dataSync()[0]));
-  out["MLP step"] = { ...(await time(step, 10)), loss: losses[0] };
-  const cnn = benchCnn(gb);
-  const xc = gb.randomNormal([64, 28, 28, 1], { seed: 7 });
-  const yc = gb.randomInt([64], 0, 10, { seed: 8 });
-  const cnnOptimizer = new gb.Adam({ learningRate: 1e-3 });
-  out[convertWorkload] = await time(() => gb.tensor(numbers).dispose(), 5);
-  out["CNN step"] = await time(() => gb.tidy(() => void cnnOptimizer.minimize(() => gb.mean(loss.perSample(yc, cnn.apply(xc, { training: true }))), cnn.trainableWeights).dataSync()), 3, 1);
-  return out;
+  for (const line of lines) if (line) console.log(line);
+  return column;
 }
 
 /** TensorFlow.js on one of its CPU backends (its Node builds, via require). */
@@ -156,7 +131,7 @@ async function tfjs(backend) {
 const columns = {};
 // GRADBOOK_BENCH_SKIP="gradbook js,tfjs-cpu" leaves out slow columns (they take minutes at 2048²).
 const skipped = new Set((process.env.GRADBOOK_BENCH_SKIP ?? "").split(",").map((s) => s.trim()));
-for (const [name, produce] of [["gradbook wasm", () => gradbook("cpu")], ["gradbook js", () => gradbook("cpu-js")], ["tfjs-wasm", () => tfjs("wasm")], ["tfjs-cpu", () => tfjs("cpu")]]) {
+for (const [name, produce] of [["gradbook wasm", () => gradbook("cpu")], ["gradbook js", () => gradbook("cpu-js")], ["gradbook webgpu", gradbookWebGpu], ["tfjs-wasm", () => tfjs("wasm")], ["tfjs-cpu", () => tfjs("cpu")]]) {
   if (skipped.has(name)) continue;
   try {
     columns[name] = await produce();
@@ -181,6 +156,12 @@ for (const workload of workloads) {
 }
 console.log(`${convertWorkload}: a typed-array copy of the same array (Float32Array.set) takes ${cell(copyFloor)}`);
 for (const name of names) if (columns[name].error) console.log(`${name}: not measured: ${columns[name].error}`);
+const gpu = columns["gradbook webgpu"];
+if (gpu?.adapter) {
+  // Mesa's lavapipe (adapter "llvmpipe") and SwiftShader run WGSL on the CPU's cores.
+  const software = /llvmpipe|lavapipe|swiftshader/i.test(gpu.adapter);
+  console.log(`gradbook webgpu ran on ${gpu.adapter}${software ? ": a software GPU on this machine's CPU, so that column proves the GPU path works, not its speed" : ""}`);
+}
 const firstLosses = names.filter((n) => columns[n]["MLP step"]?.loss !== undefined).map((n) => `${n} ${columns[n]["MLP step"].loss.toFixed(5)}`);
 console.log(`MLP first-step losses (same weights and data): ${firstLosses.join(", ")}`);
 const losses = names.map((n) => columns[n]["MLP step"]?.loss).filter((l) => l !== undefined);

@@ -414,7 +414,8 @@ async function evaluateDataset(model: Model, compiled: CompiledModel, dataset: D
 
 /**
  * The loss (batch-size-weighted mean over the batches, regularisation included) and the
- * metrics on the given data, in inference mode. Synchronous for tensors; a Promise for a Dataset.
+ * metrics on the given data, in inference mode. Synchronous for tensors; a Promise for a Dataset
+ * (the only form on a backend that reads asynchronously, such as "webgpu").
  * @example model.evaluate(xTest, yTest) // { loss: 0.12, accuracy: 0.97 }
  */
 export function evaluate(model: Model, x: DataInput, y: DataInput, options?: EvaluateOptions): Logs;
@@ -427,6 +428,9 @@ export function evaluate(model: Model, x: DataInput | Dataset<unknown>, y?: Data
     if (y !== undefined) throw new ArgumentError(`${where}: with a Dataset as x the targets come from its batches; leave y out`);
     return evaluateDataset(model, compiled, x, where);
   }
+  // The logs are returned at once, so they are read synchronously: a GPU cannot give them.
+  const backend = getBackend();
+  if (!backend.canReadSync) throw new GradbookError(`${where}: the ${backend.name} backend reads asynchronously, so evaluate on tensors cannot return its logs at once; evaluate a Dataset: await model.evaluate(Dataset.fromTensors(x, y).batch(32))`);
   const batchSize = checkBatchSize(where, options.batchSize ?? 32);
   const owned: Tensor[] = [];
   try {
@@ -522,12 +526,15 @@ function predictOutputs(model: Model, x: DataInput | Dataset<unknown>, options: 
 
 /**
  * One training step on one batch (the model's trainStep), with fresh metrics: this batch's loss and metrics.
+ * Read at once, so not on a backend that reads asynchronously ("webgpu": use fit).
  * @example model.trainOnBatch(xBatch, yBatch) // { loss: 0.41, accuracy: 0.88 }
  */
 export function trainOnBatch(model: Model, x: DataInput, y: DataInput, options: { sampleWeight?: TensorLike; classWeight?: Readonly<Record<number, number>> } = {}): Logs {
   const where = `${model.name}.trainOnBatch`;
   checkOptions(where, options, ["sampleWeight", "classWeight"]);
   const compiled = compiledOf(model, where);
+  const backend = getBackend();
+  if (!backend.canReadSync) throw new GradbookError(`${where}: the ${backend.name} backend reads asynchronously, so trainOnBatch cannot return its logs at once; train one step with await model.fit(x, y, { epochs: 1, batchSize: x.shape[0] })`);
   const owned: Tensor[] = [];
   try {
     const data = tensorData(where, model, x, y, options.sampleWeight, options.classWeight, owned, true);

@@ -2,6 +2,8 @@
 // are the only reads, and a lost device falls back to the CPU with a message instead of a crash.
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import * as g from "../../../kernel/src/index.js";
 import { WebGpuBackend } from "../../../kernel/src/backend/webgpu/index.js";
 import { CPU, gpuReady, values } from "./gpu.js";
@@ -96,4 +98,18 @@ test("a lost GPU device switches to the CPU with a message and old GPU tensors s
   assert.match(printed.join(""), /webgpu: the GPU device was lost .*computed on the cpu(-js)? backend/);
   assert.deepEqual(Array.from(g.tensor([1, 2]).mul(3).dataSync()), [3, 6], "new ops run on the CPU");
   await assert.rejects(onGpu.data(), /stored on the GPU, which is gone/);
+});
+
+test("without a GPU driver, useWebGpu says why on stdout, returns false and the library runs on the CPU", () => {
+  // A Vulkan loader pointed at no driver: what a machine without a GPU driver looks like to Dawn.
+  const library = fileURLToPath(new URL("../../../kernel/src/index.ts", import.meta.url));
+  const script = `const g = await import(${JSON.stringify(library)}); const ok = await g.useWebGpu(); console.log(ok, g.getBackend().name, g.tensor([1, 2]).mul(3).dataSync().join(","));`;
+  const noDriver = "/nonexistent/no-gpu-driver.json";
+  const child = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { encoding: "utf8", timeout: 120_000, env: { ...process.env, VK_DRIVER_FILES: noDriver, VK_ICD_FILENAMES: noDriver } });
+  assert.equal(child.status, 0, child.stderr);
+  const [notice, result] = child.stdout.trim().split("\n");
+  assert.match(notice!, /^gradbook: webgpu: (no WebGPU adapter was found|WebGPU could not start).*; using the cpu(-js)? backend$/);
+  assert.match(result!, /^false cpu(-js)? 3,6$/);
+  // Only Dawn's own loader warnings may reach stderr (fd 2, outside a cell), never gradbook's lines.
+  assert.doesNotMatch(child.stderr, /gradbook/);
 });

@@ -2,6 +2,10 @@
 import type { ErrorCatalogue } from "./catalogue.js";
 
 export const ru: ErrorCatalogue = {
+  "{0}: the {1} backend reads asynchronously, so evaluate on tensors cannot return its logs at once; evaluate a Dataset: await model.evaluate(Dataset.fromTensors(x, y).batch(32))":
+    "{0}: бэкенд {1} читает данные асинхронно, поэтому evaluate на тензорах не может сразу вернуть результаты; оцените модель на Dataset: await model.evaluate(Dataset.fromTensors(x, y).batch(32))",
+  "{0}: the {1} backend reads asynchronously, so trainOnBatch cannot return its logs at once; train one step with await model.fit(x, y, { epochs: 1, batchSize: x.shape[0] })":
+    "{0}: бэкенд {1} читает данные асинхронно, поэтому trainOnBatch не может сразу вернуть результаты; сделайте один шаг обучения через await model.fit(x, y, { epochs: 1, batchSize: x.shape[0] })",
   "EarlyStopping: patience must be a non-negative integer, got {0}":
     "EarlyStopping: patience должно быть неотрицательным целым числом, получено {0}",
   "EarlyStopping: minDelta must be a finite number, got {0}":
