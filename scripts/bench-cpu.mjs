@@ -11,7 +11,8 @@
 // forward and forward+backward for [32, 28, 28, 1] → 32 and [32, 14, 14, 32] → 64 filters
 // (3×3, "same"); one Adam step of an MLP 784-256-128-10 on a batch of 128 (every column
 // starts from the same weights and data, and the first losses are compared); one Adam step
-// of a CNN conv32-pool-conv64-pool-dense128-dense10 on 28×28×1, batch 64; converting a
+// of a CNN conv32-pool-conv64-pool-dense128-dense10 on 28×28×1, batch 64 (both also compiled
+// by jit, as model.fit runs them, against the peers' steps); converting a
 // JavaScript array of 10⁷ numbers to a tensor (tensor(array) / tf.tensor(array)), next to a
 // typed-array copy of it (Float32Array.set) as the floor.
 // tfjs has no MLP/CNN step: the Node build of tfjs-core registers no gradients.
@@ -142,18 +143,22 @@ for (const [name, produce] of [["gradbook wasm", () => gradbook("cpu")], ["gradb
 Object.assign(columns, runPythonPeers("bench_peers.py", [dataDir, ...(quick ? ["--quick"] : [])], { install: peers }));
 
 const names = Object.keys(columns);
-const workloads = [...matmuls.flatMap((w) => (w.name === "matmul 1024²" ? [w.name, `${w.name} 1 thread`] : [w.name])), ...convs.flatMap((c) => [`${c.name} fwd`, `${c.name} fwd+bwd`]), "MLP step", "CNN step", convertWorkload];
+const workloads = [...matmuls.flatMap((w) => (w.name === "matmul 1024²" ? [w.name, `${w.name} 1 thread`] : [w.name])), ...convs.flatMap((c) => [`${c.name} fwd`, `${c.name} fwd+bwd`]), "MLP step", "MLP step compiled", "CNN step", "CNN step compiled", convertWorkload];
+// A compiled step has no row of its own in the peers (PyTorch and Keras run eagerly): its
+// ratio is taken against the peer's step.
+const peerResult = (name, workload) => columns[name][workload] ?? (name.startsWith("gradbook") ? undefined : columns[name][workload.replace(/ compiled$/, "")]);
 const pad = (s, n) => String(s).padEnd(n);
 const cell = (r) => (r ? `${r.median.toFixed(r.median < 10 ? 3 : 1)} (${r.low.toFixed(r.low < 10 ? 2 : 0)}–${r.high.toFixed(r.high < 10 ? 2 : 0)})` : "n/a");
 console.log(`\nmedian ms (interquartile range); ratio = peer's time / gradbook wasm's (> 1: gradbook wasm is faster)\n`);
 console.log(pad("workload", 24) + names.map((n) => pad(n, 24)).join("") + "ratios vs " + names.slice(1).join(", "));
 for (const workload of workloads) {
   const base = columns["gradbook wasm"][workload];
-  const ratios = names.slice(1).map((n) => (base && columns[n][workload] ? `${(columns[n][workload].median / base.median).toFixed(2)}×` : "n/a"));
+  const ratios = names.slice(1).map((n) => (base && peerResult(n, workload) ? `${(peerResult(n, workload).median / base.median).toFixed(2)}×` : "n/a"));
   const matmul = matmuls.find((w) => workload.startsWith(w.name));
   const rate = matmul && base ? `  [${(flopsOf(matmul) / base.median / 1e6).toFixed(1)} GFLOP/s]` : "";
   console.log(pad(workload, 24) + names.map((n) => pad(cell(columns[n][workload]), 24)).join("") + ratios.join("  ") + rate);
 }
+console.log("the compiled steps (jit + graph.optimize(), as model.fit runs them) are compared with each peer's own step");
 console.log(`${convertWorkload}: a typed-array copy of the same array (Float32Array.set) takes ${cell(copyFloor)}`);
 for (const name of names) if (columns[name].error) console.log(`${name}: not measured: ${columns[name].error}`);
 const gpu = columns["gradbook webgpu"];

@@ -63,17 +63,21 @@ step("type-checking the extension tests", () =>
   run(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tests/extension/tsconfig.json"]),
 );
 
-// Node tests: the spec reporter for people, TAP into a file for the counts.
-if (nodeFiles.length > 0) {
-  const tap = join(build, "node-tests.tap");
+/**
+ * Runs Node test files (the spec reporter for people, TAP into a file for the counts), with
+ * `preloads` imported into every test process, and adds the counts to the totals.
+ */
+function runNodeTests(label, files, preloads = []) {
+  const tap = join(build, `node-tests-${label}.tap`);
   rmSync(tap, { force: true });
   const result = spawnSync(
     process.execPath,
     [
-      "--import", "tsx", "--import", "./tests/helpers/property-seed.ts", "--test", "--test-timeout=300000",
+      "--import", "tsx", "--import", "./tests/helpers/property-seed.ts", ...preloads.flatMap((p) => ["--import", p]),
+      "--test", "--test-timeout=300000",
       "--test-reporter=spec", "--test-reporter-destination=stdout",
       "--test-reporter=tap", `--test-reporter-destination=${tap}`,
-      ...nodeFiles,
+      ...files,
     ],
     { cwd: root, stdio: "inherit", timeout: 25 * minutes },
   );
@@ -84,8 +88,17 @@ if (nodeFiles.length > 0) {
   totals.skipped += count("skipped") + count("todo");
   if (!/^# tests \d+$/m.test(summary) || (result.status !== 0 && count("fail") + count("cancelled") === 0)) {
     totals.failed += 1;
-    problems.push(`the Node test run ended abnormally (${result.error?.message ?? `exit code ${result.status}, signal ${result.signal}`})`);
+    problems.push(`the Node test run (${label}) ended abnormally (${result.error?.message ?? `exit code ${result.status}, signal ${result.signal}`})`);
   }
+}
+
+if (nodeFiles.length > 0) runNodeTests("default", nodeFiles);
+// The op, gradient and training suites once more on the JavaScript reference backend
+// ("cpu-js"), which the default run above leaves to the WebAssembly "cpu" backend.
+const onReferenceBackend = nodeFiles.filter((file) => /^tests\/(tensor|autograd|nn|optim|train)\//.test(file));
+if (onReferenceBackend.length > 0) {
+  console.log(`\ngradbook test: ${onReferenceBackend.length} op, gradient and training test files again on the cpu-js backend`);
+  runNodeTests("cpu-js", onReferenceBackend, ["./tests/helpers/on-cpu-js.ts"]);
 }
 
 // Python tests: pytest in .venv, with Jupyter isolated from the user's own set-up;
