@@ -19,20 +19,14 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { createRequire } from "node:module";
-import { root, ensureNodeModules, ensureBuild } from "./ensure.mjs";
+import { root, importBuiltLibrary } from "./ensure.mjs";
 import { runPythonPeers } from "./bench-python.mjs";
 import { conversionWorkload, gradbookColumn, readBenchData, timer } from "./bench-gradbook.mjs";
 
 const quick = process.argv.includes("--quick");
 const peers = process.argv.includes("--peers");
-// A machine without npm (the lent GPU machine, running a carried build) skips the set-up.
-if (!process.env.GRADBOOK_BENCH_PREBUILT) {
-  ensureNodeModules();
-  ensureBuild();
-}
-const gb = await import(pathToFileURL(join(root, "kernel", "dist", "index.js")).href);
+const gb = await importBuiltLibrary();
 
 const time = timer(quick);
 

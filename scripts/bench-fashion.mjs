@@ -13,18 +13,13 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { pathToFileURL } from "node:url";
-import { root, ensureNodeModules, ensureBuild } from "./ensure.mjs";
+import { root, importBuiltLibrary } from "./ensure.mjs";
 import { benchCnn } from "./bench-models.mjs";
 import { runPythonPeers } from "./bench-python.mjs";
 
 const quick = process.argv.includes("--quick");
 const peers = process.argv.includes("--peers");
-if (!process.env.GRADBOOK_BENCH_PREBUILT) {
-  ensureNodeModules();
-  ensureBuild();
-}
-const gb = await import(pathToFileURL(join(root, "kernel", "dist", "index.js")).href);
+const gb = await importBuiltLibrary();
 
 const config = { samples: quick ? 1200 : 6000, testSamples: 1000, epochs: quick ? 2 : 20, batchSize: 32, validationSplit: 0.2, patience: 3, learningRate: 1e-3 };
 const loadAverage = { before: loadavg() };

@@ -7,14 +7,11 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { pathToFileURL } from "node:url";
-import { root, ensureNodeModules, ensureBuild } from "./ensure.mjs";
+import { root, importBuiltLibrary } from "./ensure.mjs";
 import { benchCnn, benchMlp } from "./bench-models.mjs";
 
 const quick = process.argv.includes("--quick");
-ensureNodeModules();
-ensureBuild();
-const gb = await import(pathToFileURL(join(root, "kernel", "dist", "index.js")).href);
+const gb = await importBuiltLibrary();
 const steps = quick ? 3 : 10;
 
 /**

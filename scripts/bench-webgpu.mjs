@@ -3,14 +3,12 @@
 //   node scripts/bench-webgpu.mjs <bench-data folder> [--quick]
 // Prints gradbook's notice naming the adapter (or why there is none), then one JSON line:
 // the column (the CPU columns' workloads, plus `adapter`) or { "error": why it is empty }.
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { root } from "./ensure.mjs";
+import { importBuiltLibrary } from "./ensure.mjs";
 import { conversionWorkload, gradbookColumn, readBenchData, timer } from "./bench-gradbook.mjs";
 
 const quick = process.argv.includes("--quick");
 const dataDir = process.argv[2];
-const gb = await import(pathToFileURL(join(root, "kernel", "dist", "index.js")).href);
+const gb = await importBuiltLibrary({ setUp: false });
 
 // useWebGpu prints one line: the adapter, or why it stays on the CPU (kept as the error).
 const notices = [];

@@ -93,6 +93,20 @@ export function ensureBuild() {
 }
 
 /**
+ * The built library for a benchmark script: installs and builds what is missing first,
+ * except on a machine that runs a carried build without npm (GRADBOOK_BENCH_PREBUILT, the
+ * lent GPU machine) or when `setUp` is false (a child of a script that did it).
+ * @example const gb = await importBuiltLibrary(); gb.matmul(a, b)
+ */
+export async function importBuiltLibrary({ setUp = true } = {}) {
+  if (setUp && !process.env.GRADBOOK_BENCH_PREBUILT) {
+    ensureNodeModules();
+    ensureBuild();
+  }
+  return import(pathToFileURL(join(root, "kernel", "dist", "index.js")).href);
+}
+
+/**
  * npm links a workspace's "bin" only if its file exists at install time, and
  * kernel/dist/ does not exist yet on a fresh clone: so after a build, link
  * node_modules/.bin/gradbook to the CLI (as npm would) and make it executable, so that
