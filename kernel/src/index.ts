@@ -18,7 +18,8 @@ export { debug, setBackend, getBackend, registerBackend, listBackends, nameScope
 export { defineOp, type OpDef, type GradContext } from "./tensor/op.js";
 export { registerKernel, type Backend, type KernelFunc, type DataId, type TensorInfo, type OutputInfo } from "./backend/backend.js";
 export { afterStep, checkValues } from "./tensor/trace-state.js";
-export { useWebGpu } from "./backends.js";
+export { useWebGpu, useBestBackend, useBackendSetting, BACKEND_SETTINGS, type UseWebGpuOptions } from "./backends.js";
+export { isSoftwareAdapter, type AdapterInfo } from "./backend/webgpu/index.js";
 export { GradbookError, ShapeError, DTypeError, ArgumentError, NumericsError, setLocationFormatter } from "./tensor/errors.js";
 export * from "./tensor/ops/index.js";
 export * from "./autograd/index.js";

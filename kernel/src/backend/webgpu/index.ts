@@ -8,4 +8,4 @@ import "./kernels/pool.js";
 import "./kernels/fused.js";
 
 export { WebGpuBackend, WEBGPU } from "./webgpu-backend.js";
-export { openGpu, GpuUnavailable, type GpuDevice } from "./device.js";
+export { openGpu, isSoftwareAdapter, requireHardware, GpuUnavailable, type GpuDevice, type AdapterInfo, type OpenGpuOptions } from "./device.js";

@@ -24,6 +24,8 @@ export const ru: ErrorCatalogue = {
     "WebGPU не удалось запустить ({0})",
   "no WebGPU adapter was found (no GPU driver with Vulkan, Metal or D3D12 support)":
     "адаптер WebGPU не найден (нет драйвера GPU с поддержкой Vulkan, Metal или D3D12)",
+  "the WebGPU adapter {0} is a software renderer on the CPU (slower than gradbook's CPU backend)":
+    "адаптер WebGPU {0} — программный рендерер на CPU (медленнее CPU-бэкенда gradbook)",
   "{0} has no WebGPU kernel for {1} values; use setBackend(\"cpu\") for it":
     "у {0} нет ядра WebGPU для значений {1}; для этой операции используйте setBackend(\"cpu\")",
   "matmul on the webgpu backend multiplies float32 matrices, not {0}; cast first, or use setBackend(\"cpu\")":
