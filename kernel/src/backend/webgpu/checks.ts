@@ -50,7 +50,7 @@ ${rejected}
 fn main(@builtin(local_invocation_index) t: u32) {
   let n = prm(${countAt}u);
   var first = NONE;
-  var top = ${float ? "-3.40282347e+38" : "i32(-2147483647) - 1"};
+  var top = ${float ? "bitcast<f32>(0xff7fffffu)" : "i32(-2147483647) - 1"}; // the lowest finite value
   for (var i = t; i < n; i += ${THREADS}u) {
     let v = value(i);
     if (first == NONE && rejected(v)) { first = i; }
