@@ -2,8 +2,6 @@
 import type { ErrorCatalogue } from "./catalogue.js";
 
 export const ru: ErrorCatalogue = {
-  "{0}: index {1} (at flat position {2} of the indices) is out of range for axis {3} of length {4} in {5} (expected {6} … {7})":
-    "{0}: индекс {1} (в позиции {2} среди индексов, плоский индекс) вне допустимого диапазона для оси {3} длины {4} в {5} (ожидалось {6} … {7})",
   "the \"cpu\" backend cannot allocate {0} more bytes: its WebAssembly memory holds {1} MiB and cannot grow further; dispose() tensors you no longer need, or use smaller batches":
     "бэкенд \"cpu\" не может выделить ещё {0} Б: его память WebAssembly занимает {1} МиБ и больше расти не может; освободите через dispose() ненужные тензоры или используйте пакеты (batch) поменьше",
   "the \"cpu\" backend's WebAssembly kernels are not built ({0} is missing): run npm run build":
