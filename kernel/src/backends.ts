@@ -5,7 +5,8 @@ import { GradbookError } from "./tensor/errors.js";
 import { message } from "./locale/messages.js";
 import { CpuBackend, CPU_JS } from "./backend/cpu/index.js";
 import { WasmBackend, WASM_CPU, kernelsAvailable } from "./backend/wasm/index.js";
-import { GpuUnavailable, openGpu, requireHardware, WebGpuBackend, WEBGPU, type AdapterInfo } from "./backend/webgpu/index.js";
+import { GpuUnavailable, openGpu, requireHardware, WebGpuBackend, WEBGPU } from "./backend/webgpu/index.js";
+import type { AdapterInfo } from "./backend/webgpu/adapter.js";
 
 // The first one registered is the default: the WebAssembly SIMD backend where this runtime
 // runs it (ops it has no kernel for fall back to cpu-js), else the JavaScript reference.

@@ -20,7 +20,7 @@ export { registerKernel, type Backend, type KernelFunc, type DataId, type Tensor
 export { afterStep, checkValues, checkRule } from "./tensor/trace-state.js";
 export type { ValueRule, RejectedValue } from "./backend/value-rule.js";
 export { useWebGpu, useBestBackend, useBackendSetting, BACKEND_SETTINGS, type UseWebGpuOptions } from "./backends.js";
-export { isSoftwareAdapter, type AdapterInfo } from "./backend/webgpu/index.js";
+export { isSoftwareAdapter, type AdapterInfo } from "./backend/webgpu/adapter.js";
 export { GradbookError, ShapeError, DTypeError, ArgumentError, NumericsError, setLocationFormatter } from "./tensor/errors.js";
 export * from "./tensor/ops/index.js";
 export * from "./autograd/index.js";

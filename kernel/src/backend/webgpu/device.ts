@@ -1,6 +1,7 @@
 /// <reference types="@webgpu/types" />
 
 import { localizeError } from "../../locale/error-messages.js";
+import { isSoftwareAdapter, type AdapterInfo } from "./adapter.js";
 
 /** A GPU device and what the backend needs to know about its adapter. */
 export interface GpuDevice {
@@ -33,29 +34,6 @@ process.once("exit", () => {
   for (const device of openDevices) device.destroy();
   openDevices.clear();
 });
-
-/** What the driver says about an adapter (GPUAdapterInfo's fields that name and classify it). */
-export interface AdapterInfo {
-  readonly vendor: string;
-  readonly architecture: string;
-  readonly device: string;
-  readonly description: string;
-  /** Set by Dawn for adapters that run on the CPU (lavapipe, SwiftShader). */
-  readonly isFallbackAdapter?: boolean;
-}
-
-// Drivers that compute on the CPU: Mesa's lavapipe (adapter "llvmpipe") and softpipe, Google's SwiftShader, Microsoft's WARP.
-const SOFTWARE_NAMES = /llvmpipe|lavapipe|softpipe|swiftshader|microsoft basic render|\bwarp\b/i;
-
-/**
- * Whether an adapter is a software renderer running on the CPU: gradbook's own CPU backend
- * is faster than those, so automatic choice (`useBestBackend`) keeps the CPU for them.
- * @example isSoftwareAdapter({ vendor: "mesa", architecture: "software", device: "", description: "llvmpipe" }) // true
- */
-export function isSoftwareAdapter(info: AdapterInfo): boolean {
-  if (info.isFallbackAdapter || info.architecture === "software") return true;
-  return SOFTWARE_NAMES.test(`${info.description} ${info.device} ${info.vendor}`);
-}
 
 /** What `openGpu` may be told besides the lost-device callback. */
 export interface OpenGpuOptions {
