@@ -17,8 +17,10 @@ export { debug, setBackend, getBackend, registerBackend, listBackends, nameScope
 // For library authors: a new op is declared once and gets a kernel per backend (see the README).
 export { defineOp, type OpDef, type GradContext } from "./tensor/op.js";
 export { registerKernel, type Backend, type KernelFunc, type DataId, type TensorInfo, type OutputInfo } from "./backend/backend.js";
-export { afterStep, checkValues } from "./tensor/trace-state.js";
-export { useWebGpu } from "./backends.js";
+export { afterStep, checkValues, checkRule } from "./tensor/trace-state.js";
+export type { ValueRule, RejectedValue } from "./backend/value-rule.js";
+export { useWebGpu, useBestBackend, useBackendSetting, BACKEND_SETTINGS, type UseWebGpuOptions } from "./backends.js";
+export { isSoftwareAdapter, type AdapterInfo } from "./backend/webgpu/adapter.js";
 export { GradbookError, ShapeError, DTypeError, ArgumentError, NumericsError, setLocationFormatter } from "./tensor/errors.js";
 export * from "./tensor/ops/index.js";
 export * from "./autograd/index.js";

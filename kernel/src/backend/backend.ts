@@ -1,5 +1,6 @@
 import type { DType, TypedArray } from "../tensor/dtype.js";
 import type { Shape } from "../tensor/shape.js";
+import type { RejectionError, ValueRule } from "./value-rule.js";
 
 /** An opaque handle on memory owned by a backend (a typed array on the CPU, a buffer on the GPU). */
 export type DataId = object;
@@ -53,6 +54,12 @@ export interface Backend {
   memoryInfo?(): BackendMemory;
   /** Frees everything (device, workers) so the process can exit. */
   dispose?(): void;
+  /**
+   * For backends that cannot read synchronously: checks the values on the device without
+   * reading them now; if `rule` rejects one, the next read of any tensor throws `error(…)`
+   * ("checked on read"). Absent: such checks are skipped on this backend.
+   */
+  checkOnRead?(dataId: DataId, dtype: DType, rule: ValueRule, error: RejectionError): void;
 }
 
 /**

@@ -7,7 +7,8 @@
  * are bound and kernel_info is answered while this thread spends a second loading
  * TypeScript; requests that need this thread wait in the queue until the prelude ran.
  * Set GRADBOOK_LIBRARY to preload another module instead of kernel/dist/index.js
- * (the tests do), GRADBOOK_DEBUG to see the kernel's own diagnostics.
+ * (the tests do), GRADBOOK_DEBUG to see the kernel's own diagnostics, GRADBOOK_BACKEND to
+ * start cells on another backend (see useBackendSetting).
  */
 import { randomUUID } from "node:crypto";
 import vm from "node:vm";
@@ -148,6 +149,10 @@ await runPrelude(engine, modules);
 if (!process.env.GRADBOOK_LIBRARY && existsSync(libraryPath)) {
   const checkApi = (await import("../check/index.js")) as object;
   engine.protect(Object.keys(checkApi), (name) => new ProtectedNameError(name));
+  // GRADBOOK_BACKEND (auto, webgpu, cpu, cpu-js; unset: the CPU) picks the backend cells start
+  // on; its one-line notice waits in the outbox for the first cell.
+  const { useBackendSetting } = await import("../backends.js");
+  await useBackendSetting(process.env.GRADBOOK_BACKEND).catch((error: unknown) => reportBackground(error, "GRADBOOK_BACKEND:"));
 }
 kernel.start();
 kernel.whenIdle(() => engine.warmUp());

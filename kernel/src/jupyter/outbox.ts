@@ -100,6 +100,9 @@ export class Outbox {
       this.timer = undefined;
     }
     this.lastFlush = now;
+    // Text from before the first cell (start-up notices such as GRADBOOK_BACKEND's) waits for
+    // that cell: a stream message without a parent request is shown nowhere.
+    if (!this.parent) return;
     for (const name of ["stdout", "stderr"] as const) {
       const text = this.pending[name];
       if (text) {

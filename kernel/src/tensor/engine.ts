@@ -1,5 +1,6 @@
 import { checkInterrupt } from "./interrupt-check.js";
 import { findKernel, type Backend, type DataId, type KernelFunc, type OutputInfo } from "../backend/backend.js";
+import { FINITE, firstRejected, type RejectedValue } from "../backend/value-rule.js";
 import { allocate, bytesPer, isFloat, type DType, type TypedArray } from "./dtype.js";
 import { GradbookError, NumericsError, showShape } from "./errors.js";
 import { countTransfer, Storage } from "./memory.js";
@@ -66,8 +67,8 @@ const flags = { checkNumerics: false, debug: Number(process.env.GRADBOOK_DEBUG ?
 /** Debug switches for students and developers. */
 export const debug = {
   /**
-   * When on, the first op whose output holds NaN or Infinity throws, naming the op.
-   * Checking reads every output, so it works on synchronous (CPU) backends only.
+   * When on, the first op whose output holds NaN or Infinity throws, naming the op: at once
+   * on the CPU; on the GPU the next read of any tensor throws it ("checked on read").
    * @example debug.checkNumerics(true); tensor([0]).log() // throws: log produced -Infinity ...
    */
   checkNumerics(on: boolean): void {
@@ -263,14 +264,14 @@ function storageFor(backend: Backend, dataId: DataId, inputs: readonly Tensor[],
   return shared ? shared.sharedStorage() : new Storage(backend, dataId, sizeOf(info.shape) * bytesPer(info.dtype));
 }
 
+/** debug.checkNumerics: at once on the CPU; on the GPU the next read reports it ("checked on read"). */
 function assertFinite(opName: string, storage: Storage, info: OutputInfo): void {
-  if (!isFloat(info.dtype) || !storage.backend.canReadSync) return;
-  const values = storage.backend.readSync(storage.dataId);
-  for (let i = 0; i < values.length; i++) {
-    if (!Number.isFinite(values[i]!)) {
-      throw new NumericsError(`${opName} produced ${values[i]} at flat index ${i} of its output (shape ${showShape(info.shape)}) — check its inputs`);
-    }
-  }
+  if (!isFloat(info.dtype)) return;
+  const error = ({ value, at }: RejectedValue) => new NumericsError(`${opName} produced ${value} at flat index ${at} of its output (shape ${showShape(info.shape)}) — check its inputs`);
+  const { backend, dataId } = storage;
+  if (!backend.canReadSync) return backend.checkOnRead?.(dataId, info.dtype, FINITE, error);
+  const rejected = firstRejected(backend.readSync(dataId), FINITE);
+  if (rejected) throw error(rejected);
 }
 
 /** What a variable's value reports as its maker: graph mode and autograd find variables through it. */

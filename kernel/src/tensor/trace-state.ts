@@ -1,4 +1,5 @@
 import type { Tensor } from "./tensor.js";
+import { firstRejected, type RejectedValue, type ValueRule } from "../backend/value-rule.js";
 
 /**
  * What graph mode's tracer (graph/trace.ts) lets the tensor core tell it while a function
@@ -68,13 +69,28 @@ export function untraced<T>(fn: () => T): T {
  * exist: now in eager mode, or, while a function is traced and `t` is one of its arguments,
  * on every value fed to the graph before it runs, so a compiled training step rejects bad
  * data with the eager message and before any update. Skipped for values computed inside a
- * trace and on backends that cannot read synchronously (the kernels' own checks apply there).
+ * trace, and on backends that cannot read synchronously (checkRule checks there too).
  * @example checkValues(ids, (t) => { if (t.dataSync().some((v) => v < 0)) throw new ArgumentError("ids must be ≥ 0"); });
  */
-export function checkValues(t: Tensor, check: (values: Tensor) => void): void {
-  const ifReadable = (values: Tensor) => {
-    if (values.sharedStorage().backend.canReadSync) check(values);
-  };
-  if (!t.isSymbolic) ifReadable(t);
-  else current?.checkFed(t, ifReadable);
+export function checkValues(t: Tensor, check: (values: Tensor) => void, onDevice?: (values: Tensor) => void): void {
+  const where = (values: Tensor) => (values.sharedStorage().backend.canReadSync ? check(values) : onDevice?.(values));
+  if (!t.isSymbolic) where(t);
+  else current?.checkFed(t, where);
+}
+
+/**
+ * Checks `t`'s values against `rule` where checkValues would, throwing `error(first rejected, values)`:
+ * at once on the CPU; on the GPU by a kernel whose verdict the next read of any tensor
+ * throws ("checked on read"), so no synchronous read is added to a training step.
+ * @example checkRule(labels, { low: 0, high: 10, integer: true }, ({ value, at }) => new ArgumentError(`label ${value} at ${at}`));
+ */
+export function checkRule(t: Tensor, rule: ValueRule, error: (rejected: RejectedValue, values: Tensor) => Error): void {
+  checkValues(
+    t,
+    (values) => {
+      const rejected = firstRejected(values.dataSync(), rule);
+      if (rejected) throw error(rejected, values);
+    },
+    (values) => values.sharedStorage().backend.checkOnRead?.(values.dataId, values.dtype, rule, (rejected) => error(rejected, values)),
+  );
 }

@@ -25,3 +25,19 @@ test("a cell that computes on the GPU writes the adapter's notice and its result
     await kernel.close();
   }
 });
+
+test("GRADBOOK_BACKEND=auto on lavapipe: the kernel stays on the CPU and the first cell's stdout names the adapter", async (t) => {
+  if (!ready) return t.skip("no WebGPU adapter (set CI=1 to make this a failure)");
+  const kernel = await KernelClient.start({ cwd: root, env: { GRADBOOK_BACKEND: "auto", GRADBOOK_LOCALE: "en" } });
+  try {
+    const cell = await kernel.execute("console.log(getBackend().name)", {}, 120_000);
+    assert.equal(cell.reply.content.status, "ok", JSON.stringify(cell.reply.content));
+    assert.equal(cell.stderr, "");
+    const [notice, backend] = cell.stdout.split("\n");
+    if (!/llvmpipe/.test(notice!)) return t.skip(`not lavapipe: ${notice}`);
+    assert.match(notice!, /^gradbook: webgpu: the WebGPU adapter llvmpipe.* is a software renderer on the CPU \(slower than gradbook's CPU backend\); using the cpu(-js)? backend$/);
+    assert.match(backend!, /^cpu(-js)?$/);
+  } finally {
+    await kernel.close();
+  }
+});

@@ -113,3 +113,31 @@ test("without a GPU driver, useWebGpu says why on stdout, returns false and the 
   // Only Dawn's own loader warnings may reach stderr (fd 2, outside a cell), never gradbook's lines.
   assert.doesNotMatch(child.stderr, /gradbook/);
 });
+
+test("auto without a GPU driver stays on the CPU with one line saying why", () => {
+  const library = fileURLToPath(new URL("../../../kernel/src/index.ts", import.meta.url));
+  const script = `const g = await import(${JSON.stringify(library)}); console.log(await g.useBestBackend());`;
+  const noDriver = "/nonexistent/no-gpu-driver.json";
+  const child = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { encoding: "utf8", timeout: 120_000, env: { ...process.env, VK_DRIVER_FILES: noDriver, VK_ICD_FILENAMES: noDriver } });
+  assert.equal(child.status, 0, child.stderr);
+  assert.match(child.stdout, /^gradbook: webgpu: (no WebGPU adapter was found|WebGPU could not start).*; using the cpu(-js)? backend\ncpu(-js)?\n$/);
+});
+
+test("software adapters are told from hardware ones by Dawn's fallback flag, the architecture or the driver's name", () => {
+  const adapter = (fields: Partial<g.AdapterInfo>): g.AdapterInfo => ({ vendor: "", architecture: "", device: "", description: "", ...fields });
+  const software = [
+    adapter({ vendor: "mesa", architecture: "software", device: "llvmpipe-llvm-15-0-6-256-bits-", description: "llvmpipe: Mesa 25.0.7", isFallbackAdapter: true }),
+    adapter({ description: "llvmpipe (LLVM 19.1.7, 256 bits)" }),
+    adapter({ vendor: "google", description: "SwiftShader Device (Subzero)" }),
+    adapter({ description: "Microsoft Basic Render Driver" }),
+    adapter({ description: "some GPU", isFallbackAdapter: true }),
+  ];
+  const hardware = [
+    adapter({ vendor: "nvidia", architecture: "hopper", description: "NVIDIA H200" }),
+    adapter({ vendor: "mesa", architecture: "rdna-3", description: "AMD Radeon RX 7900 XTX (RADV NAVI31)" }),
+    adapter({ vendor: "apple", architecture: "common-3", description: "Apple M2" }),
+    adapter({ vendor: "intel", description: "Intel(R) UHD Graphics 620 (WHL GT2)" }),
+  ];
+  for (const info of software) assert.equal(g.isSoftwareAdapter(info), true, info.description);
+  for (const info of hardware) assert.equal(g.isSoftwareAdapter(info), false, info.description);
+});

@@ -1,12 +1,15 @@
 /// <reference types="@webgpu/types" />
 
 import { localizeError } from "../../locale/error-messages.js";
+import { isSoftwareAdapter, type AdapterInfo } from "./adapter.js";
 
 /** A GPU device and what the backend needs to know about its adapter. */
 export interface GpuDevice {
   readonly device: GPUDevice;
   /** The adapter's name as the driver reports it, e.g. "NVIDIA H200" or "llvmpipe (LLVM 19.1.7, 256 bits)". */
   readonly adapterName: string;
+  /** The driver's description of the adapter. */
+  readonly info: AdapterInfo;
   /** Whether the `subgroups` feature is enabled (matmul and reductions use it when present). */
   readonly subgroups: boolean;
   readonly limits: GPUSupportedLimits;
@@ -32,18 +35,38 @@ process.once("exit", () => {
   openDevices.clear();
 });
 
+/** What `openGpu` may be told besides the lost-device callback. */
+export interface OpenGpuOptions {
+  /** Refuse a software adapter (GpuUnavailable names it), so that the caller stays on the CPU. */
+  readonly hardwareOnly?: boolean;
+  /** How to tell a software adapter (default `isSoftwareAdapter`; tests inject their own answer). */
+  readonly isSoftware?: (info: AdapterInfo) => boolean;
+}
+
+/**
+ * Throws GpuUnavailable, naming the adapter, where `hardwareOnly` asks for a hardware GPU and
+ * this one is software (checked before a device is opened, and again when one is reused).
+ * @example requireHardware(gpu.info, { hardwareOnly: true }) // throws on lavapipe
+ */
+export function requireHardware(info: AdapterInfo, { hardwareOnly = false, isSoftware = isSoftwareAdapter }: OpenGpuOptions): void {
+  if (hardwareOnly && isSoftware(info)) {
+    throw new GpuUnavailable(`the WebGPU adapter ${adapterNameOf(info)} is a software renderer on the CPU (slower than gradbook's CPU backend)`);
+  }
+}
+
 /** A short, readable adapter name from the driver's description fields. */
-function adapterNameOf(info: GPUAdapterInfo): string {
+function adapterNameOf(info: AdapterInfo): string {
   const parts = [info.description || info.device, info.vendor && `vendor ${info.vendor}`].filter((p) => p);
   return parts.length > 0 ? parts.join(", ") : "unnamed adapter";
 }
 
 /**
  * Opens the best GPU (high-performance adapter first) through Dawn, or throws GpuUnavailable
- * with the reason. `onLost` runs once if the device is lost later (driver reset, `destroy()`).
+ * with the reason (with `hardwareOnly`, a software adapter is one). `onLost` runs once if the
+ * device is lost later (driver reset, `destroy()`).
  * @example const gpu = await openGpu((why) => console.log(why)); gpu.device.createBuffer(...)
  */
-export async function openGpu(onLost: (reason: string) => void): Promise<GpuDevice> {
+export async function openGpu(onLost: (reason: string) => void, options: OpenGpuOptions = {}): Promise<GpuDevice> {
   let adapter: GPUAdapter | null;
   try {
     // Loaded on first use, so importing the library never loads Dawn's 20 MB native module.
@@ -54,6 +77,7 @@ export async function openGpu(onLost: (reason: string) => void): Promise<GpuDevi
     throw new GpuUnavailable(`WebGPU could not start (${(error as Error).message})`);
   }
   if (!adapter) throw new GpuUnavailable("no WebGPU adapter was found (no GPU driver with Vulkan, Metal or D3D12 support)");
+  requireHardware(adapter.info, options);
   const subgroups = adapter.features.has("subgroups");
   const limits = adapter.limits;
   const device = await adapter.requestDevice({
@@ -78,5 +102,5 @@ export async function openGpu(onLost: (reason: string) => void): Promise<GpuDevi
     openDevices.delete(device);
     if (!exiting) onLost(`the GPU device was lost (${info.message || info.reason})`);
   });
-  return { device, adapterName: adapterNameOf(adapter.info), subgroups, limits: device.limits };
+  return { device, adapterName: adapterNameOf(adapter.info), info: adapter.info, subgroups, limits: device.limits };
 }

@@ -8,4 +8,5 @@ import "./kernels/pool.js";
 import "./kernels/fused.js";
 
 export { WebGpuBackend, WEBGPU } from "./webgpu-backend.js";
-export { openGpu, GpuUnavailable, type GpuDevice } from "./device.js";
+export { openGpu, requireHardware, GpuUnavailable, type GpuDevice, type OpenGpuOptions } from "./device.js";
+export { isSoftwareAdapter, type AdapterInfo } from "./adapter.js";

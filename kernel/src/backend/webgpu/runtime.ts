@@ -3,6 +3,8 @@ import type { DType, TypedArray } from "../../tensor/dtype.js";
 import type { GpuDevice } from "./device.js";
 import { BufferPool } from "./pool.js";
 import { MAX_PARAMS, prelude, wgslType, type GpuData, type Program } from "./program.js";
+import { checkProgram, failureIn, LOG_WORDS, type PendingCheck } from "./checks.js";
+import type { RejectionError, ValueRule } from "../value-rule.js";
 
 // GPUBufferUsage and GPUMapMode bits (fixed by the WebGPU specification).
 const MAP_READ = 0x1;
@@ -36,6 +38,9 @@ export class GpuRuntime {
   private encoder: GPUCommandEncoder | undefined;
   private pass: GPUComputePassEncoder | undefined;
   private recorded = 0;
+  /** Checks recorded since the last read, and the log their first failure is written to. */
+  private checks: PendingCheck[] = [];
+  private checkLog: GpuData | undefined;
   /** Dispatches run since the runtime started (benchmarks divide time by it). */
   dispatches = 0;
 
@@ -109,19 +114,42 @@ export class GpuRuntime {
     this.storage.submitted();
   }
 
-  /** Reads memory back (copy into a pooled staging buffer, submit, map). */
+  /**
+   * Records a check of `data`'s values: if `rule` rejects one, the next read throws
+   * `error(…)` ("checked on read"; the first failed check since the last read wins).
+   */
+  check(data: GpuData, rule: ValueRule, error: RejectionError): void {
+    if (data.length === 0) return;
+    this.checkLog ??= this.upload(new Int32Array(LOG_WORDS), "int32");
+    this.run(checkProgram(data, rule, this.checks.length), [this.checkLog]);
+    this.checks.push({ dtype: data.dtype, error });
+  }
+
+  /**
+   * Reads memory back (copy into a pooled staging buffer, submit, map); the log of the checks
+   * recorded before comes back in the same copy, and a failed check throws its error.
+   */
   async read(data: GpuData): Promise<Uint32Array> {
+    const checks = this.checks.splice(0);
     const bytes = data.length * 4;
-    if (bytes === 0) return new Uint32Array(0);
-    const staging = this.staging.take(bytes, true);
+    const total = bytes + (checks.length > 0 ? LOG_WORDS * 4 : 0);
+    if (total === 0) return new Uint32Array(0);
+    const staging = this.staging.take(total, true);
     this.endPass();
-    this.commandEncoder().copyBufferToBuffer(data.buffer, 0, staging, 0, bytes);
+    const encoder = this.commandEncoder();
+    if (bytes > 0) encoder.copyBufferToBuffer(data.buffer, 0, staging, 0, bytes);
+    if (checks.length > 0) {
+      encoder.copyBufferToBuffer(this.checkLog!.buffer, 0, staging, bytes, LOG_WORDS * 4);
+      encoder.clearBuffer(this.checkLog!.buffer, 0, LOG_WORDS * 4);
+    }
     this.flush();
-    await staging.mapAsync(1 /* GPUMapMode.READ */, 0, bytes);
-    const words = new Uint32Array(staging.getMappedRange(0, bytes).slice(0));
+    await staging.mapAsync(1 /* GPUMapMode.READ */, 0, total);
+    const words = new Uint32Array(staging.getMappedRange(0, total).slice(0));
     staging.unmap();
     this.staging.give(staging);
-    return words;
+    const failure = failureIn(words.subarray(data.length), checks);
+    if (failure) throw failure;
+    return words.subarray(0, data.length);
   }
 
   /** Waits until the GPU has run everything submitted (benchmarks time with it). */

@@ -5,6 +5,7 @@ import type { GpuDevice } from "./device.js";
 import { GpuRuntime } from "./runtime.js";
 import { setStorageBufferLimit } from "./codegen.js";
 import type { GpuData } from "./program.js";
+import type { RejectionError, ValueRule } from "../value-rule.js";
 
 /** The backend's name. */
 export const WEBGPU = "webgpu";
@@ -46,6 +47,11 @@ export class WebGpuBackend implements Backend {
       default:
         return Uint8Array.from(words);
     }
+  }
+
+  /** Checks values on the GPU; a failure throws at the next read (see GpuRuntime.check). */
+  checkOnRead(dataId: DataId, _dtype: DType, rule: ValueRule, error: RejectionError): void {
+    this.runtime.check(dataId as GpuData, rule, error);
   }
 
   release(dataId: DataId): void {

@@ -2,8 +2,6 @@
 import type { ErrorCatalogue } from "./catalogue.js";
 
 export const ru: ErrorCatalogue = {
-  "{0}: index {1} (at flat position {2} of the indices) is out of range for axis {3} of length {4} in {5} (expected {6} … {7})":
-    "{0}: индекс {1} (в позиции {2} среди индексов, плоский индекс) вне допустимого диапазона для оси {3} длины {4} в {5} (ожидалось {6} … {7})",
   "the \"cpu\" backend cannot allocate {0} more bytes: its WebAssembly memory holds {1} MiB and cannot grow further; dispose() tensors you no longer need, or use smaller batches":
     "бэкенд \"cpu\" не может выделить ещё {0} Б: его память WebAssembly занимает {1} МиБ и больше расти не может; освободите через dispose() ненужные тензоры или используйте пакеты (batch) поменьше",
   "the \"cpu\" backend's WebAssembly kernels are not built ({0} is missing): run npm run build":
@@ -24,6 +22,8 @@ export const ru: ErrorCatalogue = {
     "WebGPU не удалось запустить ({0})",
   "no WebGPU adapter was found (no GPU driver with Vulkan, Metal or D3D12 support)":
     "адаптер WebGPU не найден (нет драйвера GPU с поддержкой Vulkan, Metal или D3D12)",
+  "the WebGPU adapter {0} is a software renderer on the CPU (slower than gradbook's CPU backend)":
+    "адаптер WebGPU {0} — программный рендерер на CPU (медленнее CPU-бэкенда gradbook)",
   "{0} has no WebGPU kernel for {1} values; use setBackend(\"cpu\") for it":
     "у {0} нет ядра WebGPU для значений {1}; для этой операции используйте setBackend(\"cpu\")",
   "matmul on the webgpu backend multiplies float32 matrices, not {0}; cast first, or use setBackend(\"cpu\")":

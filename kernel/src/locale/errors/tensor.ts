@@ -480,4 +480,6 @@ export const ru: ErrorCatalogue = {
     "adamUpdate: размер шага должен быть скаляром, получена форма {0}",
   "adamUpdate: needs one float dtype for all inputs, got {0}":
     "adamUpdate: все входы должны иметь один тип данных (dtype) с плавающей точкой, получено {0}",
+  "{0}: index {1} (at flat position {2} of the indices) is out of range for axis {3} of length {4} in {5} (expected {6} … {7})":
+    "{0}: индекс {1} (в позиции {2} среди индексов, плоский индекс) вне допустимого диапазона для оси {3} длины {4} в {5} (ожидалось {6} … {7})",
 };

@@ -2,7 +2,7 @@ import { ArgumentError, DTypeError } from "../../tensor/errors.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import type { Variable } from "../../tensor/variable.js";
 import { gather } from "../../tensor/ops/index.js";
-import { checkValues } from "../../tensor/trace-state.js";
+import { checkRule } from "../../tensor/trace-state.js";
 import { Layer, type LayerConfig, type Tensors } from "../layer.js";
 import type { Constraint, Initializer, Regularizer } from "../weight-options.js";
 import { registerLayer } from "../layer-registry.js";
@@ -47,21 +47,13 @@ export class Embedding extends Layer {
   call(inputs: Tensors): Tensor {
     const x = inputs as Tensor;
     if (x.dtype === "bool") throw new DTypeError(`${this.name}: expected integer indices (int32 or whole-number floats), got a bool tensor; cast() it to int32`);
-    // Checked where the ids are data (eagerly, or on each batch fed to a compiled step); elsewhere gather checks the range.
-    checkValues(x, (ids) => this.checkIndices(ids));
+    // Checked where the ids are data (eagerly, on each batch fed to a compiled step, or on the GPU when read).
+    checkRule(x, { low: 0, high: this.inputDim, integer: true }, ({ value, at }) =>
+      !Number.isInteger(value)
+        ? new DTypeError(`${this.name}: indices must be whole numbers, got ${value} at flat position ${at}`)
+        : new ArgumentError(`${this.name}: index ${value} (at flat position ${at} of the input) is out of range: inputDim is ${this.inputDim}, so indices must be in 0 … ${this.inputDim - 1}; make inputDim larger than the largest index`),
+    );
     return gather(this.embeddings.value, x.dtype === "int32" ? x : x.cast("int32"), 0);
-  }
-
-  /** Every index must be a whole number in [0, inputDim): say which one is not, and what to do. */
-  private checkIndices(x: Tensor): void {
-    const values = x.dataSync();
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i]!;
-      if (!Number.isInteger(v)) throw new DTypeError(`${this.name}: indices must be whole numbers, got ${v} at flat position ${i}`);
-      if (v < 0 || v >= this.inputDim) {
-        throw new ArgumentError(`${this.name}: index ${v} (at flat position ${i} of the input) is out of range: inputDim is ${this.inputDim}, so indices must be in 0 … ${this.inputDim - 1}; make inputDim larger than the largest index`);
-      }
-    }
   }
 
   override getConfig(): Record<string, unknown> {

@@ -3,7 +3,7 @@
 import type { Tensor } from "../../tensor/tensor.js";
 import { toTensor, type TensorLike } from "../../tensor/convert.js";
 import { ArgumentError, ShapeError } from "../../tensor/errors.js";
-import { checkValues } from "../../tensor/trace-state.js";
+import { checkRule } from "../../tensor/trace-state.js";
 import { cast, clip, log, logSoftmax, mean, oneHot, softplus, squeeze, sum } from "../../tensor/ops/index.js";
 import { EPSILON, LossBase, alignElementwise, checkBatch, coerce, normaliseAxis, showShape, type LossConfig } from "./base.js";
 
@@ -18,24 +18,15 @@ function checkSmoothing(who: string, labelSmoothing: number): void {
  * the labels as given (checkValues checks a compiled step's fed labels, not a cast of them).
  */
 function checkBinaryLabels(labels: Tensor, p: Tensor): void {
-  checkValues(labels, (t) => binaryLabelsInRange(t, p));
-}
-
-function binaryLabelsInRange(t: Tensor, p: Tensor): void {
-  const values = t.dataSync();
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (v >= 0 && v <= 1) continue;
-    let largest = v;
-    for (const w of values) if (w > largest) largest = w;
+  checkRule(labels, { low: 0, high: 1, highIncluded: true }, ({ value: v, at: i, largest }, t) => {
     // The batch size is the labels' (a compiled step's predictions have an unknown one).
     const shape = p.rank > 0 && t.rank > 0 ? [t.shape[0]!, ...p.shape.slice(1)] : p.shape;
-    throw new ArgumentError(
+    return new ArgumentError(
       Number.isInteger(v) && largest >= 2
         ? `binaryCrossentropy expects labels in [0, 1] but got ${v} (at flat index ${i}, predictions of shape ${showShape(shape)}): for integer class labels 0 … ${largest} use sparseCategoricalCrossentropy with a softmax output of ${largest + 1} units`
         : `binaryCrossentropy expects labels in [0, 1] but got ${v} (at flat index ${i}, predictions of shape ${showShape(shape)}): labels are probabilities of the positive class`,
     );
-  }
+  });
 }
 
 export interface BinaryCrossentropyOptions {
@@ -122,23 +113,16 @@ export interface SparseCategoricalCrossentropyOptions {
 
 /** Class indices must be whole numbers in 0 … classes − 1 (checked as given: see checkBinaryLabels). */
 function checkClassIndices(fn: string, labels: Tensor, classes: number): void {
-  checkValues(labels, (t) => classIndicesInRange(fn, t, classes));
-}
-
-function classIndicesInRange(fn: string, labels: Tensor, classes: number): void {
-  const values = labels.dataSync();
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (Number.isInteger(v) && v >= 0 && v < classes) continue;
+  checkRule(labels, { low: 0, high: classes, integer: true }, ({ value: v, at: i }) => {
     if (!Number.isInteger(v)) {
-      throw new ArgumentError(`${fn} expects integer class labels but got ${v} (at index ${i}): labels must be class indices 0 … ${classes - 1}; for probabilities per class use categoricalCrossentropy`);
+      return new ArgumentError(`${fn} expects integer class labels but got ${v} (at index ${i}): labels must be class indices 0 … ${classes - 1}; for probabilities per class use categoricalCrossentropy`);
     }
-    throw new ArgumentError(
+    return new ArgumentError(
       v >= classes
         ? `${fn}: label ${v} (at index ${i}) is outside the valid range 0 … ${classes - 1} for predictions with ${classes} classes: give the last layer one unit per class (at least ${v + 1})`
         : `${fn}: label ${v} (at index ${i}) is outside the valid range 0 … ${classes - 1} for predictions with ${classes} classes: give the last layer one unit per class (labels start at 0)`,
     );
-  }
+  });
 }
 
 /**

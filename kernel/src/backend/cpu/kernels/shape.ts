@@ -4,7 +4,7 @@ import { registerCpuKernel } from "../register.js";
 import { mapBinary } from "../elementwise.js";
 import { stridedRead, stridedWrite } from "../strided.js";
 import { allocate, type TypedArray } from "../../../tensor/dtype.js";
-import { ArgumentError, showShape } from "../../../tensor/errors.js";
+import { indexOutOfRange } from "../../../tensor/index-errors.js";
 import { sizeOf, stridesOf, type Shape } from "../../../tensor/shape.js";
 import type { TransposeAttrs } from "../../../tensor/ops/transpose.js";
 import type { ConcatAttrs, SplitAttrs } from "../../../tensor/ops/concat.js";
@@ -109,7 +109,7 @@ function resolveIndices(op: string, indices: TypedArray, length: number, shape: 
   for (let j = 0; j < indices.length; j++) {
     const i = indices[j]!;
     if (i < -length || i >= length) {
-      throw new ArgumentError(`${op}: index ${i} (at flat position ${j} of the indices) is out of range for axis ${axis} of length ${length} in ${showShape(shape)} (expected ${-length} … ${length - 1})`);
+      throw indexOutOfRange(op, i, j, axis, length, shape);
     }
     resolved[j] = i < 0 ? i + length : i;
   }

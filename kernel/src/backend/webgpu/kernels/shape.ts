@@ -6,6 +6,7 @@ import type { TransposeAttrs } from "../../../tensor/ops/transpose.js";
 import type { ConcatAttrs, SplitAttrs } from "../../../tensor/ops/concat.js";
 import type { SliceAttrs, SliceGradAttrs } from "../../../tensor/ops/slice.js";
 import type { GatherAttrs } from "../../../tensor/ops/gather.js";
+import { indexOutOfRange } from "../../../tensor/index-errors.js";
 import type { PadAttrs } from "../../../tensor/ops/pad.js";
 import type { TileAttrs } from "../../../tensor/ops/tile.js";
 import type { OneHotAttrs } from "../../../tensor/ops/one-hot.js";
@@ -139,11 +140,18 @@ function aroundAxis(shape: Shape, axis: number): [number, number, number] {
   return [sizeOf(shape.slice(0, axis)), shape[axis]!, sizeOf(shape.slice(axis + 1))];
 }
 
-// Indices are not checked here (that would need a read): an index outside the axis gathers
-// zeros and scatters nothing. Negative indices count from the end, as on the CPU.
+// Indices are checked on the GPU and an index outside the axis reported at the next read, with
+// the CPU's message (meanwhile it gathers zeros and scatters nothing). Negative indices count
+// from the end, as on the CPU.
+function checkIndices(op: string, rt: GpuRuntime, x: GpuTensor, indices: GpuTensor, axis: number): void {
+  const length = x.shape[axis]!;
+  rt.check(indices.data, { low: -length, high: length }, ({ value, at }) => indexOutOfRange(op, value, at, axis, length, x.shape));
+}
+
 const RESOLVE = "fn resolve(j: u32, length: u32) -> u32 { let v = i32(in1[j]); return select(u32(v), u32(v + i32(length)), v < 0); }\n";
 
 registerGpuKernel<GatherAttrs>("gather", ([x, indices], { axis }, [out], rt) => {
+  checkIndices("gather", rt, x!, indices!, axis);
   const params = new Params();
   const size = sizeOf(out!.shape);
   const countAt = params.int(size);
@@ -166,6 +174,7 @@ registerGpuKernel<GatherAttrs>("gather", ([x, indices], { axis }, [out], rt) => 
 
 // Each output element sums the updates aimed at it (no float atomics in WGSL; deterministic).
 registerGpuKernel<GatherAttrs>("scatterAdd", ([x, indices, updates], { axis }, [out], rt) => {
+  checkIndices("scatterAdd", rt, x!, indices!, axis);
   const params = new Params();
   const size = sizeOf(out!.shape);
   const countAt = params.int(size);
