@@ -2,6 +2,7 @@
 import "./kernels/conv.js";
 import "./kernels/elementwise.js";
 import "./kernels/fused.js";
+import "./kernels/gather.js";
 import "./kernels/matmul.js";
 import "./kernels/one-hot.js";
 import "./kernels/optim.js";

@@ -1,0 +1,29 @@
+// Helpers of the indexing ops (gather, scatterAdd, concat, split) that every CPU backend
+// shares, so the "cpu" kernels check indices with the reference's exact words.
+import type { TypedArray } from "../../tensor/dtype.js";
+import { ArgumentError, showShape } from "../../tensor/errors.js";
+import { sizeOf, type Shape } from "../../tensor/shape.js";
+
+/**
+ * Sizes around `axis`: elements before it (outer) and in one step of it (inner).
+ * @example aroundAxis([2, 3, 4], 1) // { outer: 2, inner: 4 }
+ */
+export function aroundAxis(shape: Shape, axis: number): { outer: number; inner: number } {
+  return { outer: sizeOf(shape.slice(0, axis)), inner: sizeOf(shape.slice(axis + 1)) };
+}
+
+/**
+ * Checks every index against the axis length once, and resolves negative ones (−1: the last).
+ * @example resolveIndices("gather", Int32Array.of(2, -1), 3, [3], 0) // Int32Array [2, 2]
+ */
+export function resolveIndices(op: string, indices: TypedArray, length: number, shape: Shape, axis: number): Int32Array {
+  const resolved = new Int32Array(indices.length);
+  for (let j = 0; j < indices.length; j++) {
+    const i = indices[j]!;
+    if (i < -length || i >= length) {
+      throw new ArgumentError(`${op}: index ${i} (at flat position ${j} of the indices) is out of range for axis ${axis} of length ${length} in ${showShape(shape)} (expected ${-length} … ${length - 1})`);
+    }
+    resolved[j] = i < 0 ? i + length : i;
+  }
+  return resolved;
+}
