@@ -1,8 +1,9 @@
-// Helpers of the indexing ops (gather, scatterAdd, concat, split) that every CPU backend
-// shares, so the "cpu" kernels check indices with the reference's exact words.
+// Helpers of the indexing ops (gather, scatterAdd, slices, concat, split) that every CPU
+// backend shares, so the "cpu" kernels check indices with the reference's exact words.
 import type { TypedArray } from "../../tensor/dtype.js";
 import { ArgumentError, showShape } from "../../tensor/errors.js";
-import { sizeOf, type Shape } from "../../tensor/shape.js";
+import { sizeOf, stridesOf, type Shape } from "../../tensor/shape.js";
+import type { SliceAttrs } from "../../tensor/ops/slice.js";
 
 /**
  * Sizes around `axis`: elements before it (outer) and in one step of it (inner).
@@ -26,4 +27,15 @@ export function resolveIndices(op: string, indices: TypedArray, length: number, 
     resolved[j] = i < 0 ? i + length : i;
   }
   return resolved;
+}
+
+/**
+ * Offset of the first sliced element and the per-axis strides (step times the axis stride).
+ * @example sliceWalk([4, 3], { start: [1, 0], step: [2, 1], size: [2, 3] }) // { offset: 3, strides: [6, 1] }
+ */
+export function sliceWalk(shape: Shape, { start, step }: SliceAttrs): { offset: number; strides: number[] } {
+  const strides = stridesOf(shape);
+  let offset = 0;
+  start.forEach((s, k) => (offset += s * strides[k]!));
+  return { offset, strides: strides.map((st, k) => st * step[k]!) };
 }

@@ -1,4 +1,5 @@
 // Importing this module registers the "cpu" backend's kernels. One line per kernel family.
+import "./kernels/cast.js";
 import "./kernels/conv.js";
 import "./kernels/elementwise.js";
 import "./kernels/fused.js";

@@ -3,7 +3,7 @@
 import { registerCpuKernel } from "../register.js";
 import { mapBinary } from "../elementwise.js";
 import { stridedRead, stridedWrite } from "../strided.js";
-import { aroundAxis, resolveIndices } from "../indexing.js";
+import { aroundAxis, resolveIndices, sliceWalk } from "../indexing.js";
 import { allocate, type TypedArray } from "../../../tensor/dtype.js";
 import { sizeOf, stridesOf, type Shape } from "../../../tensor/shape.js";
 import type { TransposeAttrs } from "../../../tensor/ops/transpose.js";
@@ -26,14 +26,6 @@ registerCpuKernel<TransposeAttrs>("transpose", ([x], { perm }, [out]) => {
   stridedRead(x!.values, 0, perm.map((p) => strides[p]!), out!.shape, values);
   return values;
 });
-
-/** Offset of the first sliced element and the per-axis strides (step times the axis stride). */
-function sliceWalk(shape: Shape, { start, step }: SliceAttrs): { offset: number; strides: number[] } {
-  const strides = stridesOf(shape);
-  let offset = 0;
-  start.forEach((s, k) => (offset += s * strides[k]!));
-  return { offset, strides: strides.map((st, k) => st * step[k]!) };
-}
 
 registerCpuKernel<SliceAttrs>("stridedSlice", ([x], attrs, [out]) => {
   const values = allocate(out!.dtype, sizeOf(out!.shape));

@@ -9,3 +9,4 @@ export * from "./pool";
 export { adamUpdate } from "./optim";
 export { oneHot } from "./one-hot";
 export { gather } from "./gather";
+export * from "./cast";
