@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { setBackend, getBackend, tensor, tidy, grads, memory, type Tensor } from "../../../kernel/src/index.js";
 import { findKernel } from "../../../kernel/src/backend/backend.js";
+import type { WasmBackend, WasmData } from "../../../kernel/src/backend/wasm/wasm-backend.js";
 
 // Every kernel of the "cpu" (WebAssembly) backend against the "cpu-js" reference kernel on
 // the same inputs. Elementwise float32 kernels round once, like the reference (which
@@ -249,6 +250,90 @@ test("oneHot equals the reference (out-of-range indices, depth 0 and 1, empty, r
   ] as const) {
     const [actual, expected] = onBoth((i) => i!.oneHot(depth, on, off), [{ values: indices, shape: [...shape], dtype: "int32" }]);
     same(actual, expected, `oneHot ${JSON.stringify(indices)} depth ${depth}`);
+  }
+  assert.equal(memory().numFallbacks, before, "no op ran on the fallback backend");
+});
+
+test("elementwise kernels shared among threads equal the reference (rows of axis 0, elements of one row, odd tails)", () => {
+  // Each output is large enough for two threads: split by rows (a bias row, a column, a transpose) or,
+  // as one flat row, by elements (with a tail that is not a multiple of four).
+  const flat = [2 ** 18 + 3];
+  const binaries: [number[], number[]][] = [[flat, flat], [flat, []], [[2000, 150], [150]], [[2000, 150], [2000, 1]], [[3, 1, 90001], [3, 1, 1]]];
+  for (const [sa, sb] of binaries) {
+    for (const [name, f] of [["add", (a: Tensor, b: Tensor) => a.add(b)], ["greater", (a: Tensor, b: Tensor) => a.greater(b)]] as const) {
+      const [actual, expected] = onBoth(f, [input(sa, 3), input(sb, 4)]);
+      same(actual, expected, `${name} ${JSON.stringify(sa)} ${JSON.stringify(sb)}`);
+    }
+  }
+  const [relu, reluExpected] = onBoth((x) => x!.relu(), [input(flat, 5)]);
+  same(relu, reluExpected, "relu");
+  const condition = { values: random(flat[0]!, 6).map((v) => (v > 0 ? 1 : 0)), shape: flat, dtype: "bool" as const };
+  const [picked, pickedExpected] = onBoth((c, a, b) => c!.where(a!, b!), [condition, input(flat, 7), input([], 8)]);
+  same(picked, pickedExpected, "where");
+  const [moved, movedExpected] = onBoth((x) => x!.transpose([1, 0]), [input([700, 400], 9)]);
+  same(moved, movedExpected, "transpose");
+});
+
+test("elementwise kernels give the same bits cut into any number of shares (1, 2, 3, odd, more shares than rows)", () => {
+  const backend = getBackend() as WasmBackend;
+  const floats = (n: number, seed: number) => backend.write(Float32Array.from(random(n, seed, -3, 3)), "float32") as WasmData;
+  // [shape d0…d3, strides of a, strides of b]: one flat row of odd length (cut by elements), rows of axis 0 with a broadcast row, fewer rows than shares.
+  const layouts: [number[], number[], number[]][] = [[[1, 1, 1, 1001], [0, 0, 0, 1], [0, 0, 0, 1]], [[37, 1, 1, 13], [13, 0, 0, 1], [0, 0, 0, 1]], [[3, 2, 1, 5], [10, 5, 0, 1], [0, 1, 0, 0]]];
+  const kernels: [string, (a: WasmData, b: WasmData, out: WasmData, layout: number[]) => number[], "float32" | "bool"][] = [
+    ["binary", (a, b, out, l) => [backend.constant("DIV"), a.ptr, b.ptr, out.ptr, ...l], "float32"],
+    ["compare", (a, b, out, l) => [backend.constant("LESS"), a.ptr, b.ptr, out.ptr, ...l], "bool"],
+    ["unary", (a, _, out, l) => [backend.constant("EXP"), a.ptr, out.ptr, ...l.slice(0, 8)], "float32"],
+  ];
+  for (const [shape, sa, sb] of layouts) {
+    const n = shape.reduce((p, q) => p * q, 1);
+    const [a, b] = [floats(n, 1), floats(n, 2)];
+    for (const [name, args, dtype] of kernels) {
+      const run = (shares: number) => {
+        const out = backend.allocate(n, dtype);
+        backend.parallel(name, args(a, b, out, [...shape, ...sa, ...sb]), shares);
+        const values = Array.from(backend.readSync(out) as ArrayLike<number>);
+        backend.release(out);
+        return values;
+      };
+      const whole = run(1);
+      for (const shares of [2, 3, 5, 8]) same(run(shares), whole, `${name} ${JSON.stringify(shape)} in ${shares} shares`);
+    }
+    backend.release(a);
+    backend.release(b);
+  }
+});
+
+test("int32 comparisons, casts, argmax/argmin and slices equal the reference and run on their own kernels", () => {
+  const before = memory().numFallbacks;
+  const ints = (values: number[], shape: number[]) => ({ values, shape, dtype: "int32" as const });
+  const big = [0, -1, 2 ** 31 - 1, -(2 ** 31), 7, 7, 3, -5, 16777217];
+  const [less, lessExpected] = onBoth((a, b) => a!.less(b!), [ints(big, [9]), ints([...big].reverse(), [9])]);
+  same(less, lessExpected, "int32 less (beyond float32's exact integers)");
+  const [equal, equalExpected] = onBoth((a, b) => a!.equal(b!), [ints(big, [9]), ints([7], [1])]);
+  same(equal, equalExpected, "int32 equal, broadcast");
+  const specials = { values: [1.7, -1.7, 0.5, -0, NaN, Infinity, -Infinity, 3e9, -3e9, 2 ** 31, 16777216, 1e-40], shape: [12] };
+  for (const dtype of ["int32", "bool"] as const) {
+    const [cast, castExpected] = onBoth((x) => x!.cast(dtype), [specials]);
+    same(cast, castExpected, `float32 → ${dtype} (truncation, wrapping, NaN, ±∞)`);
+  }
+  for (const [from, to] of [["int32", "float32"], ["int32", "bool"], ["bool", "float32"], ["bool", "int32"]] as const) {
+    const values = from === "bool" ? [1, 0, 1, 1, 0] : [2 ** 31 - 1, -(2 ** 31), 0, 16777217, -3];
+    const [cast, castExpected] = onBoth((x) => x!.cast(to), [{ values, shape: [5], dtype: from }]);
+    same(cast, castExpected, `${from} → ${to}`);
+  }
+  const ties = { values: [1, 5, 5, NaN, 2, NaN, -Infinity, -Infinity, 0, 0, -0, 3], shape: [2, 3, 2] };
+  for (const axes of [-1, 1, 0, [1, 2], [0, 1]]) {
+    for (const [name, f] of [["argmax", (x: Tensor) => x.argmax(axes)], ["argmin", (x: Tensor) => x.argmin(axes)]] as const) {
+      const [actual, expected] = onBoth(f, [ties]);
+      same(actual, expected, `${name} over ${JSON.stringify(axes)} (ties and NaN)`);
+    }
+  }
+  for (const [shape, begin, end, steps] of [[[6, 5], [1, 0], [5, 5], [1, 1]], [[6, 5], [5, 4], [null, null], [-2, -1]], [[4, 3, 2, 3, 2], [0, 1, 0, 2, 1], [4, 3, 1, 3, 2], [3, 1, 1, 1, 1]]] as const) {
+    const label = `stridedSlice ${JSON.stringify({ shape, begin, end, steps })}`;
+    const [actual, expected] = onBoth((x) => x!.stridedSlice(begin, end, steps), [input([...shape], 3)]);
+    same(actual, expected, label);
+    const [asInts, asIntsExpected] = onBoth((x) => x!.stridedSlice(begin, end, steps), [ints(random(size([...shape]), 4, -100, 100).map(Math.round), [...shape])]);
+    same(asInts, asIntsExpected, `${label} int32`);
   }
   assert.equal(memory().numFallbacks, before, "no op ran on the fallback backend");
 });

@@ -1,7 +1,9 @@
 // Importing this module registers the "cpu" backend's kernels. One line per kernel family.
+import "./kernels/cast.js";
 import "./kernels/conv.js";
 import "./kernels/elementwise.js";
 import "./kernels/fused.js";
+import "./kernels/gather.js";
 import "./kernels/matmul.js";
 import "./kernels/one-hot.js";
 import "./kernels/optim.js";

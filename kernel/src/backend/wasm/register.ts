@@ -1,6 +1,7 @@
 import { findKernel, registerKernel, type DataId, type OutputInfo, type TensorInfo } from "../backend.js";
 import { CpuBackend, CPU_JS } from "../cpu/index.js";
 import { GradbookError } from "../../tensor/errors.js";
+import { countTransfer } from "../../tensor/memory.js";
 import { WASM_CPU, type WasmBackend } from "./wasm-backend.js";
 
 
@@ -13,13 +14,14 @@ let reference: CpuBackend | undefined;
  * Runs the reference ("cpu-js") kernel of `opName` on copies of the inputs and copies the
  * results into WebAssembly memory: the per-call fallback of a kernel that covers only
  * some dtypes (float32) or attributes (the engine's own fallback covers ops with no
- * kernel here at all).
+ * kernel here at all). Counted in `memory().numFallbacks`, as the engine's fallback is.
  * @example runReference("add", inputs, attrs, outputs, backend) // int32 addition
  */
 export function runReference(opName: string, inputs: readonly TensorInfo[], attrs: unknown, outputs: readonly OutputInfo[], backend: WasmBackend): DataId[] {
   const kernel = findKernel(opName, CPU_JS);
   if (!kernel) throw new GradbookError(`${opName}: no kernel on the ${CPU_JS} backend to fall back to`);
   reference ??= new CpuBackend();
+  countTransfer("fallbacks");
   const copies = inputs.map((t) => reference!.adopt(backend.readSync(t.dataId))); // readSync gives a fresh copy
   const results = kernel(inputs.map((t, i) => ({ ...t, dataId: copies[i]! })), attrs, outputs, reference);
   return results.map((id, i) => {

@@ -3,8 +3,8 @@
 import { registerCpuKernel } from "../register.js";
 import { mapBinary } from "../elementwise.js";
 import { stridedRead, stridedWrite } from "../strided.js";
+import { aroundAxis, resolveIndices, sliceWalk } from "../indexing.js";
 import { allocate, type TypedArray } from "../../../tensor/dtype.js";
-import { indexOutOfRange } from "../../../tensor/index-errors.js";
 import { sizeOf, stridesOf, type Shape } from "../../../tensor/shape.js";
 import type { TransposeAttrs } from "../../../tensor/ops/transpose.js";
 import type { ConcatAttrs, SplitAttrs } from "../../../tensor/ops/concat.js";
@@ -26,14 +26,6 @@ registerCpuKernel<TransposeAttrs>("transpose", ([x], { perm }, [out]) => {
   stridedRead(x!.values, 0, perm.map((p) => strides[p]!), out!.shape, values);
   return values;
 });
-
-/** Offset of the first sliced element and the per-axis strides (step times the axis stride). */
-function sliceWalk(shape: Shape, { start, step }: SliceAttrs): { offset: number; strides: number[] } {
-  const strides = stridesOf(shape);
-  let offset = 0;
-  start.forEach((s, k) => (offset += s * strides[k]!));
-  return { offset, strides: strides.map((st, k) => st * step[k]!) };
-}
 
 registerCpuKernel<SliceAttrs>("stridedSlice", ([x], attrs, [out]) => {
   const values = allocate(out!.dtype, sizeOf(out!.shape));
@@ -72,11 +64,6 @@ function copy(dst: TypedArray, dstAt: number, src: TypedArray, srcAt: number, co
   for (let i = 0; i < count; i++) dst[dstAt + i] = src[srcAt + i]!;
 }
 
-/** Sizes around `axis`: elements before it (outer) and in one step of it (inner). */
-function aroundAxis(shape: Shape, axis: number): { outer: number; inner: number } {
-  return { outer: sizeOf(shape.slice(0, axis)), inner: sizeOf(shape.slice(axis + 1)) };
-}
-
 registerCpuKernel<ConcatAttrs>("concat", (inputs, { axis }, [out]) => {
   const values = allocate(out!.dtype, sizeOf(out!.shape));
   const { outer, inner } = aroundAxis(out!.shape, axis);
@@ -102,19 +89,6 @@ registerCpuKernel<SplitAttrs>("split", ([x], { axis }, outputs) => {
     return values;
   });
 });
-
-/** Checks every index against the axis length once, and resolves negative ones. */
-function resolveIndices(op: string, indices: TypedArray, length: number, shape: Shape, axis: number): Int32Array {
-  const resolved = new Int32Array(indices.length);
-  for (let j = 0; j < indices.length; j++) {
-    const i = indices[j]!;
-    if (i < -length || i >= length) {
-      throw indexOutOfRange(op, i, j, axis, length, shape);
-    }
-    resolved[j] = i < 0 ? i + length : i;
-  }
-  return resolved;
-}
 
 registerCpuKernel<GatherAttrs>("gather", ([x, indices], { axis }, [out]) => {
   const values = allocate(out!.dtype, sizeOf(out!.shape));

@@ -2,11 +2,34 @@
 // strides (0 on broadcast axes), so one kernel covers same-shape operands, scalars, bias
 // rows, columns and any other broadcast; the output is contiguous. The innermost axis
 // runs four lanes at a time when its strides are 0 or 1. Each exported kernel switches
-// once on the op code and inlines a loop specialised for that op.
+// once on the op code and inlines a loop specialised for that op. Share `share` of
+// `shares` does its part: a range of axis 0 (JavaScript puts the outermost row axis there),
+// or, when the shape is a single row, a range of its elements (four at a time).
+import { shareStart } from "./share";
 
 export const ADD = 0, SUB = 1, MUL = 2, DIV = 3, MAXIMUM = 4, MINIMUM = 5;
 export const NEG = 0, SQUARE = 1, SQRT = 2, RELU = 3, ABS = 4, COPY = 5, EXP = 6, LOG = 7, SIGMOID = 8, TANH = 9, RECIPROCAL = 10, STEP = 11;
 export const EQUAL = 0, NOT_EQUAL = 1, LESS = 2, LESS_EQUAL = 3, GREATER = 4, GREATER_EQUAL = 5;
+/** Added to a comparison's code when both operands are int32 rather than float32. */
+export const INT32_OPERANDS = 8;
+
+/** Whether the shares cut the elements of a single row rather than the rows of axis 0. */
+// @ts-ignore: decorator
+@inline function byElements(d0: i32, d1: i32, d2: i32): bool {
+  return d0 == 1 && d1 == 1 && d2 == 1;
+}
+
+/** Where share `share` of `shares` starts (share = shares: the end), in rows of axis 0 or, for a single row, elements. */
+// @ts-ignore: decorator
+@inline function cut(elements: bool, d0: i32, d3: i32, share: i32, shares: i32): i32 {
+  return elements ? min(d3, shareStart((d3 + 3) >> 2, share, shares) << 2) : shareStart(d0, share, shares);
+}
+
+/** Elements an operand with strides s0 (axis 0) and s3 (last axis) skips to where a share starts at `from`. */
+// @ts-ignore: decorator
+@inline function skipped(elements: bool, from: i32, s0: i32, s3: i32): usize {
+  return <usize>(from * (elements ? s3 : s0));
+}
 
 // @ts-ignore: decorator
 @inline function vectorBinary(op: i32, x: v128, y: v128): v128 {
@@ -65,7 +88,15 @@ export const EQUAL = 0, NOT_EQUAL = 1, LESS = 2, LESS_EQUAL = 3, GREATER = 4, GR
 
 /** out = a ∘ b elementwise (op: ADD … MINIMUM) over the shape [d0, d1, d2, d3] with the operands' element strides. */
 export function binary(op: i32, a: usize, b: usize, out: usize, d0: i32, d1: i32, d2: i32, d3: i32,
-  sa0: i32, sa1: i32, sa2: i32, sa3: i32, sb0: i32, sb1: i32, sb2: i32, sb3: i32): void {
+  sa0: i32, sa1: i32, sa2: i32, sa3: i32, sb0: i32, sb1: i32, sb2: i32, sb3: i32, share: i32, shares: i32): void {
+  const elements = byElements(d0, d1, d2);
+  const from = cut(elements, d0, d3, share, shares);
+  const to = cut(elements, d0, d3, share + 1, shares);
+  a += skipped(elements, from, sa0, sa3) << 2;
+  b += skipped(elements, from, sb0, sb3) << 2;
+  out += skipped(elements, from, d1 * d2 * d3, 1) << 2;
+  if (elements) d3 = to - from;
+  else d0 = to - from;
   switch (op) {
     case ADD: binaryLoops(ADD, a, b, out, d0, d1, d2, d3, sa0, sa1, sa2, sa3, sb0, sb1, sb2, sb3); break;
     case SUB: binaryLoops(SUB, a, b, out, d0, d1, d2, d3, sa0, sa1, sa2, sa3, sb0, sb1, sb2, sb3); break;
@@ -77,7 +108,7 @@ export function binary(op: i32, a: usize, b: usize, out: usize, d0: i32, d1: i32
 }
 
 // @ts-ignore: decorator
-@inline function scalarCompare(op: i32, x: f32, y: f32): bool {
+@inline function scalarCompare<T>(op: i32, x: T, y: T): bool {
   switch (op) {
     case EQUAL: return x == y;
     case NOT_EQUAL: return x != y;
@@ -89,7 +120,17 @@ export function binary(op: i32, a: usize, b: usize, out: usize, d0: i32, d1: i32
 }
 
 // @ts-ignore: decorator
-@inline function vectorCompare(op: i32, x: v128, y: v128): v128 {
+@inline function vectorCompare<T>(op: i32, x: v128, y: v128): v128 {
+  if (isInteger<T>()) {
+    switch (op) {
+      case EQUAL: return i32x4.eq(x, y);
+      case NOT_EQUAL: return i32x4.ne(x, y);
+      case LESS: return i32x4.lt_s(x, y);
+      case LESS_EQUAL: return i32x4.le_s(x, y);
+      case GREATER: return i32x4.gt_s(x, y);
+      default: return i32x4.ge_s(x, y);
+    }
+  }
   switch (op) {
     case EQUAL: return f32x4.eq(x, y);
     case NOT_EQUAL: return f32x4.ne(x, y);
@@ -100,8 +141,8 @@ export function binary(op: i32, a: usize, b: usize, out: usize, d0: i32, d1: i32
   }
 }
 
-/** out (bytes 0/1) = a ⋈ b (op: EQUAL … GREATER_EQUAL), strides as in `binary`. */
-export function compare(op: i32, a: usize, b: usize, out: usize, d0: i32, d1: i32, d2: i32, d3: i32,
+// @ts-ignore: decorator
+@inline function compareLoops<T>(op: i32, a: usize, b: usize, out: usize, d0: i32, d1: i32, d2: i32, d3: i32,
   sa0: i32, sa1: i32, sa2: i32, sa3: i32, sb0: i32, sb1: i32, sb2: i32, sb3: i32): void {
   for (let i0 = 0; i0 < d0; i0++) {
     for (let i1 = 0; i1 < d1; i1++) {
@@ -115,13 +156,13 @@ export function compare(op: i32, a: usize, b: usize, out: usize, d0: i32, d1: i3
           const one = i8x16.splat(1);
           for (; i + 4 <= d3; i += 4) {
             const y = sb3 == 1 ? v128.load(bo + (<usize>i << 2)) : y0;
-            const mask = vectorCompare(op, v128.load(ao + (<usize>i << 2)), y);
+            const mask = vectorCompare<T>(op, v128.load(ao + (<usize>i << 2)), y);
             const bytes = i8x16.narrow_i16x8_s(i16x8.narrow_i32x4_s(mask, mask), i16x8.splat(0));
             v128.store32_lane(out + <usize>i, v128.and(bytes, one), 0);
           }
         }
         for (; i < d3; i++) {
-          store<u8>(out + <usize>i, <u8>scalarCompare(op, load<f32>(ao + (<usize>(i * sa3) << 2)), load<f32>(bo + (<usize>(i * sb3) << 2))));
+          store<u8>(out + <usize>i, <u8>scalarCompare<T>(op, load<T>(ao + (<usize>(i * sa3) << 2)), load<T>(bo + (<usize>(i * sb3) << 2))));
         }
         out += <usize>d3;
       }
@@ -129,9 +170,33 @@ export function compare(op: i32, a: usize, b: usize, out: usize, d0: i32, d1: i3
   }
 }
 
+/** out (bytes 0/1) = a ⋈ b (op: EQUAL … GREATER_EQUAL, plus INT32_OPERANDS for int32 operands), strides as in `binary`. */
+export function compare(op: i32, a: usize, b: usize, out: usize, d0: i32, d1: i32, d2: i32, d3: i32,
+  sa0: i32, sa1: i32, sa2: i32, sa3: i32, sb0: i32, sb1: i32, sb2: i32, sb3: i32, share: i32, shares: i32): void {
+  const elements = byElements(d0, d1, d2);
+  const from = cut(elements, d0, d3, share, shares);
+  const to = cut(elements, d0, d3, share + 1, shares);
+  a += skipped(elements, from, sa0, sa3) << 2;
+  b += skipped(elements, from, sb0, sb3) << 2;
+  out += skipped(elements, from, d1 * d2 * d3, 1);
+  if (elements) d3 = to - from;
+  else d0 = to - from;
+  if (op >= INT32_OPERANDS) compareLoops<i32>(op - INT32_OPERANDS, a, b, out, d0, d1, d2, d3, sa0, sa1, sa2, sa3, sb0, sb1, sb2, sb3);
+  else compareLoops<f32>(op, a, b, out, d0, d1, d2, d3, sa0, sa1, sa2, sa3, sb0, sb1, sb2, sb3);
+}
+
 /** out = condition ? a : b (condition: bytes), strides as in `binary` with the condition's first. */
 export function select(condition: usize, a: usize, b: usize, out: usize, d0: i32, d1: i32, d2: i32, d3: i32,
-  sc0: i32, sc1: i32, sc2: i32, sc3: i32, sa0: i32, sa1: i32, sa2: i32, sa3: i32, sb0: i32, sb1: i32, sb2: i32, sb3: i32): void {
+  sc0: i32, sc1: i32, sc2: i32, sc3: i32, sa0: i32, sa1: i32, sa2: i32, sa3: i32, sb0: i32, sb1: i32, sb2: i32, sb3: i32, share: i32, shares: i32): void {
+  const elements = byElements(d0, d1, d2);
+  const from = cut(elements, d0, d3, share, shares);
+  const to = cut(elements, d0, d3, share + 1, shares);
+  condition += skipped(elements, from, sc0, sc3);
+  a += skipped(elements, from, sa0, sa3) << 2;
+  b += skipped(elements, from, sb0, sb3) << 2;
+  out += skipped(elements, from, d1 * d2 * d3, 1) << 2;
+  if (elements) d3 = to - from;
+  else d0 = to - from;
   for (let i0 = 0; i0 < d0; i0++) {
     for (let i1 = 0; i1 < d1; i1++) {
       for (let i2 = 0; i2 < d2; i2++) {
@@ -218,7 +283,14 @@ export function select(condition: usize, a: usize, b: usize, out: usize, d0: i32
 }
 
 /** out = f(x) elementwise (op: NEG … STEP); with COPY and broadcast or permuted strides it is broadcastTo or transpose. */
-export function unary(op: i32, x: usize, out: usize, d0: i32, d1: i32, d2: i32, d3: i32, s0: i32, s1: i32, s2: i32, s3: i32): void {
+export function unary(op: i32, x: usize, out: usize, d0: i32, d1: i32, d2: i32, d3: i32, s0: i32, s1: i32, s2: i32, s3: i32, share: i32, shares: i32): void {
+  const elements = byElements(d0, d1, d2);
+  const from = cut(elements, d0, d3, share, shares);
+  const to = cut(elements, d0, d3, share + 1, shares);
+  x += skipped(elements, from, s0, s3) << 2;
+  out += skipped(elements, from, d1 * d2 * d3, 1) << 2;
+  if (elements) d3 = to - from;
+  else d0 = to - from;
   switch (op) {
     case NEG: unaryLoops(NEG, x, out, d0, d1, d2, d3, s0, s1, s2, s3); break;
     case SQUARE: unaryLoops(SQUARE, x, out, d0, d1, d2, d3, s0, s1, s2, s3); break;

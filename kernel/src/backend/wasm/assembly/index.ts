@@ -8,3 +8,5 @@ export { im2col } from "./conv";
 export * from "./pool";
 export { adamUpdate } from "./optim";
 export { oneHot } from "./one-hot";
+export { gather } from "./gather";
+export * from "./cast";

@@ -46,7 +46,7 @@ export const POOL = 0, POOL_GRAD = 1, POOL_GRAD_GRAD = 2;
 
 /**
  * For each output element i (pixel × channel) with window argmax a in x:
- * POOL: out[i] = x[a]; POOL_GRAD: out[a] += src[i] (out is x-shaped and zeroed);
+ * POOL: out[i] = x[a]; POOL_GRAD: out[a] += src[i] (out is x-shaped; each share zeroes its images first);
  * POOL_GRAD_GRAD: out[i] = src[a] (src is x-shaped). An empty window (all padding) has no
  * argmax: NaN in POOL and POOL_GRAD_GRAD, nothing in POOL_GRAD.
  */
@@ -58,6 +58,8 @@ export function maxPool(mode: i32, x: usize, src: usize, out: usize, n: i32, h: 
   const from = shareStart(n, share, shares);
   const to = shareStart(n, share + 1, shares);
   let i: usize = <usize>from * oh * ow * c;
+  // A window's argmax lies in its own image, so a share adds only into the images it zeroed.
+  if (mode == POOL_GRAD) memory.fill(out + ((<usize>from * h * w * c) << 2), 0, (<usize>(to - from) * h * w * c) << 2);
   for (let b = from; b < to; b++) {
     for (let oy = 0; oy < oh; oy++) {
       for (let ox = 0; ox < ow; ox++) {

@@ -79,3 +79,28 @@ export function softmax(x: usize, out: usize, rows: i32, cols: i32, logarithm: b
     }
   }
 }
+
+// @ts-ignore: decorator
+@inline function beats(largest: bool, v: f32, best: f32): bool {
+  // The first NaN wins and nothing beats it, as in the reference (and max's NaN propagation).
+  return (largest ? v > best : v < best) || (v != v && best == best);
+}
+
+/** out[o, i] (int32) = the first r where x[o, r, i] is the largest (`largest` 1) or smallest (0); reduced ≥ 1. */
+export function argExtremum(largest: bool, x: usize, out: usize, outer: i32, reduced: i32, inner: i32): void {
+  for (let o = 0; o < outer; o++) {
+    const block = x + ((<usize>o * reduced * inner) << 2);
+    for (let i = 0; i < inner; i++) {
+      let best = load<f32>(block + (<usize>i << 2));
+      let at = 0;
+      for (let r = 1; r < reduced; r++) {
+        const v = load<f32>(block + ((<usize>r * inner + i) << 2));
+        if (beats(largest, v, best)) {
+          best = v;
+          at = r;
+        }
+      }
+      store<i32>(out + ((<usize>o * inner + i) << 2), at);
+    }
+  }
+}

@@ -28,9 +28,7 @@ registerWasmKernel<PoolAttrs>("maxPool2d", ([x], attrs, [out], backend) =>
 
 registerWasmKernel<PoolAttrs>("maxPoolGrad", ([x, dy], attrs, [out], backend) => {
   if (!allFloat32(x!, dy!, out!)) return undefined;
-  const result = backend.allocate(sizeOf(out!.shape), "float32");
-  backend.view(result).fill(0);
-  return maxPool(backend, "POOL_GRAD", x!, dy!, result, x!.shape, dy!.shape, attrs);
+  return maxPool(backend, "POOL_GRAD", x!, dy!, backend.allocate(sizeOf(out!.shape), "float32"), x!.shape, dy!.shape, attrs);
 });
 
 registerWasmKernel<PoolAttrs>("maxPoolGradGrad", ([x, g], attrs, [out], backend) =>

@@ -24,6 +24,17 @@ for (const [op, code] of [["sum", "SUM"], ["mean", "MEAN"], ["max", "MAX"], ["mi
   });
 }
 
+// Accuracy metrics take the argmax of every batch's predictions.
+for (const [op, largest] of [["argmax", 1], ["argmin", 0]] as const) {
+  registerWasmKernel<ReduceAttrs>(op, ([x], { axes }, [out], backend) => {
+    const sizes = blocks(x!.shape, axes);
+    if (!sizes || !allFloat32(x!) || sizes[1] === 0) return undefined;
+    const result = backend.allocate(sizeOf(out!.shape), "int32");
+    if (result.length > 0) backend.kernels.argExtremum!(largest, wasmData(x!.dataId).ptr, result.ptr, ...sizes);
+    return [result];
+  });
+}
+
 for (const [op, logarithm] of [["softmax", 0], ["logSoftmax", 1]] as const) {
   registerWasmKernel<SoftmaxAttrs>(op, ([x], { axes }, [out], backend) => {
     const rank = x!.shape.length;
