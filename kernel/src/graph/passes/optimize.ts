@@ -9,13 +9,15 @@ import { deadCode } from "./dead-code.js";
 import { elementwiseFusion } from "./elementwise-fusion.js";
 import { isFused } from "./fused-op.js";
 import type { GraphPass } from "./pass.js";
+import { poolReluGradient } from "./pool-relu-gradient.js";
 
 /**
  * The passes `graph.optimize()` runs, in order: simplification before CSE (it makes equal
- * nodes appear), dead code last (it removes what the others left unread, such as the
- * constants fusion wrote into its kernels).
+ * nodes appear), the pool-relu gradient before elementwise fusion (which would otherwise
+ * take relu's mask into a kernel), dead code last (it removes what the others left unread,
+ * such as the constants fusion wrote into its kernels).
  */
-export const DEFAULT_PASSES: readonly GraphPass[] = [constantFolding, algebraicSimplification, commonSubexpressions, elementwiseFusion, deadCode];
+export const DEFAULT_PASSES: readonly GraphPass[] = [constantFolding, algebraicSimplification, commonSubexpressions, poolReluGradient, elementwiseFusion, deadCode];
 
 /** What one pass did. */
 export interface PassReport {

@@ -1,5 +1,6 @@
+import { registerKernel } from "../../backend.js";
 import { registerWasmKernel, allFloat32 } from "../register.js";
-import { wasmData, type WasmBackend, type WasmData } from "../wasm-backend.js";
+import { WASM_CPU, wasmData, type WasmBackend, type WasmData } from "../wasm-backend.js";
 import { sizeOf, type Shape } from "../../../tensor/shape.js";
 import type { TensorInfo } from "../../backend.js";
 import type { PoolAttrs } from "../../../tensor/ops/pool.js";
@@ -36,3 +37,24 @@ registerWasmKernel<PoolAttrs>("maxPoolGrad", ([x, dy], attrs, [out], backend) =>
 registerWasmKernel<PoolAttrs>("maxPoolGradGrad", ([x, g], attrs, [out], backend) =>
   allFloat32(x!, g!, out!) ? maxPool(backend, "POOL_GRAD_GRAD", x!, g!, backend.allocate(sizeOf(out!.shape), "float32"), x!.shape, out!.shape, attrs) : undefined,
 );
+
+// Graph mode's fused gradient of relu → maxPool2d (graph/passes/pool-relu-gradient.ts),
+// float32 only (the pass makes it for float32 values): windows that tile the image with c a
+// multiple of 4 take the vectorised kernel, which writes every covered position itself;
+// other pools scatter like maxPoolGrad, keeping the gradient where x > 0.
+registerKernel("maxPoolReluGrad", WASM_CPU, ([x, dy], attrs: PoolAttrs, [out], wasm) => {
+  const backend = wasm as WasmBackend;
+  const result = backend.allocate(sizeOf(out!.shape), "float32");
+  const [n, h, w, c] = x!.shape;
+  const [, oh, ow] = dy!.shape;
+  const [ph, pw] = attrs.poolSize;
+  const tiled = attrs.strides[0] === ph && attrs.strides[1] === pw && attrs.pads.every((p) => p === 0) && c! % 4 === 0;
+  if (!tiled) {
+    backend.view(result).fill(0);
+    return maxPool(backend, "POOL_RELU_GRAD", x!, dy!, result, x!.shape, dy!.shape, attrs);
+  }
+  if (oh! * ph < h! || ow! * pw < w!) backend.view(result).fill(0); // the rows or columns no window covers
+  const shares = Math.max(1, Math.min(n!, backend.maxShares, Math.floor(sizeOf(x!.shape) / ELEMENTS_PER_SHARE)));
+  backend.parallel("maxPoolReluGrad", [wasmData(x!.dataId).ptr, wasmData(dy!.dataId).ptr, result.ptr, n!, h!, w!, c!, oh!, ow!, ph, pw], shares);
+  return [result];
+});
