@@ -1,0 +1,42 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { tensor, grads, jit, setBackend, relu, maxPool2d, type Tensor, type Pool2dOptions } from "../../../../kernel/src/index.js";
+
+// The "cpu" backend's maxPoolReluGrad (made by graph mode's pool-relu gradient fusion)
+// against eager mode on "cpu-js": where(z > 0, maxPoolGrad(relu(z), dy), 0), exactly.
+
+function random(length: number, seed: number): number[] {
+  let state = seed >>> 0 || 1;
+  // Steps of 0.25 in [−2, 2]: many ties and zeros.
+  return Array.from({ length }, () => Math.floor(((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 17) / 4 - 2);
+}
+
+test("maxPoolReluGrad equals relu's and maxPoolGrad's gradients (tiling windows, uncovered edges, strides, padding, ties, NaN, threads)", () => {
+  const cases: [number[], number | [number, number], Pool2dOptions][] = [
+    [[2, 6, 6, 8], 2, {}], // the vectorised kernel
+    [[2, 7, 5, 4], 2, {}], // the vectorised kernel; the last row and column are in no window
+    [[3, 130, 129, 8], 2, {}], // shared among threads
+    [[2, 9, 9, 4], 3, {}],
+    [[2, 6, 6, 3], 2, {}], // c not a multiple of 4: the scatter
+    [[2, 7, 5, 4], 3, { strides: 2, padding: "same" }],
+    [[1, 6, 6, 8], [2, 3], { strides: 1 }],
+  ];
+  for (const [shape, size, options] of cases) {
+    const values = random(shape.reduce((a, b) => a * b, 1), shape.length + shape[1]!);
+    values[3] = Number.NaN;
+    const f = (z: Tensor, dy: Tensor) => grads((p: Tensor) => maxPool2d(relu(p), size, options).mul(dy).sum())(z)[0]!;
+    const label = `${JSON.stringify(shape)} ${JSON.stringify(size)} ${JSON.stringify(options)}`;
+    setBackend("cpu-js");
+    const z = tensor(values, { shape });
+    const pooledShape = maxPool2d(z, size, options).shape;
+    const dy = tensor(random(pooledShape.reduce((a, b) => a * b, 1), 7), { shape: [...pooledShape] });
+    const expected = f(z, dy).dataSync();
+    setBackend("cpu");
+    const compiled = jit(f, { onTrace: (graph) => void graph.optimize() });
+    const graph = compiled.graphFor(tensor(values, { shape }), tensor(dy.dataSync(), { shape: [...pooledShape] }));
+    assert.ok(graph.ir.nodes.some((n) => n.op.name === "maxPoolReluGrad"), `${label}: fused`);
+    const actual = compiled(tensor(values, { shape }), tensor(dy.dataSync(), { shape: [...pooledShape] })).dataSync();
+    assert.equal(actual.length, expected.length);
+    for (let i = 0; i < actual.length; i++) assert.ok(Object.is(actual[i], expected[i]) || (actual[i] === 0 && expected[i] === 0), `${label}: element ${i} is ${actual[i]}, eager gives ${expected[i]}`);
+  }
+});
