@@ -5,6 +5,7 @@ import type { GraphIR } from "../ir.js";
 import { algebraicSimplification } from "./algebraic.js";
 import { commonSubexpressions } from "./common-subexpressions.js";
 import { constantFolding } from "./constant-folding.js";
+import { convColumns } from "./conv-columns.js";
 import { deadCode } from "./dead-code.js";
 import { elementwiseFusion } from "./elementwise-fusion.js";
 import { isFused } from "./fused-op.js";
@@ -17,7 +18,7 @@ import { poolReluGradient } from "./pool-relu-gradient.js";
  * take relu's mask into a kernel), dead code last (it removes what the others left unread,
  * such as the constants fusion wrote into its kernels).
  */
-export const DEFAULT_PASSES: readonly GraphPass[] = [constantFolding, algebraicSimplification, commonSubexpressions, poolReluGradient, elementwiseFusion, deadCode];
+export const DEFAULT_PASSES: readonly GraphPass[] = [constantFolding, algebraicSimplification, commonSubexpressions, convColumns, poolReluGradient, elementwiseFusion, deadCode];
 
 /** What one pass did. */
 export interface PassReport {
