@@ -66,3 +66,19 @@ test("a backend without the fused kernel keeps the ops", (t) => {
   assert.equal(g.optimize([poolReluGradient]).passes[0]!.did, "skipped: the cpu-js backend has no maxPoolReluGrad kernel");
   assert.ok(opsOf(g).includes("maxPoolGrad"));
 });
+
+test("a conv layer's bias gradient (the sum of relu's gradient over batch, height and width) becomes the fused node's second output", () => {
+  const b0 = randomNormal([4], { seed: 3 });
+  const layer = (z: Tensor, b: Tensor, dy: Tensor) => grads((p: Tensor, q: Tensor) => maxPool2d(relu(p.add(q)), 2).mul(dy).sum())(z, b);
+  const g = traced(layer, z0, b0, dy0);
+  const before = g.run({ arg0: z0, arg1: b0, arg2: dy0 });
+  const report = g.optimize([poolReluGradient, deadCode]);
+  assert.equal(report.passes[0]!.did, "fused 1 relu → maxPool gradient (4 nodes into 1, with 1 bias gradient)");
+  assert.deepEqual(opsOf(g).filter((op) => ["sum", "where", "maxPoolGrad"].includes(op)), []);
+  assertClose(g.run({ arg0: z0, arg1: b0, arg2: dy0 }), before, 1e-5);
+  assertClose(g.run({ arg0: z0, arg1: b0, arg2: dy0 }), layer(z0, b0, dy0), 1e-5);
+  // Windows that do not tile the image (stride 1) keep the sum: only the vectorised kernel sums.
+  const overlapping = traced((z: Tensor, b: Tensor, dy: Tensor) => grads((p: Tensor, q: Tensor) => maxPool2d(relu(p.add(q)), 2, { strides: 1 }).mul(dy).sum())(z, b), z0, b0, randomNormal([2, 5, 5, 4], { seed: 4 }));
+  assert.equal(overlapping.optimize([poolReluGradient]).passes[0]!.did, "fused 1 relu → maxPool gradient (3 nodes into 1)");
+  assert.ok(opsOf(overlapping).includes("sum"));
+});

@@ -101,9 +101,12 @@ export function maxPool(mode: i32, x: usize, src: usize, out: usize, n: i32, h: 
  * dy at the first position that equals the window's maximum when that maximum is > 0, else 0
  * (a NaN maximum compares unequal everywhere: zero, as where(NaN > 0) gives). Positions no
  * window covers (the last rows or columns of a floor-divided image) are left to the caller.
+ * With `sums` (else 0), the share also adds what it wrote per channel into its c zeroed floats
+ * at sums + 4·c·share (a conv layer's bias gradient, summed over the shares by the caller).
  */
-export function maxPoolReluGrad(x: usize, dy: usize, out: usize, n: i32, h: i32, w: i32, c: i32, oh: i32, ow: i32,
+export function maxPoolReluGrad(x: usize, dy: usize, out: usize, sums: usize, n: i32, h: i32, w: i32, c: i32, oh: i32, ow: i32,
   ph: i32, pw: i32, share: i32, shares: i32): void {
+  const partial = sums + ((<usize>share * c) << 2);
   const from = shareStart(n, share, shares);
   const to = shareStart(n, share + 1, shares);
   const zero = f32x4.splat(0);
@@ -119,6 +122,10 @@ export function maxPoolReluGrad(x: usize, dy: usize, out: usize, n: i32, h: i32,
           }
           const g = v128.load(grad + (<usize>ch << 2));
           let open = f32x4.gt(best, zero); // lanes whose gradient is still to be placed
+          if (sums != 0) {
+            const at = partial + (<usize>ch << 2);
+            v128.store(at, f32x4.add(v128.load(at), v128.and(g, open)));
+          }
           for (let ky = 0; ky < ph; ky++) {
             for (let kx = 0; kx < pw; kx++) {
               const at = (corner + <usize>(ky * w + kx) * c + ch) << 2;
