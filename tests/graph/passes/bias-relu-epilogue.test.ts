@@ -22,7 +22,7 @@ test("matmul → bias → relu becomes one matmulBiasRelu; relu's mask reads its
   const graph = traced(dense, x0, w0, b0, g0);
   const before = graph.run(feeds);
   const report = graph.optimize([biasReluEpilogue, deadCode]);
-  assert.equal(report.passes[0]!.did, "fused 1 matmul → bias → relu chain into single GEMMs; 1 relu mask now read relu's output");
+  assert.equal(report.passes[0]!.did, "fused 1 matmul → bias → relu chain into one GEMM each; 1 relu mask now read relu's output");
   assert.equal(report.nodesAfter, report.nodesBefore - 2);
   const ops = opsOf(graph);
   assert.equal(ops.filter((op) => op === "matmulBiasRelu").length, 1);

@@ -24,7 +24,7 @@ test("a convolution and its filter gradient share one im2col; outputs and gradie
     const g0 = randomNormal(conv2d(x0, w0, options).shape, { seed: 3 });
     const graph = traced(convStep(options), x0, w0, g0);
     const report = graph.optimize([convColumns, deadCode]);
-    assert.equal(report.passes[0]!.did, "shared the column matrix of 1 convolution with its filter gradient");
+    assert.equal(report.passes[0]!.did, "shared the column matrix of 1 conv2d / filter-gradient pair");
     const ops = opsOf(graph);
     assert.deepEqual(ops.filter((op) => op === "conv2d" || op === "conv2dBackpropFilter"), []);
     assert.equal(ops.filter((op) => op === "im2col").length, 1);
@@ -37,7 +37,7 @@ test("a convolution and its filter gradient share one im2col; outputs and gradie
 test("the default passes share the columns; a conv without its filter gradient keeps its op", () => {
   const g0 = randomNormal(conv2d(x0, w0).shape, { seed: 3 });
   const graph = traced(convStep({}), x0, w0, g0);
-  assert.match(optimizeGraph(graph.ir).toString(), /conv column sharing .* shared the column matrix of 1 convolution/);
+  assert.match(optimizeGraph(graph.ir).toString(), /conv column sharing .* shared the column matrix of 1 conv2d \/ filter-gradient pair/);
   assertClose(graph.run({ arg0: x0, arg1: w0, arg2: g0 }), convStep({})(x0, w0, g0), 1e-5);
   const inference = traced((x: Tensor, w: Tensor) => conv2d(x, w).relu(), x0, w0);
   assert.equal(inference.optimize([convColumns, commonSubexpressions]).passes[0]!.did, "no convolution with its filter gradient");

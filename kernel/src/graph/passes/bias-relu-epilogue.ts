@@ -15,7 +15,7 @@ import { constantValues, plural, removeNodes, type GraphPass } from "./pass.js";
  * Rewrites relu(add(matmul(a, b), bias)) — or with a reshape of the product that keeps its
  * last axis — into matmulBiasRelu(a, b, bias) (then the reshape), for float32 matrices and a
  * bias of one value per column, on backends with its kernel.
- * @example biasReluEpilogue.run(graph) // "fused 2 matmul → bias → relu chains (6 nodes into 2)"
+ * @example biasReluEpilogue.run(graph) // "fused 2 matmul → bias → relu chains into one GEMM each; 2 relu masks now read relu's output"
  */
 export const biasReluEpilogue: GraphPass = {
   name: "bias-relu epilogue fusion",
@@ -61,7 +61,7 @@ export const biasReluEpilogue: GraphPass = {
     graph.nodes = graph.nodes.flatMap((n) => replaced.get(n) ?? [remasked.get(n) ?? n]).filter((n) => !removed.has(n));
     removeNodes(graph, removed);
     const masks = remasked.size > 0 ? `; ${plural(remasked.size, "relu mask")} now read relu's output` : "";
-    return `fused ${plural(replaced.size, "matmul → bias → relu chain")} into single GEMMs${masks}`;
+    return `fused ${plural(replaced.size, "matmul → bias → relu chain")} into one GEMM each${masks}`;
   },
 };
 

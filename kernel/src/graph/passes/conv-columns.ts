@@ -21,7 +21,7 @@ const sameConv = (a: ConvAttrs, b: ConvAttrs) => a.groups === b.groups && [0, 1]
  * Rewrites each conv2d(x, w) whose filter gradient conv2dBackpropFilter(x, dy) is in the
  * graph into matmuls over one shared im2col(x) (float32, ungrouped, known shapes), on
  * backends with an im2col kernel.
- * @example convColumns.run(graph) // "shared the column matrix of 2 convolutions with its filter gradient"
+ * @example convColumns.run(graph) // "shared the column matrix of 2 conv2d / filter-gradient pairs"
  */
 export const convColumns: GraphPass = {
   name: "conv column sharing",
@@ -42,7 +42,7 @@ export const convColumns: GraphPass = {
     }
     if (rewritten.size === 0) return "no convolution with its filter gradient";
     graph.nodes = graph.nodes.flatMap((n) => rewritten.get(n) ?? [n]);
-    return `shared the column matrix of ${plural(rewritten.size / 2, "convolution")} with its filter gradient`;
+    return `shared the column matrix of ${plural(rewritten.size / 2, "conv2d / filter-gradient pair")}`;
   },
 };
 

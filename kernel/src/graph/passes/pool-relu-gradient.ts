@@ -17,7 +17,7 @@ import { constantValues, plural, removeNodes, type GraphPass } from "./pass.js";
  * maxPoolReluGrad(relu(z), dy) for float32 values, on backends with its kernel; where the
  * windows tile the image and the result's sum over all axes but the channels is taken (the
  * bias gradient of the conv before the relu), that sum becomes the node's second output.
- * @example poolReluGradient.run(graph) // "fused 2 relu → maxPool gradients (6 nodes into 2)"
+ * @example poolReluGradient.run(graph) // "fused 2 relu → maxPool gradients (8 nodes into 2, with 2 bias gradients)"
  */
 export const poolReluGradient: GraphPass = {
   name: "pool-relu gradient fusion",
