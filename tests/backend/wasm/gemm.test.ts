@@ -118,3 +118,19 @@ test("gemm shares a product only when the work pays for it, splitting the larger
   assert.deepEqual(gemmPlan(9, 32, 43264, 4), { byColumns: true, shares: 4 }, "a first conv layer's filter gradient: a 9×32 block over a long k is shared too (no barriers)");
   assert.deepEqual(gemmPlan(3, 5, 100000, 16), { byColumns: true, shares: 1 }, "never more shares than panels");
 });
+
+test("with a bias, gemm stores relu(C + bias) with the very bits of the plain product then the bias add and relu (edge tiles, several k blocks, shares)", () => {
+  for (const backend of [relaxed, plain]) {
+    for (const [m, n, k, shares] of [[13, 19, 21, 1], [9, 37, 600, 3], [70, 12, 300, 4], [5, 7, 0, 1]] as const) {
+      const [a, b, bias] = [random(m * k, m + k), random(k * n, n + 3 * k), random(n, 7 + n)];
+      const [ia, ib, ibias] = [a, b, bias].map((values) => backend.write(values, "float32") as WasmData);
+      const [plainC, fusedC] = [backend.allocate(m * n, "float32"), backend.allocate(m * n, "float32")];
+      backend.view(fusedC).fill(Number.NaN);
+      gemm(backend, ia!.ptr, ib!.ptr, plainC.ptr, m, n, k, false, true, shares);
+      gemm(backend, ia!.ptr, ib!.ptr, fusedC.ptr, m, n, k, false, true, shares, ibias!.ptr);
+      const expected = (backend.readSync(plainC) as Float32Array).map((v, i) => Math.max(Math.fround(v + bias[i % n]!), 0));
+      assert.deepEqual(backend.readSync(fusedC), expected, `${backend.variant} ${m}×${k}·${k}×${n}`);
+      [ia!, ib!, ibias!, plainC, fusedC].forEach((d) => backend.release(d));
+    }
+  }
+});

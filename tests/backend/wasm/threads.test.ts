@@ -28,7 +28,7 @@ function gemmPool(size: number, n: number) {
   for (let j = 0; j < n; j++) floats[b / 4 + j] = j;
   const product = (shares: number) => {
     floats.fill(-1, c / 4, c / 4 + n);
-    pool.run("gemm", [a, b, c, 1, n, 1, 1, 1, 1, n, 1, scratch], shares);
+    pool.run("gemm", [a, b, c, 1, n, 1, 1, 1, 1, n, 1, scratch, 0], shares);
     return [...floats.subarray(c / 4, c / 4 + n)];
   };
   return { pool, product, expected: Array.from({ length: n }, (_, j) => 2 * j) };

@@ -24,14 +24,17 @@ export function gemmPlan(m: number, n: number, k: number, maxShares: number): Ge
 }
 
 /**
- * C = op(A)·op(B) for one matrix of a batch, shared among the threads as the work pays for.
+ * C = op(A)·op(B) for one matrix of a batch, shared among the threads as the work pays for;
+ * with `bias` (a pointer to n floats), C = relu(op(A)·op(B) + bias) (graph mode's fused layer).
  * Pointers are byte addresses in the backend's memory.
  * @example gemm(backend, a, b, c, 128, 256, 784, false, false)
  */
-export function gemm(backend: WasmBackend, a: number, b: number, c: number, m: number, n: number, k: number, transposeA: boolean, transposeB: boolean, shares?: number): void {
+export function gemm(backend: WasmBackend, a: number, b: number, c: number, m: number, n: number, k: number, transposeA: boolean, transposeB: boolean, shares?: number, bias = 0): void {
   if (m === 0 || n === 0) return;
   if (k === 0) {
-    new Float32Array(backend.heap.bytes as ArrayBuffer, c, m * n).fill(0);
+    const out = new Float32Array(backend.heap.bytes as ArrayBuffer, c, m * n);
+    const biases = new Float32Array(backend.heap.bytes as ArrayBuffer, bias, bias ? n : 0);
+    for (let i = 0; i < m * n; i++) out[i] = bias ? Math.max(biases[i % n]!, 0) : 0;
     return;
   }
   // op(A) element (i, p) at A[i·aRow + p·aCol]; op(B) element (p, j) at B[j·bRow + p·bCol].
@@ -41,7 +44,7 @@ export function gemm(backend: WasmBackend, a: number, b: number, c: number, m: n
   const count = shares ?? plan.shares;
   const scratch = backend.heap.allocate(backend.kernels.gemmScratchBytes!(m, n, k, Number(plan.byColumns), count));
   try {
-    backend.parallel("gemm", [a, b, c, m, n, k, aRow, aCol, bRow, bCol, Number(plan.byColumns), scratch], count);
+    backend.parallel("gemm", [a, b, c, m, n, k, aRow, aCol, bRow, bCol, Number(plan.byColumns), scratch, bias], count);
   } finally {
     backend.heap.free(scratch);
   }

@@ -3,19 +3,24 @@
 import { planMemory } from "../executor.js";
 import type { GraphIR } from "../ir.js";
 import { algebraicSimplification } from "./algebraic.js";
+import { biasReluEpilogue } from "./bias-relu-epilogue.js";
 import { commonSubexpressions } from "./common-subexpressions.js";
 import { constantFolding } from "./constant-folding.js";
+import { convColumns } from "./conv-columns.js";
 import { deadCode } from "./dead-code.js";
 import { elementwiseFusion } from "./elementwise-fusion.js";
 import { isFused } from "./fused-op.js";
 import type { GraphPass } from "./pass.js";
+import { poolReluGradient } from "./pool-relu-gradient.js";
 
 /**
  * The passes `graph.optimize()` runs, in order: simplification before CSE (it makes equal
- * nodes appear), dead code last (it removes what the others left unread, such as the
- * constants fusion wrote into its kernels).
+ * nodes appear), conv column sharing before the epilogue fusion (a conv becomes a GEMM it can
+ * fuse), the pool-relu gradient and the epilogue before elementwise fusion (which would
+ * otherwise take relu, its mask and the bias add into a kernel), dead code last (it removes what the others left unread,
+ * such as the constants fusion wrote into its kernels).
  */
-export const DEFAULT_PASSES: readonly GraphPass[] = [constantFolding, algebraicSimplification, commonSubexpressions, elementwiseFusion, deadCode];
+export const DEFAULT_PASSES: readonly GraphPass[] = [constantFolding, algebraicSimplification, commonSubexpressions, convColumns, poolReluGradient, biasReluEpilogue, elementwiseFusion, deadCode];
 
 /** What one pass did. */
 export interface PassReport {

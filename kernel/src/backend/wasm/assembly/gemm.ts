@@ -86,8 +86,12 @@ function pack(src: usize, rowStride: i32, colStride: i32, r: i32, p0: i32, kc: i
   }
 }
 
-/** Stores (or adds, when `add`) a 4×8 block given as 8 vectors into C at `c` (row length n floats), clipped to rows × cols. */
-function storeBlock(c: usize, n: i32, rows: i32, cols: i32, add: bool, tile: usize,
+/**
+ * Stores (or adds, when `add`) a 4×8 block given as 8 vectors into C at `c` (row length n
+ * floats), clipped to rows × cols; with `bias` (else 0: the last k block of a fused
+ * matmul + bias + relu), stores relu(block + bias[column]) instead, bias pointing at the block's first column.
+ */
+function storeBlock(c: usize, n: i32, rows: i32, cols: i32, add: bool, tile: usize, bias: usize,
   c00: v128, c01: v128, c10: v128, c11: v128, c20: v128, c21: v128, c30: v128, c31: v128): void {
   const ldc = <usize>n << 2;
   if (rows == 4 && cols == 8) {
@@ -96,6 +100,13 @@ function storeBlock(c: usize, n: i32, rows: i32, cols: i32, add: bool, tile: usi
       c10 = f32x4.add(c10, v128.load(c + ldc)); c11 = f32x4.add(c11, v128.load(c + ldc, 16));
       c20 = f32x4.add(c20, v128.load(c + 2 * ldc)); c21 = f32x4.add(c21, v128.load(c + 2 * ldc, 16));
       c30 = f32x4.add(c30, v128.load(c + 3 * ldc)); c31 = f32x4.add(c31, v128.load(c + 3 * ldc, 16));
+    }
+    if (bias != 0) {
+      const b0 = v128.load(bias), b1 = v128.load(bias, 16), zero = f32x4.splat(0);
+      c00 = f32x4.max(f32x4.add(c00, b0), zero); c01 = f32x4.max(f32x4.add(c01, b1), zero);
+      c10 = f32x4.max(f32x4.add(c10, b0), zero); c11 = f32x4.max(f32x4.add(c11, b1), zero);
+      c20 = f32x4.max(f32x4.add(c20, b0), zero); c21 = f32x4.max(f32x4.add(c21, b1), zero);
+      c30 = f32x4.max(f32x4.add(c30, b0), zero); c31 = f32x4.max(f32x4.add(c31, b1), zero);
     }
     v128.store(c, c00); v128.store(c, c01, 16);
     v128.store(c + ldc, c10); v128.store(c + ldc, c11, 16);
@@ -112,13 +123,14 @@ function storeBlock(c: usize, n: i32, rows: i32, cols: i32, add: bool, tile: usi
     for (let q = 0; q < cols; q++) {
       const at = row + (<usize>q << 2);
       const value = load<f32>(tile + ((<usize>(r * 8 + q)) << 2));
-      store<f32>(at, add ? load<f32>(at) + value : value);
+      const sum = add ? load<f32>(at) + value : value;
+      store<f32>(at, bias != 0 ? max(sum + load<f32>(bias + (<usize>q << 2)), <f32>0) : sum);
     }
   }
 }
 
 /** One 4×8 block of C from an A panel and a B panel of kc steps. */
-function microKernel(pa: usize, pb: usize, kc: i32, c: usize, n: i32, rows: i32, cols: i32, add: bool, tile: usize): void {
+function microKernel(pa: usize, pb: usize, kc: i32, c: usize, n: i32, rows: i32, cols: i32, add: bool, tile: usize, bias: usize): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
   for (let p = 0; p < kc; p++) {
@@ -135,7 +147,7 @@ function microKernel(pa: usize, pb: usize, kc: i32, c: usize, n: i32, rows: i32,
     pa += 16;
     pb += 32;
   }
-  storeBlock(c, n, rows, cols, add, tile, c00, c01, c10, c11, c20, c21, c30, c31);
+  storeBlock(c, n, rows, cols, add, tile, bias, c00, c01, c10, c11, c20, c21, c30, c31);
 }
 
 /** The k steps packed at once: k cut into equal blocks of at most GEMM_KC (no short last block). */
@@ -162,10 +174,12 @@ export function gemmScratchBytes(m: i32, n: i32, k: i32, byColumns: bool, shares
 /**
  * Share `share` of `shares` of C = op(A)·op(B) (see the file comment for the strides): the
  * share's columns of C when `byColumns`, else its rows. `scratch` holds
- * gemmScratchBytes(m, n, k, byColumns, shares) bytes. k must be > 0.
+ * gemmScratchBytes(m, n, k, byColumns, shares) bytes. k must be > 0. With `bias` (n floats;
+ * else 0), C = relu(op(A)·op(B) + bias), the bias added to every row (graph mode's fused
+ * dense or conv layer), applied as the last k block is stored.
  */
 export function gemm(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32,
-  aRow: i32, aCol: i32, bRow: i32, bCol: i32, byColumns: bool, scratch: usize, share: i32, shares: i32): void {
+  aRow: i32, aCol: i32, bRow: i32, bCol: i32, byColumns: bool, scratch: usize, bias: usize, share: i32, shares: i32): void {
   const mPanels = (m + 3) >> 2;
   const nPanels = (n + 7) >> 3;
   const iFrom = byColumns ? 0 : shareStart(mPanels, share, shares);
@@ -182,6 +196,7 @@ export function gemm(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32,
     pack(a, aRow, aCol, m, p0, kc, iFrom, iTo, packedA, 4);
     pack(b, bRow, bCol, n, p0, kc, jFrom, jTo, packedB, 8);
     const add = p0 > 0;
+    const last = p0 + kc >= k;
     for (let ib = iFrom; ib < iTo; ib += MC_PANELS) {
       const ibEnd = min(ib + MC_PANELS, iTo);
       for (let jp = jFrom; jp < jTo; jp++) {
@@ -189,7 +204,8 @@ export function gemm(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32,
         const cols = min(8, n - jp * 8);
         for (let ip = ib; ip < ibEnd; ip++) {
           const rows = min(4, m - ip * 4);
-          microKernel(packedA + <usize>(ip - iFrom) * kc * 16, pb, kc, c + ((<usize>ip * 4 * n + <usize>jp * 8) << 2), n, rows, cols, add, tile);
+          microKernel(packedA + <usize>(ip - iFrom) * kc * 16, pb, kc, c + ((<usize>ip * 4 * n + <usize>jp * 8) << 2), n, rows, cols, add, tile,
+            last && bias != 0 ? bias + (<usize>jp << 5) : 0);
         }
       }
     }

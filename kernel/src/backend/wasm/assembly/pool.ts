@@ -5,7 +5,7 @@
 // branches; the running maxima and their flat indices live in `scratch` (8·c bytes per share).
 import { shareStart } from "./share";
 
-export const POOL = 0, POOL_GRAD = 1, POOL_GRAD_GRAD = 2;
+export const POOL = 0, POOL_GRAD = 1, POOL_GRAD_GRAD = 2, POOL_RELU_GRAD = 3;
 
 /** Starts the running maxima of c channels at the window position `pixel` (a flat index into x of channel 0). */
 // @ts-ignore: decorator
@@ -47,8 +47,9 @@ export const POOL = 0, POOL_GRAD = 1, POOL_GRAD_GRAD = 2;
 /**
  * For each output element i (pixel × channel) with window argmax a in x:
  * POOL: out[i] = x[a]; POOL_GRAD: out[a] += src[i] (out is x-shaped; each share zeroes its images first);
- * POOL_GRAD_GRAD: out[i] = src[a] (src is x-shaped). An empty window (all padding) has no
- * argmax: NaN in POOL and POOL_GRAD_GRAD, nothing in POOL_GRAD.
+ * POOL_GRAD_GRAD: out[i] = src[a] (src is x-shaped); POOL_RELU_GRAD: as POOL_GRAD where
+ * x[a] > 0 (see maxPoolReluGrad). An empty window (all padding) has no argmax: NaN in POOL
+ * and POOL_GRAD_GRAD, nothing in POOL_GRAD and POOL_RELU_GRAD.
  */
 export function maxPool(mode: i32, x: usize, src: usize, out: usize, n: i32, h: i32, w: i32, c: i32, oh: i32, ow: i32,
   ph: i32, pw: i32, sh: i32, sw: i32, top: i32, left: i32, scratch: usize, share: i32, shares: i32): void {
@@ -59,7 +60,7 @@ export function maxPool(mode: i32, x: usize, src: usize, out: usize, n: i32, h: 
   const to = shareStart(n, share + 1, shares);
   let i: usize = <usize>from * oh * ow * c;
   // A window's argmax lies in its own image, so a share adds only into the images it zeroed.
-  if (mode == POOL_GRAD) memory.fill(out + ((<usize>from * h * w * c) << 2), 0, (<usize>(to - from) * h * w * c) << 2);
+  if (mode == POOL_GRAD || mode == POOL_RELU_GRAD) memory.fill(out + ((<usize>from * h * w * c) << 2), 0, (<usize>(to - from) * h * w * c) << 2);
   for (let b = from; b < to; b++) {
     for (let oy = 0; oy < oh; oy++) {
       for (let ox = 0; ox < ow; ox++) {
@@ -77,18 +78,65 @@ export function maxPool(mode: i32, x: usize, src: usize, out: usize, n: i32, h: 
           }
         }
         if (empty) {
-          if (mode != POOL_GRAD) for (let ch = 0; ch < c; ch++) store<f32>(out + ((i + ch) << 2), NaN);
+          if (mode == POOL || mode == POOL_GRAD_GRAD) for (let ch = 0; ch < c; ch++) store<f32>(out + ((i + ch) << 2), NaN);
         } else if (mode == POOL) {
           memory.copy(out + (i << 2), best, <usize>c << 2);
-        } else if (mode == POOL_GRAD) {
+        } else if (mode == POOL_GRAD || mode == POOL_RELU_GRAD) {
           for (let ch = 0; ch < c; ch++) {
             const at = <usize>load<i32>(args + (<usize>ch << 2)) << 2;
-            store<f32>(out + at, load<f32>(out + at) + load<f32>(src + ((i + ch) << 2)));
+            if (mode == POOL_GRAD || load<f32>(x + at) > 0) store<f32>(out + at, load<f32>(out + at) + load<f32>(src + ((i + ch) << 2)));
           }
         } else {
           for (let ch = 0; ch < c; ch++) store<f32>(out + ((i + ch) << 2), load<f32>(src + (<usize>load<i32>(args + (<usize>ch << 2)) << 2)));
         }
         i += c;
+      }
+    }
+  }
+}
+
+/**
+ * Share `share` of `shares` of where(x > 0, maxPoolGrad(x, dy), 0) for windows that tile x
+ * (stride = window, no padding) and c a multiple of 4: graph mode's fused gradient of
+ * relu → maxPool, x being relu's output (x > 0 exactly where relu's input is). Each window
+ * writes all its positions, four channels at a time, so nothing is zeroed or scattered:
+ * dy at the first position that equals the window's maximum when that maximum is > 0, else 0
+ * (a NaN maximum compares unequal everywhere: zero, as where(NaN > 0) gives). Positions no
+ * window covers (the last rows or columns of a floor-divided image) are left to the caller.
+ * With `sums` (else 0), the share also adds what it wrote per channel into its c zeroed floats
+ * at sums + 4·c·share (a conv layer's bias gradient, summed over the shares by the caller).
+ */
+export function maxPoolReluGrad(x: usize, dy: usize, out: usize, sums: usize, n: i32, h: i32, w: i32, c: i32, oh: i32, ow: i32,
+  ph: i32, pw: i32, share: i32, shares: i32): void {
+  const partial = sums + ((<usize>share * c) << 2);
+  const from = shareStart(n, share, shares);
+  const to = shareStart(n, share + 1, shares);
+  const zero = f32x4.splat(0);
+  for (let b = from; b < to; b++) {
+    for (let oy = 0; oy < oh; oy++) {
+      for (let ox = 0; ox < ow; ox++) {
+        const corner = <usize>((b * h + oy * ph) * w + ox * pw) * c;
+        const grad = dy + ((<usize>((b * oh + oy) * ow + ox) * c) << 2);
+        for (let ch = 0; ch < c; ch += 4) {
+          let best = v128.load(x + ((corner + ch) << 2));
+          for (let ky = 0; ky < ph; ky++) {
+            for (let kx = 0; kx < pw; kx++) best = f32x4.max(best, v128.load(x + ((corner + <usize>(ky * w + kx) * c + ch) << 2)));
+          }
+          const g = v128.load(grad + (<usize>ch << 2));
+          let open = f32x4.gt(best, zero); // lanes whose gradient is still to be placed
+          if (sums != 0) {
+            const at = partial + (<usize>ch << 2);
+            v128.store(at, f32x4.add(v128.load(at), v128.and(g, open)));
+          }
+          for (let ky = 0; ky < ph; ky++) {
+            for (let kx = 0; kx < pw; kx++) {
+              const at = (corner + <usize>(ky * w + kx) * c + ch) << 2;
+              const take = v128.and(f32x4.eq(v128.load(x + at), best), open);
+              open = v128.andnot(open, take);
+              v128.store(out + at, v128.and(g, take));
+            }
+          }
+        }
       }
     }
   }

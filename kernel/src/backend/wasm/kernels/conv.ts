@@ -1,8 +1,10 @@
+import { registerKernel } from "../../backend.js";
 import { registerWasmKernel, allFloat32 } from "../register.js";
-import { wasmData, type WasmBackend } from "../wasm-backend.js";
+import { WASM_CPU, wasmData, type WasmBackend } from "../wasm-backend.js";
 import { gemm } from "../gemm.js";
 import { sizeOf, type Shape } from "../../../tensor/shape.js";
 import type { ConvAttrs, ConvFilterAttrs, ConvTransposeAttrs } from "../../../tensor/ops/conv.js";
+import type { Im2colAttrs } from "../../../graph/passes/im2col-op.js";
 
 // The conv2d family as GEMMs over the column matrix col [n·oh·ow, fh·fw·c] (see
 // assembly/conv.ts), with the filter W seen as [fh·fw·c, co]:
@@ -67,5 +69,13 @@ registerWasmKernel<ConvTransposeAttrs>("conv2dTranspose", ([dy, w], attrs, [out]
     gemm(backend, wasmData(dy!.dataId).ptr, wasmData(w!.dataId).ptr, col, rows, width, w!.shape[3]!, false, true);
     columns(backend, result.ptr, col, attrs.outputShape, w!.shape, dy!.shape, attrs, true);
   });
+  return [result];
+});
+
+// Graph mode's column matrix (graph/passes/conv-columns.ts), float32 only (the pass makes it for float32 images).
+registerKernel("im2col", WASM_CPU, ([x], attrs: Im2colAttrs, [out], wasm) => {
+  const backend = wasm as WasmBackend;
+  const result = backend.allocate(sizeOf(out!.shape), "float32");
+  if (result.length > 0) columns(backend, wasmData(x!.dataId).ptr, result.ptr, x!.shape, attrs.filterShape, attrs.outputShape, attrs, false);
   return [result];
 });

@@ -1,5 +1,6 @@
+import { registerKernel } from "../../backend.js";
 import { registerWasmKernel, allFloat32 } from "../register.js";
-import { wasmData } from "../wasm-backend.js";
+import { WASM_CPU, wasmData, type WasmBackend } from "../wasm-backend.js";
 import { gemm } from "../gemm.js";
 import { matmulGeometry } from "../../matmul-geometry.js";
 import { sizeOf } from "../../../tensor/shape.js";
@@ -14,5 +15,15 @@ registerWasmKernel<MatmulAttrs>("matmul", ([a, b], { transposeA, transposeB }, [
   pairs.forEach(([aBatch, bBatch], batch) => {
     gemm(backend, pa + aBatch * m * k * 4, pb + bBatch * k * n * 4, result.ptr + batch * m * n * 4, m, n, k, transposeA, transposeB);
   });
+  return [result];
+});
+
+// Graph mode's fused dense layer (graph/passes/bias-relu-epilogue.ts), float32 matrices only
+// (the pass makes it for those): the GEMM adds the bias and applies relu as it stores C.
+registerKernel("matmulBiasRelu", WASM_CPU, ([a, b, bias], { transposeA, transposeB }: MatmulAttrs, [out], wasm) => {
+  const backend = wasm as WasmBackend;
+  const { m, n, k } = matmulGeometry(a!.shape, b!.shape, out!.shape, transposeA);
+  const result = backend.allocate(sizeOf(out!.shape), "float32");
+  gemm(backend, wasmData(a!.dataId).ptr, wasmData(b!.dataId).ptr, result.ptr, m, n, k, transposeA, transposeB, undefined, wasmData(bias!.dataId).ptr);
   return [result];
 });

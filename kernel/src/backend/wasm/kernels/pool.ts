@@ -1,8 +1,10 @@
+import { registerKernel } from "../../backend.js";
 import { registerWasmKernel, allFloat32 } from "../register.js";
-import { wasmData, type WasmBackend, type WasmData } from "../wasm-backend.js";
+import { WASM_CPU, wasmData, type WasmBackend, type WasmData } from "../wasm-backend.js";
 import { sizeOf, type Shape } from "../../../tensor/shape.js";
 import type { TensorInfo } from "../../backend.js";
 import type { PoolAttrs } from "../../../tensor/ops/pool.js";
+import { tilesImage, type MaxPoolReluGradAttrs } from "../../../graph/passes/max-pool-relu-grad-op.js";
 
 /** Image elements per share: below this pooling stays on one thread. */
 const ELEMENTS_PER_SHARE = 2 ** 17;
@@ -34,3 +36,37 @@ registerWasmKernel<PoolAttrs>("maxPoolGrad", ([x, dy], attrs, [out], backend) =>
 registerWasmKernel<PoolAttrs>("maxPoolGradGrad", ([x, g], attrs, [out], backend) =>
   allFloat32(x!, g!, out!) ? maxPool(backend, "POOL_GRAD_GRAD", x!, g!, backend.allocate(sizeOf(out!.shape), "float32"), x!.shape, out!.shape, attrs) : undefined,
 );
+
+// Graph mode's fused gradient of relu → maxPool2d (graph/passes/pool-relu-gradient.ts),
+// float32 only (the pass makes it for float32 values): windows that tile the image with c a
+// multiple of 4 take the vectorised kernel, which writes every covered position itself (and
+// sums the bias gradient when asked: the pass asks only for such windows); other pools
+// scatter like maxPoolGrad, keeping the gradient where x > 0.
+registerKernel("maxPoolReluGrad", WASM_CPU, ([x, dy], attrs: MaxPoolReluGradAttrs, outputs, wasm) => {
+  const backend = wasm as WasmBackend;
+  const result = backend.allocate(sizeOf(outputs[0]!.shape), "float32");
+  const [n, h, w, c] = x!.shape;
+  const [, oh, ow] = dy!.shape;
+  const [ph, pw] = attrs.poolSize;
+  if (!tilesImage(attrs, c!)) return maxPool(backend, "POOL_RELU_GRAD", x!, dy!, result, x!.shape, dy!.shape, attrs);
+  if (oh! * ph < h! || ow! * pw < w!) backend.view(result).fill(0); // the rows or columns no window covers
+  const shares = Math.max(1, Math.min(n!, backend.maxShares, Math.floor(sizeOf(x!.shape) / ELEMENTS_PER_SHARE)));
+  const sums = attrs.biasGrad ? backend.allocate(c! * shares, "float32") : undefined;
+  try {
+    if (sums) backend.view(sums).fill(0);
+    backend.parallel("maxPoolReluGrad", [wasmData(x!.dataId).ptr, wasmData(dy!.dataId).ptr, result.ptr, sums?.ptr ?? 0, n!, h!, w!, c!, oh!, ow!, ph, pw], shares);
+    if (!sums) return [result];
+    // The shares' partial sums, added in share order (the same result on any thread count's timing).
+    const bias = backend.allocate(c!, "float32");
+    const partials = backend.view(sums);
+    const total = backend.view(bias);
+    for (let ch = 0; ch < c!; ch++) {
+      let sum = 0; // float32 additions, as the kernel's
+      for (let share = 0; share < shares; share++) sum = Math.fround(sum + partials[share * c! + ch]!);
+      total[ch] = sum;
+    }
+    return [result, bias];
+  } finally {
+    if (sums) backend.release(sums);
+  }
+});

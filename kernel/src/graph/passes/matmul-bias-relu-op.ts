@@ -1,0 +1,16 @@
+// The op that bias-relu epilogue fusion makes: a dense (or, as a GEMM over im2col, conv)
+// layer's matmul, bias add and relu as one GEMM that adds the bias and applies relu as it
+// stores C. Graph-only, like the other ops passes make: no eager code makes it and it needs
+// no gradient (the graph was differentiated before it was made).
+import { defineOp } from "../../tensor/op.js";
+import type { MatmulAttrs } from "../../tensor/ops/matmul.js";
+
+/**
+ * matmulBiasRelu(a, b, bias) = relu(op(a)·op(b) + bias) for matrices a, b and a bias of one
+ * value per column of the product.
+ * @example runOp(matmulBiasReluOp, [x, w, b], { transposeA: false, transposeB: false }) // a Dense layer with relu
+ */
+export const matmulBiasReluOp = defineOp<MatmulAttrs>({
+  name: "matmulBiasRelu",
+  infer: ([a, b], { transposeA, transposeB }) => [{ shape: [a!.shape[transposeA ? 1 : 0]!, b!.shape[transposeB ? 0 : 1]!], dtype: a!.dtype }],
+});

@@ -1,0 +1,66 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { grads, setBackend, getBackend, randomNormal, relu, matmul, conv2d, type Tensor } from "../../../kernel/src/index.js";
+import { biasReluEpilogue } from "../../../kernel/src/graph/passes/bias-relu-epilogue.js";
+import { convColumns } from "../../../kernel/src/graph/passes/conv-columns.js";
+import { deadCode } from "../../../kernel/src/graph/passes/dead-code.js";
+import { optimizeGraph } from "../../../kernel/src/graph/passes/optimize.js";
+import { assertClose, opsOf, traced } from "./helpers.js";
+
+/** A dense relu layer's output and the gradients of its weights, bias and input for an upstream gradient g. */
+const dense = (x: Tensor, w: Tensor, b: Tensor, g: Tensor) => {
+  let y: Tensor | undefined;
+  const gradients = grads((p: Tensor, q: Tensor, r: Tensor) => (y = relu(matmul(p, q).add(r))).mul(g).sum())(x, w, b);
+  return [y!, ...gradients];
+};
+
+// Sizes past the GEMM's 4×8 tiles in both directions, and with a partial edge tile.
+const [x0, w0, b0, g0] = [randomNormal([13, 21], { seed: 1 }), randomNormal([21, 19], { seed: 2 }), randomNormal([19], { seed: 3 }), randomNormal([13, 19], { seed: 4 })];
+const feeds = { arg0: x0, arg1: w0, arg2: b0, arg3: g0 };
+
+test("matmul → bias → relu becomes one matmulBiasRelu; relu's mask reads its output; values and gradients agree with eager mode", () => {
+  const graph = traced(dense, x0, w0, b0, g0);
+  const before = graph.run(feeds);
+  const report = graph.optimize([biasReluEpilogue, deadCode]);
+  assert.equal(report.passes[0]!.did, "fused 1 matmul → bias → relu chain into one GEMM each; 1 relu mask now read relu's output");
+  assert.equal(report.nodesAfter, report.nodesBefore - 2);
+  const ops = opsOf(graph);
+  assert.equal(ops.filter((op) => op === "matmulBiasRelu").length, 1);
+  assert.equal(ops.filter((op) => op === "relu").length, 0);
+  assertClose(graph.run(feeds), before, 1e-6);
+  assertClose(graph.run(feeds), dense(x0, w0, b0, g0), 1e-5);
+});
+
+test("a conv made a GEMM by column sharing fuses through its reshape; the default passes run both", () => {
+  const x = randomNormal([2, 6, 5, 3], { seed: 5 });
+  const w = randomNormal([3, 3, 3, 8], { seed: 6 });
+  const b = randomNormal([8], { seed: 7 });
+  const layer = (p: Tensor, q: Tensor, r: Tensor) => relu(conv2d(p, q).add(r));
+  const step = (p: Tensor, q: Tensor, r: Tensor) => [layer(p, q, r), ...grads((s: Tensor, t: Tensor) => layer(s, t, r).square().sum())(p, q)];
+  const graph = traced(step, x, w, b);
+  const before = graph.run({ arg0: x, arg1: w, arg2: b });
+  graph.optimize([convColumns, biasReluEpilogue, deadCode]);
+  assert.ok(opsOf(graph).includes("matmulBiasRelu"), opsOf(graph).join(", "));
+  assertClose(graph.run({ arg0: x, arg1: w, arg2: b }), before, 1e-5);
+  const again = traced(step, x, w, b);
+  assert.match(optimizeGraph(again.ir).toString(), /bias-relu epilogue fusion .* fused 1 matmul → bias → relu chain/);
+  assertClose(again.run({ arg0: x, arg1: w, arg2: b }), before, 1e-5);
+});
+
+test("it leaves the chain when the sum before relu is returned, the bias is not per column, or the backend has no kernel", (t) => {
+  const cases: ((x: Tensor, w: Tensor, b: Tensor) => Tensor[])[] = [
+    // z = x·w + b is returned too; the bias has two axes.
+    (x, w, b) => { const z = matmul(x, w).add(b); return [relu(z), z]; },
+    (x, w, b) => [relu(matmul(x, w).add(b.reshape([1, 19])))],
+  ];
+  for (const f of cases) {
+    const graph = traced(f, x0, w0, b0);
+    const before = graph.run({ arg0: x0, arg1: w0, arg2: b0 });
+    assert.equal(graph.optimize([biasReluEpilogue]).passes[0]!.did, "no matmul → bias → relu chains");
+    assertClose(graph.run({ arg0: x0, arg1: w0, arg2: b0 }), before, 0);
+  }
+  const previous = getBackend().name;
+  setBackend("cpu-js");
+  t.after(() => setBackend(previous));
+  assert.equal(traced(dense, x0, w0, b0, g0).optimize([biasReluEpilogue]).passes[0]!.did, "skipped: the cpu-js backend has no matmulBiasRelu kernel");
+});
