@@ -2,21 +2,10 @@
 import { test, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { BACKEND_SETTINGS, getBackend, listBackends, setBackend, useBackendSetting } from "../kernel/src/index.js";
+import { printedBy } from "./helpers/printed.js";
 
 const initial = getBackend().name;
 afterEach(() => setBackend(initial));
-
-/** Runs `fn`, returning its result and the gradbook lines it printed. */
-async function printedBy<T>(fn: () => Promise<T>): Promise<[T, string]> {
-  const printed: string[] = [];
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string, ...rest: never[]) => (String(chunk).startsWith("gradbook:") ? (printed.push(String(chunk)), true) : write(chunk, ...rest))) as typeof process.stdout.write;
-  try {
-    return [await fn(), printed.join("")];
-  } finally {
-    process.stdout.write = write;
-  }
-}
 
 test("GRADBOOK_BACKEND=cpu and cpu-js pick those backends silently; unset or empty keeps the default", async () => {
   assert.deepEqual(await printedBy(() => useBackendSetting("cpu-js")), ["cpu-js", ""]);

@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import * as g from "../../../kernel/src/index.js";
 import { WebGpuBackend } from "../../../kernel/src/backend/webgpu/index.js";
 import { CPU, gpuReady } from "./gpu.js";
+import { printedBy } from "../../helpers/printed.js";
 
 let ready = false;
 let adapter: g.AdapterInfo | undefined;
@@ -20,18 +21,6 @@ before(async () => {
   }
 });
 after(() => g.setBackend(CPU));
-
-/** Runs `fn`, returning its result and the gradbook lines it printed (other output passes through). */
-async function printedBy<T>(fn: () => Promise<T>): Promise<[T, string]> {
-  const printed: string[] = [];
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string, ...rest: never[]) => (String(chunk).startsWith("gradbook:") ? (printed.push(String(chunk)), true) : write(chunk, ...rest))) as typeof process.stdout.write;
-  try {
-    return [await fn(), printed.join("")];
-  } finally {
-    process.stdout.write = write;
-  }
-}
 
 test("lavapipe is recognised as a software adapter: auto stays on the CPU, and its one line names the adapter and why", async (t) => {
   if (!ready) return t.skip("no WebGPU adapter (set CI=1 to make this a failure)");

@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import * as g from "../../../kernel/src/index.js";
 import { WebGpuBackend } from "../../../kernel/src/backend/webgpu/index.js";
 import { CPU, gpuReady, values } from "./gpu.js";
+import { printedBy } from "../../helpers/printed.js";
 
 let ready = false;
 before(async () => {
@@ -83,19 +84,13 @@ test("a lost GPU device switches to the CPU with a message and old GPU tensors s
   g.setBackend("webgpu");
   const backend = g.getBackend() as unknown as WebGpuBackend;
   const onGpu = g.tensor([1, 2]).mul(2);
-  const printed: string[] = [];
-  const write = process.stdout.write.bind(process.stdout);
-  // Capture the backend's notice; the test runner's own output passes through.
-  process.stdout.write = ((chunk: string, ...rest: never[]) => (String(chunk).startsWith("gradbook:") ? (printed.push(String(chunk)), true) : write(chunk, ...rest))) as typeof process.stdout.write;
-  try {
+  const [, printed] = await printedBy(async () => {
     backend.runtime.gpu.device.destroy(); // what a driver reset looks like to the backend
     await backend.runtime.gpu.device.lost;
     await new Promise((resolve) => setImmediate(resolve));
-  } finally {
-    process.stdout.write = write;
-  }
+  });
   assert.match(g.getBackend().name, /^cpu/);
-  assert.match(printed.join(""), /webgpu: the GPU device was lost .*computed on the cpu(-js)? backend/);
+  assert.match(printed, /webgpu: the GPU device was lost .*computed on the cpu(-js)? backend/);
   assert.deepEqual(Array.from(g.tensor([1, 2]).mul(3).dataSync()), [3, 6], "new ops run on the CPU");
   await assert.rejects(onGpu.data(), /stored on the GPU, which is gone/);
 });
