@@ -8,7 +8,7 @@ import { shapesEqual } from "../tensor/shape.js";
 import { batchMultiple } from "../tensor/unknown-batch.js";
 import { Tensor } from "../tensor/tensor.js";
 import type { Variable } from "../tensor/variable.js";
-import { constantOp, placeholderOp, type ConstantAttrs, type GraphIR, type PlaceholderAttrs } from "./ir.js";
+import { constantOp, placeholderOp, resultValues, type ConstantAttrs, type GraphIR, type PlaceholderAttrs } from "./ir.js";
 
 /** The memory plan of a graph: for each node, the values whose last reader it is. */
 export interface MemoryPlan {
@@ -27,7 +27,7 @@ export interface MemoryPlan {
 export function planMemory(graph: GraphIR): MemoryPlan {
   const lastReader = new Map<number, number>();
   graph.nodes.forEach((node, i) => node.inputs.forEach((v) => lastReader.set(v, i)));
-  const pinned = new Set<number>([...graph.outputs, ...graph.assigns.map((a) => a.value)]);
+  const pinned = resultValues(graph);
   for (const node of graph.nodes) if (node.op.source) node.outputs.forEach((v) => pinned.add(v));
   const freeAfter: number[][] = graph.nodes.map(() => []);
   for (const [value, i] of lastReader) if (!pinned.has(value)) freeAfter[i]!.push(value);

@@ -151,6 +151,18 @@ export function producers(graph: GraphIR): Map<number, GraphNodeIR> {
   return map;
 }
 
+/** Which nodes read each value (in graph order; a node reading a value twice is listed twice). */
+export function readersOf(graph: GraphIR): Map<number, GraphNodeIR[]> {
+  const map = new Map<number, GraphNodeIR[]>();
+  for (const node of graph.nodes) for (const v of node.inputs) map.set(v, [...(map.get(v) ?? []), node]);
+  return map;
+}
+
+/** The values a graph hands out: its outputs and the values it assigns to variables (a new set). */
+export function resultValues(graph: GraphIR): Set<number> {
+  return new Set<number>([...graph.outputs, ...graph.assigns.map((a) => a.value)]);
+}
+
 /** Constants captured by a graph (to keep alive with it, and dispose with it). */
 export function constantsOf(graph: GraphIR): Tensor[] {
   return graph.nodes.filter((n) => n.op === constantOp).map((n) => (n.attrs as ConstantAttrs).tensor);

@@ -4,12 +4,10 @@
 // between. One matmulBiasRelu node adds the bias and applies relu as the GEMM stores C.
 // relu's input z then no longer exists: relu's gradient reads its mask from relu's output
 // instead (greater(z, 0) = greater(relu(z), 0)), which this pass rewrites first.
-import { findKernel } from "../../backend/backend.js";
-import { getBackend } from "../../tensor/engine.js";
 import type { GraphIR, GraphNodeIR, ValueInfo } from "../ir.js";
-import { producers } from "../ir.js";
+import { producers, readersOf, resultValues } from "../ir.js";
 import { matmulBiasReluOp } from "./matmul-bias-relu-op.js";
-import { constantValues, plural, removeNodes, type GraphPass } from "./pass.js";
+import { constantValues, plural, removeNodes, skipWithoutKernel, type GraphPass } from "./pass.js";
 
 /**
  * Rewrites relu(add(matmul(a, b), bias)) — or with a reshape of the product that keeps its
@@ -20,13 +18,12 @@ import { constantValues, plural, removeNodes, type GraphPass } from "./pass.js";
 export const biasReluEpilogue: GraphPass = {
   name: "bias-relu epilogue fusion",
   run(graph: GraphIR): string {
-    const backend = getBackend().name;
-    if (!findKernel(matmulBiasReluOp.name, backend)) return `skipped: the ${backend} backend has no ${matmulBiasReluOp.name} kernel`;
+    const skip = skipWithoutKernel(matmulBiasReluOp);
+    if (skip) return skip;
     const made = producers(graph);
     const order = new Map(graph.nodes.map((n, i) => [n, i]));
-    const readers = new Map<number, GraphNodeIR[]>();
-    for (const node of graph.nodes) for (const v of node.inputs) readers.set(v, [...(readers.get(v) ?? []), node]);
-    const kept = new Set<number>([...graph.outputs, ...graph.assigns.map((a) => a.value)]);
+    const readers = readersOf(graph);
+    const kept = resultValues(graph);
     const info = (v: number): ValueInfo => graph.values.get(v)!;
     /** The producer of v when `reader` is its only reader and the graph does not return or assign it. */
     const onlyFor = (v: number, reader: GraphNodeIR) => (!kept.has(v) && readers.get(v)?.length === 1 && readers.get(v)![0] === reader ? made.get(v) : undefined);

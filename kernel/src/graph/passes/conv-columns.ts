@@ -5,15 +5,13 @@
 //   col = im2col(x);  y = reshape(col · w)  and  dw = reshape(colᵀ · dy)
 // trading the second copy (the whole image times the filter's size) for keeping col alive
 // from the forward pass to the backward one (the memory plan's peak shows it).
-import { findKernel } from "../../backend/backend.js";
-import { getBackend } from "../../tensor/engine.js";
 import { findOp } from "../../tensor/op.js";
 import type { ConvAttrs, ConvFilterAttrs } from "../../tensor/ops/conv.js";
 import type { MatmulAttrs } from "../../tensor/ops/matmul.js";
 import { hasUnknownBatch } from "../../tensor/unknown-batch.js";
 import type { GraphIR, GraphNodeIR } from "../ir.js";
 import { im2colOp, type Im2colAttrs } from "./im2col-op.js";
-import { plural, type GraphPass } from "./pass.js";
+import { plural, skipWithoutKernel, type GraphPass } from "./pass.js";
 
 const sameConv = (a: ConvAttrs, b: ConvAttrs) => a.groups === b.groups && [0, 1].every((i) => a.strides[i] === b.strides[i] && a.dilations[i] === b.dilations[i]) && a.pads.every((p, i) => p === b.pads[i]);
 
@@ -26,8 +24,8 @@ const sameConv = (a: ConvAttrs, b: ConvAttrs) => a.groups === b.groups && [0, 1]
 export const convColumns: GraphPass = {
   name: "conv column sharing",
   run(graph: GraphIR): string {
-    const backend = getBackend().name;
-    if (!findKernel(im2colOp.name, backend)) return `skipped: the ${backend} backend has no ${im2colOp.name} kernel`;
+    const skip = skipWithoutKernel(im2colOp);
+    if (skip) return skip;
     const forward = new Map<number, GraphNodeIR[]>();
     for (const node of graph.nodes) if (node.op.name === "conv2d") forward.set(node.inputs[0]!, [...(forward.get(node.inputs[0]!) ?? []), node]);
     const rewritten = new Map<GraphNodeIR, GraphNodeIR[]>();

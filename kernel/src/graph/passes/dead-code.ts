@@ -1,7 +1,7 @@
 // Dead-code elimination: a node none of whose outputs reaches a graph output or a variable
 // assignment does nothing useful, so it goes (with constants and variable reads only it
 // used). Placeholders stay: they are the graph's inputs, fed by name even when unused.
-import { placeholderOp, type GraphIR, type GraphNodeIR } from "../ir.js";
+import { placeholderOp, resultValues, type GraphIR, type GraphNodeIR } from "../ir.js";
 import { plural, removeNodes, summarize, type GraphPass } from "./pass.js";
 
 /**
@@ -11,7 +11,7 @@ import { plural, removeNodes, summarize, type GraphPass } from "./pass.js";
 export const deadCode: GraphPass = {
   name: "dead code",
   run(graph: GraphIR): string {
-    const live = new Set<number>([...graph.outputs, ...graph.assigns.map((a) => a.value)]);
+    const live = resultValues(graph);
     const dead = new Set<GraphNodeIR>();
     for (let i = graph.nodes.length - 1; i >= 0; i--) {
       const node = graph.nodes[i]!;

@@ -8,7 +8,7 @@ import { getBackend } from "../../tensor/engine.js";
 import { isFloat, type DType } from "../../tensor/dtype.js";
 import { literal, programCompilers, type ElementwiseProgram } from "../../tensor/expression.js";
 import { shapesEqual, type Shape } from "../../tensor/shape.js";
-import { producers, type GraphIR, type GraphNodeIR } from "../ir.js";
+import { producers, readersOf, resultValues, type GraphIR, type GraphNodeIR } from "../ir.js";
 import { fusedOpFor, type FusedAttrs } from "./fused-op.js";
 import { constantValues, plural, type GraphPass } from "./pass.js";
 
@@ -107,9 +107,8 @@ function formGroups(graph: GraphIR): Group[] {
  */
 function fuse(graph: GraphIR, groups: readonly Group[], backendName: string): Group[] {
   const made = producers(graph);
-  const readers = new Map<number, GraphNodeIR[]>();
-  for (const node of graph.nodes) for (const v of node.inputs) readers.set(v, [...(readers.get(v) ?? []), node]);
-  const kept = new Set<number>([...graph.outputs, ...graph.assigns.map((a) => a.value)]);
+  const readers = readersOf(graph);
+  const kept = resultValues(graph);
   const replaced = new Map<GraphNodeIR, GraphNodeIR | null>();
   const fused: Group[] = [];
   for (const group of groups) {

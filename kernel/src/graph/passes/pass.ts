@@ -1,6 +1,8 @@
 // What every graph pass is, and the few rewrites they share: a pass reads a GraphIR,
 // rewrites it in place and says in one line what it did.
 import type { Tensor } from "../../tensor/tensor.js";
+import { findKernel } from "../../backend/backend.js";
+import { getBackend } from "../../tensor/engine.js";
 import { constantOp, type ConstantAttrs, type GraphIR, type GraphNodeIR } from "../ir.js";
 
 /** One optimisation of a graph. */
@@ -8,6 +10,16 @@ export interface GraphPass {
   readonly name: string;
   /** Rewrites `graph` in place; returns what it did, for the report ("folded 3 nodes"). */
   run(graph: GraphIR): string;
+}
+
+/**
+ * Why a pass that rewrites into `op` skips the active backend (it has no kernel for it), or
+ * undefined when the backend has one.
+ * @example const skip = skipWithoutKernel(im2colOp); if (skip) return skip;
+ */
+export function skipWithoutKernel(op: { readonly name: string }): string | undefined {
+  const backend = getBackend().name;
+  return findKernel(op.name, backend) ? undefined : `skipped: the ${backend} backend has no ${op.name} kernel`;
 }
 
 /**

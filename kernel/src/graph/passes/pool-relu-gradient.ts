@@ -3,14 +3,12 @@
 // where(z > 0, ·, 0) (a comparison and a select over the whole image, from a mask the
 // forward pass had to write). One maxPoolReluGrad node does both in one pass over the
 // image, reading the mask off relu's output (x > 0 exactly where z > 0).
-import { findKernel } from "../../backend/backend.js";
-import { getBackend } from "../../tensor/engine.js";
 import { shapesEqual } from "../../tensor/shape.js";
-import { producers, type GraphIR, type GraphNodeIR } from "../ir.js";
+import { producers, readersOf, resultValues, type GraphIR, type GraphNodeIR } from "../ir.js";
 import type { PoolAttrs } from "../../tensor/ops/pool.js";
 import type { ReduceAttrs } from "../../tensor/ops/reduce.js";
 import { maxPoolReluGradOp, tilesImage, type MaxPoolReluGradAttrs } from "./max-pool-relu-grad-op.js";
-import { constantValues, plural, removeNodes, type GraphPass } from "./pass.js";
+import { constantValues, plural, removeNodes, skipWithoutKernel, type GraphPass } from "./pass.js";
 
 /**
  * Rewrites where(greater(z, 0), maxPoolGrad(relu(z), dy), 0) into
@@ -22,14 +20,13 @@ import { constantValues, plural, removeNodes, type GraphPass } from "./pass.js";
 export const poolReluGradient: GraphPass = {
   name: "pool-relu gradient fusion",
   run(graph: GraphIR): string {
-    const backend = getBackend().name;
-    if (!findKernel(maxPoolReluGradOp.name, backend)) return `skipped: the ${backend} backend has no ${maxPoolReluGradOp.name} kernel`;
+    const skip = skipWithoutKernel(maxPoolReluGradOp);
+    if (skip) return skip;
     const made = producers(graph);
-    const readers = new Map<number, number>();
-    for (const node of graph.nodes) for (const v of node.inputs) readers.set(v, (readers.get(v) ?? 0) + 1);
-    const kept = new Set<number>([...graph.outputs, ...graph.assigns.map((a) => a.value)]);
+    const readers = readersOf(graph);
+    const kept = resultValues(graph);
     /** The producer of v when only one node reads v and the graph does not return or assign it. */
-    const ownedBy = (v: number) => (readers.get(v) === 1 && !kept.has(v) ? made.get(v) : undefined);
+    const ownedBy = (v: number) => (readers.get(v)?.length === 1 && !kept.has(v) ? made.get(v) : undefined);
     const isZero = (v: number) => constantValues(made.get(v), 1)?.[0] === 0;
     const removed = new Set<GraphNodeIR>();
     const replaced = new Map<GraphNodeIR, GraphNodeIR>();
