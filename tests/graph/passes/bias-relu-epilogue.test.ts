@@ -1,11 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { grads, setBackend, getBackend, randomNormal, relu, matmul, conv2d, type Tensor } from "../../../kernel/src/index.js";
+import { grads, setBackend, getBackend, randomNormal, relu, matmul, conv2d, maxPool2d, type Tensor } from "../../../kernel/src/index.js";
 import { biasReluEpilogue } from "../../../kernel/src/graph/passes/bias-relu-epilogue.js";
 import { convColumns } from "../../../kernel/src/graph/passes/conv-columns.js";
 import { deadCode } from "../../../kernel/src/graph/passes/dead-code.js";
 import { optimizeGraph } from "../../../kernel/src/graph/passes/optimize.js";
 import { assertClose, opsOf, traced } from "./helpers.js";
+import { KERNELLESS } from "../../helpers/kernelless-backend.js";
 
 /** A dense relu layer's output and the gradients of its weights, bias and input for an upstream gradient g. */
 const dense = (x: Tensor, w: Tensor, b: Tensor, g: Tensor) => {
@@ -60,7 +61,22 @@ test("it leaves the chain when the sum before relu is returned, the bias is not 
     assertClose(graph.run({ arg0: x0, arg1: w0, arg2: b0 }), before, 0);
   }
   const previous = getBackend().name;
-  setBackend("cpu-js");
+  setBackend(KERNELLESS);
   t.after(() => setBackend(previous));
-  assert.equal(traced(dense, x0, w0, b0, g0).optimize([biasReluEpilogue]).passes[0]!.did, "skipped: the cpu-js backend has no matmulBiasRelu kernel");
+  assert.equal(traced(dense, x0, w0, b0, g0).optimize([biasReluEpilogue]).passes[0]!.did, `skipped: the ${KERNELLESS} backend has no matmulBiasRelu kernel`);
+});
+
+test("a conv layer's step optimised on cpu (im2col, matmulBiasRelu, maxPoolReluGrad) runs on cpu-js's reference kernels with eager mode's values", (t) => {
+  const previous = getBackend().name;
+  t.after(() => setBackend(previous));
+  setBackend("cpu");
+  const [x, w, b, g] = [randomNormal([2, 8, 8, 3], { seed: 8 }), randomNormal([3, 3, 3, 4], { seed: 9 }), randomNormal([4], { seed: 10 }), randomNormal([2, 3, 3, 4], { seed: 11 })];
+  const layer = (p: Tensor, q: Tensor, r: Tensor) => maxPool2d(relu(conv2d(p, q).add(r)), 2);
+  const step = (p: Tensor, q: Tensor, r: Tensor, s: Tensor) => [layer(p, q, r), ...grads((u: Tensor, v: Tensor) => layer(p, u, v).mul(s).sum())(q, r)];
+  const graph = traced(step, x, w, b, g);
+  graph.optimize();
+  for (const op of ["im2col", "matmulBiasRelu", "maxPoolReluGrad"]) assert.ok(opsOf(graph).includes(op), `${op} in ${opsOf(graph).join(", ")}`);
+  setBackend("cpu-js");
+  assertClose(graph.run({ arg0: x, arg1: w, arg2: b, arg3: g }), step(x, w, b, g), 1e-5);
+  assert.match(traced(step, x, w, b, g).optimize().toString(), /bias-relu epilogue fusion .*skipped: matmulBiasRelu on cpu-js is a reference kernel/);
 });

@@ -9,6 +9,7 @@ import { commonSubexpressions } from "../../../kernel/src/graph/passes/common-su
 import { deadCode } from "../../../kernel/src/graph/passes/dead-code.js";
 import { optimizeGraph } from "../../../kernel/src/graph/passes/optimize.js";
 import { assertClose, opsOf, traced } from "./helpers.js";
+import { KERNELLESS } from "../../helpers/kernelless-backend.js";
 
 /** A conv layer's output and its input's and filter's gradients for an upstream gradient g. */
 const convStep = (options: { strides?: number; padding?: "same" | "valid" }) => (x: Tensor, w: Tensor, g: Tensor) => {
@@ -46,11 +47,11 @@ test("the default passes share the columns; a conv without its filter gradient k
 
 test("a backend without an im2col kernel keeps the convolutions", (t) => {
   const previous = getBackend().name;
-  setBackend("cpu-js");
+  setBackend(KERNELLESS);
   t.after(() => setBackend(previous));
   const g0 = randomNormal(conv2d(x0, w0).shape, { seed: 3 });
   const graph = traced(convStep({}), x0, w0, g0);
-  assert.equal(graph.optimize([convColumns]).passes[0]!.did, "skipped: the cpu-js backend has no im2col kernel");
+  assert.equal(graph.optimize([convColumns]).passes[0]!.did, `skipped: the ${KERNELLESS} backend has no im2col kernel`);
   assert.ok(opsOf(graph).includes("conv2dBackpropFilter"));
 });
 

@@ -2,6 +2,7 @@
 // rewrites it in place and says in one line what it did.
 import type { Tensor } from "../../tensor/tensor.js";
 import { findKernel } from "../../backend/backend.js";
+import { CPU_JS } from "../../backend/cpu/cpu-backend.js";
 import { getBackend } from "../../tensor/engine.js";
 import { constantOp, type ConstantAttrs, type GraphIR, type GraphNodeIR } from "../ir.js";
 
@@ -13,12 +14,14 @@ export interface GraphPass {
 }
 
 /**
- * Why a pass that rewrites into `op` skips the active backend (it has no kernel for it), or
- * undefined when the backend has one.
+ * Why a pass that rewrites into `op` skips the active backend, or undefined where it pays:
+ * the backend needs a kernel of its own for `op`. cpu-js has one only so that graphs
+ * optimised elsewhere run there (no faster than the ops it replaces), so it is skipped too.
  * @example const skip = skipWithoutKernel(im2colOp); if (skip) return skip;
  */
 export function skipWithoutKernel(op: { readonly name: string }): string | undefined {
   const backend = getBackend().name;
+  if (backend === CPU_JS) return `skipped: ${op.name} on ${CPU_JS} is a reference kernel, no faster than the ops it replaces`;
   return findKernel(op.name, backend) ? undefined : `skipped: the ${backend} backend has no ${op.name} kernel`;
 }
 

@@ -2,6 +2,7 @@ import { registerCpuKernel } from "../register.js";
 import { allocate, type TypedArray } from "../../../tensor/dtype.js";
 import type { Shape } from "../../../tensor/shape.js";
 import type { ConvAttrs, ConvFilterAttrs, ConvTransposeAttrs } from "../../../tensor/ops/conv.js";
+import type { Im2colAttrs } from "../../../graph/passes/im2col-op.js";
 import { checkInterrupt } from "../../../tensor/interrupt-check.js";
 
 // Direct loops for the conv2d family (NHWC images, HWIO filters, grouped channels). All three
@@ -129,5 +130,15 @@ registerCpuKernel<ConvFilterAttrs>("conv2dBackpropFilter", ([x, dy], attrs, [out
   convFilter(x!.values, dy!.values, geometry(x!.shape, attrs.filterShape, dy!.shape, attrs), acc);
   const result = allocate(out!.dtype, acc.length);
   result.set(acc);
+  return result;
+});
+
+// Graph mode's column matrix (graph/passes/conv-columns.ts, groups = 1): row r is output
+// pixel r's window, in the filter's (ky, kx, channel) order, zeros outside the image.
+registerCpuKernel<Im2colAttrs>("im2col", ([x], attrs, [out]) => {
+  const g = geometry(x!.shape, attrs.filterShape, attrs.outputShape, attrs);
+  const width = g.fh * g.fw * g.c;
+  const result = allocate(out!.dtype, (out!.shape[0] ?? 0) * width);
+  forEachTap(g, (pixel, image, tap) => result.set(x!.values.subarray(image, image + g.c), (pixel / g.co) * width + tap / g.co));
   return result;
 });

@@ -1,4 +1,5 @@
-import { registerCpuKernel } from "../register.js";
+import { registerCpuKernel, type CpuTensor } from "../register.js";
+import type { OutputInfo } from "../../backend.js";
 import { matmulGeometry } from "../../matmul-geometry.js";
 import { allocate, type TypedArray } from "../../../tensor/dtype.js";
 import { sizeOf } from "../../../tensor/shape.js";
@@ -73,9 +74,10 @@ function multiplyPacked(pa: Float64Array, pb: Float64Array, c: Float64Array, m: 
   }
 }
 
-registerCpuKernel<MatmulAttrs>("matmul", ([a, b], { transposeA, transposeB }, [out]) => {
-  const { m, n, k, pairs } = matmulGeometry(a!.shape, b!.shape, out!.shape, transposeA);
-  const result = allocate(out!.dtype, sizeOf(out!.shape));
+/** op(a)·op(b) (batched as matmulGeometry pairs them), float64 sums rounded once into `out`'s dtype. */
+function product(a: CpuTensor, b: CpuTensor, { transposeA, transposeB }: MatmulAttrs, out: OutputInfo): TypedArray {
+  const { m, n, k, pairs } = matmulGeometry(a.shape, b.shape, out.shape, transposeA);
+  const result = allocate(out.dtype, sizeOf(out.shape));
   if (result.length === 0) return result;
   const aSize = m * k;
   const bSize = k * n;
@@ -90,10 +92,21 @@ registerCpuKernel<MatmulAttrs>("matmul", ([a, b], { transposeA, transposeB }, [o
   let packedB = -1;
   pairs.forEach(([aBatch, bBatch], batch) => {
     // A broadcast operand (x · W over a batch) is packed once.
-    if (aBatch !== packedA) pack(a!.values, aBatch * aSize, m, k, aRow, aCol, pa), (packedA = aBatch);
-    if (bBatch !== packedB) pack(b!.values, bBatch * bSize, n, k, bRow, bCol, pb), (packedB = bBatch);
+    if (aBatch !== packedA) pack(a.values, aBatch * aSize, m, k, aRow, aCol, pa), (packedA = aBatch);
+    if (bBatch !== packedB) pack(b.values, bBatch * bSize, n, k, bRow, bCol, pb), (packedB = bBatch);
     multiplyPacked(pa, pb, c, m, n, k);
     result.set(c, batch * m * n);
   });
+  return result;
+}
+
+registerCpuKernel<MatmulAttrs>("matmul", ([a, b], attrs, [out]) => product(a!, b!, attrs, out!));
+
+// Graph mode's fused dense layer (graph/passes/bias-relu-epilogue.ts): the product rounded,
+// then the bias added and relu applied with the same roundings as the unfused add and relu.
+registerCpuKernel<MatmulAttrs>("matmulBiasRelu", ([a, b, bias], attrs, [out]) => {
+  const result = product(a!, b!, attrs, out!);
+  const columns = out!.shape[1]!;
+  for (let i = 0; i < result.length; i++) result[i] = Math.max(result[i]! + bias!.values[i % columns]!, 0);
   return result;
 });

@@ -2,6 +2,7 @@ import { registerCpuKernel } from "../register.js";
 import { allocate, type TypedArray } from "../../../tensor/dtype.js";
 import { sizeOf, type Shape } from "../../../tensor/shape.js";
 import type { PoolAttrs, PoolGradAttrs } from "../../../tensor/ops/pool.js";
+import type { MaxPoolReluGradAttrs } from "../../../graph/passes/max-pool-relu-grad-op.js";
 
 // Pooling over NHWC images. Window positions are the outer loops and channels the inner
 // one, so reads are contiguous. Padded positions are skipped (never a max, not counted).
@@ -78,6 +79,24 @@ registerCpuKernel<PoolAttrs>("maxPoolGrad", ([x, dy], attrs, [out]) => {
   const result = allocate(out!.dtype, acc.length);
   result.set(acc);
   return result;
+});
+
+// Graph mode's fused gradient of relu → maxPool2d (graph/passes/pool-relu-gradient.ts):
+// maxPoolGrad's routing, kept where x (relu's output) is > 0; with biasGrad also its sum
+// per channel.
+registerCpuKernel<MaxPoolReluGradAttrs>("maxPoolReluGrad", ([x, dy], attrs, [out, biasOut]) => {
+  const where = argmaxIndices(x!, dy!.shape, attrs);
+  const acc = new Float64Array(x!.values.length);
+  for (let i = 0; i < where.length; i++) if (where[i]! >= 0 && x!.values[where[i]!]! > 0) acc[where[i]!] += dy!.values[i]!;
+  const result = allocate(out!.dtype, acc.length);
+  result.set(acc);
+  if (!biasOut) return result;
+  const c = x!.shape[3]!;
+  const sums = new Float64Array(c);
+  for (let i = 0; i < result.length; i++) sums[i % c] += result[i]!;
+  const bias = allocate(biasOut.dtype, c);
+  bias.set(sums);
+  return [result, bias];
 });
 
 registerCpuKernel<PoolAttrs>("maxPoolGradGrad", ([x, g], attrs, [out]) => {
