@@ -75,8 +75,10 @@ export class Kernel {
       // Busy: the end of the current pump schedules the work again.
       if (this.running || this.queue.length > 0 || !this.started) return;
       const work = this.idleWork.shift()!;
+      const started = performance.now();
       try {
         work();
+        debug(`idle work took ${Math.round(performance.now() - started)} ms`);
       } catch (error) {
         debug(`idle work failed: ${(error as Error)?.stack ?? String(error)}`);
       }

@@ -15,6 +15,7 @@ import { kernelInfo } from "./kernel-info.js";
 import type { FromWorker, ToWorker, WorkerConfig } from "./transport.js";
 import { ANY_CELL, INTERRUPT_SLOTS } from "./interrupt-flag.js";
 import { watchSigint } from "./signal-watch.js";
+import { armExitDeadline } from "./exit-deadline.js";
 
 const config = workerData as WorkerConfig;
 const port = parentPort!;
@@ -101,7 +102,7 @@ async function shutdown(request: Message): Promise<void> {
   await reply("control", request, "shutdown_reply", { status: "ok", restart });
   // Free a main thread stuck in a cell so it can exit cleanly; if it cannot, kill it.
   Atomics.store(flag, INTERRUPT_SLOTS.pending, ANY_CELL);
-  setTimeout(() => process.kill(process.pid, "SIGKILL"), 3000).unref();
+  armExitDeadline(flag, () => process.kill(process.pid, "SIGKILL"));
   await Promise.all([...queues.values()]);
   port.postMessage({ type: "shutdown", restart } satisfies FromWorker);
   process.kill(process.pid, "SIGINT");
