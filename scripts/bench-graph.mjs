@@ -12,15 +12,22 @@ import { benchCnn, benchMlp } from "./bench-models.mjs";
 
 const quick = process.argv.includes("--quick");
 const gb = await importBuiltLibrary();
-const steps = quick ? 3 : 10;
+// Each side runs for about this long (at least MIN_STEPS steps): a 3 ms MLP step timed
+// over 10 steps gave speed-ups from 1.1× to 1.5× run to run on a shared 2-core machine.
+const secondsPerSide = quick ? 0.2 : 2;
+const MIN_STEPS = quick ? 3 : 10;
+const MAX_STEPS = 500;
 
 /**
- * Median milliseconds of each function over `runs` rounds after `warmup` rounds; the
- * functions take turns within a round, so a change in the machine's load (it is shared)
- * hits them alike.
+ * Median milliseconds of each function over as many rounds as fill `secondsPerSide`
+ * (measured on the warm-up rounds); the functions take turns within a round, so a change
+ * in the machine's load (it is shared) hits them alike.
  */
-function timeInTurns(fns, runs, warmup = 2) {
+function timeInTurns(fns, warmup = 3) {
+  const warmStart = performance.now();
   for (let i = 0; i < warmup; i++) for (const fn of fns) gb.tidy(fn);
+  const roundMs = (performance.now() - warmStart) / warmup;
+  const runs = Math.min(MAX_STEPS, Math.max(MIN_STEPS, Math.ceil((secondsPerSide * 1000 * fns.length) / roundMs)));
   const times = fns.map(() => []);
   for (let i = 0; i < runs; i++) {
     fns.forEach((fn, k) => {
@@ -29,7 +36,7 @@ function timeInTurns(fns, runs, warmup = 2) {
       times[k].push(performance.now() - start);
     });
   }
-  return times.map((t) => t.sort((a, b) => a - b)[Math.floor(runs / 2)]);
+  return { runs, medians: times.map((t) => t.sort((a, b) => a - b)[Math.floor(runs / 2)]) };
 }
 
 const models = {
@@ -68,11 +75,12 @@ for (const backend of backends) for (const [name, spec] of Object.entries(models
   const traceStart = performance.now();
   gb.tidy(() => compiled.graphFor(x, y));
   traceMs = performance.now() - traceStart;
-  const [eagerMs, compiledMs] = timeInTurns([() => void eager(x, y), () => void compiled(x, y)], steps);
+  const { runs, medians: [eagerMs, compiledMs] } = timeInTurns([() => void eager(x, y), () => void compiled(x, y)]);
   console.log(`\n${name} on ${backend}\n${report.toString()}`);
   rows.push({
     backend,
     model: name,
+    steps: runs,
     eagerMs,
     compiledMs,
     speedup: eagerMs / compiledMs,
@@ -87,11 +95,11 @@ for (const backend of backends) for (const [name, spec] of Object.entries(models
 
 const pad = (s, n) => String(s).padEnd(n);
 const mib = (b) => `${(b / 1024 ** 2).toFixed(1)} MiB`;
-console.log(`\nmedian of ${steps} steps, eager and compiled in turns; speed-up = eager / compiled (> 1: graph mode is faster)`);
-console.log(`${pad("backend", 8)}${pad("model", 32)}${pad("eager ms", 11)}${pad("compiled ms", 13)}${pad("speed-up", 10)}${pad("ops", 12)}${pad("fused", 7)}${pad("peak memory", 22)}trace+optimise ms`);
+console.log(`\nmedian of each side's steps (about ${secondsPerSide} s per side, eager and compiled in turns); speed-up = eager / compiled (> 1: graph mode is faster)`);
+console.log(`${pad("backend", 8)}${pad("model", 32)}${pad("steps", 7)}${pad("eager ms", 11)}${pad("compiled ms", 13)}${pad("speed-up", 10)}${pad("ops", 12)}${pad("fused", 7)}${pad("peak memory", 22)}trace+optimise ms`);
 for (const r of rows) {
   console.log(
-    `${pad(r.backend, 8)}${pad(r.model, 32)}${pad(r.eagerMs.toFixed(1), 11)}${pad(r.compiledMs.toFixed(1), 13)}${pad(`${r.speedup.toFixed(2)}×`, 10)}${pad(`${r.nodesBefore} → ${r.nodesAfter}`, 12)}${pad(r.fusedKernels, 7)}${pad(`${mib(r.peakBytesBefore)} → ${mib(r.peakBytesAfter)}`, 22)}${r.traceMs.toFixed(0)}`,
+    `${pad(r.backend, 8)}${pad(r.model, 32)}${pad(r.steps, 7)}${pad(r.eagerMs.toFixed(1), 11)}${pad(r.compiledMs.toFixed(1), 13)}${pad(`${r.speedup.toFixed(2)}×`, 10)}${pad(`${r.nodesBefore} → ${r.nodesAfter}`, 12)}${pad(r.fusedKernels, 7)}${pad(`${mib(r.peakBytesBefore)} → ${mib(r.peakBytesAfter)}`, 22)}${r.traceMs.toFixed(0)}`,
   );
 }
 mkdirSync(join(root, "build"), { recursive: true });
