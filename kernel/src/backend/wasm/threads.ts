@@ -3,7 +3,7 @@ import { CONTROL, workerMain, type WorkerData } from "./worker-main.js";
 import { GradbookError } from "../../tensor/errors.js";
 
 /** Spins of an idle thread before it sleeps (~50 µs): the gap between two ops of a training step is shorter. */
-const SPINS = 200000;
+const SPINS = 20000;
 
 /**
  * Worker threads that run kernels over one shared WebAssembly memory. `run` cuts a job into

@@ -15,7 +15,7 @@ interface Operand {
 }
 
 /** Output elements per share: below this an elementwise op stays on one thread (it is bound by memory, and waking a thread costs ~20 µs). */
-const ELEMENTS_PER_SHARE = 2 ** 14;
+const ELEMENTS_PER_SHARE = 2 ** 17;
 
 /**
  * The collapsed shape with its size-1 padding moved behind the row axes, so that axis 0 is
