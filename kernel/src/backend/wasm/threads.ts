@@ -2,7 +2,7 @@ import { Worker } from "node:worker_threads";
 import { CONTROL, workerMain, type WorkerData } from "./worker-main.js";
 import { GradbookError } from "../../tensor/errors.js";
 
-/** Spins of an idle thread before it sleeps (~50 µs): the gap between two ops of a training step is shorter. */
+/** Spins of an idle thread before it sleeps (~0.1 ms): the gap between two ops of a training step is shorter. */
 const SPINS = 20000;
 
 /**

@@ -11,7 +11,8 @@
 // A job is cut into shares that threads claim independently (no barriers): each share
 // computes its own columns of C (or rows, when C has more rows than columns) and packs
 // what it reads itself — the whole of the other operand included, which costs a copy of
-// it per share, small next to the share's multiply-adds.
+// it per share, small next to the share's multiply-adds — unless k is long next to C,
+// where gemmSplitK (at the end) cuts k instead.
 import { madd } from "./simd";
 import { shareStart } from "./share";
 
