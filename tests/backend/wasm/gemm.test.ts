@@ -2,7 +2,7 @@ import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { WasmBackend, type WasmData } from "../../../kernel/src/backend/wasm/wasm-backend.js";
-import { gemm, gemmPlan } from "../../../kernel/src/backend/wasm/gemm.js";
+import { gemm, gemmPlan, type GemmPlan } from "../../../kernel/src/backend/wasm/gemm.js";
 
 // Tolerance: the kernels accumulate in float32 (the reference in float64), so an element
 // of C = Σₚ aᵢₚ·bₚⱼ may differ by the classic bound for a float32 sum of k products,
@@ -10,7 +10,11 @@ import { gemm, gemmPlan } from "../../../kernel/src/backend/wasm/gemm.js";
 // that), which holds for any order of summation and for fused or unfused multiply-adds.
 const relaxed = new WasmBackend({ variant: "relaxed", threads: 2 });
 const plain = new WasmBackend({ variant: "simd", threads: 2 });
-after(() => [relaxed, plain].forEach((b) => b.dispose()));
+const single = new WasmBackend({ variant: "relaxed", threads: 1 });
+after(() => [relaxed, plain, single].forEach((b) => b.dispose()));
+
+/** The whole product as one share. */
+const whole: GemmPlan = { split: "columns", shares: 1 };
 
 function random(length: number, seed: number): Float32Array {
   let state = seed;
@@ -26,14 +30,14 @@ interface Case {
 }
 
 /** Runs the kernel on `backend` and checks every element against a float64 product within the bound above. */
-function check(backend: WasmBackend, { m, n, k, transposeA, transposeB }: Case, shares?: number): Float32Array {
+function check(backend: WasmBackend, { m, n, k, transposeA, transposeB }: Case, plan?: GemmPlan): Float32Array {
   const a = random(m * k, m * 31 + k);
   const b = random(k * n, n * 17 + k);
   const ia = backend.write(a, "float32") as WasmData;
   const ib = backend.write(b, "float32") as WasmData;
   const ic = backend.allocate(m * n, "float32");
   backend.view(ic).fill(Number.NaN); // the kernel must overwrite every element
-  gemm(backend, ia.ptr, ib.ptr, ic.ptr, m, n, k, transposeA, transposeB, shares);
+  gemm(backend, ia.ptr, ib.ptr, ic.ptr, m, n, k, transposeA, transposeB, plan);
   const c = backend.readSync(ic) as Float32Array;
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
@@ -67,10 +71,10 @@ test("gemm matches a float64 product at every tile edge, in all four transpose c
   const sizes = [1, 3, 4, 5, 7, 8, 9, 17];
   for (const backend of [relaxed, plain]) {
     for (const [transposeA, transposeB] of transposes) {
-      for (const m of sizes) for (const n of sizes) check(backend, { m, n, k: 5, transposeA, transposeB }, 1);
-      for (const k of [1, 2, 255, 256, 257, 600]) check(backend, { m: 9, n: 11, k, transposeA, transposeB }, 1);
-      check(backend, { m: 1, n: 300, k: 70, transposeA, transposeB }, 1);
-      check(backend, { m: 300, n: 1, k: 70, transposeA, transposeB }, 1);
+      for (const m of sizes) for (const n of sizes) check(backend, { m, n, k: 5, transposeA, transposeB }, whole);
+      for (const k of [1, 2, 255, 256, 257, 600]) check(backend, { m: 9, n: 11, k, transposeA, transposeB }, whole);
+      check(backend, { m: 1, n: 300, k: 70, transposeA, transposeB }, whole);
+      check(backend, { m: 300, n: 1, k: 70, transposeA, transposeB }, whole);
     }
   }
 });
@@ -85,49 +89,81 @@ test("gemm with k = 0 gives zeros, and an empty C is left alone", () => {
   relaxed.release(c);
 });
 
-test("gemm cut into any number of shares gives the very same bits as one share (split by columns and, when C has more rows, by rows)", () => {
+test("gemm cut by columns or rows into any number of shares gives the very same bits as one share", () => {
   for (const [transposeA, transposeB] of transposes) {
     for (const shape of [
-      { m: 128, n: 256, k: 300 }, // wide: columns split, two k blocks
-      { m: 200, n: 10, k: 260 }, // tall: rows split
+      { m: 128, n: 256, k: 300 }, // wide, two k blocks
+      { m: 200, n: 10, k: 260 }, // tall
       { m: 3, n: 5, k: 2 }, // fewer panels than shares: some shares are empty
     ]) {
-      const one = check(relaxed, { ...shape, transposeA, transposeB }, 1);
-      for (const shares of [2, 3, 7]) {
-        const cut = check(relaxed, { ...shape, transposeA, transposeB }, shares);
-        assert.deepEqual(cut, one, `${shape.m}×${shape.k}·${shape.k}×${shape.n} transposeA ${transposeA} transposeB ${transposeB}, ${shares} shares`);
+      const one = check(relaxed, { ...shape, transposeA, transposeB }, whole);
+      for (const split of ["columns", "rows"] as const) {
+        for (const shares of [2, 3, 7]) {
+          const cut = check(relaxed, { ...shape, transposeA, transposeB }, { split, shares });
+          assert.deepEqual(cut, one, `${shape.m}×${shape.k}·${shape.k}×${shape.n} transposeA ${transposeA} transposeB ${transposeB}, ${shares} shares by ${split}`);
+        }
       }
+    }
+  }
+});
+
+test("gemm with k split into partial products matches float64 at tile edges, k not a multiple of the parts and more parts than k steps, in both builds", () => {
+  for (const backend of [relaxed, plain]) {
+    for (const [transposeA, transposeB] of transposes) {
+      for (const [m, n] of [[1, 1], [3, 5], [4, 8], [9, 32], [13, 7]] as const) {
+        for (const k of [1, 3, 255, 257, 1000, 1031]) {
+          for (const shares of [2, 3, 4]) check(backend, { m, n, k, transposeA, transposeB }, { split: "k", shares });
+        }
+      }
+    }
+  }
+});
+
+test("gemm with a split k gives the very same bits on one thread as on two, and whichever share runs where", () => {
+  for (const [transposeA, transposeB] of transposes) {
+    // 128×130 in 4 parts: enough partial sums that two threads add them (a row range each), and a column tail.
+    for (const [m, n, k, shares] of [[9, 32, 4000, 4], [5, 3, 777, 3], [2, 9, 2, 4], [128, 130, 300, 4]] as const) {
+      const shape = { m, n, k, transposeA, transposeB };
+      const two = check(relaxed, shape, { split: "k", shares });
+      assert.deepEqual(check(single, shape, { split: "k", shares }), two, `${m}×${k}·${k}×${n} in ${shares} parts`);
+      assert.deepEqual(check(relaxed, shape, { split: "k", shares }), two, `${m}×${k}·${k}×${n} in ${shares} parts, run again`);
     }
   }
 });
 
 test("gemm agrees with float64 on random shapes, transposes and share counts (property)", () => {
   fc.assert(
-    fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 300 }), fc.boolean(), fc.boolean(), fc.integer({ min: 1, max: 5 }), (m, n, k, transposeA, transposeB, shares) => {
-      check(relaxed, { m, n, k, transposeA, transposeB }, shares);
+    fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 300 }), fc.boolean(), fc.boolean(), fc.constantFrom("columns", "rows", "k"), fc.integer({ min: 1, max: 5 }), (m, n, k, transposeA, transposeB, split, shares) => {
+      check(relaxed, { m, n, k, transposeA, transposeB }, { split, shares });
     }),
     { numRuns: 60 },
   );
 });
 
-test("gemm shares a product only when the work pays for it, splitting the larger side of C", () => {
-  assert.deepEqual(gemmPlan(32, 32, 32, 4), { byColumns: true, shares: 1 }, "a small product stays on one thread");
-  assert.deepEqual(gemmPlan(128, 256, 784, 1), { byColumns: true, shares: 1 }, "at most one share (one thread): one share");
-  assert.deepEqual(gemmPlan(128, 256, 784, 4), { byColumns: true, shares: 4 }, "a dense layer's forward product: columns, every share it may have");
-  assert.deepEqual(gemmPlan(7744, 64, 288, 4), { byColumns: false, shares: 4 }, "a conv layer's forward product (im2col rows): rows");
-  assert.deepEqual(gemmPlan(9, 32, 43264, 4), { byColumns: true, shares: 4 }, "a first conv layer's filter gradient: a 9×32 block over a long k is shared too (no barriers)");
-  assert.deepEqual(gemmPlan(3, 5, 100000, 16), { byColumns: true, shares: 1 }, "never more shares than panels");
+test("gemm shares a product only when the work pays for it, splitting the larger side of C, or k when it is long next to C", () => {
+  assert.deepEqual(gemmPlan(32, 32, 32, 4), { split: "columns", shares: 1 }, "a small product stays on one thread");
+  assert.deepEqual(gemmPlan(128, 256, 784, 1), { split: "columns", shares: 1 }, "at most one share (one thread): one share");
+  assert.deepEqual(gemmPlan(128, 256, 784, 4), { split: "columns", shares: 4 }, "a dense layer's forward product: columns, every share it may have");
+  assert.deepEqual(gemmPlan(784, 256, 128, 4), { split: "rows", shares: 4 }, "a dense layer's weight gradient: rows");
+  assert.deepEqual(gemmPlan(7744, 64, 288, 4), { split: "rows", shares: 4 }, "a conv layer's forward product (im2col rows): rows");
+  assert.deepEqual(gemmPlan(9, 32, 43264, 4), { split: "k", shares: 4 }, "a first conv layer's filter gradient: a 9×32 block over a long k splits k");
+  assert.deepEqual(gemmPlan(288, 64, 6272, 4), { split: "k", shares: 4 }, "a second conv layer's filter gradient: k is 8 times C's longer side, split k");
+  assert.deepEqual(gemmPlan(9, 32, 43264, 1), { split: "columns", shares: 1 }, "one thread: never a split k");
+  assert.deepEqual(gemmPlan(3, 5, 600, 16), { split: "columns", shares: 1 }, "a long k with too little work stays whole");
+  assert.deepEqual(gemmPlan(16, 16, 100000, 16), { split: "k", shares: 16 }, "a split k takes as many shares as it may have");
+  assert.deepEqual(gemmPlan(3, 5, 100000, 16), { split: "k", shares: 5 }, "as the work pays for");
+  assert.deepEqual(gemmPlan(200, 8, 1000, 16), { split: "rows", shares: 6 }, "k under 8 times C's longer side: C is cut, never into more shares than the work pays for");
 });
 
 test("with a bias, gemm stores relu(C + bias) with the very bits of the plain product then the bias add and relu (edge tiles, several k blocks, shares)", () => {
   for (const backend of [relaxed, plain]) {
-    for (const [m, n, k, shares] of [[13, 19, 21, 1], [9, 37, 600, 3], [70, 12, 300, 4], [5, 7, 0, 1]] as const) {
+    for (const [m, n, k, plan] of [[13, 19, 21, whole], [9, 37, 600, { split: "columns", shares: 3 }], [70, 12, 300, { split: "rows", shares: 4 }], [9, 37, 600, { split: "k", shares: 3 }], [5, 7, 0, whole]] as const) {
       const [a, b, bias] = [random(m * k, m + k), random(k * n, n + 3 * k), random(n, 7 + n)];
       const [ia, ib, ibias] = [a, b, bias].map((values) => backend.write(values, "float32") as WasmData);
       const [plainC, fusedC] = [backend.allocate(m * n, "float32"), backend.allocate(m * n, "float32")];
       backend.view(fusedC).fill(Number.NaN);
-      gemm(backend, ia!.ptr, ib!.ptr, plainC.ptr, m, n, k, false, true, shares);
-      gemm(backend, ia!.ptr, ib!.ptr, fusedC.ptr, m, n, k, false, true, shares, ibias!.ptr);
+      gemm(backend, ia!.ptr, ib!.ptr, plainC.ptr, m, n, k, false, true, plan);
+      gemm(backend, ia!.ptr, ib!.ptr, fusedC.ptr, m, n, k, false, true, plan, ibias!.ptr);
       const expected = (backend.readSync(plainC) as Float32Array).map((v, i) => Math.max(Math.fround(v + bias[i % n]!), 0));
       assert.deepEqual(backend.readSync(fusedC), expected, `${backend.variant} ${m}×${k}·${k}×${n}`);
       [ia!, ib!, ibias!, plainC, fusedC].forEach((d) => backend.release(d));

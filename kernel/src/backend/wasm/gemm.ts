@@ -3,33 +3,54 @@ import type { WasmBackend } from "./wasm-backend.js";
 /** Multiply-adds per share: below this a product stays on one thread (a worker that joins costs a few µs). */
 const WORK_PER_SHARE = 64 ** 3;
 
+/** k at least this many times C's longer side: split k (see GemmPlan). */
+const SPLIT_K_RATIO = 8;
+
+/** The fewest k steps a split-k share sums (one packed block of the kernel). */
+const K_PER_SHARE = 256;
+
+/** Partial-C elements per share of their sum: below this the partials are added on one thread. */
+const SUM_ELEMENTS_PER_SHARE = 2 ** 15;
+
 /** How a product is cut into shares. */
 export interface GemmPlan {
-  /** Shares split C's columns (else its rows): each share packs all of the other operand, so split the larger one. */
-  readonly byColumns: boolean;
+  /**
+   * What the shares cut: C's columns or rows (each share packs all of the other operand, so
+   * the larger side of C is cut), or k (each share sums its k range into a partial C of its
+   * own and the partials are added after: for a long k next to a small C, where cutting C
+   * leaves few shares, each packing nearly all the work's operands again).
+   */
+  readonly split: "columns" | "rows" | "k";
   readonly shares: number;
 }
 
 /**
- * How to cut an m×k by k×n product into at most `maxShares` shares: by C's columns when
- * it has at least as many as rows, in as many shares as the work pays for (at most one
- * per panel).
- * @example gemmPlan(128, 256, 784, 4) // { byColumns: true, shares: 4 }
+ * How to cut an m×k by k×n product into at most `maxShares` shares: by k when k is at
+ * least SPLIT_K_RATIO times C's longer side, else by C's columns when it has at least as
+ * many as rows, else by rows; in as many shares as the work pays for (at most one per
+ * panel, and at least K_PER_SHARE k steps per share of a split k).
+ * @example gemmPlan(128, 256, 784, 4) // { split: "columns", shares: 4 }
  */
 export function gemmPlan(m: number, n: number, k: number, maxShares: number): GemmPlan {
-  const byColumns = n >= m;
-  const panels = byColumns ? Math.ceil(n / 8) : Math.ceil(m / 4);
-  const shares = Math.max(1, Math.min(panels, Math.floor((m * n * k) / WORK_PER_SHARE), maxShares));
-  return { byColumns, shares };
+  const work = Math.floor((m * n * k) / WORK_PER_SHARE);
+  if (k >= SPLIT_K_RATIO * Math.max(m, n)) {
+    const shares = Math.min(work, maxShares, Math.floor(k / K_PER_SHARE));
+    if (shares > 1) return { split: "k", shares };
+  }
+  const split = n >= m ? "columns" : "rows";
+  const panels = split === "columns" ? Math.ceil(n / 8) : Math.ceil(m / 4);
+  return { split, shares: Math.max(1, Math.min(panels, work, maxShares)) };
 }
 
 /**
- * C = op(A)·op(B) for one matrix of a batch, shared among the threads as the work pays for;
- * with `bias` (a pointer to n floats), C = relu(op(A)·op(B) + bias) (graph mode's fused layer).
- * Pointers are byte addresses in the backend's memory.
+ * C = op(A)·op(B) for one matrix of a batch, shared among the threads as `plan` says (by
+ * default as the work pays for); with `bias` (a pointer to n floats),
+ * C = relu(op(A)·op(B) + bias) (graph mode's fused layer). Pointers are byte addresses in
+ * the backend's memory. The result's bits depend on the plan's split and, for a split k,
+ * on its share count, never on which threads run the shares.
  * @example gemm(backend, a, b, c, 128, 256, 784, false, false)
  */
-export function gemm(backend: WasmBackend, a: number, b: number, c: number, m: number, n: number, k: number, transposeA: boolean, transposeB: boolean, shares?: number, bias = 0): void {
+export function gemm(backend: WasmBackend, a: number, b: number, c: number, m: number, n: number, k: number, transposeA: boolean, transposeB: boolean, plan?: GemmPlan, bias = 0): void {
   if (m === 0 || n === 0) return;
   if (k === 0) {
     const out = new Float32Array(backend.heap.bytes as ArrayBuffer, c, m * n);
@@ -40,11 +61,20 @@ export function gemm(backend: WasmBackend, a: number, b: number, c: number, m: n
   // op(A) element (i, p) at A[i·aRow + p·aCol]; op(B) element (p, j) at B[j·bRow + p·bCol].
   const [aRow, aCol] = transposeA ? [1, m] : [k, 1];
   const [bRow, bCol] = transposeB ? [k, 1] : [1, n];
-  const plan = gemmPlan(m, n, k, backend.maxShares);
-  const count = shares ?? plan.shares;
-  const scratch = backend.heap.allocate(backend.kernels.gemmScratchBytes!(m, n, k, Number(plan.byColumns), count));
+  const { split, shares } = plan ?? gemmPlan(m, n, k, backend.maxShares);
+  const kernels = backend.kernels;
+  const splitK = split === "k";
+  const scratchBytes = splitK ? kernels.gemmSplitKScratchBytes!(m, n, k, shares) : kernels.gemmScratchBytes!(m, n, k, Number(split === "columns"), shares);
+  const scratch = backend.heap.allocate(scratchBytes);
   try {
-    backend.parallel("gemm", [a, b, c, m, n, k, aRow, aCol, bRow, bCol, Number(plan.byColumns), scratch, bias], count);
+    if (!splitK) {
+      backend.parallel("gemm", [a, b, c, m, n, k, aRow, aCol, bRow, bCol, Number(split === "columns"), scratch, bias], shares);
+      return;
+    }
+    // The partials' count is `shares` even where the pool runs them as fewer shares (one thread), so the bits stay the same.
+    backend.parallel("gemmSplitK", [a, b, m, n, k, aRow, aCol, bRow, bCol, shares, scratch], shares);
+    const sumShares = Math.min(m, backend.maxShares, Math.floor((m * n * shares) / SUM_ELEMENTS_PER_SHARE));
+    backend.parallel("gemmAddPartials", [c, m, n, k, shares, scratch, bias], sumShares);
   } finally {
     backend.heap.free(scratch);
   }

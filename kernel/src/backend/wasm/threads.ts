@@ -2,7 +2,7 @@ import { Worker } from "node:worker_threads";
 import { CONTROL, workerMain, type WorkerData } from "./worker-main.js";
 import { GradbookError } from "../../tensor/errors.js";
 
-/** Spins of an idle thread before it sleeps (~50 µs): the gap between two ops of a training step is shorter. */
+/** Spins of an idle thread before it sleeps (~0.1 ms): the gap between two ops of a training step is shorter. */
 const SPINS = 20000;
 
 /**
@@ -19,6 +19,8 @@ export class ThreadPool {
   private readonly args = new Float64Array(this.control, CONTROL.argsByteOffset, CONTROL.maxArgs);
   private readonly workers: Worker[] = [];
   private readonly names: string[];
+  /** Each export's index in `names` (what a worker calls it by). */
+  private readonly indices: Map<string, number>;
 
   constructor(
     private readonly module: WebAssembly.Module,
@@ -28,6 +30,7 @@ export class ThreadPool {
     readonly size: number,
   ) {
     this.names = WebAssembly.Module.exports(module).filter((e) => e.kind === "function").map((e) => e.name);
+    this.indices = new Map(this.names.map((name, i) => [name, i]));
     this.words[CONTROL.joined] = CONTROL.closed; // no job to join yet
   }
 
@@ -55,7 +58,7 @@ export class ThreadPool {
     if (this.workers.length === 0) this.start();
     const words = this.words;
     this.args.set(args);
-    words[CONTROL.fn] = this.names.indexOf(name);
+    words[CONTROL.fn] = this.indices.get(name)!;
     words[CONTROL.args] = args.length;
     words[CONTROL.shares] = shares;
     words[CONTROL.next] = 0;

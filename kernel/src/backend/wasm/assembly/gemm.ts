@@ -11,7 +11,8 @@
 // A job is cut into shares that threads claim independently (no barriers): each share
 // computes its own columns of C (or rows, when C has more rows than columns) and packs
 // what it reads itself — the whole of the other operand included, which costs a copy of
-// it per share, small next to the share's multiply-adds.
+// it per share, small next to the share's multiply-adds — unless k is long next to C,
+// where gemmSplitK (at the end) cuts k instead.
 import { madd } from "./simd";
 import { shareStart } from "./share";
 
@@ -208,6 +209,73 @@ export function gemm(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32,
             last && bias != 0 ? bias + (<usize>jp << 5) : 0);
         }
       }
+    }
+  }
+}
+
+// Split-k: when k is long next to C (a first conv layer's filter gradient, 9×32 over
+// k = 43264), cutting C would leave few shares, each packing the whole other operand;
+// instead part `p` of `parts` sums its own k range into a partial C of its own, and
+// gemmAddPartials adds the partials in order — the same bits whichever threads ran them.
+
+/** Bytes of one part's scratch: its partial C (64-byte aligned), then one share's gemm scratch over at most its k range. */
+function partBytes(m: i32, n: i32, k: i32, parts: i32): i32 {
+  const partialBytes = (m * n * 4 + 63) & ~63;
+  // kBlock(range) ≤ min(range, GEMM_KC) for every part's range, so this fits whichever range a part gets.
+  return partialBytes + shareScratchBytes(m, n, min((k + parts - 1) / parts, GEMM_KC), true, 1);
+}
+
+/** Bytes of scratch gemmSplitK and gemmAddPartials need for `parts` parts (the caller allocates them). */
+export function gemmSplitKScratchBytes(m: i32, n: i32, k: i32, parts: i32): i32 {
+  return parts * partBytes(m, n, k, parts);
+}
+
+/**
+ * Share `share` of `shares` of the partial products of C = op(A)·op(B) (strides as gemm's)
+ * cut into `parts` k ranges: it computes parts [share·parts/shares, (share+1)·parts/shares)
+ * into their partials in `scratch` (gemmSplitKScratchBytes(m, n, k, parts) bytes).
+ */
+export function gemmSplitK(a: usize, b: usize, m: i32, n: i32, k: i32, aRow: i32, aCol: i32, bRow: i32, bCol: i32,
+  parts: i32, scratch: usize, share: i32, shares: i32): void {
+  const bytes = partBytes(m, n, k, parts);
+  for (let part = shareStart(parts, share, shares); part < shareStart(parts, share + 1, shares); part++) {
+    const from = shareStart(k, part, parts);
+    const to = shareStart(k, part + 1, parts);
+    const partial = scratch + <usize>part * bytes;
+    if (from == to) {
+      // More parts than k steps: this part adds nothing.
+      for (let i = 0; i < m * n; i++) store<f32>(partial + (<usize>i << 2), 0);
+      continue;
+    }
+    gemm(a + (<usize>from * aCol << 2), b + (<usize>from * bCol << 2), partial, m, n, to - from, aRow, aCol, bRow, bCol,
+      true, partial + ((<usize>m * n * 4 + 63) & ~63), 0, 0, 1);
+  }
+}
+
+/**
+ * Share `share` of `shares` of C's m·n elements: C = partial 0 + partial 1 + … (in that
+ * order) from gemmSplitK's scratch; with `bias` (n floats; else 0), relu(C + bias[column]).
+ */
+export function gemmAddPartials(c: usize, m: i32, n: i32, k: i32, parts: i32, scratch: usize, bias: usize, share: i32, shares: i32): void {
+  const bytes = <usize>partBytes(m, n, k, parts);
+  const from = shareStart(m, share, shares);
+  const to = shareStart(m, share + 1, shares);
+  for (let row = from; row < to; row++) {
+    const at = <usize>row * n << 2;
+    let j = 0;
+    for (; j + 4 <= n; j += 4) {
+      const offset = at + (<usize>j << 2);
+      let sum = v128.load(scratch + offset);
+      for (let part = 1; part < parts; part++) sum = f32x4.add(sum, v128.load(scratch + <usize>part * bytes + offset));
+      if (bias != 0) sum = f32x4.max(f32x4.add(sum, v128.load(bias + (<usize>j << 2))), f32x4.splat(0));
+      v128.store(c + offset, sum);
+    }
+    for (; j < n; j++) {
+      const offset = at + (<usize>j << 2);
+      let sum = load<f32>(scratch + offset);
+      for (let part = 1; part < parts; part++) sum += load<f32>(scratch + <usize>part * bytes + offset);
+      if (bias != 0) sum = max(sum + load<f32>(bias + (<usize>j << 2)), <f32>0);
+      store<f32>(c + offset, sum);
     }
   }
 }

@@ -1,7 +1,7 @@
 // The entry of the kernels module: everything JavaScript calls, and the op codes it
 // passes (exported as constants so JavaScript reads them instead of repeating them). The
 // memory is imported and owned by JavaScript; `--runtime stub` leaves no allocator or GC.
-export { gemm, gemmScratchBytes, GEMM_KC } from "./gemm";
+export { gemm, gemmScratchBytes, gemmSplitK, gemmSplitKScratchBytes, gemmAddPartials, GEMM_KC } from "./gemm";
 export * from "./elementwise";
 export * from "./reduce";
 export { im2col } from "./conv";

@@ -4,7 +4,7 @@ import { sizeOf } from "../../../tensor/shape.js";
 import type { AdamUpdateAttrs } from "../../../tensor/ops/adam-update.js";
 
 /** Elements per share: below this an update stays on one thread (it is bound by memory, not arithmetic). */
-const ELEMENTS_PER_SHARE = 2 ** 17;
+const ELEMENTS_PER_SHARE = 2 ** 15;
 
 registerWasmKernel<AdamUpdateAttrs>("adamUpdate", (inputs, { beta1, beta2, epsilon }, _outputs, backend) => {
   if (!allFloat32(...inputs)) return undefined;
@@ -14,6 +14,6 @@ registerWasmKernel<AdamUpdateAttrs>("adamUpdate", (inputs, { beta1, beta2, epsil
   const pointers = inputs.map((t) => wasmData(t.dataId).ptr);
   // Math.fround: the constants as the op-by-op update sees them (float32 scalars).
   const args = [...pointers, w2.ptr, m2.ptr, v2.ptr, n, Math.fround(1 - beta1), Math.fround(1 - beta2), Math.fround(epsilon)];
-  backend.parallel("adamUpdate", args, Math.floor(n / ELEMENTS_PER_SHARE));
+  backend.parallel("adamUpdate", args, Math.min(backend.maxShares, Math.floor(n / ELEMENTS_PER_SHARE)));
   return [...results];
 });
