@@ -25,7 +25,7 @@ function offsetFn(buffer: string, params: Params, { shape, axes }: SparseIndexAt
 }
 
 /** One thread per element of `out`; `body` sees `i`, `nnz` and `cols`, with `T` the output's WGSL type. */
-function sparseProgram(rt: GpuRuntime, key: string, inputs: GpuTensor[], out: OutputInfo, nnz: number, body: string, { cols = 0, helpers = (_: Params) => "" } = {}): GpuData {
+function sparseProgram(rt: GpuRuntime, key: string, inputs: GpuTensor[], out: OutputInfo, nnz: number, body: string, { cols = 0, helpers = (_: Params): string => "" }: { cols?: number; helpers?: (params: Params) => string } = {}): GpuData {
   const size = sizeOf(out.shape);
   const params = new Params();
   const countAt = params.int(size);
