@@ -1,0 +1,11 @@
+import * as g from "./kernel/src/index.js";
+import type { Tensor } from "./kernel/src/index.js";
+await g.useWebGpu();
+g.setBackend("webgpu");
+const [x, w, b, s] = [g.randomNormal([2, 8, 8, 3], { seed: 8 }), g.randomNormal([3, 3, 3, 4], { seed: 9 }), g.randomNormal([4], { seed: 10 }), g.randomNormal([2, 3, 3, 4], { seed: 11 })];
+const layer = (p: Tensor, q: Tensor, r: Tensor) => g.maxPool2d(g.relu(g.conv2d(p, q).add(r)), 2);
+const step = (p: Tensor, q: Tensor, r: Tensor, t: Tensor) => [layer(p, q, r), ...g.grads((u: Tensor, v: Tensor) => layer(p, u, v).mul(t).sum())(q, r)];
+const graph = g.jit(step).graphFor(x, w, b, s);
+console.log(graph.optimize().toString());
+console.log(graph.ir.nodes.filter((n) => !n.op.source).map((n) => n.op.name).join(","));
+process.exit(0);
