@@ -1,6 +1,6 @@
 // The sparse (COO) ops on the GPU against the CPU's reference kernels, duplicate entries included.
 import type { Tensor } from "../../../../kernel/src/index.js";
-import { bool, f32, i32, op, testOnBoth, type Input } from "../gpu.js";
+import { f32, i32, op, testOnBoth, type Input } from "../gpu.js";
 
 // Five entries of a [3, 4] tensor, (0, 1) twice.
 const indices: Input = [[0, 1, 2, 3, 0, 1, 1, 0, 2, 2], [5, 2], "int32"];
@@ -14,7 +14,8 @@ const products = (i: Tensor, v: Tensor, b: Tensor, bt: Tensor) => [
 
 testOnBoth([
   ["sparseScatter sums duplicates, also over an ignored axis", (i, v) => [...scatter([3, 4], [])(i, v), ...scatter([3, 1], [1])(i, v)], [indices, f32([5])]],
-  ["int32 and bool sparseScatter", (i, n, b) => [...scatter([3, 4], [])(i, n), ...scatter([3, 4], [])(i, b), ...scatter([1, 4], [0])(i, b)], [indices, i32([5]), bool([5], 4)]],
+  // The duplicate (0, 1) is true, then false: bool entries combine as "any".
+  ["int32 and bool sparseScatter", (i, n, b) => [...scatter([3, 4], [])(i, n), ...scatter([3, 4], [])(i, b), ...scatter([1, 4], [0])(i, b)], [indices, i32([5]), [[1, 0, 0, 1, 1], [5], "bool"]]],
   ["sparseGather, also broadcasting an ignored axis", (i, x, y) => [...gather([3, 4], [])(x, i), ...gather([3, 1], [1])(y, i)], [indices, f32([3, 4]), i32([3, 1])]],
   ["sparseMatmul, a and aᵀ", products, [indices, f32([5], 2), f32([4, 3], 3), f32([3, 3], 4)]],
   ["sparseSampledMatmul, a and aᵀ", (i, dy, b, dyt, bt) => [...op("sparseSampledMatmul", { shape: [3, 4], transposeA: false })(i, dy, b), ...op("sparseSampledMatmul", { shape: [3, 4], transposeA: true })(i, dyt, bt)], [indices, f32([3, 5]), f32([4, 5], 2), f32([4, 5], 3), f32([3, 5], 4)]],
