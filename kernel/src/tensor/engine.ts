@@ -9,6 +9,7 @@ import { sizeOf, type Shape } from "./shape.js";
 import { Tensor, type Node } from "./tensor.js";
 import { activeTrace } from "./trace-state.js";
 import { hasUnknownBatch, noteHostValues } from "./unknown-batch.js";
+import { keepHostCopy } from "./host-copy.js";
 
 const backends = new Map<string, () => Backend>();
 const instances = new Map<string, Backend>();
@@ -85,6 +86,7 @@ export function tensorFromValues(values: TypedArray, shape: Shape, dtype: DType)
   const backend = getBackend();
   const t = new Tensor(shape, dtype, adoptInto(backend, values, dtype));
   noteHostValues(t, values);
+  if (!backend.canReadSync) keepHostCopy(t, values);
   return t;
 }
 

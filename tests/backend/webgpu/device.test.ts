@@ -6,6 +6,8 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import * as g from "../../../kernel/src/index.js";
 import { WebGpuBackend } from "../../../kernel/src/backend/webgpu/index.js";
+import { defineOp } from "../../../kernel/src/tensor/op.js";
+import { registerKernel } from "../../../kernel/src/backend/backend.js";
 import { CPU, gpuReady, values } from "./gpu.js";
 import { printedBy } from "../../helpers/printed.js";
 
@@ -71,9 +73,12 @@ test("webgpu reads only asynchronously, with a message naming await", async (t) 
 
 test("an op without a GPU kernel says so, naming the op and a backend that has one", async (t) => {
   if (!ready) return t.skip("no WebGPU adapter (set CI=1 to make this a failure)");
+  // Every op of gradbook's own has a GPU kernel (register.test.ts): an op registered for the CPU only.
+  const cpuOnly = defineOp<Record<string, never>>({ name: "test.cpuOnly", infer: ([x]) => [{ shape: x!.shape, dtype: x!.dtype }] });
+  registerKernel(cpuOnly.name, CPU, ([x]) => [x!.dataId]);
   g.setBackend("webgpu");
   try {
-    assert.throws(() => g.cumsum(g.tensor([1, 2, 3]), 0), /cumsum: no kernel for the webgpu backend; run it on another backend with setBackend\("cpu/);
+    assert.throws(() => g.runOp(cpuOnly, [g.tensor([1, 2, 3])], {}), /test\.cpuOnly: no kernel for the webgpu backend; run it on another backend with setBackend\("cpu/);
   } finally {
     g.setBackend(CPU);
   }

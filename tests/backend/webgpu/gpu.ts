@@ -1,7 +1,9 @@
 // Shared by the WebGPU tests: opens the GPU once (in CI, a missing adapter fails the test
 // instead of skipping it) and runs a function on the CPU and on the GPU for comparison.
 import assert from "node:assert/strict";
-import { setBackend, tensor, useWebGpu, type Tensor } from "../../../kernel/src/index.js";
+import { before, test } from "node:test";
+import { memory, runOp, setBackend, tensor, useWebGpu, type Tensor } from "../../../kernel/src/index.js";
+import { findOp } from "../../../kernel/src/tensor/op.js";
 
 /** The reference backend the GPU is compared with (JavaScript, float64 accumulation). */
 export const CPU = "cpu-js";
@@ -55,3 +57,41 @@ export function values(n: number, seed = 1): number[] {
     return s / 2 ** 31 - 1;
   });
 }
+
+/** One comparison: what is computed, from which inputs, within which tolerance. */
+export type Case = [label: string, f: (...xs: Tensor[]) => Tensor | Tensor[], inputs: Input[], tolerance?: number];
+
+/**
+ * Registers one test per case: the GPU's outputs match the CPU's, and no op ran on another
+ * backend than the GPU (a missing kernel throws there, a fallback would be counted).
+ */
+export function testOnBoth(cases: readonly Case[]): void {
+  let ready = false;
+  before(async () => {
+    ready = await gpuReady();
+  });
+  for (const [label, f, inputs, tolerance] of cases) {
+    test(`webgpu ${label} match the CPU`, async (t) => {
+      if (!ready) return t.skip("no WebGPU adapter (set CI=1 to make this a failure)");
+      const fallbacks = memory().numFallbacks;
+      assertClose(await onBoth(f, inputs), label, tolerance);
+      assert.equal(memory().numFallbacks, fallbacks, `${label}: no op ran on a fallback backend`);
+    });
+  }
+}
+
+/** Op `name` with `attrs` as a function of its inputs (also ops no public function runs alone). */
+export function op(name: string, attrs: object): (...xs: Tensor[]) => Tensor[] {
+  const def = findOp(name);
+  assert.ok(def, `no op ${name}`);
+  return (...xs) => runOp(def, xs, attrs);
+}
+
+/** `n` values in [-1, 1) shaped `shape`, scaled (a float32 input). */
+export const f32 = (shape: number[], seed = 1, scale = 1): Input => [values(shape.reduce((p, d) => p * d, 1), seed).map((v) => v * scale), shape];
+
+/** Small integers in [-range, range] shaped `shape` (an int32 input). */
+export const i32 = (shape: number[], seed = 1, range = 7): Input => [values(shape.reduce((p, d) => p * d, 1), seed).map((v) => Math.round(v * range)), shape, "int32"];
+
+/** Booleans shaped `shape`, about half true. */
+export const bool = (shape: number[], seed = 1): Input => [values(shape.reduce((p, d) => p * d, 1), seed).map((v) => Number(v > 0)), shape, "bool"];

@@ -35,6 +35,7 @@ const cases: Case[] = [
     const ge = a.greaterEqual(b);
     return [lt, ge, a.equal(b), a.notEqual(b), g.logicalAnd(lt, ge), g.logicalOr(lt, ge), g.logicalXor(lt, ge), g.logicalNot(lt), g.where(lt, a, b)];
   }, [f32([3, 4], 10), f32([4], 11)]],
+  ["relu keeps NaN", (a) => [g.relu(a), g.relu(a.cast("int32"))], [[[NaN, -1, 0, 2.5], [4]]]],
   ["isNaN, isFinite", (a) => [g.isNaN(a.div(a)), g.isFinite(a.reciprocal())], [[[0, 1, -2, 0], [4]]]],
   ["casts", (a) => [a.cast("int32"), a.cast("bool"), a.cast("int32").cast("float32"), a.greater(0).cast("int32")], [f32([6], 12, 4)]],
   ["matmul in all transpose combinations", (a, b, at, bt) => [g.matmul(a, b), g.matmul(at, b, { transposeA: true }), g.matmul(a, bt, { transposeB: true }), g.matmul(at, bt, { transposeA: true, transposeB: true })], [f32([33, 21]), f32([21, 18], 2), f32([21, 33], 3), f32([18, 21], 4)]],

@@ -7,6 +7,7 @@ import { deadCode } from "../../../kernel/src/graph/passes/dead-code.js";
 import { optimizeGraph } from "../../../kernel/src/graph/passes/optimize.js";
 import { assertClose, opsOf, traced } from "./helpers.js";
 import { KERNELLESS } from "../../helpers/kernelless-backend.js";
+import { asyncOnlyBackend } from "../../helpers/async-backend.js";
 
 /** A dense relu layer's output and the gradients of its weights, bias and input for an upstream gradient g. */
 const dense = (x: Tensor, w: Tensor, b: Tensor, g: Tensor) => {
@@ -46,6 +47,14 @@ test("a conv made a GEMM by column sharing fuses through its reshape; the defaul
   const again = traced(step, x, w, b);
   assert.match(optimizeGraph(again.ir).toString(), /bias-relu epilogue fusion .* fused 1 matmul → bias → relu chain/);
   assertClose(again.run({ arg0: x, arg1: w, arg2: b }), before, 1e-5);
+});
+
+test("on a backend that reads asynchronously (as webgpu), relu's mask still compares with the literal 0: the chain fuses", (t) => {
+  const previous = getBackend().name;
+  setBackend(asyncOnlyBackend());
+  t.after(() => setBackend(previous));
+  const graph = traced(dense, x0, w0, b0, g0);
+  assert.equal(graph.optimize([biasReluEpilogue]).passes[0]!.did, "fused 1 matmul → bias → relu chain into one GEMM each; 1 relu mask now read relu's output");
 });
 
 test("it leaves the chain when the sum before relu is returned, the bias is not per column, or the backend has no kernel", (t) => {

@@ -6,6 +6,7 @@ import { deadCode } from "../../../kernel/src/graph/passes/dead-code.js";
 import { optimizeGraph } from "../../../kernel/src/graph/passes/optimize.js";
 import { assertClose, opsOf, traced } from "./helpers.js";
 import { KERNELLESS } from "../../helpers/kernelless-backend.js";
+import { asyncOnlyBackend } from "../../helpers/async-backend.js";
 
 /** The gradient of sum(maxPool2d(relu(z)) · dy) with respect to z: where(z > 0, maxPoolGrad(relu(z), dy), 0). */
 const poolReluGrad = (z: Tensor, dy: Tensor) => grads((p: Tensor) => maxPool2d(relu(p), 2).mul(dy).sum())(z)[0]!;
@@ -66,6 +67,15 @@ test("a backend without the fused kernel keeps the ops", (t) => {
   const g = traced(poolReluGrad, z0, dy0);
   assert.equal(g.optimize([poolReluGradient]).passes[0]!.did, `skipped: the ${KERNELLESS} backend has no maxPoolReluGrad kernel`);
   assert.ok(opsOf(g).includes("maxPoolGrad"));
+});
+
+test("on a backend that reads asynchronously (as webgpu), relu's mask still compares with the literal 0: the gradient fuses", (t) => {
+  const previous = getBackend().name;
+  setBackend(asyncOnlyBackend());
+  t.after(() => setBackend(previous));
+  const g = traced(poolReluGrad, z0, dy0);
+  assert.equal(g.optimize([poolReluGradient]).passes[0]!.did, "fused 1 relu → maxPool gradient (3 nodes into 1)");
+  assert.ok(opsOf(g).includes("maxPoolReluGrad"));
 });
 
 test("a conv layer's bias gradient (the sum of relu's gradient over batch, height and width) becomes the fused node's second output", () => {

@@ -6,6 +6,11 @@ import "./kernels/shape.js";
 import "./kernels/conv.js";
 import "./kernels/pool.js";
 import "./kernels/fused.js";
+import "./kernels/optim.js";
+import "./kernels/scan.js";
+import "./kernels/sort.js";
+import "./kernels/ragged.js";
+import "./kernels/sparse.js";
 
 export { WebGpuBackend, WEBGPU } from "./webgpu-backend.js";
 export { openGpu, requireHardware, GpuUnavailable, type GpuDevice, type OpenGpuOptions } from "./device.js";

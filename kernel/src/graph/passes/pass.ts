@@ -4,6 +4,7 @@ import type { Tensor } from "../../tensor/tensor.js";
 import { findKernel } from "../../backend/backend.js";
 import { CPU_JS } from "../../backend/cpu/cpu-backend.js";
 import { getBackend } from "../../tensor/engine.js";
+import { hostCopyOf } from "../../tensor/host-copy.js";
 import { constantOp, type ConstantAttrs, type GraphIR, type GraphNodeIR } from "../ir.js";
 
 /** One optimisation of a graph. */
@@ -66,14 +67,15 @@ export function constantNode(graph: GraphIR, value: number, tensor: Tensor, scop
 }
 
 /**
- * The values of a small constant (at most `limit` elements, on a synchronous backend), else undefined.
+ * The values of a small constant (at most `limit` elements, on a synchronous backend or made
+ * from host values, as literals are), else undefined.
  * @example constantValues(graph, producer, 1) // Float32Array [1] for the literal 1
  */
 export function constantValues(node: GraphNodeIR | undefined, limit: number): ArrayLike<number> | undefined {
   if (node?.op !== constantOp) return undefined;
   const t = (node.attrs as ConstantAttrs).tensor;
-  if (t.size > limit || !t.backend?.canReadSync) return undefined;
-  return t.dataSync();
+  if (t.size > limit) return undefined;
+  return t.backend?.canReadSync ? t.dataSync() : hostCopyOf(t);
 }
 
 /**

@@ -26,8 +26,8 @@ export const ru: ErrorCatalogue = {
     "адаптер WebGPU {0} — программный рендерер на CPU (медленнее CPU-бэкенда gradbook)",
   "{0} has no WebGPU kernel for {1} values; use setBackend(\"cpu\") for it":
     "у {0} нет ядра WebGPU для значений {1}; для этой операции используйте setBackend(\"cpu\")",
-  "matmul on the webgpu backend multiplies float32 matrices, not {0}; cast first, or use setBackend(\"cpu\")":
-    "matmul на бэкенде webgpu перемножает матрицы float32, а не {0}; сначала приведите тип (cast) или используйте setBackend(\"cpu\")",
+  "{0} on the webgpu backend multiplies float32 matrices, not {1}; cast first, or use setBackend(\"cpu\")":
+    "{0} на бэкенде webgpu перемножает матрицы float32, а не {1}; сначала приведите тип (cast) или используйте setBackend(\"cpu\")",
   "float64 tensors are not supported on the webgpu backend (GPUs compute in float32); cast with .cast(\"float32\") or use setBackend(\"cpu\")":
     "тензоры float64 не поддерживаются на бэкенде webgpu (GPU считают во float32); приведите тип через .cast(\"float32\") или используйте setBackend(\"cpu\")",
   "the webgpu backend reads asynchronously: use `await t.data()` (or `await t.array()`), or compute on the CPU with setBackend(\"cpu\")":

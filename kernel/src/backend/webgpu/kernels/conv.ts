@@ -6,7 +6,8 @@ import type { OutputInfo } from "../../backend.js";
 import { sizeOf, type Shape } from "../../../tensor/shape.js";
 import type { ConvAttrs, ConvFilterAttrs, ConvTransposeAttrs } from "../../../tensor/ops/conv.js";
 import { flatMain, linearGroups } from "../codegen.js";
-import { Params, type GpuData, type GpuTensor } from "../program.js";
+import { Params, wgslType, type GpuData, type GpuTensor } from "../program.js";
+import type { Im2colAttrs } from "../../../graph/passes/im2col-op.js";
 import { matmul } from "./matmul.js";
 import type { GpuRuntime } from "../runtime.js";
 import { registerGpuKernel } from "../register.js";
@@ -118,11 +119,14 @@ function im2col(rt: GpuRuntime, x: GpuTensor, filter: Shape, output: Shape, attr
   let ch = t % c; let kx = (t / c) % fw; let ky = t / (c * fw);
   let ox = p % ow; let oy = (p / ow) % oh; let b = p / (ow * oh);
   let iy = oy * sh - top + ky * dh; let ix = ox * sw - left + kx * dw;
-  var v = 0.0;
+  var v = ${wgslType(x.dtype)}(0);
   if (iy >= 0 && iy < h && ix >= 0 && ix < w) { v = in0[((b * h + iy) * w + ix) * c + ch]; }
   out0[i] = v;`);
   return { data: data!, shape: [rows, cols], dtype: x.dtype };
 }
+
+// Graph mode's column matrix (graph/passes/conv-columns.ts), shared by a conv2d and its filter gradient.
+registerGpuKernel<Im2colAttrs>("im2col", ([x], attrs, _, rt) => [im2col(rt, x!, attrs.filterShape, attrs.outputShape, attrs).data]);
 
 /** A 2-D view of a tensor's memory. */
 const view = (t: GpuTensor, shape: number[]): GpuTensor => ({ data: t.data, shape, dtype: t.dtype });

@@ -26,7 +26,8 @@ ew("tan", float("tan(a)"));
 ew("tanh", float("tanh(clamp(a, -15.0, 15.0))"));
 ew("erf", float("erf_(a)"));
 ew("sigmoid", float("sigmoid_(a)"));
-ew("relu", both("select(T(0), a, a > T(0) || a != a)"));
+// NaN stays NaN, as on the CPU (tested by its bits: a compiler may fold `a != a` to false).
+ew("relu", both("select(0.0, a, a > 0.0 || isnan_(a))", "max(a, 0)"));
 ew("relu6", both("clamp(a, T(0), T(6))"));
 ew("selu", float(`select(${SELU_SCALE * SELU_ALPHA} * expm1_(a), ${SELU_SCALE} * a, a > 0.0)`));
 ew("softplus", float("max(a, 0.0) + log1p_(exp(-abs(a)))"));

@@ -62,28 +62,45 @@ function products(R: number): string {
   return lines.join("\n");
 }
 
-/** WGSL storing the block: rows lid.y·R + i, columns lid.x·R + j, inside the matrix only. */
+/** WGSL storing the block: rows lid.y·R + i, columns lid.x·R + j, inside the matrix only, through `result(c, col)`. */
 function store(R: number): string {
   const lines = [];
   for (let i = 0; i < R; i++) {
     lines.push(`  { let row = Asr0 + lid.y * ${R}u + ${i}u; if (row < M) {`);
-    for (let j = 0; j < R; j++) lines.push(`    { let col = Bsr0 + lid.x * ${R}u + ${j}u; if (col < N) { out0[cBase + row * N + col] = c${i * R + j}; } }`);
+    for (let j = 0; j < R; j++) lines.push(`    { let col = Bsr0 + lid.x * ${R}u + ${j}u; if (col < N) { out0[cBase + row * N + col] = result(c${i * R + j}, col); } }`);
     lines.push("  } }");
   }
   return lines.join("\n");
 }
 
+/** WGSL applied to each product as it is stored: as is, or plus the column's bias (in2) then relu (NaN stays NaN, as on the CPU). */
+const EPILOGUES = {
+  none: "fn result(c: f32, col: u32) -> f32 { return c; }",
+  biasRelu: "fn result(c: f32, col: u32) -> f32 { let z = c + in2[col]; return select(0.0, z, z > 0.0 || (bitcast<u32>(z) & 0x7fffffffu) > 0x7f800000u); }",
+};
+
+const float32Only = (op: string, out: OutputInfo) => {
+  if (out.dtype !== "float32") throw new DTypeError(`${op} on the webgpu backend multiplies float32 matrices, not ${out.dtype}; cast first, or use setBackend("cpu")`);
+};
+
 registerGpuKernel<MatmulAttrs>("matmul", ([a, b], { transposeA, transposeB }, [out], runtime) => {
-  if (out!.dtype !== "float32") throw new DTypeError(`matmul on the webgpu backend multiplies float32 matrices, not ${out!.dtype}; cast first, or use setBackend("cpu")`);
+  float32Only("matmul", out!);
   return [matmul(runtime, a!, b!, transposeA, transposeB, out!)];
 });
 
+// Graph mode's fused dense layer (graph/passes/bias-relu-epilogue.ts): the bias and relu applied as C is stored.
+registerGpuKernel<MatmulAttrs>("matmulBiasRelu", ([a, b, bias], { transposeA, transposeB }, [out], runtime) => {
+  float32Only("matmulBiasRelu", out!);
+  return [matmul(runtime, a!, b!, transposeA, transposeB, out!, bias)];
+});
+
 /**
- * Records op(A)·op(B) (batched, batch axes broadcast) into new memory of `out`'s shape.
+ * Records op(A)·op(B) (batched, batch axes broadcast) into new memory of `out`'s shape;
+ * with `bias` (one value per column), relu(op(A)·op(B) + bias) instead.
  * The convolutions call it on their patch matrices.
  * @example matmul(rt, cols, w2d, false, false, { shape: [pixels, co], dtype: "float32" })
  */
-export function matmul(runtime: GpuRuntime, a: GpuTensor, b: GpuTensor, transposeA: boolean, transposeB: boolean, out: OutputInfo): GpuData {
+export function matmul(runtime: GpuRuntime, a: GpuTensor, b: GpuTensor, transposeA: boolean, transposeB: boolean, out: OutputInfo, bias?: GpuTensor): GpuData {
   const rank = out!.shape.length;
   const [m, n] = [out!.shape[rank - 2]!, out!.shape[rank - 1]!];
   const k = transposeA ? a!.shape[a!.shape.length - 2]! : a!.shape[a!.shape.length - 1]!;
@@ -99,7 +116,9 @@ export function matmul(runtime: GpuRuntime, a: GpuTensor, b: GpuTensor, transpos
     stridedFn("aBatch", params, batchShape, broadcastStrides((a as GpuTensor).shape.slice(0, -2), batchShape).map((s) => s * m * k)) +
     stridedFn("bBatch", params, batchShape, broadcastStrides((b as GpuTensor).shape.slice(0, -2), batchShape).map((s) => s * k * n));
   // A stored [m, k] (or [k, m] when transposed): rows of op(A) are m; B stored [k, n] (or [n, k]).
+  const epilogue = bias ? "biasRelu" : "none";
   const code = () => `${batchFns}
+${EPILOGUES[epilogue]}
 var<workgroup> As: array<vec4<f32>, ${TK * S}>;
 var<workgroup> Bs: array<vec4<f32>, ${TK * S}>;
 @compute @workgroup_size(16, 16) fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>) {
@@ -120,9 +139,9 @@ ${store(R)}
 }`;
   const groups: [number, number, number] = [Math.ceil(n / T), Math.ceil(m / T), batches];
   return runtime.run({
-    key: `matmul:${transposeA}:${transposeB}:${R}:${pad}:${unroll}:${batchShape.length}`,
+    key: `matmul:${transposeA}:${transposeB}:${R}:${pad}:${unroll}:${batchShape.length}:${epilogue}`,
     code,
-    inputs: [a!, b!],
+    inputs: bias ? [a, b, bias] : [a, b],
     outputs: [{ dtype: out!.dtype, length: sizeOf(out!.shape) }],
     params,
     workgroups: sizeOf(out!.shape) === 0 ? [0] : groups,

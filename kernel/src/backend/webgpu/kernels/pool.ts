@@ -3,6 +3,8 @@
 // max routing (first maximum, NaN wins) is one WGSL function shared by all max kernels.
 import { sizeOf, type Shape } from "../../../tensor/shape.js";
 import type { PoolAttrs, PoolGradAttrs } from "../../../tensor/ops/pool.js";
+import type { MaxPoolReluGradAttrs } from "../../../graph/passes/max-pool-relu-grad-op.js";
+import { reduce } from "./reduce.js";
 import { flatMain, linearGroups } from "../codegen.js";
 import { Params, type GpuTensor } from "../program.js";
 import type { GpuRuntime } from "../runtime.js";
@@ -41,8 +43,8 @@ fn windowCount(oy: i32, ox: i32) -> f32 {
 
 /** WGSL splitting the output index `e` of a pooled tensor into b, oy, ox, ch. */
 const POOLED = "  let e = i32(i); let c = g_c(); let ch = e % c; let ox = (e / c) % g_ow(); let oy = (e / (c * g_ow())) % g_oh(); let b = e / (c * g_ow() * g_oh());";
-/** WGSL: for an input element, the output pixels whose windows hold it (loop body `inner`). */
-const FOR_WINDOWS = (inner: string) => `  let e = i32(i); let c = g_c(); let ch = e % c; let ix = (e / c) % g_w(); let iy = (e / (c * g_w())) % g_h(); let b = e / (c * g_w() * g_h());
+/** WGSL: for an input element, the output pixels whose windows hold it (loop body `inner`), then `out0[i] = result`. */
+const FOR_WINDOWS = (inner: string, result = "acc") => `  let e = i32(i); let c = g_c(); let ch = e % c; let ix = (e / c) % g_w(); let iy = (e / (c * g_w())) % g_h(); let b = e / (c * g_w() * g_h());
   var acc = 0.0;
   for (var ky = 0; ky < g_ph(); ky++) {
     let ty = iy + g_top() - ky;
@@ -55,7 +57,7 @@ const FOR_WINDOWS = (inner: string) => `  let e = i32(i); let c = g_c(); let ch 
 ${inner}
     }
   }
-  out0[i] = acc;`;
+  out0[i] = ${result};`;
 
 function poolProgram(rt: GpuRuntime, key: string, inputs: GpuTensor[], out: OutputInfo, image: Shape, pooled: Shape, attrs: PoolAttrs, body: string) {
   const params = new Params();
@@ -73,9 +75,20 @@ registerGpuKernel<PoolAttrs>("maxPoolGradGrad", ([x, g], attrs, [out], rt) =>
   poolProgram(rt, "maxPoolGradGrad", [x!, g!], out!, x!.shape, out!.shape, attrs, `${POOLED}\n  let at = argmaxAt(b, oy, ox, ch);\n  out0[i] = select(0.0, in1[at], at >= 0);`),
 );
 
+/** WGSL: dy (in1) summed over the windows whose argmax is this input element. */
+const ROUTED = "      if (argmaxAt(b, oy, ox, ch) == e) { acc += in1[pixel]; }";
+
 registerGpuKernel<PoolAttrs>("maxPoolGrad", ([x, dy], attrs, [out], rt) =>
-  poolProgram(rt, "maxPoolGrad", [x!, dy!], out!, x!.shape, dy!.shape, attrs, FOR_WINDOWS("      if (argmaxAt(b, oy, ox, ch) == e) { acc += in1[pixel]; }")),
+  poolProgram(rt, "maxPoolGrad", [x!, dy!], out!, x!.shape, dy!.shape, attrs, FOR_WINDOWS(ROUTED)),
 );
+
+// Graph mode's fused gradient of relu → maxPool2d (graph/passes/pool-relu-gradient.ts): maxPoolGrad's
+// routing kept where x (relu's output) is > 0; with biasGrad also its sum per channel.
+registerGpuKernel<MaxPoolReluGradAttrs>("maxPoolReluGrad", ([x, dy], attrs, [out, biasOut], rt) => {
+  const [dx] = poolProgram(rt, "maxPoolReluGrad", [x!, dy!], out!, x!.shape, dy!.shape, attrs, FOR_WINDOWS(ROUTED, "select(0.0, acc, in0[i] > 0.0)"));
+  if (!biasOut) return [dx!];
+  return [dx!, reduce(rt, "sum", { data: dx!, shape: x!.shape, dtype: out!.dtype }, [0, 1, 2], biasOut)];
+});
 
 registerGpuKernel<PoolAttrs>("avgPool2d", ([x], attrs, [out], rt) =>
   poolProgram(rt, "avgPool2d", [x!], out!, x!.shape, out!.shape, attrs, `${POOLED}

@@ -79,7 +79,11 @@ const REDUCTIONS: Record<string, Reduction> = {
   any: { init: "0u", combine: "select(0u, 1u, x != 0u || y != 0u)" },
 };
 
-function reduce(runtime: GpuRuntime, name: string, x: GpuTensor, axes: readonly number[], out: OutputInfo): GpuData {
+/**
+ * Records reduction `name` (sum, mean, prod, max, min, all, any) of x over `axes` into new memory of `out`'s shape.
+ * @example reduce(rt, "sum", grad, [0, 1, 2], { shape: [channels], dtype: "float32" }) // a bias gradient
+ */
+export function reduce(runtime: GpuRuntime, name: string, x: GpuTensor, axes: readonly number[], out: OutputInfo): GpuData {
   const spec = REDUCTIONS[name]!;
   // all/any read bools, the others accumulate in the output's type (int32 sums stay exact).
   const type = name === "all" || name === "any" ? "u32" : wgslType(out.dtype);

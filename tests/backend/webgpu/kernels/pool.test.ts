@@ -1,0 +1,16 @@
+// maxPoolReluGrad (graph mode's fused relu → maxPool gradient) on the GPU against the CPU's reference kernel.
+import "../../../../kernel/src/graph/passes/max-pool-relu-grad-op.js";
+import * as g from "../../../../kernel/src/index.js";
+import type { Tensor } from "../../../../kernel/src/index.js";
+import { f32, op, testOnBoth, type Input } from "../gpu.js";
+
+const pool = (size: number, stride: number, pad: number, biasGrad: boolean) => op("maxPoolReluGrad", { poolSize: [size, size], strides: [stride, stride], pads: [pad, pad, pad, pad], biasGrad });
+const relu = (f: (x: Tensor, dy: Tensor) => Tensor[]) => (z: Tensor, dy: Tensor) => f(g.relu(z), dy);
+// Zeros, ties and NaN in a 4×4 image of one channel, tiled to four channels.
+const special: Input = [[0, 0, -1, 2, 2, 2, NaN, 1, -3, -2, 5, 0, -1, -1, 0, 0].flatMap((v) => [v, v, v, v]), [1, 4, 4, 4]];
+
+testOnBoth([
+  ["maxPoolReluGrad with and without the bias gradient", relu((x, dy) => [...pool(2, 2, 0, false)(x, dy), ...pool(2, 2, 0, true)(x, dy)]), [f32([2, 6, 6, 4]), f32([2, 3, 3, 4], 2)]],
+  ["maxPoolReluGrad over overlapping padded windows", relu((x, dy) => pool(3, 1, 1, false)(x, dy)), [f32([2, 5, 5, 3]), f32([2, 5, 5, 3], 2)]],
+  ["maxPoolReluGrad with zeros, ties and NaN", relu((x, dy) => pool(2, 2, 0, true)(x, dy)), [special, f32([1, 2, 2, 4], 3)]],
+]);
