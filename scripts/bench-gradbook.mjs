@@ -10,12 +10,16 @@ import { benchCnn, benchMlp } from "./bench-models.mjs";
 
 /**
  * A timer: median and quartiles (ms) of `fn` over at least `runs` runs (more while under the
- * time budget), after `warmup` runs.
+ * time budget), after a warm-up of at least `warmup` runs that goes on for about two seconds
+ * (0.3 s when quick): V8 compiles hot JavaScript in tiers, and an eager MLP step only
+ * reaches its steady speed after ~1,000 steps (3–3.5 ms → 2.0–2.1 ms on the 2-core devbox),
+ * while a student's fit runs thousands. The Python peers warm up the same way (bench_peers.py).
  * @example const time = timer(false); const { median } = await time(() => work(), 5);
  */
 export function timer(quick) {
   return async function time(fn, runs, warmup = 2) {
-    for (let i = 0; i < warmup; i++) await fn();
+    const warm = performance.now() + (quick ? 300 : 2000);
+    for (let i = 0; i < warmup || performance.now() < warm; i++) await fn();
     const times = [];
     const budget = performance.now() + (quick ? 500 : 2000);
     while (times.length < runs || (performance.now() < budget && times.length < 200)) {

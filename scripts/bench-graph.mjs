@@ -20,13 +20,20 @@ const MAX_STEPS = 500;
 
 /**
  * Median milliseconds of each function over as many rounds as fill `secondsPerSide`
- * (measured on the warm-up rounds); the functions take turns within a round, so a change
- * in the machine's load (it is shared) hits them alike.
+ * (measured on the last warm-up rounds); the functions take turns within a round, so a change
+ * in the machine's load (it is shared) hits them alike. The warm-up goes on for about two
+ * seconds per side (at least `warmup` rounds): V8 compiles hot JavaScript in tiers, and an
+ * eager step, with more JavaScript per step than a compiled one, needs ~1,000 steps to reach
+ * its steady speed (see bench-gradbook.mjs's timer).
  */
 function timeInTurns(fns, warmup = 3) {
-  const warmStart = performance.now();
-  for (let i = 0; i < warmup; i++) for (const fn of fns) gb.tidy(fn);
-  const roundMs = (performance.now() - warmStart) / warmup;
+  const warmEnd = performance.now() + (quick ? 0.3 : 2) * 1000 * fns.length;
+  let roundMs = 0;
+  for (let i = 0; i < warmup || performance.now() < warmEnd; i++) {
+    const roundStart = performance.now();
+    for (const fn of fns) gb.tidy(fn);
+    roundMs = (performance.now() - roundStart + (i === 0 ? 0 : roundMs)) / (i === 0 ? 1 : 2);
+  }
   const runs = Math.min(MAX_STEPS, Math.max(MIN_STEPS, Math.ceil((secondsPerSide * 1000 * fns.length) / roundMs)));
   const times = fns.map(() => []);
   for (let i = 0; i < runs; i++) {

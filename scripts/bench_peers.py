@@ -17,8 +17,12 @@ def load(name, shape, dtype=np.float32):
     return load_array(data_dir, name, shape, dtype)
 
 def timed(fn, runs, warmup=3):
-    for _ in range(warmup):
+    # At least `warmup` runs and about two seconds (0.3 s when quick), as bench-gradbook.mjs's timer.
+    warm = time.perf_counter() + (0.3 if quick else 2)
+    done = 0
+    while done < warmup or time.perf_counter() < warm:
         fn()
+        done += 1
     times = []
     budget = time.perf_counter() + (1 if quick else 3)
     while len(times) < runs or (time.perf_counter() < budget and len(times) < 200):
