@@ -9,16 +9,24 @@ import { performance } from "node:perf_hooks";
 import { benchCnn, benchMlp } from "./bench-models.mjs";
 
 /**
+ * How long every timed workload warms up first (at least), in ms: V8 compiles hot JavaScript
+ * in tiers, and an eager MLP step only reaches its steady speed after ~1,000 steps
+ * (3–3.5 ms → 2.0–2.1 ms on the 2-core devbox), while a student's fit runs thousands. The
+ * Python peers warm up as long (bench_peers.py).
+ * @example warmUpMs(false) // 2000
+ */
+export function warmUpMs(quick) {
+  return quick ? 300 : 2000;
+}
+
+/**
  * A timer: median and quartiles (ms) of `fn` over at least `runs` runs (more while under the
- * time budget), after a warm-up of at least `warmup` runs that goes on for about two seconds
- * (0.3 s when quick): V8 compiles hot JavaScript in tiers, and an eager MLP step only
- * reaches its steady speed after ~1,000 steps (3–3.5 ms → 2.0–2.1 ms on the 2-core devbox),
- * while a student's fit runs thousands. The Python peers warm up the same way (bench_peers.py).
+ * time budget), after a warm-up of at least `warmup` runs and `warmUpMs(quick)`.
  * @example const time = timer(false); const { median } = await time(() => work(), 5);
  */
 export function timer(quick) {
   return async function time(fn, runs, warmup = 2) {
-    const warm = performance.now() + (quick ? 300 : 2000);
+    const warm = performance.now() + warmUpMs(quick);
     for (let i = 0; i < warmup || performance.now() < warm; i++) await fn();
     const times = [];
     const budget = performance.now() + (quick ? 500 : 2000);

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { root, importBuiltLibrary } from "./ensure.mjs";
 import { benchCnn, benchMlp } from "./bench-models.mjs";
+import { warmUpMs } from "./bench-gradbook.mjs";
 
 const quick = process.argv.includes("--quick");
 const gb = await importBuiltLibrary();
@@ -21,18 +22,18 @@ const MAX_STEPS = 500;
 /**
  * Median milliseconds of each function over as many rounds as fill `secondsPerSide`
  * (measured on the last warm-up rounds); the functions take turns within a round, so a change
- * in the machine's load (it is shared) hits them alike. The warm-up goes on for about two
- * seconds per side (at least `warmup` rounds): V8 compiles hot JavaScript in tiers, and an
- * eager step, with more JavaScript per step than a compiled one, needs ~1,000 steps to reach
- * its steady speed (see bench-gradbook.mjs's timer).
+ * in the machine's load (it is shared) hits them alike. Each side warms up for warmUpMs (at
+ * least `warmup` rounds): an eager step, with more JavaScript than a compiled one, is the
+ * slower to reach its steady speed.
  */
 function timeInTurns(fns, warmup = 3) {
-  const warmEnd = performance.now() + (quick ? 0.3 : 2) * 1000 * fns.length;
-  let roundMs = 0;
+  const warmEnd = performance.now() + warmUpMs(quick) * fns.length;
+  let roundMs = 0; // an average that halves the weight of older rounds
   for (let i = 0; i < warmup || performance.now() < warmEnd; i++) {
     const roundStart = performance.now();
     for (const fn of fns) gb.tidy(fn);
-    roundMs = (performance.now() - roundStart + (i === 0 ? 0 : roundMs)) / (i === 0 ? 1 : 2);
+    const elapsed = performance.now() - roundStart;
+    roundMs = i === 0 ? elapsed : (roundMs + elapsed) / 2;
   }
   const runs = Math.min(MAX_STEPS, Math.max(MIN_STEPS, Math.ceil((secondsPerSide * 1000 * fns.length) / roundMs)));
   const times = fns.map(() => []);

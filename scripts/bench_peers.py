@@ -17,7 +17,7 @@ def load(name, shape, dtype=np.float32):
     return load_array(data_dir, name, shape, dtype)
 
 def timed(fn, runs, warmup=3):
-    # At least `warmup` runs and about two seconds (0.3 s when quick), as bench-gradbook.mjs's timer.
+    # At least `warmup` runs and two seconds (0.3 s when quick): bench-gradbook.mjs's warmUpMs.
     warm = time.perf_counter() + (0.3 if quick else 2)
     done = 0
     while done < warmup or time.perf_counter() < warm:
