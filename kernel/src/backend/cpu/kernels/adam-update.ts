@@ -1,21 +1,48 @@
 import { registerCpuKernel } from "../register.js";
-import { allocate } from "../../../tensor/dtype.js";
+import { allocate, type TypedArray } from "../../../tensor/dtype.js";
 import type { AdamUpdateAttrs } from "../../../tensor/ops/adam-update.js";
 
-// Rounds after every step (Math.fround for float32), so the result equals the op-by-op
-// update's bit for bit (float64's extra bits make the double rounding of ÷ and √ harmless).
-registerCpuKernel<AdamUpdateAttrs>("adamUpdate", ([w, g, m, v, alpha], { beta1, beta2, epsilon }, [out]) => {
-  const r = out!.dtype === "float32" ? Math.fround : (x: number) => x;
-  const [c1, c2, eps, a] = [r(1 - beta1), r(1 - beta2), r(epsilon), alpha!.values[0]!];
+/** Variable, gradient, first and second moment: read, then written as new arrays. */
+interface AdamArrays {
+  readonly w: TypedArray;
+  readonly g: TypedArray;
+  readonly m: TypedArray;
+  readonly v: TypedArray;
+}
+
+registerCpuKernel<AdamUpdateAttrs>("adamUpdate", ([w, g, m, v, alpha], attrs, [out]) => {
   const length = w!.values.length;
-  const [w2, m2, v2] = [allocate(out!.dtype, length), allocate(out!.dtype, length), allocate(out!.dtype, length)];
-  for (let i = 0; i < length; i++) {
-    const gi = g!.values[i]!;
-    const mi = r(m!.values[i]! + r(r(gi - m!.values[i]!) * c1));
-    const vi = r(v!.values[i]! + r(r(r(gi * gi) - v!.values[i]!) * c2));
-    m2[i] = mi;
-    v2[i] = vi;
-    w2[i] = r(w!.values[i]! - r(r(mi * a) / r(r(Math.sqrt(vi)) + eps)));
-  }
-  return [w2, m2, v2];
+  const input = { w: w!.values, g: g!.values, m: m!.values, v: v!.values };
+  const output = { w: allocate(out!.dtype, length), g: g!.values, m: allocate(out!.dtype, length), v: allocate(out!.dtype, length) };
+  (out!.dtype === "float32" ? float32Update : float64Update)(input, output, alpha!.values[0]!, attrs);
+  return [output.w, output.m, output.v];
 });
+
+// float32 rounds after every step (Math.fround), so the result equals the op-by-op update's
+// bit for bit; float64 needs no rounding (its extra bits make the double rounding of ÷ and √
+// harmless). Two loops rather than one over a rounding function: a call through a variable
+// that is sometimes Math.fround and sometimes the identity is not inlined, which made this
+// kernel 12× slower (24 ms for a 784×256 weight).
+function float32Update({ w, g, m, v }: AdamArrays, out: AdamArrays, a: number, { beta1, beta2, epsilon }: AdamUpdateAttrs): void {
+  const r = Math.fround;
+  const [c1, c2, eps] = [r(1 - beta1), r(1 - beta2), r(epsilon)];
+  for (let i = 0; i < w.length; i++) {
+    const gi = g[i]!;
+    const mi = r(m[i]! + r(r(gi - m[i]!) * c1));
+    const vi = r(v[i]! + r(r(r(gi * gi) - v[i]!) * c2));
+    out.m[i] = mi;
+    out.v[i] = vi;
+    out.w[i] = r(w[i]! - r(r(mi * a) / r(r(Math.sqrt(vi)) + eps)));
+  }
+}
+
+function float64Update({ w, g, m, v }: AdamArrays, out: AdamArrays, a: number, { beta1, beta2, epsilon }: AdamUpdateAttrs): void {
+  for (let i = 0; i < w.length; i++) {
+    const gi = g[i]!;
+    const mi = m[i]! + (gi - m[i]!) * (1 - beta1);
+    const vi = v[i]! + (gi * gi - v[i]!) * (1 - beta2);
+    out.m[i] = mi;
+    out.v[i] = vi;
+    out.w[i] = w[i]! - (mi * a) / (Math.sqrt(vi) + epsilon);
+  }
+}
