@@ -10,6 +10,7 @@ import { Tensor, type Node } from "./tensor.js";
 import { activeTrace } from "./trace-state.js";
 import { hasUnknownBatch, noteHostValues } from "./unknown-batch.js";
 import { keepHostCopy } from "./host-copy.js";
+import { sharedScalarStorage } from "./scalar-cache.js";
 
 const backends = new Map<string, () => Backend>();
 const instances = new Map<string, Backend>();
@@ -91,8 +92,9 @@ export function tensorFromValues(values: TypedArray, shape: Shape, dtype: DType)
 }
 
 function adoptInto(backend: Backend, values: TypedArray, dtype: DType): Storage {
-  const dataId = backend.adopt ? backend.adopt(values, dtype) : backend.write(values, dtype);
-  return new Storage(backend, dataId, values.length * bytesPer(dtype));
+  const upload = () => new Storage(backend, backend.adopt ? backend.adopt(values, dtype) : backend.write(values, dtype), values.length * bytesPer(dtype));
+  // On a GPU every upload costs a queue write and a bind group; a CPU backend copies 4 bytes.
+  return values.length === 1 && !backend.canReadSync ? sharedScalarStorage(backend, values, dtype, upload) : upload();
 }
 
 /** A new leaf tensor that shares `source`'s memory; `node` (default none) is what it reports as its maker. */

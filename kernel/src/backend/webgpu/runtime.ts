@@ -95,13 +95,6 @@ export class GpuRuntime {
     return outputs;
   }
 
-  /** Records a copy of `length` words from one buffer into another. */
-  copy(from: GpuData, to: GpuData, length: number, fromWord = 0, toWord = 0): void {
-    if (length === 0) return;
-    this.endPass();
-    this.commandEncoder().copyBufferToBuffer(from.buffer, fromWord * 4, to.buffer, toWord * 4, length * 4);
-  }
-
   /** Submits everything recorded so far. */
   flush(): void {
     if (!this.encoder) return;
