@@ -1,7 +1,8 @@
 // Checks of a tensor's values (index ranges, labels, debug.checkNumerics) as data, so that each
 // backend runs them where the values live: the CPU scans them at once, the GPU in a kernel
 // whose verdict the next read reports (Backend.checkOnRead).
-import type { TypedArray } from "../tensor/dtype.js";
+import type { DType, TypedArray } from "../tensor/dtype.js";
+import type { Backend, DataId } from "./backend.js";
 
 /** Which values a check accepts; every rule also rejects NaN and ±Infinity. */
 export interface ValueRule {
@@ -51,4 +52,16 @@ export function firstRejected(values: TypedArray, rule: ValueRule): RejectedValu
     return { value, at, largest };
   }
   return undefined;
+}
+
+/**
+ * Checks values in a backend's memory against `rule`: a backend that reads synchronously
+ * scans them at once and throws `error(first rejected)`; one that cannot (the GPU) records
+ * the check, and its next read of any tensor throws ("checked on read").
+ * @example checkMemory(t.sharedStorage(), t.dtype, FINITE, ({ value, at }) => new Error(`${value} at ${at}`))
+ */
+export function checkMemory({ backend, dataId }: { readonly backend: Backend; readonly dataId: DataId }, dtype: DType, rule: ValueRule, error: RejectionError): void {
+  if (!backend.canReadSync) return backend.checkOnRead?.(dataId, dtype, rule, error);
+  const rejected = firstRejected(backend.readSync(dataId), rule);
+  if (rejected) throw error(rejected);
 }

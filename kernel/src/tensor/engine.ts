@@ -1,6 +1,6 @@
 import { checkInterrupt } from "./interrupt-check.js";
 import { findKernel, type Backend, type DataId, type KernelFunc, type OutputInfo } from "../backend/backend.js";
-import { FINITE, firstRejected, type RejectedValue } from "../backend/value-rule.js";
+import { checkMemory, FINITE, type RejectedValue } from "../backend/value-rule.js";
 import { allocate, bytesPer, isFloat, type DType, type TypedArray } from "./dtype.js";
 import { GradbookError, NumericsError, showShape } from "./errors.js";
 import { countTransfer, Storage } from "./memory.js";
@@ -271,11 +271,7 @@ function storageFor(backend: Backend, dataId: DataId, inputs: readonly Tensor[],
 /** debug.checkNumerics: at once on the CPU; on the GPU the next read reports it ("checked on read"). */
 function assertFinite(opName: string, storage: Storage, info: OutputInfo): void {
   if (!isFloat(info.dtype)) return;
-  const error = ({ value, at }: RejectedValue) => new NumericsError(`${opName} produced ${value} at flat index ${at} of its output (shape ${showShape(info.shape)}) — check its inputs`);
-  const { backend, dataId } = storage;
-  if (!backend.canReadSync) return backend.checkOnRead?.(dataId, info.dtype, FINITE, error);
-  const rejected = firstRejected(backend.readSync(dataId), FINITE);
-  if (rejected) throw error(rejected);
+  checkMemory(storage, info.dtype, FINITE, ({ value, at }: RejectedValue) => new NumericsError(`${opName} produced ${value} at flat index ${at} of its output (shape ${showShape(info.shape)}) — check its inputs`));
 }
 
 /** What a variable's value reports as its maker: graph mode and autograd find variables through it. */

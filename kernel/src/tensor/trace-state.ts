@@ -1,5 +1,5 @@
 import type { Tensor } from "./tensor.js";
-import { firstRejected, type RejectedValue, type ValueRule } from "../backend/value-rule.js";
+import { checkMemory, type RejectedValue, type ValueRule } from "../backend/value-rule.js";
 
 /**
  * What graph mode's tracer (graph/trace.ts) lets the tensor core tell it while a function
@@ -85,12 +85,6 @@ export function checkValues(t: Tensor, check: (values: Tensor) => void, onDevice
  * @example checkRule(labels, { low: 0, high: 10, integer: true }, ({ value, at }) => new ArgumentError(`label ${value} at ${at}`));
  */
 export function checkRule(t: Tensor, rule: ValueRule, error: (rejected: RejectedValue, values: Tensor) => Error): void {
-  checkValues(
-    t,
-    (values) => {
-      const rejected = firstRejected(values.dataSync(), rule);
-      if (rejected) throw error(rejected, values);
-    },
-    (values) => values.sharedStorage().backend.checkOnRead?.(values.dataId, values.dtype, rule, (rejected) => error(rejected, values)),
-  );
+  const check = (values: Tensor) => checkMemory(values.sharedStorage(), values.dtype, rule, (rejected) => error(rejected, values));
+  checkValues(t, check, check);
 }
