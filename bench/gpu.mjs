@@ -129,6 +129,10 @@ for (const [name, { make, x: shape, batch, reps }] of Object.entries(models)) {
   ours[`${name}Ms`] = (await gpuTime(stepFor(), reps)) * 1e3;
   ours[`${name}CompiledMs`] = (await gpuTime(g.jit(stepFor()), reps)) * 1e3;
   ours[`${name}OptimisedMs`] = (await gpuTime(g.jit(stepFor(), { onTrace: (graph) => void graph.optimize() }), reps)) * 1e3;
+  // The same, with the matmul's tiling as before 2026-12-06 (no smaller tiles or k splits for products of few tiles).
+  matmulTuning.fill = false;
+  ours[`${name}OptimisedNoFillMs`] = (await gpuTime(g.jit(stepFor(), { onTrace: (graph) => void graph.optimize() }), reps)) * 1e3;
+  matmulTuning.fill = true;
 }
 
 // PyTorch CUDA in the same run
@@ -234,6 +238,8 @@ row("the MLP step compiled by jit (ms; PyTorch: its eager step)", f(ours.mlpComp
 row("the CNN step compiled by jit (ms; PyTorch: its eager step)", f(ours.cnnCompiledMs), f(torch.cnnMs_off), f(torch.cnnMs_on), "—");
 row("the MLP step compiled and optimised, fused WGSL (ms; PyTorch: eager)", f(ours.mlpOptimisedMs), f(torch.mlpMs_off), f(torch.mlpMs_on), "—");
 row("the CNN step compiled and optimised, fused WGSL (ms; PyTorch: eager)", f(ours.cnnOptimisedMs), f(torch.cnnMs_off), f(torch.cnnMs_on), "—");
+row("  the same MLP step, matmul tiled as before 2026-12-06 (no fill)", f(ours.mlpOptimisedNoFillMs), "", "", "");
+row("  the same CNN step, matmul tiled as before 2026-12-06 (no fill)", f(ours.cnnOptimisedNoFillMs), "", "", "");
 
 // Issue 12's targets (set for an H200), as ratios measured in this run; eager steps for information.
 const big = SIZES.at(-1);

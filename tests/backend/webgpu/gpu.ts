@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import { memory, runOp, setBackend, tensor, useWebGpu, type Tensor } from "../../../kernel/src/index.js";
 import { findOp } from "../../../kernel/src/tensor/op.js";
+import { matmulTuning } from "../../../kernel/src/backend/webgpu/kernels/matmul.js";
 
 /** The reference backend the GPU is compared with (JavaScript, float64 accumulation). */
 export const CPU = "cpu-js";
@@ -95,3 +96,17 @@ export const i32 = (shape: number[], seed = 1, range = 7): Input => [values(shap
 
 /** Booleans shaped `shape`, about half true. */
 export const bool = (shape: number[], seed = 1): Input => [values(shape.reduce((p, d) => p * d, 1), seed).map((v) => Number(v > 0)), shape, "bool"];
+
+/**
+ * `f` run with the GPU matmul's register block forced to `block` (products too small to get
+ * the 8×8 block by themselves test it so); the CPU ignores the setting.
+ */
+export function withBlock<T>(block: 4 | 8, f: () => T): T {
+  const chosen = matmulTuning.block;
+  matmulTuning.block = block;
+  try {
+    return f();
+  } finally {
+    matmulTuning.block = chosen;
+  }
+}
