@@ -5,7 +5,7 @@ import { sizeOf, stridesOf } from "../../../tensor/shape.js";
 import type { ReduceAttrs } from "../../../tensor/ops/reduce.js";
 import type { SoftmaxAttrs } from "../../../tensor/ops/softmax.js";
 import type { VectorNormAttrs } from "../../../tensor/ops/reduce-norm.js";
-import { linearGroups, stridedFn } from "../codegen.js";
+import { flatMain, linearGroups, stridedFn } from "../codegen.js";
 import { Params, typed, wgslType, type GpuData, type GpuTensor } from "../program.js";
 import type { GpuRuntime } from "../runtime.js";
 import { registerGpuKernel } from "../register.js";
@@ -90,11 +90,66 @@ export function reduce(runtime: GpuRuntime, name: string, x: GpuTensor, axes: re
   const intMax = type === "i32" ? { max: "i32(-2147483648)", min: "2147483647" } : undefined;
   const init = typed(intMax && (name === "max" || name === "min") ? intMax[name] : spec.init, type);
   const combine = typed(type === "f32" ? spec.combine : spec.combine.replace(NAN_MAX, "max(x, y)").replace(NAN_MIN, "min(x, y)"), type);
+  const finish = typed(spec.finish ?? "r", type);
+  const leading = axes.length < x.shape.length && [...axes].sort((a, b) => a - b).every((axis, i) => axis === i);
+  const rowCount = sizeOf(x.shape.slice(0, axes.length));
+  if (leading && rowCount > RW) return columnReduce(runtime, name, x, rowCount, out, { type, init, combine, finish });
   const body = `  var acc = ${init};
   for (var k = t; k < R; k += ${RW}u) { let x = acc; let y = ${type}(in0[base + red(k)]); acc = ${combine}; }
 ${tree(combine)}
-  if (t == 0u) { let r = sh0[0]; out0[o] = ${typed(spec.finish ?? "r", type)}; }`;
+  if (t == 0u) { let r = sh0[0]; out0[o] = ${finish}; }`;
   return rowProgram(runtime, `reduce:${name}`, x, axes, [{ dtype: out.dtype, length: sizeOf(out.shape) }], body, [type])[0]!;
+}
+
+/** Most row blocks a column reduction's first pass cuts the rows into. */
+const MAX_ROW_BLOCKS = 256;
+
+/**
+ * A reduction over x's leading axes (a bias gradient: [pixels, channels] summed over pixels),
+ * seen as `rows` rows of C columns. One workgroup per row per column would read a column
+ * with a thread per row, far apart in memory, and give a GPU only C workgroups; instead the
+ * rows are cut into blocks, each workgroup's threads read consecutive columns of its block's
+ * rows (coalesced), and a second pass combines the blocks' partials in order.
+ */
+function columnReduce(runtime: GpuRuntime, name: string, x: GpuTensor, rows: number, out: OutputInfo, r: { type: string; init: string; combine: string; finish: string }): GpuData {
+  const columns = sizeOf(x.shape) / rows;
+  const blocks = Math.min(MAX_ROW_BLOCKS, Math.ceil(rows / RW));
+  const rowsPerBlock = Math.ceil(rows / blocks);
+  const partialType = ({ f32: "float32", i32: "int32", u32: "bool" } as const)[r.type as "f32" | "i32" | "u32"];
+  const first = new Params();
+  const at = first.ints([rows, columns, rowsPerBlock]);
+  const [partials] = runtime.run({
+    key: `reduce:${name}:columns`,
+    code: () => `${WGSL_MATH}@compute @workgroup_size(${RW}) fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>) {
+  let R = prm(${at}u); let C = prm(${at + 1}u); let per = prm(${at + 2}u);
+  let c = wid.x * ${RW}u + lid.x;
+  if (c >= C) { return; }
+  var acc = ${r.init};
+  for (var row = wid.y * per; row < min(R, (wid.y + 1u) * per); row++) { let x = acc; let y = ${r.type}(in0[row * C + c]); acc = ${r.combine}; }
+  out0[wid.y * C + c] = acc;
+}`,
+    inputs: [x],
+    outputs: [{ dtype: partialType, length: blocks * columns }],
+    params: first,
+    workgroups: [Math.ceil(columns / RW), blocks],
+  });
+  const second = new Params();
+  const countAt = second.int(columns);
+  const blocksAt = second.ints([blocks, rows]);
+  const [result] = runtime.run({
+    key: `reduce:${name}:blocks`,
+    code: () => WGSL_MATH + flatMain(countAt, `  let R = prm(${blocksAt + 1}u);
+  var acc = ${r.init};
+  for (var b = 0u; b < prm(${blocksAt}u); b++) { let x = acc; let y = in0[b * prm(${countAt}u) + i]; acc = ${r.combine}; }
+  let r = acc;
+  out0[i] = ${r.finish};`),
+    inputs: [{ data: partials!, shape: [blocks * columns], dtype: partialType }],
+    outputs: [{ dtype: out.dtype, length: columns }],
+    params: second,
+    workgroups: linearGroups(columns),
+  });
+  runtime.release(partials!);
+  return result!;
 }
 
 for (const name of Object.keys(REDUCTIONS)) {
