@@ -12,12 +12,14 @@ export function reductionTargets(shape: readonly number[], axes: readonly number
   const targets = new Int32Array(size);
   const rank = shape.length;
   const index = new Array<number>(rank).fill(0);
+  // How far the target moves along each axis: not at all along a reduced one.
+  const steps = outStrides.map((stride, axis) => (axes.includes(axis) ? 0 : stride));
   let target = 0;
   for (let i = 0; i < size; i++) {
     targets[i] = target;
     for (let axis = rank - 1; axis >= 0; axis--) {
       index[axis]!++;
-      const step = axes.includes(axis) ? 0 : outStrides[axis]!;
+      const step = steps[axis]!;
       target += step;
       if (index[axis]! < shape[axis]!) break;
       target -= step * shape[axis]!;
