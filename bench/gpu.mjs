@@ -78,7 +78,7 @@ const variants = [4, 8].flatMap((block) => [false, true].flatMap((pad) => [false
 const variantName = ({ block, pad, unroll }) => `block${block}${pad ? "-pad" : ""}${unroll ? "-unroll" : ""}`;
 for (const variant of variants) {
   Object.assign(matmulTuning, variant);
-  for (const n of SIZES.slice(-2)) ours[`matmul${n}_${variantName(variant)}`] = await matmulRate(n);
+  for (const n of SIZES) ours[`matmul${n}_${variantName(variant)}`] = await matmulRate(n);
 }
 Object.assign(matmulTuning, defaults, { block: undefined });
 // Dawn's robustness (bounds clamping on every access) off, in a child process
@@ -226,7 +226,7 @@ try {
 
 const f = (v, digits = 2) => (typeof v === "number" ? v.toFixed(digits) : "—");
 for (const n of SIZES) row(`matmul ${n}² fp32 (GFLOP/s)`, f(ours[`matmul${n}`], 0), f(torch[`matmul${n}_off`], 0), f(torch[`matmul${n}_on`], 0), f(tfjs[`matmul${n}`], 0));
-for (const n of SIZES.slice(-2)) {
+for (const n of SIZES) {
   for (const variant of [...variants.map(variantName), "norobust"]) row(`  matmul ${n}², ${variant}`, f(ours[`matmul${n}_${variant}`], 0), "", "", "");
 }
 row("tiny op, recorded back to back (µs)", f(ours.tinyOpUs, 1), f(torch.tinyOpUs_off, 1), f(torch.tinyOpUs_on, 1), "—");
