@@ -2,7 +2,9 @@
 // instead of skipping it) and runs a function on the CPU and on the GPU for comparison.
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
-import { memory, runOp, setBackend, tensor, useWebGpu, type Tensor } from "../../../kernel/src/index.js";
+import { getBackend, memory, runOp, setBackend, tensor, useWebGpu, type Tensor } from "../../../kernel/src/index.js";
+import type { WebGpuBackend } from "../../../kernel/src/backend/webgpu/index.js";
+import type { GpuRuntime } from "../../../kernel/src/backend/webgpu/runtime.js";
 import { findOp } from "../../../kernel/src/tensor/op.js";
 import { matmulTuning } from "../../../kernel/src/backend/webgpu/kernels/matmul.js";
 
@@ -109,4 +111,33 @@ export function withBlock<T>(block: 4 | 8, f: () => T): T {
   } finally {
     matmulTuning.block = chosen;
   }
+}
+
+/**
+ * Registers a test that runs `body` with the webgpu backend active and its runtime (skipped
+ * without an adapter, a failure in CI); the CPU is active again afterwards.
+ */
+export function testOnGpu(name: string, body: (runtime: GpuRuntime) => void | Promise<void>): void {
+  let ready = false;
+  before(async () => {
+    ready = await gpuReady();
+  });
+  test(name, async (t) => {
+    if (!ready) return t.skip("no WebGPU adapter (set CI=1 to make this a failure)");
+    setBackend("webgpu");
+    try {
+      await body((getBackend() as unknown as WebGpuBackend).runtime);
+    } finally {
+      setBackend(CPU);
+    }
+  });
+}
+
+/** The dispatches `f` records on the GPU (its result is disposed). */
+export function dispatchesOf(runtime: GpuRuntime, f: () => Tensor): number {
+  const before = runtime.dispatches;
+  const result = f();
+  const count = runtime.dispatches - before;
+  result.dispose();
+  return count;
 }

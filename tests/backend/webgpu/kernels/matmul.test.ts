@@ -1,11 +1,9 @@
 // matmul's long-k split (few tiles, long k: partial products summed by a second pass) and
 // matmulBiasRelu (graph mode's fused dense layer) on the GPU against the CPU's reference kernels.
 import "../../../../kernel/src/graph/passes/matmul-bias-relu-op.js";
-import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import * as g from "../../../../kernel/src/index.js";
-import type { WebGpuBackend } from "../../../../kernel/src/backend/webgpu/index.js";
-import { CPU, f32, gpuReady, op, testOnBoth, withBlock, type Input } from "../gpu.js";
+import { dispatchesOf, f32, op, testOnBoth, testOnGpu, withBlock, type Input } from "../gpu.js";
 
 const fused = (transposeA: boolean, transposeB: boolean) => op("matmulBiasRelu", { transposeA, transposeB });
 
@@ -25,24 +23,10 @@ testOnBoth([
   ["matmul with k split keeps a NaN of one split", (a, b) => g.matmul(a, b), [[[...Array(640).keys()].map((i) => (i === 500 ? NaN : 1 / (i + 1))), [1, 640]], f32([640, 3], 2)] as Input[]],
 ]);
 
-let ready = false;
-before(async () => {
-  ready = await gpuReady();
-});
-
-test("webgpu matmul splits k only where the tiles are few: two dispatches for [27, 2000]·[2000, 16], one for a square product", async (t) => {
-  if (!ready) return t.skip("no WebGPU adapter (set CI=1 to make this a failure)");
-  g.setBackend("webgpu");
-  t.after(() => g.setBackend(CPU));
-  const runtime = (g.getBackend() as unknown as WebGpuBackend).runtime;
+testOnGpu("webgpu matmul splits k only where the tiles are few: two dispatches for [27, 2000]·[2000, 16], one for a square product", (runtime) => {
   const [cols, dy, a, short, other] = [g.ones([2000, 27]), g.ones([2000, 16]), g.ones([2048, 2048]), g.ones([4, 100]), g.ones([100, 4])];
-  const dispatches = (f: () => g.Tensor) => {
-    const before = runtime.dispatches;
-    g.dispose(f());
-    return runtime.dispatches - before;
-  };
-  assert.equal(dispatches(() => g.matmul(cols, dy, { transposeA: true })), 2, "the partial products, then their sum");
-  assert.equal(dispatches(() => g.matmul(a, a)), 1, "256 tiles already: no split");
-  assert.equal(dispatches(() => g.matmul(short, other)), 1, "k too short to split");
+  assert.equal(dispatchesOf(runtime, () => g.matmul(cols, dy, { transposeA: true })), 2, "the partial products, then their sum");
+  assert.equal(dispatchesOf(runtime, () => g.matmul(a, a)), 1, "256 tiles already: no split");
+  assert.equal(dispatchesOf(runtime, () => g.matmul(short, other)), 1, "k too short to split");
   g.dispose([cols, dy, a, short, other]);
 });

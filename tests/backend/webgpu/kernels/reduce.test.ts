@@ -1,11 +1,9 @@
 // Reductions over leading axes on the GPU (the column form: row blocks, then the blocks'
 // partials combined in order) against the CPU's reference kernels.
-import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import * as g from "../../../../kernel/src/index.js";
 import type { Tensor } from "../../../../kernel/src/index.js";
-import type { WebGpuBackend } from "../../../../kernel/src/backend/webgpu/index.js";
-import { bool, CPU, f32, gpuReady, i32, testOnBoth, type Input } from "../gpu.js";
+import { bool, dispatchesOf, f32, i32, testOnBoth, testOnGpu, type Input } from "../gpu.js";
 
 const everyReduction = (x: Tensor, axes: number[]) => [g.sum(x, axes), g.mean(x, axes), g.max(x, axes), g.min(x, axes)];
 /** Values near 1, so that a product over hundreds of rows stays finite. */
@@ -22,27 +20,12 @@ testOnBoth([
   ["int32 sums, maxima and minima; bool all and any over leading axes", (n, b) => [g.sum(n, [0]), g.max(n, [0]), g.min(n, [0]), g.all(b, [0]), g.any(b, [0]), g.all(b.logicalOr(b.logicalNot()), [0])], [i32([200, 6]), bool([200, 6], 7)]],
 ]);
 
-let ready = false;
-before(async () => {
-  ready = await gpuReady();
-});
-
-test("webgpu reduces leading axes in two dispatches (row blocks, then blocks), trailing ones in one", async (t) => {
-  if (!ready) return t.skip("no WebGPU adapter (set CI=1 to make this a failure)");
-  g.setBackend("webgpu");
-  t.after(() => g.setBackend(CPU));
-  const runtime = (g.getBackend() as unknown as WebGpuBackend).runtime;
+testOnGpu("webgpu reduces leading axes in two dispatches (row blocks, then blocks), trailing ones in one", (runtime) => {
   const x = g.ones([500, 8]);
-  const dispatches = (f: () => Tensor) => {
-    const before = runtime.dispatches;
-    const y = f();
-    const count = runtime.dispatches - before;
-    y.dispose();
-    return count;
-  };
-  assert.equal(dispatches(() => g.sum(x, [0])), 2);
-  assert.equal(dispatches(() => g.sum(x, [1])), 1);
-  assert.equal(dispatches(() => g.sum(x, [0, 1])), 1, "every axis: one workgroup's tree");
-  assert.equal(dispatches(() => g.sum(x.slice([0, 0], [40, 8]), [0])), 2, "the slice, then 40 rows: one workgroup per column");
-  x.dispose();
+  assert.equal(dispatchesOf(runtime, () => g.sum(x, [0])), 2);
+  assert.equal(dispatchesOf(runtime, () => g.sum(x, [1])), 1);
+  assert.equal(dispatchesOf(runtime, () => g.sum(x, [0, 1])), 1, "every axis: one workgroup's tree");
+  const rows40 = x.slice([0, 0], [40, 8]);
+  assert.equal(dispatchesOf(runtime, () => g.sum(rows40, [0])), 1, "40 rows: one workgroup per column");
+  g.dispose([x, rows40]);
 });
