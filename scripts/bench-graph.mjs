@@ -2,8 +2,9 @@
 // backend in the same run, for each CPU backend ("cpu-js" and the WebAssembly "cpu"): one training step (forward, gradients, Adam update) of an MLP
 // 784-256-128-10 on a batch of 128 and of a small CNN (conv32-pool-conv64-pool-dense128-
 // dense10 on 28×28×1) on a batch of 64, eager and compiled (jit + graph.optimize()).
-// Prints ms per step, the speed-up, node counts before/after optimisation, fused kernels,
-// peak memory of the plan and the trace (+ optimise) time; writes build/bench-graph.json.
+// Prints ms per step, the speed-up, the compiled step's time in matrix products (and so the
+// most graph mode could gain), node counts before/after optimisation, fused kernels, peak
+// memory of the plan and the trace (+ optimise) time; writes build/bench-graph.json.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -47,6 +48,47 @@ function timeInTurns(fns, warmup = 3) {
   return { runs, medians: times.map((t) => t.sort((a, b) => a - b)[Math.floor(runs / 2)]) };
 }
 
+/** Ops whose kernels are matrix products (GEMMs), the same kernels in both modes. */
+const PRODUCTS = new Set(["matmul", "matmulBiasRelu", "conv2d", "conv2dTranspose", "conv2dBackpropFilter"]);
+
+/**
+ * The share of `fn`'s time spent in matrix products: each product's median by the per-op timer
+ * of debug level 1 (the line "[gradbook] op … ms" it prints per op, read here instead of
+ * printed), summed, over the median of steps timed without the timer in turns with those
+ * (a ratio within one phase: a machine slower or faster than during the timing still gives
+ * the same share, and the timer's own cost stays out of it).
+ */
+function productShare(fn, steps) {
+  const times = new Map(); // op line without its time → ms per step
+  const write = process.stdout.write;
+  process.stdout.write = (line) => {
+    const match = /^\[gradbook\] (\S+)(.*) ([\d.]+) ms\n$/.exec(String(line));
+    if (match && PRODUCTS.has(match[1])) {
+      const key = match[1] + match[2];
+      (times.get(key) ?? times.set(key, []).get(key)).push(Number(match[3]));
+    }
+    return true;
+  };
+  const stepMs = [];
+  try {
+    for (let i = 0; i < steps; i++) {
+      gb.debug.setLevel(1);
+      gb.tidy(fn);
+      gb.debug.setLevel(0);
+      const start = performance.now();
+      gb.tidy(fn);
+      stepMs.push(performance.now() - start);
+    }
+  } finally {
+    gb.debug.setLevel(0);
+    process.stdout.write = write;
+  }
+  const median = (list) => list.sort((a, b) => a - b)[list.length >> 1];
+  let products = 0;
+  for (const list of times.values()) products += (median(list) * list.length) / steps;
+  return products / median(stepMs);
+}
+
 const models = {
   "MLP 784-256-128-10, batch 128": {
     make: () => benchMlp(gb),
@@ -84,6 +126,7 @@ for (const backend of backends) for (const [name, spec] of Object.entries(models
   gb.tidy(() => compiled.graphFor(x, y));
   traceMs = performance.now() - traceStart;
   const { runs, medians: [eagerMs, compiledMs] } = timeInTurns([() => void eager(x, y), () => void compiled(x, y)]);
+  const productsMs = compiledMs * productShare(() => void compiled(x, y), Math.min(runs, quick ? 3 : 60));
   console.log(`\n${name} on ${backend}\n${report.toString()}`);
   rows.push({
     backend,
@@ -92,6 +135,8 @@ for (const backend of backends) for (const [name, spec] of Object.entries(models
     eagerMs,
     compiledMs,
     speedup: eagerMs / compiledMs,
+    productsMs,
+    bound: eagerMs / productsMs,
     nodesBefore: report.nodesBefore,
     nodesAfter: report.nodesAfter,
     fusedKernels: report.fusedKernels,
@@ -103,11 +148,12 @@ for (const backend of backends) for (const [name, spec] of Object.entries(models
 
 const pad = (s, n) => String(s).padEnd(n);
 const mib = (b) => `${(b / 1024 ** 2).toFixed(1)} MiB`;
-console.log(`\nmedian of each side's steps (about ${secondsPerSide} s per side, eager and compiled in turns); speed-up = eager / compiled (> 1: graph mode is faster)`);
-console.log(`${pad("backend", 8)}${pad("model", 32)}${pad("steps", 7)}${pad("eager ms", 11)}${pad("compiled ms", 13)}${pad("speed-up", 10)}${pad("ops", 12)}${pad("fused", 7)}${pad("peak memory", 22)}trace+optimise ms`);
+console.log(`\nmedian of each side's steps (about ${secondsPerSide} s per side, eager and compiled in turns); speed-up = eager / compiled (> 1: graph mode is faster);`);
+console.log("products = the compiled step's time in matrix products (its share by the per-op timer), bound = eager / products: the speed-up if all else were free");
+console.log(`${pad("backend", 8)}${pad("model", 32)}${pad("steps", 7)}${pad("eager ms", 11)}${pad("compiled ms", 13)}${pad("speed-up", 10)}${pad("products ms", 13)}${pad("bound", 8)}${pad("ops", 12)}${pad("fused", 7)}${pad("peak memory", 22)}trace+optimise ms`);
 for (const r of rows) {
   console.log(
-    `${pad(r.backend, 8)}${pad(r.model, 32)}${pad(r.steps, 7)}${pad(r.eagerMs.toFixed(1), 11)}${pad(r.compiledMs.toFixed(1), 13)}${pad(`${r.speedup.toFixed(2)}×`, 10)}${pad(`${r.nodesBefore} → ${r.nodesAfter}`, 12)}${pad(r.fusedKernels, 7)}${pad(`${mib(r.peakBytesBefore)} → ${mib(r.peakBytesAfter)}`, 22)}${r.traceMs.toFixed(0)}`,
+    `${pad(r.backend, 8)}${pad(r.model, 32)}${pad(r.steps, 7)}${pad(r.eagerMs.toFixed(1), 11)}${pad(r.compiledMs.toFixed(1), 13)}${pad(`${r.speedup.toFixed(2)}×`, 10)}${pad(r.productsMs.toFixed(1), 13)}${pad(`${r.bound.toFixed(2)}×`, 8)}${pad(`${r.nodesBefore} → ${r.nodesAfter}`, 12)}${pad(r.fusedKernels, 7)}${pad(`${mib(r.peakBytesBefore)} → ${mib(r.peakBytesAfter)}`, 22)}${r.traceMs.toFixed(0)}`,
   );
 }
 mkdirSync(join(root, "build"), { recursive: true });
