@@ -120,18 +120,19 @@ function columnReduce(runtime: GpuRuntime, name: string, x: GpuTensor, rows: num
   const at = first.ints([rows, columns, rowsPerBlock]);
   const [partials] = runtime.run({
     key: `reduce:${name}:columns`,
-    code: () => `${WGSL_MATH}@compute @workgroup_size(${RW}) fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>) {
+    // Column groups on x (and y past 65,535 groups), row blocks on z.
+    code: () => `${WGSL_MATH}@compute @workgroup_size(${RW}) fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let R = prm(${at}u); let C = prm(${at + 1}u); let per = prm(${at + 2}u);
-  let c = wid.x * ${RW}u + lid.x;
+  let c = (wid.x + wid.y * nwg.x) * ${RW}u + lid.x;
   if (c >= C) { return; }
   var acc = ${r.init};
-  for (var row = wid.y * per; row < min(R, (wid.y + 1u) * per); row++) { let x = acc; let y = ${r.type}(in0[row * C + c]); acc = ${r.combine}; }
-  out0[wid.y * C + c] = acc;
+  for (var row = wid.z * per; row < min(R, (wid.z + 1u) * per); row++) { let x = acc; let y = ${r.type}(in0[row * C + c]); acc = ${r.combine}; }
+  out0[wid.z * C + c] = acc;
 }`,
     inputs: [x],
     outputs: [{ dtype: partialType, length: blocks * columns }],
     params: first,
-    workgroups: [Math.ceil(columns / RW), blocks],
+    workgroups: [...linearGroups(columns, RW), blocks],
   });
   const second = new Params();
   const countAt = second.int(columns);
