@@ -69,18 +69,30 @@ export type Case = [label: string, f: (...xs: Tensor[]) => Tensor | Tensor[], in
  * backend than the GPU (a missing kernel throws there, a fallback would be counted).
  */
 export function testOnBoth(cases: readonly Case[]): void {
-  let ready = false;
-  before(async () => {
-    ready = await gpuReady();
-  });
+  const gpuTest = gpuTests();
   for (const [label, f, inputs, tolerance] of cases) {
-    test(`webgpu ${label} match the CPU`, async (t) => {
-      if (!ready) return t.skip("no WebGPU adapter (set CI=1 to make this a failure)");
+    gpuTest(`webgpu ${label} match the CPU`, async () => {
       const fallbacks = memory().numFallbacks;
       assertClose(await onBoth(f, inputs), label, tolerance);
       assert.equal(memory().numFallbacks, fallbacks, `${label}: no op ran on a fallback backend`);
     });
   }
+}
+
+/**
+ * Opens the GPU before the file's tests and returns a function registering a test that
+ * runs `body` only with an adapter (else skips; gpuReady fails in CI).
+ */
+function gpuTests(): (name: string, body: () => Promise<void>) => void {
+  let ready = false;
+  before(async () => {
+    ready = await gpuReady();
+  });
+  return (name, body) =>
+    test(name, async (t) => {
+      if (!ready) return t.skip("no WebGPU adapter (set CI=1 to make this a failure)");
+      await body();
+    });
 }
 
 /** Op `name` with `attrs` as a function of its inputs (also ops no public function runs alone). */
@@ -118,12 +130,7 @@ export function withBlock<T>(block: 4 | 8, f: () => T): T {
  * without an adapter, a failure in CI); the CPU is active again afterwards.
  */
 export function testOnGpu(name: string, body: (runtime: GpuRuntime) => void | Promise<void>): void {
-  let ready = false;
-  before(async () => {
-    ready = await gpuReady();
-  });
-  test(name, async (t) => {
-    if (!ready) return t.skip("no WebGPU adapter (set CI=1 to make this a failure)");
+  gpuTests()(name, async () => {
     setBackend("webgpu");
     try {
       await body((getBackend() as unknown as WebGpuBackend).runtime);

@@ -2,18 +2,22 @@ import { registerCpuKernel } from "../register.js";
 import { allocate, type TypedArray } from "../../../tensor/dtype.js";
 import type { AdamUpdateAttrs } from "../../../tensor/ops/adam-update.js";
 
-/** Variable, gradient, first and second moment: read, then written as new arrays. */
-interface AdamArrays {
+/** Variable, first and second moment: read, then written as new arrays. */
+interface AdamState {
   readonly w: TypedArray;
-  readonly g: TypedArray;
   readonly m: TypedArray;
   readonly v: TypedArray;
+}
+
+/** The state plus the gradient: what an update reads. */
+interface AdamInputs extends AdamState {
+  readonly g: TypedArray;
 }
 
 registerCpuKernel<AdamUpdateAttrs>("adamUpdate", ([w, g, m, v, alpha], attrs, [out]) => {
   const length = w!.values.length;
   const input = { w: w!.values, g: g!.values, m: m!.values, v: v!.values };
-  const output = { w: allocate(out!.dtype, length), g: g!.values, m: allocate(out!.dtype, length), v: allocate(out!.dtype, length) };
+  const output = { w: allocate(out!.dtype, length), m: allocate(out!.dtype, length), v: allocate(out!.dtype, length) };
   (out!.dtype === "float32" ? float32Update : float64Update)(input, output, alpha!.values[0]!, attrs);
   return [output.w, output.m, output.v];
 });
@@ -23,7 +27,7 @@ registerCpuKernel<AdamUpdateAttrs>("adamUpdate", ([w, g, m, v, alpha], attrs, [o
 // harmless). Two loops rather than one over a rounding function: a call through a variable
 // that is sometimes Math.fround and sometimes the identity is not inlined, which made this
 // kernel 12× slower (24 ms for a 784×256 weight).
-function float32Update({ w, g, m, v }: AdamArrays, out: AdamArrays, a: number, { beta1, beta2, epsilon }: AdamUpdateAttrs): void {
+function float32Update({ w, g, m, v }: AdamInputs, out: AdamState, a: number, { beta1, beta2, epsilon }: AdamUpdateAttrs): void {
   const r = Math.fround;
   const [c1, c2, eps] = [r(1 - beta1), r(1 - beta2), r(epsilon)];
   for (let i = 0; i < w.length; i++) {
@@ -36,7 +40,7 @@ function float32Update({ w, g, m, v }: AdamArrays, out: AdamArrays, a: number, {
   }
 }
 
-function float64Update({ w, g, m, v }: AdamArrays, out: AdamArrays, a: number, { beta1, beta2, epsilon }: AdamUpdateAttrs): void {
+function float64Update({ w, g, m, v }: AdamInputs, out: AdamState, a: number, { beta1, beta2, epsilon }: AdamUpdateAttrs): void {
   for (let i = 0; i < w.length; i++) {
     const gi = g[i]!;
     const mi = m[i]! + (gi - m[i]!) * (1 - beta1);

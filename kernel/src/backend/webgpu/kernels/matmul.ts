@@ -122,7 +122,7 @@ export function matmul(runtime: GpuRuntime, a: GpuTensor, b: GpuTensor, transpos
   const chunk = Math.ceil(k / wanted / TK) * TK; // whole k-steps: a split's tiles end at its chunk or at k
   const splits = Math.ceil(k / chunk);
   const partials = tiledProduct(runtime, a, b, transposeA, transposeB, out, splits, chunk);
-  const sum = sumSplits(runtime, partials, splits, m * n, out, bias);
+  const sum = sumSplits(runtime, partials, splits, out, bias);
   runtime.release(partials);
   return sum;
 }
@@ -194,12 +194,13 @@ ${store(R)}
   })[0]!;
 }
 
-/** Records C[b] = epilogue(Σ over s of partials[b·splits + s]) for slices of `slice` (m·n) values, adding the splits in order. */
-function sumSplits(runtime: GpuRuntime, partials: GpuData, splits: number, slice: number, out: OutputInfo, bias?: GpuTensor): GpuData {
+/** Records C[b] = epilogue(Σ over s of partials[b·splits + s]) for C's matrices b, adding the splits in order. */
+function sumSplits(runtime: GpuRuntime, partials: GpuData, splits: number, out: OutputInfo, bias?: GpuTensor): GpuData {
   const size = sizeOf(out.shape);
+  const [m, n] = out.shape.slice(-2) as [number, number];
   const params = new Params();
   const countAt = params.int(size);
-  const at = params.ints([splits, slice, out.shape[out.shape.length - 1]!]);
+  const at = params.ints([splits, m * n, n]);
   const epilogue: Epilogue = bias ? "biasRelu" : "none";
   const body = `  let splits = prm(${at}u); let slice = prm(${at + 1}u);
   let b = i / slice; let r = i % slice;

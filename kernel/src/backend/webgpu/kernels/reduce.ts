@@ -115,7 +115,6 @@ function columnReduce(runtime: GpuRuntime, name: string, x: GpuTensor, rows: num
   const columns = sizeOf(x.shape) / rows;
   const blocks = Math.min(MAX_ROW_BLOCKS, Math.ceil(rows / RW));
   const rowsPerBlock = Math.ceil(rows / blocks);
-  const partialType = ({ f32: "float32", i32: "int32", u32: "bool" } as const)[r.type as "f32" | "i32" | "u32"];
   const first = new Params();
   const at = first.ints([rows, columns, rowsPerBlock]);
   const [partials] = runtime.run({
@@ -130,7 +129,8 @@ function columnReduce(runtime: GpuRuntime, name: string, x: GpuTensor, rows: num
   out0[wid.z * C + c] = acc;
 }`,
     inputs: [x],
-    outputs: [{ dtype: partialType, length: blocks * columns }],
+    // Partials in the output's dtype: the accumulator's type is the one it stores (bool as u32).
+    outputs: [{ dtype: out.dtype, length: blocks * columns }],
     params: first,
     workgroups: [...linearGroups(columns, RW), blocks],
   });
@@ -144,7 +144,7 @@ function columnReduce(runtime: GpuRuntime, name: string, x: GpuTensor, rows: num
   for (var b = 0u; b < prm(${blocksAt}u); b++) { let x = acc; let y = in0[b * prm(${countAt}u) + i]; acc = ${r.combine}; }
   let r = acc;
   out0[i] = ${r.finish};`),
-    inputs: [{ data: partials!, shape: [blocks * columns], dtype: partialType }],
+    inputs: [{ data: partials!, shape: [blocks * columns], dtype: out.dtype }],
     outputs: [{ dtype: out.dtype, length: columns }],
     params: second,
     workgroups: linearGroups(columns),
