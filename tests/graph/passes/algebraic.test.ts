@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { tensor, ones, mul, reshape, runOp, transpose, type Tensor } from "../../../kernel/src/index.js";
+import { tensor, ones, mul, mean, valueAndGrad, logSoftmax, softmax, reshape, runOp, transpose, type Tensor } from "../../../kernel/src/index.js";
 import { findOp } from "../../../kernel/src/tensor/op.js";
 import { algebraicSimplification } from "../../../kernel/src/graph/passes/algebraic.js";
 import { deadCode } from "../../../kernel/src/graph/passes/dead-code.js";
@@ -39,4 +39,33 @@ test("a cast to the value's own dtype is dropped", () => {
   g.optimize(simplify);
   assert.deepEqual(opsOf(g), ["square", "add"]);
   assert.deepEqual(g.run({ arg0: tensor([3, 4], "float64") })[0]!.arraySync(), [10, 17]);
+});
+
+test("softmax of a value whose logSoftmax the graph has becomes its exp; other axes, or no logSoftmax, keep softmax", () => {
+  const z0 = tensor([[1, 2, 3], [-1, 0, 4]]);
+  const g = traced((z: Tensor) => [logSoftmax(z, 1).mul(2), softmax(z, 1).add(1)], z0);
+  const before = g.run({ arg0: z0 });
+  const report = g.optimize(simplify);
+  assert.equal(report.passes[0]!.did, "applied 1 rule (softmax(z) → exp(logSoftmax(z)))");
+  assert.deepEqual(opsOf(g), ["logSoftmax", "mul", "exp", "add"]);
+  assertClose(g.run({ arg0: z0 }), before, 1e-6);
+  for (const other of [(z: Tensor) => [logSoftmax(z, 0), softmax(z, 1)], (z: Tensor) => [softmax(z, 1), z.exp()]]) {
+    const h = traced(other, z0);
+    h.optimize(simplify);
+    assert.ok(opsOf(h).includes("softmax"), opsOf(h).join(" "));
+  }
+});
+
+test("the cross-entropy gradient of a compiled step reads exp(logSoftmax) in place of a second softmax", () => {
+  const z0 = tensor([[1, 2, 3], [-1, 0, 4]]);
+  const loss = (z: Tensor) => mean(logSoftmax(z, 1).mul(tensor([[0, 0, 1], [1, 0, 0]])).sum(1).neg());
+  const g = traced((z: Tensor) => {
+    const { value, grad } = valueAndGrad(loss)(z);
+    return [value, grad];
+  }, z0);
+  const before = g.run({ arg0: z0 });
+  assert.ok(opsOf(g).includes("softmax"));
+  g.optimize(simplify);
+  assert.ok(!opsOf(g).includes("softmax"), opsOf(g).join(" "));
+  assertClose(g.run({ arg0: z0 }), before, 1e-6);
 });

@@ -4,6 +4,7 @@
 // larger shape) is never lost. Rules run in topological order until none applies; inner
 // nodes they leave unread are removed by dead-code elimination.
 import { shapesEqual } from "../../tensor/shape.js";
+import { findOp } from "../../tensor/op.js";
 import { producers, type GraphIR, type GraphNodeIR } from "../ir.js";
 import { constantValues, plural, removeNodes, replaceUses, summarize, type GraphPass } from "./pass.js";
 
@@ -15,6 +16,8 @@ export interface RuleContext {
   isConstant(v: number, c: number): boolean;
   /** Whether values `a` and `b` have the same shape and dtype. */
   sameType(a: number, b: number): boolean;
+  /** The nodes before the one being rewritten that read value `v`. */
+  earlierReaders(v: number): readonly GraphNodeIR[];
 }
 
 /** A rewrite: the node's (single) output becomes an existing value, or the node is replaced. */
@@ -40,6 +43,11 @@ const either = (c: number, op: string, name: string): SimplificationRule[] => [
 const inner = (node: GraphNodeIR, g: RuleContext, op: string) => {
   const p = g.producer(node.inputs[0]!);
   return p?.op.name === op ? p : undefined;
+};
+
+const sameAxes = (a: GraphNodeIR, b: GraphNodeIR) => {
+  const [p, q] = [(a.attrs as { axes: readonly number[] }).axes, (b.attrs as { axes: readonly number[] }).axes];
+  return p.length === q.length && p.every((axis, i) => axis === q[i]);
 };
 
 /**
@@ -82,6 +90,17 @@ export const SIMPLIFICATION_RULES: readonly SimplificationRule[] = [
     },
   },
   {
+    // A cross-entropy's gradient needs softmax(z) where the loss computed logSoftmax(z): an
+    // exp of a value already there is one elementwise step that fusion puts into its reader,
+    // instead of a second pass over the rows (max, exp, sum, divide).
+    name: "softmax(z) → exp(logSoftmax(z))",
+    op: "softmax",
+    rewrite: (node, g) => {
+      const log = g.earlierReaders(node.inputs[0]!).find((r) => r.op.name === "logSoftmax" && sameAxes(r, node));
+      return log ? { node: { ...node, op: findOp("exp")!, attrs: {}, inputs: [log.outputs[0]!] } } : undefined;
+    },
+  },
+  {
     name: "transpose by the identity → x",
     op: "transpose",
     rewrite: toInput(0, (n) => (n.attrs as { perm: readonly number[] }).perm.every((axis, i) => axis === i)),
@@ -104,6 +123,7 @@ export const algebraicSimplification: GraphPass = {
     for (let changed = true; changed; ) {
       changed = false;
       const made = producers(graph);
+      let at = 0; // the index of the node being rewritten
       const context: RuleContext = {
         producer: (v) => made.get(v),
         isConstant: (v, c) => {
@@ -114,9 +134,11 @@ export const algebraicSimplification: GraphPass = {
           const [x, y] = [graph.values.get(a)!, graph.values.get(b)!];
           return x.dtype === y.dtype && shapesEqual(x.shape, y.shape);
         },
+        earlierReaders: (v) => graph.nodes.slice(0, at).filter((n) => n.inputs.includes(v)),
       };
       for (let i = 0; i < graph.nodes.length && !changed; i++) {
         const node = graph.nodes[i]!;
+        at = i;
         for (const rule of byOp.get(node.op.name) ?? []) {
           const rewrite = rule.rewrite(node, context);
           if (!rewrite) continue;
