@@ -45,6 +45,17 @@ test("the default passes share the columns; a conv without its filter gradient k
   assert.ok(opsOf(inference).includes("conv2d"));
 });
 
+test("the report shows the memory sharing costs: the column matrix lives from the forward pass to the backward one", () => {
+  const g0 = randomNormal(conv2d(x0, w0).shape, { seed: 3 });
+  const report = traced(convStep({}), x0, w0, g0).optimize([convColumns, deadCode]);
+  const [sharing, dead] = report.passes;
+  assert.ok(sharing!.peakBytesAfter > report.peakBytesBefore, `peak ${report.peakBytesBefore} → ${sharing!.peakBytesAfter}`);
+  const line = (pass: string) => report.toString().split("\n").find((l) => l.includes(pass))!;
+  assert.match(line("conv column sharing"), /; peak memory [\d.]+ KiB → [\d.]+ KiB \(/);
+  assert.equal(dead!.peakBytesAfter, report.peakBytesAfter);
+  assert.doesNotMatch(line("dead code"), /peak memory/, "a pass that leaves the peak alone says nothing about it");
+});
+
 test("a backend without an im2col kernel keeps the convolutions", (t) => {
   const previous = getBackend().name;
   setBackend(KERNELLESS);

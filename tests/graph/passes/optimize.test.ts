@@ -27,6 +27,7 @@ test("optimize runs every pass in order and reports node counts, what each did a
   assert.equal(report.fusedKernels, 1);
   assert.ok(report.peakBytesAfter <= report.peakBytesBefore);
   for (const p of report.passes) assert.equal(p.nodesAfter <= p.nodesBefore, true);
+  assert.equal(report.passes.at(-1)!.peakBytesAfter, report.peakBytesAfter, "the last pass's peak is the graph's");
   assert.match(report.toString(), /^optimize: 8 → 2 ops, 1 fused kernels, peak memory/);
   assertClose(g.run({ arg0: x }), before, 1e-6);
   assert.equal(g.optimize().nodesAfter, 2, "a second run finds nothing more to do");

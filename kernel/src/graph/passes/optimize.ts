@@ -1,5 +1,5 @@
 // Runs the passes in order and reports, pass by pass, what changed: node counts, what each
-// pass did, and the memory plan's peak before and after.
+// pass did, and the memory plan's peak before and after (and after each pass that moved it).
 import { planMemory } from "../executor.js";
 import type { GraphIR } from "../ir.js";
 import { algebraicSimplification } from "./algebraic.js";
@@ -29,6 +29,8 @@ export interface PassReport {
   readonly nodesAfter: number;
   readonly did: string;
   readonly ms: number;
+  /** Peak bytes of intermediates in the memory plan after the pass. */
+  readonly peakBytesAfter: number;
 }
 
 /** What optimize() did to a graph. */
@@ -48,9 +50,14 @@ export class OptimizeReport {
   /** The report as a table. */
   toString(): string {
     const width = Math.max(...this.passes.map((p) => p.pass.length));
+    // A pass that moves the peak says so: a trade of memory for time (conv column sharing) shows where it is made.
+    const peakChange = (p: PassReport, i: number) => {
+      const before = i === 0 ? this.peakBytesBefore : this.passes[i - 1]!.peakBytesAfter;
+      return formatBytes(before) === formatBytes(p.peakBytesAfter) ? "" : `; peak memory ${formatBytes(before)} → ${formatBytes(p.peakBytesAfter)}`;
+    };
     const lines = [
       `optimize: ${this.nodesBefore} → ${this.nodesAfter} ops, ${this.fusedKernels} fused kernels, peak memory ${formatBytes(this.peakBytesBefore)} → ${formatBytes(this.peakBytesAfter)}`,
-      ...this.passes.map((p) => `  ${p.pass.padEnd(width)}  ${String(p.nodesBefore).padStart(4)} → ${String(p.nodesAfter).padEnd(4)} ${p.did} (${p.ms.toFixed(1)} ms)`),
+      ...this.passes.map((p, i) => `  ${p.pass.padEnd(width)}  ${String(p.nodesBefore).padStart(4)} → ${String(p.nodesAfter).padEnd(4)} ${p.did}${peakChange(p, i)} (${p.ms.toFixed(1)} ms)`),
     ];
     return lines.join("\n");
   }
@@ -75,10 +82,11 @@ export function optimizeGraph(graph: GraphIR, passes: readonly GraphPass[] = DEF
     const started = performance.now();
     const did = pass.run(graph);
     afterPass?.(graph);
-    return { pass: pass.name, nodesBefore: before, nodesAfter: opCount(graph), did, ms: performance.now() - started };
+    const ms = performance.now() - started;
+    return { pass: pass.name, nodesBefore: before, nodesAfter: opCount(graph), did, ms, peakBytesAfter: planMemory(graph).peakBytes };
   });
   const fused = graph.nodes.filter((n) => isFused(n.op)).length;
-  return new OptimizeReport(reports, nodesBefore, opCount(graph), peakBefore, planMemory(graph).peakBytes, fused);
+  return new OptimizeReport(reports, nodesBefore, opCount(graph), peakBefore, reports.at(-1)?.peakBytesAfter ?? peakBefore, fused);
 }
 
 /**
