@@ -4,7 +4,8 @@
 // dense10 on 28×28×1) on a batch of 64, eager and compiled (jit + graph.optimize()).
 // Prints ms per step, the speed-up, the compiled step's time in matrix products (and so the
 // most graph mode could gain), node counts before/after optimisation, fused kernels, peak
-// memory of the plan and the trace (+ optimise) time; writes build/bench-graph.json.
+// memory of the plan and the trace (+ optimise) time; then, on "cpu", model.fit's time per
+// batch eager (runEagerly) and compiled (fit's default); writes build/bench-graph.json.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -92,13 +93,15 @@ function productShare(fn, steps) {
 const models = {
   "MLP 784-256-128-10, batch 128": {
     make: () => benchMlp(gb),
-    x: () => gb.randomNormal([128, 784], { seed: 3 }),
-    y: () => gb.randomInt([128], 0, 10, { seed: 4 }),
+    batch: 128,
+    x: (n = 128) => gb.randomNormal([n, 784], { seed: 3 }),
+    y: (n = 128) => gb.randomInt([n], 0, 10, { seed: 4 }),
   },
   "CNN 28×28×1, batch 64": {
     make: () => benchCnn(gb),
-    x: () => gb.randomNormal([64, 28, 28, 1], { seed: 3 }),
-    y: () => gb.randomInt([64], 0, 10, { seed: 4 }),
+    batch: 64,
+    x: (n = 64) => gb.randomNormal([n, 28, 28, 1], { seed: 3 }),
+    y: (n = 64) => gb.randomInt([n], 0, 10, { seed: 4 }),
   },
 };
 
@@ -146,6 +149,51 @@ for (const backend of backends) for (const [name, spec] of Object.entries(models
   });
 }
 
+/**
+ * model.fit's time per batch, what a user waits for: eager (compile's runEagerly: true) and
+ * compiled (fit's default), the accuracy metric on, batches shuffled. A batch's time is the gap
+ * between consecutive onBatchEnd calls of an epoch (the batch's gather, the step, the metric
+ * update, the logs); medians over every measured epoch, the two modes' fit calls in turns after
+ * one unmeasured call each (the compiled step's trace and optimisation, and the first step of
+ * every fit call, which runs eagerly, are outside the gaps).
+ */
+async function fitPerBatch(spec) {
+  const batches = quick ? 4 : 16;
+  const n = spec.batch * batches;
+  const x = spec.x(n);
+  const y = spec.y(n);
+  const fitters = [true, false].map((runEagerly) => {
+    gb.seed(0);
+    const model = spec.make();
+    model.compile({ optimizer: new gb.Adam({ learningRate: 1e-3 }), loss: new gb.losses.SparseCategoricalCrossentropy({ fromLogits: true }), metrics: ["accuracy"], runEagerly });
+    const gaps = [];
+    let last;
+    const timer = new gb.LambdaCallback({
+      onEpochBegin: () => void (last = undefined),
+      onBatchEnd: () => {
+        const now = performance.now();
+        if (last !== undefined) gaps.push(now - last);
+        last = now;
+      },
+    });
+    return { gaps, run: (epochs) => model.fit(x, y, { epochs, batchSize: spec.batch, verbose: 0, callbacks: [timer] }) };
+  });
+  for (const fitter of fitters) await fitter.run(1);
+  for (const fitter of fitters) fitter.gaps.length = 0;
+  for (let round = 0; round < (quick ? 1 : 4); round++) for (const fitter of fitters) await fitter.run(quick ? 1 : 2);
+  x.dispose();
+  y.dispose();
+  const median = (list) => [...list].sort((a, b) => a - b)[list.length >> 1];
+  const [eagerMs, compiledMs] = fitters.map((f) => median(f.gaps));
+  return { eagerMs, compiledMs, speedup: eagerMs / compiledMs, batches: fitters[0].gaps.length };
+}
+
+const fitRows = [];
+if (backends.includes("cpu")) {
+  gb.setBackend("cpu");
+  for (const [name, spec] of Object.entries(models)) fitRows.push({ backend: "cpu", model: name, ...(await fitPerBatch(spec)) });
+}
+
 const pad = (s, n) => String(s).padEnd(n);
 const mib = (b) => `${(b / 1024 ** 2).toFixed(1)} MiB`;
 console.log(`\nmedian of each side's steps (about ${secondsPerSide} s per side, eager and compiled in turns); speed-up = eager / compiled (> 1: graph mode is faster);`);
@@ -156,5 +204,10 @@ for (const r of rows) {
     `${pad(r.backend, 8)}${pad(r.model, 32)}${pad(r.steps, 7)}${pad(r.eagerMs.toFixed(1), 11)}${pad(r.compiledMs.toFixed(1), 13)}${pad(`${r.speedup.toFixed(2)}×`, 10)}${pad(r.productsMs.toFixed(1), 13)}${pad(`${r.bound.toFixed(2)}×`, 8)}${pad(`${r.nodesBefore} → ${r.nodesAfter}`, 12)}${pad(r.fusedKernels, 7)}${pad(`${mib(r.peakBytesBefore)} → ${mib(r.peakBytesAfter)}`, 22)}${r.traceMs.toFixed(0)}`,
   );
 }
+if (fitRows.length > 0) {
+  console.log("\nmodel.fit per batch (accuracy metric, shuffled batches; median gap between batches, eager and compiled fit calls in turns):");
+  console.log(`${pad("backend", 8)}${pad("model", 32)}${pad("batches", 9)}${pad("eager ms", 11)}${pad("compiled ms", 13)}speed-up`);
+  for (const r of fitRows) console.log(`${pad(r.backend, 8)}${pad(r.model, 32)}${pad(r.batches, 9)}${pad(r.eagerMs.toFixed(1), 11)}${pad(r.compiledMs.toFixed(1), 13)}${r.speedup.toFixed(2)}×`);
+}
 mkdirSync(join(root, "build"), { recursive: true });
-writeFileSync(join(root, "build", "bench-graph.json"), JSON.stringify({ date: new Date().toISOString(), rows }, null, 1));
+writeFileSync(join(root, "build", "bench-graph.json"), JSON.stringify({ date: new Date().toISOString(), rows, fitRows }, null, 1));

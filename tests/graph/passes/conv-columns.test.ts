@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { grads, setBackend, getBackend, randomNormal, conv2d, relu, maxPool2d, loadGraph, type Tensor } from "../../../kernel/src/index.js";
+import { grads, jit, setBackend, getBackend, randomNormal, conv2d, relu, maxPool2d, loadGraph, type Tensor } from "../../../kernel/src/index.js";
 import { convColumns } from "../../../kernel/src/graph/passes/conv-columns.js";
 import { commonSubexpressions } from "../../../kernel/src/graph/passes/common-subexpressions.js";
 import { deadCode } from "../../../kernel/src/graph/passes/dead-code.js";
@@ -54,6 +54,24 @@ test("the report shows the memory sharing costs: the column matrix lives from th
   assert.match(line("conv column sharing"), /; peak memory [\d.]+ KiB → [\d.]+ KiB \(/);
   assert.equal(dead!.peakBytesAfter, report.peakBytesAfter);
   assert.doesNotMatch(line("dead code"), /peak memory/, "a pass that leaves the peak alone says nothing about it");
+});
+
+test("a step of unknown batch size (fit's compiled step) shares the columns too, and runs for every batch size as eager mode does", () => {
+  // The filter is captured: only x's first dimension is the batch.
+  const step = (x: Tensor) => {
+    const [dx, dw] = grads((p: Tensor, q: Tensor) => relu(conv2d(p, q)).square().sum())(x, w0);
+    return [conv2d(x, w0), dx!, dw!];
+  };
+  let did = "";
+  const f = jit(step, { batchPolymorphic: true, onTrace: (graph) => void (did = graph.optimize([convColumns, deadCode]).passes[0]!.did) });
+  for (const batch of [2, 3, 2]) {
+    const x = randomNormal([batch, 7, 6, 3], { seed: 20 + batch });
+    assertClose(f(x), step(x), 1e-4);
+  }
+  assert.equal(f.traceCount, 1);
+  assert.equal(f.graphs[0]!.hasUnknownBatch, true);
+  assert.equal(did, "shared the column matrix of 1 conv2d / filter-gradient pair");
+  assert.equal(opsOf(f.graphs[0]!).filter((op) => op === "im2col").length, 1);
 });
 
 test("a backend without an im2col kernel keeps the convolutions", (t) => {

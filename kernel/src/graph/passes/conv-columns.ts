@@ -8,7 +8,6 @@
 import { findOp } from "../../tensor/op.js";
 import type { ConvAttrs, ConvFilterAttrs } from "../../tensor/ops/conv.js";
 import type { MatmulAttrs } from "../../tensor/ops/matmul.js";
-import { hasUnknownBatch } from "../../tensor/unknown-batch.js";
 import type { GraphIR, GraphNodeIR } from "../ir.js";
 import { im2colOp, type Im2colAttrs } from "./im2col-op.js";
 import { plural, skipWithoutKernel, type GraphPass } from "./pass.js";
@@ -17,7 +16,7 @@ const sameConv = (a: ConvAttrs, b: ConvAttrs) => a.groups === b.groups && [0, 1]
 
 /**
  * Rewrites each conv2d(x, w) whose filter gradient conv2dBackpropFilter(x, dy) is in the
- * graph into matmuls over one shared im2col(x) (float32, ungrouped, known shapes), on
+ * graph into matmuls over one shared im2col(x) (float32, ungrouped), on
  * backends with an im2col kernel.
  * @example convColumns.run(graph) // "shared the column matrix of 2 conv2d / filter-gradient pairs"
  */
@@ -44,10 +43,15 @@ export const convColumns: GraphPass = {
   },
 };
 
-/** Whether the pair's values are float32 with known shapes and the convolution is ungrouped. */
+/**
+ * Whether the pair's values are float32 and the convolution is ungrouped. An unknown batch
+ * dimension is fine (fit's compiled step has one): the column matrix's rows, the reshapes'
+ * targets and im2col's output shape are then multiples of it, which specialisation rewrites
+ * for each batch size like any other (graph/unknown-batch.ts).
+ */
 function shareable(graph: GraphIR, conv: GraphNodeIR, grad: GraphNodeIR): boolean {
   const values = [...conv.inputs, ...conv.outputs, ...grad.inputs, ...grad.outputs].map((v) => graph.values.get(v)!);
-  return (conv.attrs as ConvAttrs).groups === 1 && values.every((info) => info.dtype === "float32" && !hasUnknownBatch(info.shape));
+  return (conv.attrs as ConvAttrs).groups === 1 && values.every((info) => info.dtype === "float32");
 }
 
 /** A new value of `shape` (float32) and its id. */
