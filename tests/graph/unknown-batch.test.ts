@@ -2,9 +2,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   tensor, variable, placeholder, graphFor, run, jit, grad, zeros, randomNormal, sequential, Dense, Dropout, ShapeError, ArgumentError, BatchDimensionError, UNKNOWN_BATCH, type Tensor,
-  getBackend, setBackend,
+  getBackend, setBackend, debug, memory,
 } from "../../kernel/src/index.js";
 import { asyncOnlyBackend } from "../helpers/async-backend.js";
+import { opsOf } from "./passes/helpers.js";
 
 const near = (a: Tensor, b: Tensor, what: string) => {
   assert.deepEqual([...a.shape], [...b.shape], `${what}: shape`);
@@ -66,6 +67,58 @@ test("jit with batchPolymorphic traces once for every batch size and agrees with
   assert.equal(f.traceCount, 1);
   assert.deepEqual(f.signatures, ["float32[?,3]"]);
   assert.equal(f.graphs[0]!.hasUnknownBatch, true);
+});
+
+/** The ops a call runs, by the per-op lines of debug level 1 (op names). */
+function opsRun(call: () => void): string[] {
+  const lines: string[] = [];
+  const write = process.stdout.write;
+  process.stdout.write = ((chunk: string | Uint8Array) => (lines.push(String(chunk)), true)) as typeof process.stdout.write;
+  try {
+    debug.setLevel(1);
+    call();
+  } finally {
+    debug.setLevel(0);
+    process.stdout.write = write;
+  }
+  return lines.map((line) => /^\[gradbook\] (\S+)/.exec(line)?.[1] ?? line);
+}
+
+test("a batchPolymorphic function that reads only its argument's shape still runs at every batch size", () => {
+  // The gradient of a mean over x·w does not read x's values: x's placeholder stays in the graph for its batch size.
+  const slope = (x: Tensor) => grad((p: Tensor) => p.matmul(w).mean())(x);
+  const f = jit(slope, { batchPolymorphic: true });
+  for (const batch of [2, 5]) {
+    const x = randomNormal([batch, 3], { seed: batch });
+    near(f(x), slope(x), `batch ${batch}`);
+  }
+  assert.equal(f.traceCount, 1);
+  assert.equal(f.graphs[0]!.hasUnknownBatch, true);
+});
+
+test("an optimised graph of unknown batch size folds, per batch size, what the unknown size kept from folding", () => {
+  // The gradient of a mean over the batch: 1/batch broadcast to the batch's shape, constants once the size is known.
+  const slope = (x: Tensor) => grad((p: Tensor) => p.matmul(w).mean())(x);
+  const f = jit(slope, { batchPolymorphic: true, onTrace: (g) => void g.optimize() });
+  const x4 = randomNormal([4, 3], { seed: 4 });
+  const generic = f.graphFor(x4);
+  assert.ok(opsOf(generic).includes("broadcastTo"), opsOf(generic).join(", "));
+  const inputs = [x4, randomNormal([6, 3], { seed: 6 }), x4];
+  const expected = inputs.map(slope);
+  const held = generic.heldTensors;
+  const before = memory().numTensors;
+  inputs.forEach((x, i) => {
+    f(x).dispose(); // the first run at a batch size specialises the graph (and folds, running those ops once)
+    const out: Tensor[] = [];
+    const ran = opsRun(() => out.push(f(x)));
+    assert.deepEqual(ran.filter((op) => op === "broadcastTo"), [], `no broadcast runs at batch ${x.shape[0]}: ${ran.join(", ")}`);
+    near(out[0]!, expected[i]!, `batch ${x.shape[0]}`);
+    out[0]!.dispose();
+  });
+  assert.ok(generic.heldTensors > held, "the folded constants are the graph's");
+  assert.equal(memory().numTensors, before + generic.heldTensors - held, "kept per batch size, nothing else left");
+  generic.dispose();
+  assert.equal(memory().numTensors, before - held, "dispose() frees them with the graph's own");
 });
 
 test("batchPolymorphic: arguments whose first dimension is not the batch size keep their shape", () => {

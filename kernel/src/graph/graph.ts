@@ -13,6 +13,15 @@ import { showShape } from "../tensor/errors.js";
 import { showDim } from "../tensor/unknown-batch.js";
 import { formatBytes, optimizeGraph, type OptimizeReport } from "./passes/optimize.js";
 import type { GraphPass } from "./passes/pass.js";
+import { constantFolding } from "./passes/constant-folding.js";
+import { deadCode } from "./passes/dead-code.js";
+
+/** A graph of unknown batch size specialised for one batch size: its IR and memory plan, and the constants folded for it. */
+interface Specialisation {
+  readonly ir: GraphIR;
+  readonly plan: MemoryPlan;
+  readonly constants: readonly Tensor[];
+}
 
 /** What `display(graph)` shows; the graph view (viz/) installs it, so graph/ never imports viz/. */
 let renderGraph: ((graph: Graph) => Record<string, unknown>) | undefined;
@@ -49,7 +58,9 @@ export class Graph {
   /** Whether a placeholder has an unknown batch dimension. */
   private batched: boolean;
   /** The graph specialised per batch size met so far (batched graphs only), with its memory plan. */
-  private readonly specialisations = new Map<number, { ir: GraphIR; plan: MemoryPlan }>();
+  private readonly specialisations = new Map<number, Specialisation>();
+  /** Whether optimize() ran: its specialisations then fold what the unknown batch size kept from folding. */
+  private optimized = false;
 
   constructor(ir: GraphIR) {
     this.ir = ir;
@@ -80,7 +91,9 @@ export class Graph {
    * @example graph.heldTensors // 25
    */
   get heldTensors(): number {
-    return this.constants.size;
+    let folded = 0;
+    for (const { constants } of this.specialisations.values()) folded += constants.length;
+    return this.constants.size + folded;
   }
 
   /** The memory plan: peak and total bytes of intermediate values per run (at batch size 1 when the batch size is unknown). */
@@ -101,20 +114,31 @@ export class Graph {
     this.memoryPlan = planMemory(this.ir);
     this.placeholderNames = new Set(this.placeholders.map((p) => p.name));
     this.batched = hasBatchPlaceholder(this.ir);
-    this.specialisations.clear();
+    for (const batch of [...this.specialisations.keys()]) this.dropSpecialisation(batch);
   }
 
-  /** The graph and memory plan for batches of `batch` (made on first use; a few are kept). */
-  private specialised(batch: number): { ir: GraphIR; plan: MemoryPlan } {
+  /**
+   * The graph and memory plan for batches of `batch` (made on first use; a few are kept). In
+   * an optimised graph, constant folding and dead code run again on it: what only the unknown
+   * batch size kept them from (ones broadcast to the batch's shape, a mean's 1/batch in its
+   * gradient) is now computed once per batch size instead of at every run.
+   */
+  private specialised(batch: number): Specialisation {
     let entry = this.specialisations.get(batch);
     if (!entry) {
       const ir = specialise(this.ir, batch);
-      entry = { ir, plan: planMemory(ir) };
+      const constants = this.optimized ? foldConstants(ir, this.constants) : [];
+      entry = { ir, plan: planMemory(ir), constants };
       // Typically two sizes alternate (full batches and the last one); keep a few, oldest out first.
-      if (this.specialisations.size >= MAX_SPECIALISATIONS) this.specialisations.delete(this.specialisations.keys().next().value!);
+      if (this.specialisations.size >= MAX_SPECIALISATIONS) this.dropSpecialisation(this.specialisations.keys().next().value!);
       this.specialisations.set(batch, entry);
     }
     return entry;
+  }
+
+  private dropSpecialisation(batch: number): void {
+    for (const t of this.specialisations.get(batch)?.constants ?? []) t.dispose();
+    this.specialisations.delete(batch);
   }
 
   /** Whether the graph has a placeholder called `name` (a pass may have dropped an unused one). */
@@ -139,6 +163,7 @@ export class Graph {
     const kept = new Set(constantsOf(this.ir));
     for (const t of made) if (!kept.has(t)) t.dispose();
     for (const t of kept) this.constants.add(t);
+    this.optimized = true;
     this.replan();
     return report;
   }
@@ -253,6 +278,7 @@ export class Graph {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    for (const batch of [...this.specialisations.keys()]) this.dropSpecialisation(batch);
     for (const t of this.constants) t.dispose();
   }
 
@@ -271,6 +297,19 @@ export class Graph {
 
 /** How many batch sizes a graph keeps specialised plans for. */
 const MAX_SPECIALISATIONS = 8;
+
+/**
+ * Runs constant folding and dead code over `ir` in place; returns the constants it made that
+ * `ir` keeps (those it made and dropped again are freed), `held` being the graph's own.
+ */
+function foldConstants(ir: GraphIR, held: ReadonlySet<Tensor>): Tensor[] {
+  constantFolding.run(ir);
+  const made = constantsOf(ir).filter((t) => !held.has(t));
+  deadCode.run(ir);
+  const kept = new Set(constantsOf(ir));
+  for (const t of made) if (!kept.has(t)) t.dispose();
+  return made.filter((t) => kept.has(t));
+}
 
 function placeholderName(t: Tensor): string {
   if (t.node?.op !== placeholderOp) throw new ArgumentError(`run: feeds are keyed by placeholders or their names, got a tensor of shape [${t.shape.join(", ")}] made by ${t.node?.op.name ?? "data"}`);

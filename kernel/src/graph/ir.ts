@@ -81,9 +81,13 @@ export const constantOp = defineOp<ConstantAttrs>({
 /**
  * The graph that computes `outputs` from the recorded nodes behind them, plus the traced
  * assignments. Tensors made without a node (or eagerly, with values) become constants;
- * reads of a variable become one read node per variable.
+ * reads of a variable become one read node per variable. `inputs` (placeholders) are in the
+ * graph even when nothing reads them: a placeholder of unknown batch size gives the batch
+ * size that the outputs' shapes may still depend on (the gradient of a mean with respect to x
+ * reads x's shape, not its values).
+ * @example buildGraph([y], [], [], [x]) // x's placeholder node, then y's nodes
  */
-export function buildGraph(outputs: readonly Tensor[], assigns: readonly { variable: Variable; value: Tensor }[], effects: readonly (() => void)[]): GraphIR {
+export function buildGraph(outputs: readonly Tensor[], assigns: readonly { variable: Variable; value: Tensor }[], effects: readonly (() => void)[], inputs: readonly Tensor[] = []): GraphIR {
   const graph: GraphIR = { nodes: [], values: new Map(), outputs: [], assigns: [], effects: [...effects], nextId: 0 };
   const valueOf = new Map<Tensor, number>();
   const readOf = new Map<object, number>();
@@ -139,6 +143,7 @@ export function buildGraph(outputs: readonly Tensor[], assigns: readonly { varia
     return valueOf.get(root)!;
   };
 
+  for (const input of inputs) visit(input);
   graph.outputs = outputs.map(visit);
   graph.assigns = assigns.map(({ variable, value }) => ({ variable, value: visit(value) }));
   return graph;

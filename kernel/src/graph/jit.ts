@@ -11,6 +11,7 @@ import { Graph } from "./graph.js";
 import { buildGraph, constantsOf } from "./ir.js";
 import { placeholder } from "./placeholder.js";
 import { batchLeaks } from "./unknown-batch.js";
+import { hasUnknownBatch } from "../tensor/unknown-batch.js";
 
 /** Options of `jit`. */
 export interface JitOptions {
@@ -227,7 +228,8 @@ function trace<A extends unknown[], R>(f: (...args: A) => R, args: A, name: stri
   const template = flatten(result, outputs);
   // Later assignments to a variable win; the graph keeps the last of each.
   const lastAssigns = [...new Map(assigns.map((a) => [a.variable, a])).values()];
-  const graph = new Graph(buildGraph(outputs, lastAssigns, effects));
+  const batchInputs = [...placeholderNames.keys()].filter((p) => hasUnknownBatch(p.shape));
+  const graph = new Graph(buildGraph(outputs, lastAssigns, effects, batchInputs));
   return { graph, feedChecks, rebuild: (values) => template(values) };
 }
 
