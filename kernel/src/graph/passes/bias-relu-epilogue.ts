@@ -6,7 +6,7 @@
 // instead (greater(z, 0) = greater(relu(z), 0)), which this pass rewrites first.
 import type { GraphIR, GraphNodeIR, ValueInfo } from "../ir.js";
 import { producers, readersOf, resultValues } from "../ir.js";
-import { matmulBiasReluOp } from "./matmul-bias-relu-op.js";
+import { matmulBiasReluOp } from "../../tensor/ops/graph-only/matmul-bias-relu-op.js";
 import { constantValues, plural, removeNodes, skipWithoutKernel, type GraphPass } from "./pass.js";
 
 /**

@@ -9,7 +9,7 @@ import { findOp } from "../../tensor/op.js";
 import type { ConvAttrs, ConvFilterAttrs } from "../../tensor/ops/conv.js";
 import type { MatmulAttrs } from "../../tensor/ops/matmul.js";
 import type { GraphIR, GraphNodeIR } from "../ir.js";
-import { im2colOp, type Im2colAttrs } from "./im2col-op.js";
+import { im2colOp, type Im2colAttrs } from "../../tensor/ops/graph-only/im2col-op.js";
 import { plural, skipWithoutKernel, type GraphPass } from "./pass.js";
 
 const sameConv = (a: ConvAttrs, b: ConvAttrs) => a.groups === b.groups && [0, 1].every((i) => a.strides[i] === b.strides[i] && a.dilations[i] === b.dilations[i]) && a.pads.every((p, i) => p === b.pads[i]);

@@ -7,7 +7,7 @@ import { shapesEqual } from "../../tensor/shape.js";
 import { producers, readersOf, resultValues, type GraphIR, type GraphNodeIR } from "../ir.js";
 import type { PoolAttrs } from "../../tensor/ops/pool.js";
 import type { ReduceAttrs } from "../../tensor/ops/reduce.js";
-import { maxPoolReluGradOp, tilesImage, type MaxPoolReluGradAttrs } from "./max-pool-relu-grad-op.js";
+import { maxPoolReluGradOp, tilesImage, type MaxPoolReluGradAttrs } from "../../tensor/ops/graph-only/max-pool-relu-grad-op.js";
 import { constantValues, plural, removeNodes, skipWithoutKernel, type GraphPass } from "./pass.js";
 
 /**

@@ -1,5 +1,5 @@
 // im2col (graph mode's shared column matrix) on the GPU against the CPU's reference kernel.
-import "../../../../kernel/src/graph/passes/im2col-op.js";
+import "../../../../kernel/src/tensor/ops/graph-only/im2col-op.js";
 import { f32, i32, op, testOnBoth } from "../gpu.js";
 
 /** im2col's attributes for a [3, 3, 3, 4] filter over a [2, 7, 7, 3] image. */

@@ -1,6 +1,6 @@
 // matmul's long-k split (few tiles, long k: partial products summed by a second pass) and
 // matmulBiasRelu (graph mode's fused dense layer) on the GPU against the CPU's reference kernels.
-import "../../../../kernel/src/graph/passes/matmul-bias-relu-op.js";
+import "../../../../kernel/src/tensor/ops/graph-only/matmul-bias-relu-op.js";
 import assert from "node:assert/strict";
 import * as g from "../../../../kernel/src/index.js";
 import { dispatchesOf, f32, op, testOnBoth, testOnGpu, withBlock, type Input } from "../gpu.js";

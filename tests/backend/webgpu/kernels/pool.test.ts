@@ -1,5 +1,5 @@
 // maxPoolReluGrad (graph mode's fused relu → maxPool gradient) on the GPU against the CPU's reference kernel.
-import "../../../../kernel/src/graph/passes/max-pool-relu-grad-op.js";
+import "../../../../kernel/src/tensor/ops/graph-only/max-pool-relu-grad-op.js";
 import * as g from "../../../../kernel/src/index.js";
 import type { Tensor } from "../../../../kernel/src/index.js";
 import { f32, op, testOnBoth, type Input } from "../gpu.js";

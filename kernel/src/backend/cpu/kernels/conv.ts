@@ -2,7 +2,7 @@ import { registerCpuKernel } from "../register.js";
 import { allocate, type TypedArray } from "../../../tensor/dtype.js";
 import type { Shape } from "../../../tensor/shape.js";
 import type { ConvAttrs, ConvFilterAttrs, ConvTransposeAttrs } from "../../../tensor/ops/conv.js";
-import type { Im2colAttrs } from "../../../graph/passes/im2col-op.js";
+import type { Im2colAttrs } from "../../../tensor/ops/graph-only/im2col-op.js";
 import { checkInterrupt } from "../../../tensor/interrupt-check.js";
 
 // Direct loops for the conv2d family (NHWC images, HWIO filters, grouped channels). All three

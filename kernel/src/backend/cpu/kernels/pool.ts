@@ -2,7 +2,7 @@ import { registerCpuKernel } from "../register.js";
 import { allocate, type TypedArray } from "../../../tensor/dtype.js";
 import { sizeOf, type Shape } from "../../../tensor/shape.js";
 import type { PoolAttrs, PoolGradAttrs } from "../../../tensor/ops/pool.js";
-import type { MaxPoolReluGradAttrs } from "../../../graph/passes/max-pool-relu-grad-op.js";
+import type { MaxPoolReluGradAttrs } from "../../../tensor/ops/graph-only/max-pool-relu-grad-op.js";
 
 // Pooling over NHWC images. Window positions are the outer loops and channels the inner
 // one, so reads are contiguous. Padded positions are skipped (never a max, not counted).

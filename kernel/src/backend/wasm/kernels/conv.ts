@@ -4,7 +4,7 @@ import { WASM_CPU, wasmData, type WasmBackend } from "../wasm-backend.js";
 import { gemm } from "../gemm.js";
 import { sizeOf, type Shape } from "../../../tensor/shape.js";
 import type { ConvAttrs, ConvFilterAttrs, ConvTransposeAttrs } from "../../../tensor/ops/conv.js";
-import type { Im2colAttrs } from "../../../graph/passes/im2col-op.js";
+import type { Im2colAttrs } from "../../../tensor/ops/graph-only/im2col-op.js";
 
 // The conv2d family as GEMMs over the column matrix col [n·oh·ow, fh·fw·c] (see
 // assembly/conv.ts), with the filter W seen as [fh·fw·c, co]:

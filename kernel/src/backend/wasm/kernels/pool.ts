@@ -4,7 +4,7 @@ import { WASM_CPU, wasmData, type WasmBackend, type WasmData } from "../wasm-bac
 import { sizeOf, type Shape } from "../../../tensor/shape.js";
 import type { TensorInfo } from "../../backend.js";
 import type { PoolAttrs } from "../../../tensor/ops/pool.js";
-import { tilesImage, type MaxPoolReluGradAttrs } from "../../../graph/passes/max-pool-relu-grad-op.js";
+import { tilesImage, type MaxPoolReluGradAttrs } from "../../../tensor/ops/graph-only/max-pool-relu-grad-op.js";
 
 /** Image elements per share: below this pooling stays on one thread. */
 const ELEMENTS_PER_SHARE = 2 ** 17;

@@ -7,7 +7,7 @@ import { sizeOf, type Shape } from "../../../tensor/shape.js";
 import type { ConvAttrs, ConvFilterAttrs, ConvTransposeAttrs } from "../../../tensor/ops/conv.js";
 import { flatMain, linearGroups } from "../codegen.js";
 import { Params, wgslType, type GpuData, type GpuTensor } from "../program.js";
-import type { Im2colAttrs } from "../../../graph/passes/im2col-op.js";
+import type { Im2colAttrs } from "../../../tensor/ops/graph-only/im2col-op.js";
 import { matmul } from "./matmul.js";
 import type { GpuRuntime } from "../runtime.js";
 import { registerGpuKernel } from "../register.js";

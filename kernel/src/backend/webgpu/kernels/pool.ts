@@ -3,7 +3,7 @@
 // max routing (first maximum, NaN wins) is one WGSL function shared by all max kernels.
 import { sizeOf, type Shape } from "../../../tensor/shape.js";
 import type { PoolAttrs, PoolGradAttrs } from "../../../tensor/ops/pool.js";
-import type { MaxPoolReluGradAttrs } from "../../../graph/passes/max-pool-relu-grad-op.js";
+import type { MaxPoolReluGradAttrs } from "../../../tensor/ops/graph-only/max-pool-relu-grad-op.js";
 import { reduce } from "./reduce.js";
 import { flatMain, linearGroups } from "../codegen.js";
 import { Params, type GpuTensor } from "../program.js";

@@ -2,8 +2,8 @@
 // one kernel, where(x > 0, maxPoolGrad(x, dy), 0) with x relu's output. Graph-only: no
 // eager code makes it, and it needs no gradient of its own (the graph it sits in was
 // differentiated before it was made).
-import { defineOp } from "../../tensor/op.js";
-import type { PoolAttrs } from "../../tensor/ops/pool.js";
+import { defineOp } from "../../op.js";
+import type { PoolAttrs } from "../pool.js";
 
 /** The pool's attributes, and whether the op also returns the bias gradient. */
 export interface MaxPoolReluGradAttrs extends PoolAttrs {

@@ -2,8 +2,8 @@
 // layer's matmul, bias add and relu as one GEMM that adds the bias and applies relu as it
 // stores C. Graph-only, like the other ops passes make: no eager code makes it and it needs
 // no gradient (the graph was differentiated before it was made).
-import { defineOp } from "../../tensor/op.js";
-import type { MatmulAttrs } from "../../tensor/ops/matmul.js";
+import { defineOp } from "../../op.js";
+import type { MatmulAttrs } from "../matmul.js";
 
 /**
  * matmulBiasRelu(a, b, bias) = relu(op(a)·op(b) + bias) for matrices a, b and a bias of one

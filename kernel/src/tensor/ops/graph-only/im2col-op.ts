@@ -2,8 +2,8 @@
 // of the graph, so the forward conv2d and its filter gradient both multiply it instead of
 // each building their own. Graph-only, like the other ops passes make: no eager code makes
 // it and it needs no gradient (the graph was differentiated before it was made).
-import { defineOp } from "../../tensor/op.js";
-import type { ConvAttrs } from "../../tensor/ops/conv.js";
+import { defineOp } from "../../op.js";
+import type { ConvAttrs } from "../conv.js";
 
 /** im2col's attributes: the convolution's, its filter's shape and its output's shape. */
 export interface Im2colAttrs extends ConvAttrs {
