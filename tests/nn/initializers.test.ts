@@ -69,8 +69,11 @@ test("Glorot, He and LeCun uniform: limits sqrt(6/(in+out)), sqrt(6/in), sqrt(3/
   checkDistribution(new HeUniform({ seed: 2 }), shape, { std: he / Math.sqrt(3), bound: he });
   const lecun = Math.sqrt(3 / 200);
   checkDistribution(new LecunUniform({ seed: 3 }), shape, { std: lecun / Math.sqrt(3), bound: lecun });
-  // Conv kernels use the receptive field: fanIn 3·3·8 = 72, fanOut 3·3·16 = 144.
+  // Conv kernels use the receptive field: fanIn 3·3·8 = 72, fanOut 3·3·16 = 144. An unseeded
+  // initializer draws from the global stream: seeded here, since 1152 samples put the 2.5 %
+  // std check at about 1.9 standard errors (a fresh random stream failed it about 1 run in 17).
   const conv = Math.sqrt(6 / (72 + 144));
+  seed(13);
   checkDistribution(getInitializer("glorot_uniform"), [3, 3, 8, 16], { std: conv / Math.sqrt(3), bound: conv, nearBound: false });
 });
 
