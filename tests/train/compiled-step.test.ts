@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   sequential, Dense, BatchNormalization, Embedding, Flatten, Layer, Adam, Newton, seed, tensor, eagerStepReason, randomNormal, randomInt, randomUniform, memory, listBackends, setBackend,
-  type Model, type Tensor, type Tensors,
+  metrics as metricClasses, losses, type Model, type Tensor, type Tensors, type TensorLike,
 } from "../../kernel/src/index.js";
 import { compiledStepOf } from "../../kernel/src/train/compiled-step.js";
 
@@ -45,6 +45,39 @@ for (const backend of listBackends().filter((name) => name.startsWith("cpu"))) {
   if (backend === "cpu-js") assert.ok(step!.graphs[0]!.ir.nodes.some((n) => n.op.name.startsWith("fused_")), "the step was fused");
   });
 }
+
+test("the library's metrics are part of the compiled step's graph; a metric made from a function that reads values, or a subclass with its own update, is updated after the step", async () => {
+  const x = randomNormal([40, 6], { seed: 5 });
+  const y = randomInt([40], 0, 3, { seed: 6 });
+  // Reads the predictions' values: it could not run inside a graph.
+  const readsValues = (yTrue: Tensor, yPred: Tensor) => tensor(Array.from(yPred.argmax(-1).dataSync(), (c, i) => Number(c === yTrue.dataSync()[i])));
+  let ownUpdates = 0;
+  class CountingAccuracy extends metricClasses.SparseCategoricalAccuracy {
+    override update(yTrue: TensorLike, yPred: TensorLike, sampleWeight?: TensorLike): void {
+      ownUpdates++;
+      super.update(yTrue, yPred, sampleWeight);
+    }
+  }
+  const histories = [];
+  for (const runEagerly of [false, true]) {
+    seed(7);
+    const model = sequential([new Dense({ units: 8, activation: "relu", inputShape: [6] }), new Dense({ units: 3 })]);
+    const metrics = ["accuracy", new metricClasses.MeanMetricWrapper(readsValues, { name: "reads" }), new CountingAccuracy({ name: "counted" })];
+    model.compile({ optimizer: new Adam({ learningRate: 0.01 }), loss: new losses.SparseCategoricalCrossentropy({ fromLogits: true }), metrics, runEagerly });
+    ownUpdates = 0;
+    histories.push((await model.fit(x, y, { epochs: 2, batchSize: 16, shuffle: false, verbose: 0 })).history);
+    assert.equal(ownUpdates, 6, "CountingAccuracy.update ran once per batch (3 batches, 2 epochs)");
+    if (runEagerly) continue;
+    assert.equal(eagerStepReason(model.compiled!), undefined, "the step stayed compiled");
+    const ops = compiledStepOf(model.compiled!)!.graphs[0]!.ir.nodes.map((n) => n.op.name);
+    assert.equal(ops.filter((op) => op === "argmax").length, 1, `accuracy's argmax is in the graph (the other two metrics' are not): ${ops.join(", ")}`);
+  }
+  const [compiled, eager] = histories;
+  for (const key of ["loss", "accuracy", "reads", "counted"]) {
+    compiled![key]!.forEach((v, i) => assert.ok(Math.abs(v - eager![key]![i]!) <= 1e-4, `${key}[${i}]: compiled ${v} vs eager ${eager![key]![i]}`));
+  }
+  assert.deepEqual(compiled!.accuracy, compiled!.reads, "the graph's accuracy and the read-back one agree");
+});
 
 test("compiled steps do not leak: memory is flat across epochs", async () => {
   const model = classifier(false);

@@ -9,6 +9,7 @@ import type { Optimizer } from "../optim/optimizer.js";
 import type { Loss, Metric } from "../nn/loss-types.js";
 import { getLoss, type LossSpec } from "../nn/losses.js";
 import { getMetric, type MetricSpec } from "../nn/metrics.js";
+import { inGraph } from "../nn/metrics/base.js";
 import { Sequential, type Model } from "../nn/model.js";
 
 export interface CompileOptions {
@@ -150,10 +151,40 @@ export class CompiledModel {
 
   /** Updates every output's metrics with this batch. */
   updateMetrics(y: readonly Tensor[], yPred: readonly Tensor[], sampleWeight?: Tensor): void {
+    this.updateMetricsFromStep(y, yPred, [], sampleWeight);
+  }
+
+  /**
+   * The per-sample values of the metrics that a compiled training step computes in its graph
+   * (nn/metrics/base.ts inGraph: the library's accuracies and errors), output by output;
+   * called while the step is traced.
+   * @example const values = compiled.graphMetricValues(y, yPred) // [per-sample accuracy]
+   */
+  graphMetricValues(y: readonly Tensor[], yPred: readonly Tensor[]): Tensor[] {
+    return this.metricOutputs(y, yPred).flatMap((out, i) => out.metrics.filter(inGraph).map((m) => m.batchValues(y[i]!, yPred[i]!)));
+  }
+
+  /**
+   * Updates every output's metrics after a step: those computed in its graph from `values`
+   * (graphMetricValues' order; none for an eager step), the others from the predictions.
+   * @example compiled.updateMetricsFromStep(batch.y, yPred, values, batch.sampleWeight)
+   */
+  updateMetricsFromStep(y: readonly Tensor[], yPred: readonly Tensor[], values: readonly Tensor[], sampleWeight?: Tensor): void {
+    let next = 0;
+    for (const [i, out] of this.metricOutputs(y, yPred).entries()) {
+      for (const m of out.metrics) {
+        if (values.length > 0 && inGraph(m)) m.updateFromValues(values[next++]!, sampleWeight);
+        else m.update(y[i]!, yPred[i]!, sampleWeight);
+      }
+    }
+    this.metricsUpdated = true;
+  }
+
+  /** The outputs whose metrics a batch updates, checking that y has one target per output. */
+  private metricOutputs(y: readonly Tensor[], yPred: readonly Tensor[]): CompiledOutput[] {
     const outs = this.outputs(outputNamesFor(this.model, yPred.length));
     if (y.length !== outs.length) throw new ArgumentError(`${this.model.name}: the model has ${outs.length} output(s) but y has ${y.length} tensor(s)`);
-    outs.forEach((out, i) => out.metrics.forEach((m) => m.update(y[i]!, yPred[i]!, sampleWeight)));
-    this.metricsUpdated = true;
+    return outs;
   }
 
   resetMetrics(): void {

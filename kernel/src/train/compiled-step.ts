@@ -10,7 +10,7 @@ import type { CompiledModel } from "./compile.js";
 import type { Batch } from "./data.js";
 import { callModel, defaultTrainStep, type StepLogs } from "./step.js";
 
-type Step = CompiledFunction<[readonly Tensor[], readonly Tensor[], Tensor | undefined], { loss: Tensor; yPred: Tensor[]; perOutput: Tensor[] }>;
+type Step = CompiledFunction<[readonly Tensor[], readonly Tensor[], Tensor | undefined], { loss: Tensor; yPred: Tensor[]; perOutput: Tensor[]; metricValues: Tensor[] }>;
 
 const steps = new WeakMap<CompiledModel, Step>();
 /** Why a compiled model's step could not be traced (it trains eagerly instead). */
@@ -41,7 +41,8 @@ export const builtInTrainSteps = new WeakSet<object>();
  * The built-in training step, compiled: the same computation as defaultTrainStep, traced
  * once for all batch sizes (jit's batchPolymorphic; a step that uses the batch size as a
  * number, such as a loss with sample weights, is traced per batch shape instead). The loss
- * stays on the device; metrics update from the predictions. A step that cannot be traced
+ * stays on the device; the library's metrics compute their per-sample values in the graph,
+ * others (a metric made from a function) update from the predictions after it. A step that cannot be traced
  * (a custom layer that reads values) runs eagerly instead, for good (see eagerStepReason).
  * @example const logs = compiledTrainStep(model, model.compiled!, batch); // { loss: Tensor }
  */
@@ -58,12 +59,12 @@ export function compiledTrainStep(model: Model, compiled: CompiledModel, batch: 
     steps.delete(compiled);
     return logs;
   }
-  const { loss, yPred, perOutput } = step(batch.x, batch.y, batch.sampleWeight);
+  const { loss, yPred, perOutput, metricValues } = step(batch.x, batch.y, batch.sampleWeight);
   try {
     model.applyConstraints();
-    tidy(() => compiled.updateMetrics(batch.y, yPred, batch.sampleWeight));
+    tidy(() => compiled.updateMetricsFromStep(batch.y, yPred, metricValues, batch.sampleWeight));
   } finally {
-    for (const t of yPred) t.dispose();
+    for (const t of [...yPred, ...metricValues]) t.dispose();
   }
   const logs: StepLogs = { loss };
   const keys = compiled.outputLossKeys();
@@ -85,7 +86,8 @@ function stepOf(model: Model, compiled: CompiledModel): Step {
           perOutput = losses.perOutput;
           return losses.total;
         }, model.trainableWeights);
-        return { loss, yPred, perOutput };
+        // The library's metrics (accuracy, …) are ops on this step's predictions: part of the graph too.
+        return { loss, yPred, perOutput, metricValues: compiled.graphMetricValues(y, yPred) };
       },
       // Optimised once per trace: fusion turns the optimizer's per-weight update chains and
       // the activations' elementwise work into generated kernels.

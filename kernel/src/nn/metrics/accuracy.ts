@@ -6,7 +6,7 @@ import { ArgumentError, ShapeError } from "../../tensor/errors.js";
 import { isFloat } from "../../tensor/dtype.js";
 import { argmax, cast, equal, expandDims, greater, less, mean, oneHot, squeeze, sum } from "../../tensor/ops/index.js";
 import { alignElementwise, coerce } from "../losses/base.js";
-import { MeanMetricWrapper, showShape, type MetricConfig } from "./base.js";
+import { MeanMetricWrapper, computedInGraph, showShape, type MetricConfig } from "./base.js";
 import { optionNames } from "../../tensor/options.js";
 import type { Loss, Metric } from "../loss-types.js";
 
@@ -284,3 +284,6 @@ export class Accuracy extends MeanMetricWrapper {
     return { name: this.name, threshold: this.threshold, ...(this.config.kind ? { kind: this.config.kind } : {}) };
   }
 }
+
+// Every accuracy is argmax, comparisons and casts: a compiled training step computes it in its graph.
+for (const metricClass of [BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy, TopKCategoricalAccuracy, SparseTopKCategoricalAccuracy, Accuracy]) computedInGraph(metricClass);

@@ -117,6 +117,29 @@ export class Mean {
   }
 }
 
+/** The library's MeanMetricWrapper subclasses whose per-sample values are ops only (see inGraph). */
+const valuesAreOps = new WeakSet<object>();
+
+/**
+ * Marks a library metric class whose per-sample values are computed by ops alone (no reads of
+ * values): a compiled training step computes them in its graph.
+ * @example computedInGraph(SparseCategoricalAccuracy)
+ */
+export function computedInGraph(metricClass: abstract new (...args: never[]) => MeanMetricWrapper): void {
+  valuesAreOps.add(metricClass);
+}
+
+/**
+ * Whether a compiled training step computes `metric`'s per-sample values in its graph (then
+ * passes them to updateFromValues): one of the library's classes marked by computedInGraph,
+ * neither subclassed nor with update() replaced. A metric made from a function, or a user's
+ * subclass, may read values, which a graph cannot: it is updated from the step's predictions.
+ * @example inGraph(new SparseCategoricalAccuracy()) // true; inGraph(new MeanMetricWrapper(myFn)) // false
+ */
+export function inGraph(metric: Metric): metric is MeanMetricWrapper {
+  return metric instanceof MeanMetricWrapper && valuesAreOps.has(metric.constructor) && metric.update === MeanMetricWrapper.prototype.update;
+}
+
 /**
  * A metric from a per-sample function (yTrue, yPred) → values: their weighted mean over all batches.
  * @example new MeanMetricWrapper((t, p) => t.sub(p).abs().mean(-1), { name: "mae" })
@@ -143,10 +166,26 @@ export class MeanMetricWrapper implements Metric {
     return this.fn(yTrue, yPred);
   }
 
+  /**
+   * This batch's per-sample values, for a compiled training step to compute in its graph (see inGraph).
+   * @example const v = metric.batchValues(y, yPred); metric.updateFromValues(v)
+   */
+  batchValues(yTrue: Tensor, yPred: Tensor): Tensor {
+    return this.values(yTrue, yPred);
+  }
+
+  /**
+   * Adds per-sample values that batchValues computed (in a compiled step's graph), as update() adds its own.
+   * @example metric.updateFromValues(values, sampleWeight)
+   */
+  updateFromValues(values: Tensor, sampleWeight?: TensorLike): void {
+    this.state.updateState(values, sampleWeight);
+  }
+
   update(yTrue: TensorLike, yPred: TensorLike, sampleWeight?: TensorLike): void {
     const values = tidy(() => this.values(toTensor(yTrue), toTensor(yPred)));
     try {
-      this.state.updateState(values, sampleWeight);
+      this.updateFromValues(values, sampleWeight);
     } finally {
       values.dispose();
     }

@@ -2,7 +2,7 @@
 import type { Tensor } from "../../tensor/tensor.js";
 import { expandDims } from "../../tensor/ops/index.js";
 import { meanAbsoluteError, meanSquaredError } from "../losses/regression.js";
-import { MeanMetricWrapper, type MetricConfig } from "./base.js";
+import { MeanMetricWrapper, computedInGraph, type MetricConfig } from "./base.js";
 
 /** Rank-1 predictions are one value per sample. */
 function perSample(fn: (t: Tensor, p: Tensor) => Tensor): (t: Tensor, p: Tensor) => Tensor {
@@ -24,3 +24,6 @@ export class MeanAbsoluteError extends MeanMetricWrapper {
     super(perSample(meanAbsoluteError), config, "mean_absolute_error");
   }
 }
+
+// Per-sample errors are ops: a compiled training step computes them in its graph.
+for (const metricClass of [MeanSquaredError, MeanAbsoluteError]) computedInGraph(metricClass);
