@@ -3,7 +3,7 @@
 // the project's virtualenv), and ends with one line: `N passed, N failed[, N skipped]`.
 // A filter keeps only the test files whose path contains one of the given strings.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { root, ensureNodeModules, ensureBuild, ensureVenv, jupyterEnv, run, venvPython } from "./ensure.mjs";
 
@@ -68,7 +68,8 @@ step("type-checking the extension tests", () =>
  * `preloads` imported into every test process, and adds the counts to the totals.
  */
 function runNodeTests(label, files, preloads = []) {
-  const tap = join(build, `node-tests-${label}.tap`);
+  // One file per process: two `npm test` runs in one checkout must not count each other's tests.
+  const tap = join(build, `node-tests-${label}-${process.pid}.tap`);
   rmSync(tap, { force: true });
   const result = spawnSync(
     process.execPath,
@@ -82,6 +83,7 @@ function runNodeTests(label, files, preloads = []) {
     { cwd: root, stdio: "inherit", timeout: 25 * minutes },
   );
   const summary = existsSync(tap) ? readFileSync(tap, "utf8") : "";
+  if (summary) renameSync(tap, join(build, `node-tests-${label}.tap`)); // kept for reading under its usual name
   const count = (name) => Number(summary.match(new RegExp(`^# ${name} (\\d+)$`, "m"))?.[1] ?? 0);
   totals.passed += count("pass");
   totals.failed += count("fail") + count("cancelled");
