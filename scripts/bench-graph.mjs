@@ -21,6 +21,9 @@ const secondsPerSide = quick ? 0.2 : 2;
 const MIN_STEPS = quick ? 3 : 10;
 const MAX_STEPS = 500;
 
+/** The middle value of a list of times (the upper one of an even count). */
+const median = (list) => [...list].sort((a, b) => a - b)[list.length >> 1];
+
 /**
  * Median milliseconds of each function over as many rounds as fill `secondsPerSide`
  * (measured on the last warm-up rounds); the functions take turns within a round, so a change
@@ -46,7 +49,7 @@ function timeInTurns(fns, warmup = 3) {
       times[k].push(performance.now() - start);
     });
   }
-  return { runs, medians: times.map((t) => t.sort((a, b) => a - b)[Math.floor(runs / 2)]) };
+  return { runs, medians: times.map(median) };
 }
 
 /** Ops whose kernels are matrix products (GEMMs), the same kernels in both modes. */
@@ -84,7 +87,6 @@ function productShare(fn, steps) {
     gb.debug.setLevel(0);
     process.stdout.write = write;
   }
-  const median = (list) => list.sort((a, b) => a - b)[list.length >> 1];
   let products = 0;
   for (const list of times.values()) products += (median(list) * list.length) / steps;
   return products / median(stepMs);
@@ -186,7 +188,6 @@ async function fitPerBatch(spec) {
   for (let round = 0; round < (quick ? 1 : 4); round++) for (const fitter of fitters) await fitter.run(quick ? 1 : 2);
   x.dispose();
   y.dispose();
-  const median = (list) => [...list].sort((a, b) => a - b)[list.length >> 1];
   const [eagerMs, compiledMs] = fitters.map((f) => median(f.gaps));
   return { eagerMs, compiledMs, speedup: eagerMs / compiledMs, batches: fitters[0].gaps.length };
 }

@@ -114,7 +114,7 @@ export class Graph {
     this.memoryPlan = planMemory(this.ir);
     this.placeholderNames = new Set(this.placeholders.map((p) => p.name));
     this.batched = hasBatchPlaceholder(this.ir);
-    for (const batch of [...this.specialisations.keys()]) this.dropSpecialisation(batch);
+    this.dropSpecialisations();
   }
 
   /**
@@ -127,7 +127,7 @@ export class Graph {
     let entry = this.specialisations.get(batch);
     if (!entry) {
       const ir = specialise(this.ir, batch);
-      const constants = this.optimized ? foldConstants(ir, this.constants) : [];
+      const constants = this.optimized ? runPasses(ir, [constantFolding, deadCode], this.constants).made : [];
       entry = { ir, plan: planMemory(ir), constants };
       // Typically two sizes alternate (full batches and the last one); keep a few, oldest out first.
       if (this.specialisations.size >= MAX_SPECIALISATIONS) this.dropSpecialisation(this.specialisations.keys().next().value!);
@@ -139,6 +139,10 @@ export class Graph {
   private dropSpecialisation(batch: number): void {
     for (const t of this.specialisations.get(batch)?.constants ?? []) t.dispose();
     this.specialisations.delete(batch);
+  }
+
+  private dropSpecialisations(): void {
+    for (const batch of [...this.specialisations.keys()]) this.dropSpecialisation(batch);
   }
 
   /** Whether the graph has a placeholder called `name` (a pass may have dropped an unused one). */
@@ -156,13 +160,8 @@ export class Graph {
    */
   optimize(passes?: readonly GraphPass[]): OptimizeReport {
     if (this.disposed) throw new ArgumentError("optimize: this graph was disposed");
-    // Constants that passes made (folded values) and later dropped are freed now; captured
-    // ones stay until dispose(), since they may be the caller's.
-    const made = new Set<Tensor>();
-    const report = optimizeGraph(this.ir, passes, (ir) => constantsOf(ir).forEach((t) => this.constants.has(t) || made.add(t)));
-    const kept = new Set(constantsOf(this.ir));
-    for (const t of made) if (!kept.has(t)) t.dispose();
-    for (const t of kept) this.constants.add(t);
+    const { report, made } = runPasses(this.ir, passes, this.constants);
+    for (const t of made) this.constants.add(t);
     this.optimized = true;
     this.replan();
     return report;
@@ -278,7 +277,7 @@ export class Graph {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    for (const batch of [...this.specialisations.keys()]) this.dropSpecialisation(batch);
+    this.dropSpecialisations();
     for (const t of this.constants) t.dispose();
   }
 
@@ -299,16 +298,16 @@ export class Graph {
 const MAX_SPECIALISATIONS = 8;
 
 /**
- * Runs constant folding and dead code over `ir` in place; returns the constants it made that
- * `ir` keeps (those it made and dropped again are freed), `held` being the graph's own.
+ * Runs `passes` (by default optimize()'s) over `ir` in place. Constants they made (folded
+ * values) and dropped again are freed now; returns the report and the constants they made
+ * that `ir` keeps. `held` are the graph's own (captured ones may be the caller's: never freed here).
  */
-function foldConstants(ir: GraphIR, held: ReadonlySet<Tensor>): Tensor[] {
-  constantFolding.run(ir);
-  const made = constantsOf(ir).filter((t) => !held.has(t));
-  deadCode.run(ir);
+function runPasses(ir: GraphIR, passes: readonly GraphPass[] | undefined, held: ReadonlySet<Tensor>): { report: OptimizeReport; made: Tensor[] } {
+  const made = new Set<Tensor>();
+  const report = optimizeGraph(ir, passes, (after) => constantsOf(after).forEach((t) => held.has(t) || made.add(t)));
   const kept = new Set(constantsOf(ir));
   for (const t of made) if (!kept.has(t)) t.dispose();
-  return made.filter((t) => kept.has(t));
+  return { report, made: [...made].filter((t) => kept.has(t)) };
 }
 
 function placeholderName(t: Tensor): string {
