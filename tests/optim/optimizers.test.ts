@@ -5,7 +5,9 @@ import { fileURLToPath } from "node:url";
 import { tensor, variable, Variable, SGD, Adagrad, Adadelta, RMSprop, Adam, AdamW, Nadam, Optimizer, getOptimizer, ArgumentError, ExponentialDecay, linearDecay } from "../../kernel/src/index.js";
 import { referenceOptimizer, goldenGradients, type Hyper } from "./reference.js";
 
-const golden = JSON.parse(readFileSync(fileURLToPath(new URL("../../../shared/reference/keras-optimizer-golden.json", import.meta.url)), "utf8")) as Record<string, number[][]>;
+// Keras's trajectories for each optimizer: a copy of ../shared/reference/keras-optimizer-golden.json
+// kept in the repository, so that a clone alone runs its tests.
+const golden = JSON.parse(readFileSync(fileURLToPath(new URL("./keras-optimizer-golden.json", import.meta.url)), "utf8")) as Record<string, number[][]>;
 
 const constructors: Record<string, new (c: any) => Optimizer> = { sgd: SGD, adagrad: Adagrad, adadelta: Adadelta, rmsprop: RMSprop, adam: Adam, adamw: AdamW, nadam: Nadam };
 
