@@ -55,6 +55,14 @@ export interface Backend {
   /** Frees everything (device, workers) so the process can exit. */
   dispose?(): void;
   /**
+   * Calls `run` (one kernel call) so that the parallel work it starts may still be running
+   * when it returns, until `join()`: graph mode runs the small ops that do not depend on a
+   * large product meanwhile. Absent: kernels are done when they return.
+   */
+  overlap?(run: () => DataId[]): DataId[];
+  /** Waits for the work `overlap` left running. */
+  join?(): void;
+  /**
    * For backends that cannot read synchronously: checks the values on the device without
    * reading them now; if `rule` rejects one, the next read of any tensor throws `error(…)`
    * ("checked on read"). Absent: such checks are skipped on this backend.

@@ -3,16 +3,21 @@
 // is freed right after its last reader (the memory plan), so peak memory stays low.
 import { bytesPer, type TypedArray } from "../tensor/dtype.js";
 import { ArgumentError, DTypeError, ShapeError, showShape } from "../tensor/errors.js";
-import { detach, execute, tensorFromValues, readVariableOp, hostValueOp, type HostValueAttrs, type ReadVariableAttrs } from "../tensor/engine.js";
+import { execute, getBackend, moveTensor, opsInstrumented, outputStorage, ownKernel, tensorFromValues, readVariableOp, hostValueOp, type HostValueAttrs, type ReadVariableAttrs } from "../tensor/engine.js";
+import type { Backend, KernelFunc, OutputInfo } from "../backend/backend.js";
+import type { Storage } from "../tensor/memory.js";
 import { shapesEqual } from "../tensor/shape.js";
 import { batchMultiple } from "../tensor/unknown-batch.js";
 import { Tensor } from "../tensor/tensor.js";
 import type { Variable } from "../tensor/variable.js";
-import { constantOp, placeholderOp, resultValues, type ConstantAttrs, type GraphIR, type PlaceholderAttrs } from "./ir.js";
+import { overlapSchedule, type Schedule } from "./overlap.js";
+import { constantOp, placeholderOp, resultValues, type ConstantAttrs, type GraphIR, type GraphNodeIR, type PlaceholderAttrs } from "./ir.js";
 
-/** The memory plan of a graph: for each node, the values whose last reader it is. */
-export interface MemoryPlan {
-  /** Values to free after node i runs. */
+/** The memory plan of a graph: the order its nodes run in, and for each the values whose last reader it is. */
+export interface MemoryPlan extends Schedule {
+  /** The graph's node list the plan was made for (a pass that changes the graph replaces it). */
+  readonly planned: readonly GraphNodeIR[];
+  /** Values to free after node i of `order` runs. */
   readonly freeAfter: readonly (readonly number[])[];
   /** Bytes alive at the fullest point of a run (intermediates only; constants and variables excluded; at batch size 1 when it is unknown). */
   readonly peakBytes: number;
@@ -25,14 +30,16 @@ export interface MemoryPlan {
  * output, a source (owned by its variable or the graph) or assigned to a variable.
  */
 export function planMemory(graph: GraphIR): MemoryPlan {
+  const schedule = overlapSchedule(graph);
+  const { order } = schedule;
   const lastReader = new Map<number, number>();
-  graph.nodes.forEach((node, i) => node.inputs.forEach((v) => lastReader.set(v, i)));
+  order.forEach((node, i) => node.inputs.forEach((v) => lastReader.set(v, i)));
   const pinned = resultValues(graph);
   for (const node of graph.nodes) if (node.op.source) node.outputs.forEach((v) => pinned.add(v));
-  const freeAfter: number[][] = graph.nodes.map(() => []);
+  const freeAfter: number[][] = order.map(() => []);
   for (const [value, i] of lastReader) if (!pinned.has(value)) freeAfter[i]!.push(value);
   // An output nobody reads (one of several outputs of an op) is freed as soon as it is made.
-  graph.nodes.forEach((node, i) => {
+  order.forEach((node, i) => {
     for (const v of node.outputs) if (!lastReader.has(v) && !pinned.has(v)) freeAfter[i]!.push(v);
   });
   // An unknown batch dimension counts as 1: a graph of unknown batch size is planned per example.
@@ -44,7 +51,7 @@ export function planMemory(graph: GraphIR): MemoryPlan {
   let alive = 0;
   let peak = 0;
   let total = 0;
-  graph.nodes.forEach((node, i) => {
+  order.forEach((node, i) => {
     if (node.op.source) return;
     for (const v of node.outputs) {
       alive += bytes(v);
@@ -53,58 +60,165 @@ export function planMemory(graph: GraphIR): MemoryPlan {
     peak = Math.max(peak, alive);
     for (const v of freeAfter[i]!) if (!sources.has(v)) alive -= bytes(v);
   });
-  return { freeAfter, peakBytes: peak, totalBytes: total };
+  return { ...schedule, planned: graph.nodes, freeAfter, peakBytes: peak, totalBytes: total };
 }
 
 /** What a run is given: a value for each placeholder, by name. */
 export type Feeds = ReadonlyMap<string, Tensor>;
 
 /**
+ * A graph prepared for running: each value gets a slot in an array (no map lookups per run),
+ * each node its input, output and free slots, and per backend the kernel each node runs with.
+ */
+interface Program {
+  readonly slots: number;
+  readonly steps: readonly Step[];
+  readonly outputs: readonly number[];
+  readonly assigns: readonly { readonly variable: Variable; readonly slot: number }[];
+  /** Each step's own kernel on a backend (undefined: it goes through `execute`, which falls back). */
+  readonly kernels: WeakMap<Backend, readonly (KernelFunc | undefined)[]>;
+}
+
+interface Step {
+  readonly node: GraphNodeIR;
+  /** A large product whose kernel may leave its parallel job running (Backend.overlap). */
+  readonly detach: boolean;
+  /** The last step of a detached product's window: the product is joined after it. */
+  readonly joinAfter: boolean;
+  readonly inputs: readonly number[];
+  readonly inputInfos: readonly OutputInfo[];
+  readonly outputs: readonly number[];
+  readonly infos: readonly OutputInfo[];
+  /** Slots whose last reader this step is. */
+  readonly free: readonly number[];
+}
+
+/** Programs by memory plan (which holds the run order): a plan is made anew whenever a graph's nodes change (replan, specialisation). */
+const programs = new WeakMap<MemoryPlan, Program>();
+
+function programFor(graph: GraphIR, plan: MemoryPlan): Program {
+  let program = programs.get(plan);
+  if (program) return program;
+  const { order, detached, joins, freeAfter } = plan;
+  const slotOf = new Map<number, number>();
+  const slot = (v: number) => slotOf.get(v) ?? slotOf.set(v, slotOf.size).get(v)!;
+  const info = (v: number): OutputInfo => {
+    const { shape, dtype } = graph.values.get(v)!;
+    return { shape: Object.freeze([...shape]), dtype };
+  };
+  const steps = order.map((node, i) => ({
+    node,
+    detach: detached.has(node),
+    joinAfter: joins.has(node),
+    inputs: node.inputs.map(slot),
+    inputInfos: node.inputs.map(info),
+    outputs: node.outputs.map(slot),
+    infos: node.outputs.map(info),
+    free: freeAfter[i]!.map(slot),
+  }));
+  program = {
+    slots: slotOf.size,
+    steps,
+    outputs: graph.outputs.map(slot),
+    assigns: graph.assigns.map(({ variable, value }) => ({ variable: variable as Variable, slot: slot(value) })),
+    kernels: new WeakMap(),
+  };
+  programs.set(plan, program);
+  return program;
+}
+
+function kernelsFor(program: Program, backend: Backend): readonly (KernelFunc | undefined)[] {
+  let kernels = program.kernels.get(backend);
+  if (!kernels) program.kernels.set(backend, (kernels = program.steps.map((s) => (s.node.op.source ? undefined : ownKernel(s.node.op.name, backend, s.infos)))));
+  return kernels;
+}
+
+/**
  * Computes the graph's outputs from `feeds`, then applies its assignments and host effects.
- * The outputs are new tensors that the caller owns.
+ * The outputs are new tensors that the caller owns. Each value is held as storage in its
+ * slot and released after its last reader (the memory plan); a node whose kernel the active
+ * backend has, with its inputs there, calls that kernel directly, others (and every node
+ * while the per-op timer or checkNumerics is on) go through `execute`, as eager ops do.
  */
 export function executeGraph(graph: GraphIR, plan: MemoryPlan, feeds: Feeds): Tensor[] {
-  const values = new Map<number, Tensor>();
-  const owned = new Set<number>();
+  const program = programFor(graph, plan);
+  const backend = getBackend();
+  const kernels = opsInstrumented() ? undefined : kernelsFor(program, backend);
+  const storages: (Storage | undefined)[] = new Array(program.slots);
+  const release = (slot: number) => {
+    storages[slot]?.release();
+    storages[slot] = undefined;
+  };
   try {
-    graph.nodes.forEach((node, i) => {
-      if (node.op.source) {
-        values.set(node.outputs[0]!, sourceValue(node.op, node.attrs, feeds, () => owned.add(node.outputs[0]!)));
-        return;
-      }
-      const inputs = node.inputs.map((v) => values.get(v)!);
-      const infos = node.outputs.map((v) => graph.values.get(v)!);
-      const storages = execute(node.op, inputs, node.attrs, infos);
-      node.outputs.forEach((v, k) => {
-        values.set(v, new Tensor(infos[k]!.shape, infos[k]!.dtype, storages[k]!));
-        owned.add(v);
-      });
-      for (const v of plan.freeAfter[i]!) release(v);
+    program.steps.forEach((step, i) => {
+      const { node } = step;
+      if (node.op.source) storages[step.outputs[0]!] = sourceStorage(node, feeds, backend);
+      else runStep(step, kernels?.[i], storages, backend);
+      // A detached product's inputs freed here are freed by the backend once it is joined.
+      for (const slot of step.free) release(slot);
+      if (step.joinAfter) backend.join?.();
     });
-    // Each output is the caller's to dispose: outputs the run did not make (a fed value, a
-    // variable's value) and repeats of one value are handed out as aliases of its memory.
-    const handedOut = new Set<number>();
-    const outputs = graph.outputs.map((v) => {
-      const first = owned.has(v) && !handedOut.has(v);
-      handedOut.add(v);
-      return first ? values.get(v)! : detach(values.get(v)!);
-    });
-    for (const { variable, value } of graph.assigns) (variable as Variable).assign(values.get(value)!);
+    backend.join?.();
+    // Each output is the caller's to dispose: a tensor of its own over the value's memory.
+    const outputs = program.outputs.map((slot, k) => tensorOver(storages[slot]!, graph.values.get(graph.outputs[k]!)!));
+    for (const { variable, slot } of program.assigns) {
+      const value = tensorOver(storages[slot]!, variable);
+      variable.assign(value);
+      value.dispose();
+    }
     for (const effect of graph.effects) effect();
     return outputs;
   } finally {
-    // Assigned values are shared with their variables by now; host values and the rest go.
-    for (const v of owned) if (!graph.outputs.includes(v)) release(v);
-  }
-
-  function release(v: number): void {
-    if (!owned.has(v)) return;
-    values.get(v)?.dispose();
-    owned.delete(v);
+    backend.join?.(); // after an error in a product's window too: nothing may still write memory
+    for (let slot = 0; slot < storages.length; slot++) release(slot);
   }
 }
 
-function sourceValue(op: unknown, attrs: any, feeds: Feeds, markOwned: () => void): Tensor {
+/** The storage a source node stands for at this run, with a reference for its slot. */
+function sourceStorage(node: GraphNodeIR, feeds: Feeds, backend: Backend): Storage {
+  const value = sourceValue(node.op, node.attrs, feeds);
+  // A value held elsewhere moves here for good, as an eager op's input does.
+  if (value.backend !== backend && value.backend?.canReadSync) moveTensor(value, backend);
+  const storage = value.sharedStorage().retain();
+  if (node.op === hostValueOp) value.dispose();
+  return storage;
+}
+
+/**
+ * Runs one op node on the storage in its input slots and puts its outputs in theirs: with
+ * `kernel` (the backend's own, resolved once) directly, as `overlap` where the step is a
+ * detached product; else through `execute`.
+ */
+function runStep(step: Step, kernel: KernelFunc | undefined, storages: (Storage | undefined)[], backend: Backend): void {
+  const { node } = step;
+  const inputs = step.inputs.map((slot) => storages[slot]!);
+  let made: Storage[];
+  if (kernel && inputs.every((s) => s.backend === backend)) {
+    const call = () => kernel(inputs.map((s, k) => ({ dataId: s.dataId, shape: step.inputInfos[k]!.shape, dtype: step.inputInfos[k]!.dtype })), node.attrs, step.infos, backend);
+    made = (step.detach && backend.overlap ? backend.overlap(call) : call()).map((id, k) => outputStorage(backend, id, inputs, step.infos[k]!));
+  } else {
+    made = executeOnTensors(node, inputs, step);
+  }
+  made.forEach((storage, k) => void (storages[step.outputs[k]!] = storage.retain()));
+}
+
+/** A new tensor over `storage` (it takes a reference of its own). */
+function tensorOver(storage: Storage, { shape, dtype }: OutputInfo): Tensor {
+  return new Tensor(shape, dtype, storage);
+}
+
+/** Runs a node through `execute` (fallback backends, transfers, the per-op timer, checkNumerics) on tensors over its input storage. */
+function executeOnTensors(node: GraphNodeIR, inputs: readonly Storage[], step: Step): Storage[] {
+  const tensors = inputs.map((storage, k) => tensorOver(storage, step.inputInfos[k]!));
+  try {
+    return execute(node.op, tensors, node.attrs, step.infos);
+  } finally {
+    for (const t of tensors) t.dispose();
+  }
+}
+
+/** The tensor a source node stands for at this run (a host value's is new: the caller disposes it). */
+function sourceValue(op: unknown, attrs: any, feeds: Feeds): Tensor {
   switch (op) {
     case placeholderOp: {
       const { name, shape, dtype } = attrs as PlaceholderAttrs;
@@ -120,7 +234,6 @@ function sourceValue(op: unknown, attrs: any, feeds: Feeds, markOwned: () => voi
       return (attrs as ConstantAttrs).tensor;
     case hostValueOp: {
       const { produce, shape, dtype } = attrs as HostValueAttrs;
-      markOwned();
       return tensorFromValues(produce(shape) as TypedArray, shape, dtype);
     }
     default:

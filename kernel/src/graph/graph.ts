@@ -2,6 +2,7 @@ import { toTensor, type TensorLike } from "../tensor/convert.js";
 import { ArgumentError } from "../tensor/errors.js";
 import { Tensor } from "../tensor/tensor.js";
 import { executeGraph, planMemory, type MemoryPlan } from "./executor.js";
+import { describeOverlap } from "./overlap.js";
 import { constantOp, constantsOf, placeholderOp, type GraphIR, type PlaceholderAttrs } from "./ir.js";
 import { readVariableOp, type ReadVariableAttrs } from "../tensor/engine.js";
 import type { Variable } from "../tensor/variable.js";
@@ -174,6 +175,8 @@ export class Graph {
    */
   run(feeds: FeedDict = {}): Tensor[] {
     if (this.disposed) throw new ArgumentError("run: this graph was disposed");
+    // Passes run on `ir` directly (optimizeGraph(graph.ir)) leave the plan behind: plan again.
+    if (this.memoryPlan.planned !== this.ir.nodes) this.replan();
     const byName = new Map<string, Tensor>();
     const entries = feeds instanceof Map ? [...feeds.entries()] : Object.entries(feeds);
     const known = this.placeholderNames;
@@ -212,6 +215,8 @@ export class Graph {
       `  ops: ${[...counts].sort((a, b) => b[1] - a[1]).map(([op, c]) => `${op}×${c}`).join(", ")}`,
       `  memory: peak ${formatBytes(this.memoryPlan.peakBytes)} of intermediates${this.batched ? " at batch size 1" : ""} (${formatBytes(this.memoryPlan.totalBytes)} without reuse)`,
     ];
+    const overlap = describeOverlap(this.memoryPlan);
+    if (overlap) lines.push(`  overlap: ${overlap}`);
     return lines.join("\n");
   }
 

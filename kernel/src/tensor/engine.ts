@@ -178,7 +178,8 @@ export function execute<A>(op: OpDef<A>, inputs: readonly Tensor[], attrs: A, in
   if (runOn === backend) {
     for (const t of inputs) if (t.backend !== backend) moveTensor(t, backend);
     const dataIds = kernel(inputs.map((t) => ({ dataId: t.dataId, shape: t.shape, dtype: t.dtype })), attrs, infos, backend);
-    storages = dataIds.map((id, i) => storageFor(backend, id, inputs, infos[i]!));
+    const inputStorages = inputs.map((t) => t.sharedStorage());
+    storages = dataIds.map((id, i) => outputStorage(backend, id, inputStorages, infos[i]!));
   } else {
     storages = executeElsewhere(kernel, runOn, backend, inputs, attrs, infos);
   }
@@ -202,9 +203,9 @@ export function hasKernel(opName: string): boolean {
 
 /** The backend that runs `opName` and its kernel: the active one, or its fallback where it lacks the kernel or a dtype. */
 function backendFor(opName: string, backend: Backend, infos: readonly OutputInfo[]): [Backend, KernelFunc] {
-  const supported = infos.every((info) => backend.supportsDType(info.dtype));
-  const own = supported ? findKernel(opName, backend.name) : undefined;
+  const own = ownKernel(opName, backend, infos);
   if (own) return [backend, own];
+  const supported = infos.every((info) => backend.supportsDType(info.dtype));
   const fallback = backend.fallback ? backendNamed(backend.fallback) : undefined;
   const borrowed = fallback ? findKernel(opName, fallback.name) : undefined;
   if (fallback && borrowed) return [fallback, borrowed];
@@ -258,14 +259,39 @@ function copyValues(t: Tensor, target: Backend): DataId {
   return target.adopt ? target.adopt(values, t.dtype) : target.write(values, t.dtype);
 }
 
-/** Moves a tensor's values to `target` for good (its later uses find them there). */
-function moveTensor(t: Tensor, target: Backend): void {
+/**
+ * Moves a tensor's values to `target` for good (its later uses find them there).
+ * @example moveTensor(variable.value, getBackend()) // a weight made on "cpu-js", used on "cpu"
+ */
+export function moveTensor(t: Tensor, target: Backend): void {
   t.moveTo(new Storage(target, copyValues(t, target), t.size * bytesPer(t.dtype)));
 }
 
-function storageFor(backend: Backend, dataId: DataId, inputs: readonly Tensor[], info: OutputInfo): Storage {
-  const shared = inputs.find((t) => t.dataId === dataId);
-  return shared ? shared.sharedStorage() : new Storage(backend, dataId, sizeOf(info.shape) * bytesPer(info.dtype));
+/**
+ * The storage of a kernel's output: the input's own where the kernel handed an input's memory
+ * back (reshape), else new storage of `backend` for `dataId`.
+ * @example const storage = outputStorage(backend, dataIds[0], [x.sharedStorage()], infos[0])
+ */
+export function outputStorage(backend: Backend, dataId: DataId, inputs: readonly Storage[], info: OutputInfo): Storage {
+  return inputs.find((s) => s.dataId === dataId) ?? new Storage(backend, dataId, sizeOf(info.shape) * bytesPer(info.dtype));
+}
+
+/**
+ * The kernel `backend` runs `opName` with itself (its own, for these output dtypes), or
+ * undefined where `execute` would run it elsewhere: a compiled graph resolves it once per node.
+ * @example ownKernel("matmul", getBackend(), [{ shape: [2, 2], dtype: "float32" }]) // the backend's matmul kernel
+ */
+export function ownKernel(opName: string, backend: Backend, infos: readonly OutputInfo[]): KernelFunc | undefined {
+  return infos.every((info) => backend.supportsDType(info.dtype)) ? findKernel(opName, backend.name) : undefined;
+}
+
+/**
+ * Whether every kernel call must go through `execute` (the per-op timer of debug level 1 or
+ * checkNumerics is on), rather than a compiled graph calling the kernels it resolved itself.
+ * @example if (opsInstrumented()) execute(op, inputs, attrs, infos)
+ */
+export function opsInstrumented(): boolean {
+  return flags.debug > 0 || flags.checkNumerics;
 }
 
 /** debug.checkNumerics: at once on the CPU; on the GPU the next read reports it ("checked on read"). */

@@ -170,3 +170,24 @@ test("with a bias, gemm stores relu(C + bias) with the very bits of the plain pr
     }
   }
 });
+
+test("a product left running by overlap(): memory freed meanwhile is not handed out again until join(), and the product is complete after it", () => {
+  const [m, n, k] = [96, 128, 64];
+  const a = relaxed.write(random(m * k, 1), "float32") as WasmData;
+  const b = relaxed.write(random(k * n, 2), "float32") as WasmData;
+  const c = relaxed.allocate(m * n, "float32");
+  const expected = relaxed.allocate(m * n, "float32");
+  gemm(relaxed, a.ptr, b.ptr, expected.ptr, m, n, k, false, false, { split: "rows", shares: 4 });
+  relaxed.overlap(() => {
+    gemm(relaxed, a.ptr, b.ptr, c.ptr, m, n, k, false, false, { split: "rows", shares: 4 });
+    return [];
+  });
+  relaxed.release(a); // the product may still read A
+  const meanwhile = relaxed.allocate(m * k, "float32");
+  assert.notEqual(meanwhile.ptr, a.ptr, "A's block is not reused while the product runs");
+  relaxed.join();
+  const later = relaxed.allocate(m * k, "float32");
+  assert.equal(later.ptr, a.ptr, "after join() it is");
+  assert.deepEqual(relaxed.readSync(c), relaxed.readSync(expected));
+  [b, c, expected, meanwhile, later].forEach((d) => relaxed.release(d));
+});

@@ -26,12 +26,19 @@ function gemmPool(size: number, n: number) {
   const [a, b, c, scratch] = [65536, 65600, 65536 + 8192, 65536 + 16384];
   floats[a / 4] = 2;
   for (let j = 0; j < n; j++) floats[b / 4 + j] = j;
+  const args = [a, b, c, 1, n, 1, 1, 1, 1, n, 1, scratch, 0];
+  const result = () => [...floats.subarray(c / 4, c / 4 + n)];
   const product = (shares: number) => {
     floats.fill(-1, c / 4, c / 4 + n);
-    pool.run("gemm", [a, b, c, 1, n, 1, 1, 1, 1, n, 1, scratch, 0], shares);
-    return [...floats.subarray(c / 4, c / 4 + n)];
+    pool.run("gemm", args, shares);
+    return result();
   };
-  return { pool, product, expected: Array.from({ length: n }, (_, j) => 2 * j) };
+  /** Starts the product as a detached job (C cleared first); read it with result() after join(). */
+  const detach = (shares: number) => {
+    floats.fill(-1, c / 4, c / 4 + n);
+    return pool.runDetached("gemm", args, shares);
+  };
+  return { pool, product, detach, result, expected: Array.from({ length: n }, (_, j) => 2 * j) };
 }
 
 test("a pool runs every share of a job, whichever thread claims it, and after dispose starts afresh", () => {
@@ -50,6 +57,41 @@ test("a job never waits for a worker that does not come: with its worker gone, t
     const [worker] = (pool as unknown as { workers: Worker[] }).workers;
     await worker!.terminate();
     for (let i = 0; i < 20; i++) assert.deepEqual(product(4), expected, `job ${i}`);
+  } finally {
+    pool.dispose();
+  }
+});
+
+test("a detached job: the caller goes on at once, join() finishes it, what waits for it runs after, and the next job joins it first", () => {
+  const { pool, product, detach, result, expected } = gemmPool(2, 64);
+  try {
+    const order: string[] = [];
+    assert.equal(detach(4), true);
+    pool.afterDetached(() => order.push("freed"));
+    order.push("caller");
+    pool.join();
+    assert.deepEqual(order, ["caller", "freed"]);
+    assert.deepEqual(result(), expected);
+    pool.afterDetached(() => order.push("at once"));
+    assert.deepEqual(order, ["caller", "freed", "at once"], "with no job detached, at once");
+    assert.equal(detach(4), true);
+    assert.deepEqual(product(4), expected, "run() joins the detached job, then runs its own");
+    const single = gemmPool(1, 8);
+    assert.equal(single.detach(4), false, "a pool of one thread has no worker to hand a job to");
+  } finally {
+    pool.dispose();
+  }
+});
+
+test("a detached job whose worker never comes is finished by join() on the calling thread", { timeout: 60_000 }, async () => {
+  const { pool, product, detach, result, expected } = gemmPool(2, 64);
+  try {
+    assert.deepEqual(product(4), expected);
+    const [worker] = (pool as unknown as { workers: Worker[] }).workers;
+    await worker!.terminate();
+    assert.equal(detach(4), true);
+    pool.join();
+    assert.deepEqual(result(), expected);
   } finally {
     pool.dispose();
   }

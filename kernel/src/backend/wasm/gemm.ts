@@ -76,6 +76,6 @@ export function gemm(backend: WasmBackend, a: number, b: number, c: number, m: n
     const sumShares = Math.min(m, backend.maxShares, Math.floor((m * n * shares) / SUM_ELEMENTS_PER_SHARE));
     backend.parallel("gemmAddPartials", [c, m, n, k, shares, scratch, bias], sumShares);
   } finally {
-    backend.heap.free(scratch);
+    backend.free(scratch); // after the job, which may still run (see WasmBackend.overlap)
   }
 }

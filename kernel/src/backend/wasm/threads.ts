@@ -47,14 +47,58 @@ export class ThreadPool {
     for (let ready; (ready = Atomics.load(this.words, CONTROL.ready)) < this.size - 1; ) Atomics.wait(this.words, CONTROL.ready, ready, 1000);
   }
 
+  /** A job published with runDetached that the calling thread has not finished yet. */
+  private detached: { name: string; args: readonly number[]; shares: number; after: (() => void)[] } | undefined;
+
   /**
    * Calls `exports[name](...args, share, shares)` once for each share in [0, shares),
    * spread over the threads; the shares must be independent of each other. On a pool of
    * one thread, or for one share, it calls `(...args, 0, 1)`: the whole job as one share.
+   * A detached job still open is finished first (the pool runs one job at a time).
    */
   run(name: string, args: readonly number[], shares: number): void {
-    const kernel = this.exports[name] as (...values: number[]) => void;
-    if (this.size <= 1 || shares <= 1) return kernel(...args, 0, 1);
+    if (this.size <= 1 || shares <= 1) return (this.exports[name] as (...values: number[]) => void)(...args, 0, 1);
+    this.join();
+    this.publish(name, args, shares);
+    this.finish(name, args, shares);
+  }
+
+  /**
+   * Like `run`, but returns once the job is published: the workers start on its shares
+   * while the caller goes on with work that neither writes the job's inputs nor touches its
+   * outputs, then calls `join()`, which claims the shares left and waits for the rest (graph
+   * mode overlaps a large product with the small ops that do not depend on it). Returns
+   * false, having run nothing, where there is no worker to hand the job to.
+   * @example if (!pool.runDetached("gemm", args, 4)) pool.run("gemm", args, 4); smallOps(); pool.join();
+   */
+  runDetached(name: string, args: readonly number[], shares: number): boolean {
+    if (this.size <= 1 || shares <= 1) return false;
+    this.join();
+    this.publish(name, args, shares);
+    this.detached = { name, args: [...args], shares, after: [] };
+    return true;
+  }
+
+  /** Runs `fn` once the detached job (if any) is finished: the freeing of memory that job still reads. */
+  afterDetached(fn: () => void): void {
+    if (this.detached) this.detached.after.push(fn);
+    else fn();
+  }
+
+  /** Finishes the detached job, if any: claims its remaining shares, waits for the workers, runs what waited for it. */
+  join(): void {
+    const job = this.detached;
+    if (!job) return;
+    this.detached = undefined;
+    try {
+      this.finish(job.name, job.args, job.shares);
+    } finally {
+      for (const fn of job.after) fn();
+    }
+  }
+
+  /** Writes a job into the control words and wakes the workers for it. */
+  private publish(name: string, args: readonly number[], shares: number): void {
     if (this.workers.length === 0) this.start();
     const words = this.words;
     this.args.set(args);
@@ -65,7 +109,13 @@ export class ThreadPool {
     words[CONTROL.done] = 0;
     Atomics.store(words, CONTROL.joined, 0); // open: the job's words above are in place
     Atomics.add(words, CONTROL.generation, 1);
-    Atomics.notify(words, CONTROL.generation, shares - 1);
+    Atomics.notify(words, CONTROL.generation, shares);
+  }
+
+  /** Claims the job's shares left on this thread, closes it and waits for the workers that joined it. */
+  private finish(name: string, args: readonly number[], shares: number): void {
+    const kernel = this.exports[name] as (...values: number[]) => void;
+    const words = this.words;
     for (let share; (share = Atomics.add(words, CONTROL.next, 1)) < shares; ) kernel(...args, share, shares);
     // Every share is claimed: close the job and wait only for the workers that joined it.
     const joined = Atomics.add(words, CONTROL.joined, CONTROL.closed);
@@ -77,6 +127,7 @@ export class ThreadPool {
 
   /** Stops the workers (a later run starts new ones). */
   dispose(): void {
+    this.join();
     for (const worker of this.workers.splice(0)) void worker.terminate();
     Atomics.store(this.words, CONTROL.ready, 0);
   }

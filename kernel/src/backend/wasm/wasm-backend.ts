@@ -82,6 +82,7 @@ export class WasmBackend implements Backend {
   }
 
   readSync(dataId: DataId): TypedArray {
+    this.join();
     const data = dataId as WasmData;
     const copy = allocate(data.dtype, data.length);
     copy.set(this.view(data));
@@ -93,7 +94,12 @@ export class WasmBackend implements Backend {
   }
 
   release(dataId: DataId): void {
-    this.heap.free((dataId as WasmData).ptr);
+    this.free((dataId as WasmData).ptr);
+  }
+
+  /** Frees a block of the heap, once a detached job that may still read it is finished (at once where none is). */
+  free(ptr: number): void {
+    this.threads.afterDetached(() => this.heap.free(ptr));
   }
 
   supportsDType(dtype: DType): boolean {
@@ -129,7 +135,34 @@ export class WasmBackend implements Backend {
    * threads (see ThreadPool.run); with `maxThreads` 1, as one share on this thread.
    */
   parallel(name: string, args: readonly number[], shares: number): void {
-    this.threads.run(name, args, this.maxThreads > 1 ? shares : 1);
+    const count = this.maxThreads > 1 ? shares : 1;
+    if (this.detachNext) {
+      this.detachNext = false;
+      if (this.threads.runDetached(name, args, count)) return;
+    }
+    this.threads.run(name, args, count);
+  }
+
+  /** Set by overlap(): the next parallel job goes to the workers and is left running. */
+  private detachNext = false;
+
+  /**
+   * Calls `run` (one kernel) so that the first parallel job it starts is handed to the worker
+   * threads and may still be running when it returns (see ThreadPool.runDetached); memory
+   * freed meanwhile is freed once it is finished. `join()` waits for it.
+   */
+  overlap(run: () => DataId[]): DataId[] {
+    this.detachNext = true;
+    try {
+      return run();
+    } finally {
+      this.detachNext = false;
+    }
+  }
+
+  /** Finishes the job overlap() left running, if any. */
+  join(): void {
+    this.threads.join();
   }
 
   dispose(): void {

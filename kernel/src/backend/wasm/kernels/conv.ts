@@ -34,7 +34,7 @@ function withColumns<T>(backend: WasmBackend, rows: number, width: number, body:
   try {
     return body(col);
   } finally {
-    backend.heap.free(col);
+    backend.free(col);
   }
 }
 

@@ -19,7 +19,7 @@ function maxPool(backend: WasmBackend, mode: string, x: TensorInfo, src: TensorI
       attrs.poolSize[0], attrs.poolSize[1], attrs.strides[0], attrs.strides[1], attrs.pads[0], attrs.pads[2], scratch];
     backend.parallel("maxPool", args, shares);
   } finally {
-    backend.heap.free(scratch);
+    backend.free(scratch);
   }
   return [result];
 }
