@@ -1,6 +1,7 @@
 // Graph mode's kernel-making passes on the GPU: optimised on webgpu, a conv layer's training
-// step uses im2col, matmulBiasRelu and maxPoolReluGrad there; a graph optimised on the CPU runs
-// on webgpu too. Values agree with eager mode on the CPU, and no op runs elsewhere.
+// step uses im2col, matmulBiasRelu and maxPoolReluGrad there, a classifier's loss and gradient
+// sparseCrossEntropy and sparseCrossEntropyGrad; a graph optimised on the CPU runs on webgpu
+// too. Values agree with eager mode on the CPU, and no op runs elsewhere.
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import * as g from "../../../kernel/src/index.js";
@@ -12,22 +13,19 @@ before(async () => {
   ready = await gpuReady();
 });
 
-const SHAPES = [[2, 8, 8, 3], [3, 3, 3, 4], [4], [2, 3, 3, 4]];
-const layer = (p: Tensor, q: Tensor, r: Tensor) => g.maxPool2d(g.relu(g.conv2d(p, q).add(r)), 2);
-const step = (p: Tensor, q: Tensor, r: Tensor, s: Tensor) => [layer(p, q, r), ...g.grads((u: Tensor, v: Tensor) => layer(p, u, v).mul(s).sum())(q, r)];
-const inputs = () => SHAPES.map((shape, k) => g.tensor(values(shape.reduce((a, b) => a * b, 1), k + 1)).reshape(shape));
+type Step = (...args: Tensor[]) => Tensor[];
 const opsOf = (graph: Graph) => graph.ir.nodes.map((n) => n.op.name);
 
 /** The step's outputs on the GPU from a graph traced and optimised on `optimizeOn`, read back. */
-async function graphOnGpu(optimizeOn: string): Promise<{ ops: string[]; report: string; outputs: number[][] }> {
+async function graphOnGpu(step: Step, inputs: () => Tensor[], optimizeOn: string): Promise<{ ops: string[]; report: string; outputs: number[][] }> {
   g.setBackend(optimizeOn);
-  const graph = g.jit(step).graphFor(...(inputs() as [Tensor, Tensor, Tensor, Tensor]));
+  const graph = g.jit(step).graphFor(...inputs());
   const report = graph.optimize().toString();
   g.setBackend("webgpu");
   try {
     const fallbacks = g.memory().numFallbacks;
-    const [arg0, arg1, arg2, arg3] = inputs();
-    const outputs = await Promise.all(graph.run({ arg0: arg0!, arg1: arg1!, arg2: arg2!, arg3: arg3! }).map(async (t) => Array.from(await t.data())));
+    const feeds = Object.fromEntries(inputs().map((t, k) => [`arg${k}`, t]));
+    const outputs = await Promise.all(graph.run(feeds).map(async (t) => Array.from(await t.data())));
     assert.equal(g.memory().numFallbacks, fallbacks, "no op ran on a fallback backend");
     return { ops: opsOf(graph), report, outputs };
   } finally {
@@ -35,14 +33,32 @@ async function graphOnGpu(optimizeOn: string): Promise<{ ops: string[]; report: 
   }
 }
 
-const eager = () => step(...(inputs() as [Tensor, Tensor, Tensor, Tensor])).map((t) => Array.from(t.dataSync()));
+const SHAPES = [[2, 8, 8, 3], [3, 3, 3, 4], [4], [2, 3, 3, 4]];
+const layer = (p: Tensor, q: Tensor, r: Tensor) => g.maxPool2d(g.relu(g.conv2d(p, q).add(r)), 2);
+const convStep: Step = (p, q, r, s) => [layer(p!, q!, r!), ...g.grads((u: Tensor, v: Tensor) => layer(p!, u, v).mul(s!).sum())(q!, r!)];
+const convInputs = () => SHAPES.map((shape, k) => g.tensor(values(shape.reduce((a, b) => a * b, 1), k + 1)).reshape(shape));
 
-for (const optimizeOn of ["webgpu", "cpu"]) {
-  test(`a conv layer's step optimised on ${optimizeOn} runs on webgpu with im2col, matmulBiasRelu and maxPoolReluGrad, as eager mode computes it`, async (t) => {
-    if (!ready) return t.skip("no WebGPU adapter (set CI=1 to make this a failure)");
-    const { ops, report, outputs } = await graphOnGpu(optimizeOn);
-    for (const op of ["im2col", "matmulBiasRelu", "maxPoolReluGrad"]) assert.ok(ops.includes(op), `${op} in ${ops.join(", ")}\n${report}`);
-    assert.doesNotMatch(report, /skipped/);
-    assertClose({ cpu: eager(), gpu: outputs }, `step optimised on ${optimizeOn}`, 1e-4);
-  });
+// A dense classifier's loss (five classes) and the gradient of its weights.
+const classifierStep: Step = (x, w, labels) => {
+  const loss = (v: Tensor) => g.mean(g.sparseCategoricalCrossentropy(labels!, g.matmul(x!, v), { fromLogits: true }));
+  return [loss(w!), g.grads(loss)(w!)[0]!];
+};
+const classifierInputs = () => [g.tensor(values(24, 1)).reshape([6, 4]).mul(3), g.tensor(values(20, 2)).reshape([4, 5]), g.tensor([0, 4, 2, 3, 1, 3], { dtype: "int32" })];
+
+const cases: [string, Step, () => Tensor[], string[]][] = [
+  ["a conv layer's step", convStep, convInputs, ["im2col", "matmulBiasRelu", "maxPoolReluGrad"]],
+  ["a classifier's loss and gradient", classifierStep, classifierInputs, ["sparseCrossEntropy", "sparseCrossEntropyGrad"]],
+];
+
+for (const [name, step, inputs, fusedOps] of cases) {
+  for (const optimizeOn of ["webgpu", "cpu"]) {
+    test(`${name} optimised on ${optimizeOn} runs on webgpu with ${fusedOps.join(", ")}, as eager mode computes it`, async (t) => {
+      if (!ready) return t.skip("no WebGPU adapter (set CI=1 to make this a failure)");
+      const { ops, report, outputs } = await graphOnGpu(step, inputs, optimizeOn);
+      for (const op of fusedOps) assert.ok(ops.includes(op), `${op} in ${ops.join(", ")}\n${report}`);
+      assert.doesNotMatch(report, /skipped/);
+      const eager = step(...inputs()).map((t) => Array.from(t.dataSync()));
+      assertClose({ cpu: eager, gpu: outputs }, `${name} optimised on ${optimizeOn}`, 1e-4);
+    });
+  }
 }

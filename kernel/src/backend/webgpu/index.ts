@@ -4,6 +4,7 @@ import "./kernels/matmul.js";
 import "./kernels/reduce.js";
 import "./kernels/shape.js";
 import "./kernels/conv.js";
+import "./kernels/cross-entropy.js";
 import "./kernels/pool.js";
 import "./kernels/fused.js";
 import "./kernels/optim.js";

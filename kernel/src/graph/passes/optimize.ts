@@ -12,15 +12,27 @@ import { elementwiseFusion } from "./elementwise-fusion.js";
 import { isFused } from "./fused-op.js";
 import type { GraphPass } from "./pass.js";
 import { poolReluGradient } from "./pool-relu-gradient.js";
+import { sparseCrossEntropyFusion } from "./sparse-cross-entropy.js";
 
 /**
  * The passes `graph.optimize()` runs, in order: simplification before CSE (it makes equal
- * nodes appear), conv column sharing before the epilogue fusion (a conv becomes a GEMM it can
+ * nodes appear), CSE before the cross-entropy fusion (the loss and its gradient then share
+ * one oneHot), conv column sharing before the epilogue fusion (a conv becomes a GEMM it can
  * fuse), the pool-relu gradient and the epilogue before elementwise fusion (which would
  * otherwise take relu, its mask and the bias add into a kernel), dead code last (it removes what the others left unread,
  * such as the constants fusion wrote into its kernels).
  */
-export const DEFAULT_PASSES: readonly GraphPass[] = [constantFolding, algebraicSimplification, commonSubexpressions, convColumns, poolReluGradient, biasReluEpilogue, elementwiseFusion, deadCode];
+export const DEFAULT_PASSES: readonly GraphPass[] = [
+  constantFolding,
+  algebraicSimplification,
+  commonSubexpressions,
+  sparseCrossEntropyFusion,
+  convColumns,
+  poolReluGradient,
+  biasReluEpilogue,
+  elementwiseFusion,
+  deadCode,
+];
 
 /** What one pass did. */
 export interface PassReport {
