@@ -166,6 +166,24 @@ test("graphFor exposes the graph: a summary with op counts and the memory plan, 
   assert.equal(f.traceCount, 1, "graphFor traced it once");
 });
 
+test("prepare traces at once and returns the call: a function that cannot be traced throws there, a bad value when the call runs", () => {
+  const f = jit((x: Tensor) => {
+    checkValues(x, (values) => {
+      if (Array.from(values.dataSync()).some((v) => v < 0)) throw new Error("negative input");
+    });
+    return x.sqrt().sum();
+  });
+  const run = f.prepare(tensor([1, 4]));
+  assert.equal(f.traceCount, 1, "traced by prepare");
+  assert.equal(run().item(), 3);
+  assert.equal(run().item(), 3, "the call runs again");
+  assert.equal(f.traceCount, 1);
+  const bad = f.prepare(tensor([-1, 4]));
+  assert.throws(() => bad(), /negative input/, "the check runs with the call");
+  const untraceable = jit((x: Tensor) => (x.sum().item() > 0 ? x : x.neg()));
+  assert.throws(() => untraceable.prepare(tensor([1])), /cannot read the values of a symbolic tensor/);
+});
+
 test("jit refuses options it does not know, by name", () => {
   assert.throws(() => jit((x: Tensor) => x.add(1), { nmae: "f" } as never), /jit: unknown option "nmae"; did you mean name\?/);
 });

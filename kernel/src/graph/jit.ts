@@ -40,6 +40,13 @@ export interface CompiledFunction<A extends unknown[], R> {
   readonly graphs: Graph[];
   /** The graph for these arguments (traced now if new). */
   graphFor(...args: A): Graph;
+  /**
+   * Traces for these arguments (if new) and returns the call, to run later: for callers that
+   * must tell a function that cannot be traced from a run that fails (fit trains eagerly after
+   * the first, and throws the second).
+   * @example const run = step.prepare(x, y); const loss = run();
+   */
+  prepare(...args: A): () => R;
   /** Frees every graph (their captured constants). */
   dispose(): void;
 }
@@ -102,18 +109,22 @@ export function jit<A extends unknown[], R>(f: (...args: A) => R, options: JitOp
     return { entry, feeds };
   };
 
-  const compiled = ((...args: A): R => {
+  const prepare = (args: A): (() => R) => {
     const { entry, feeds } = traced(args);
-    for (const { name, check } of entry.feedChecks) check(feeds.get(name)!);
-    // An argument the function never read has no placeholder in the graph: nothing to feed.
-    const { graph } = entry;
-    return entry.rebuild(graph.run(new Map([...feeds].filter(([name]) => graph.hasPlaceholder(name))))) as R;
-  }) as CompiledFunction<A, R>;
+    return () => {
+      for (const { name, check } of entry.feedChecks) check(feeds.get(name)!);
+      // An argument the function never read has no placeholder in the graph: nothing to feed.
+      const { graph } = entry;
+      return entry.rebuild(graph.run(new Map([...feeds].filter(([name]) => graph.hasPlaceholder(name))))) as R;
+    };
+  };
+  const compiled = ((...args: A): R => prepare(args)()) as CompiledFunction<A, R>;
   Object.defineProperties(compiled, {
     traceCount: { get: () => traceCount },
     signatures: { get: () => [...cache.keys()] },
     graphs: { get: () => [...cache.values()].map((t) => t.graph) },
     graphFor: { value: (...args: A) => traced(args).entry.graph },
+    prepare: { value: (...args: A) => prepare(args) },
     dispose: {
       value: () => {
         for (const { graph } of cache.values()) graph.dispose();

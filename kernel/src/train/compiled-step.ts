@@ -48,8 +48,9 @@ export const builtInTrainSteps = new WeakSet<object>();
  */
 export function compiledTrainStep(model: Model, compiled: CompiledModel, batch: Batch): StepLogs {
   const step = stepOf(model, compiled);
+  let run: ReturnType<Step["prepare"]>;
   try {
-    step.graphFor(batch.x, batch.y, batch.sampleWeight);
+    run = step.prepare(batch.x, batch.y, batch.sampleWeight);
   } catch (error) {
     // Something on the step's path cannot be traced: the model trains eagerly from now on,
     // once an eager step shows the error was not the data's (that one is thrown as it is).
@@ -59,7 +60,7 @@ export function compiledTrainStep(model: Model, compiled: CompiledModel, batch: 
     steps.delete(compiled);
     return logs;
   }
-  const { loss, yPred, perOutput, metricValues } = step(batch.x, batch.y, batch.sampleWeight);
+  const { loss, yPred, perOutput, metricValues } = run();
   try {
     model.applyConstraints();
     tidy(() => compiled.updateMetricsFromStep(batch.y, yPred, metricValues, batch.sampleWeight));
