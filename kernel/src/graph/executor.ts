@@ -116,13 +116,9 @@ function programFor(graph: GraphIR, plan: MemoryPlan): Program {
     infos: node.outputs.map(info),
     free: freeAfter[i]!.map(slot),
   }));
-  program = {
-    slots: slotOf.size,
-    steps,
-    outputs: graph.outputs.map(slot),
-    assigns: graph.assigns.map(({ variable, value }) => ({ variable: variable as Variable, slot: slot(value) })),
-    kernels: new WeakMap(),
-  };
+  const outputs = graph.outputs.map(slot);
+  const assigns = graph.assigns.map(({ variable, value }) => ({ variable: variable as Variable, slot: slot(value) }));
+  program = { slots: slotOf.size, steps, outputs, assigns, kernels: new WeakMap() };
   programs.set(plan, program);
   return program;
 }
