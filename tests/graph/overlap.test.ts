@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import { Adam, Conv2D, Dense, Flatten, MaxPooling2D, debug, getBackend, getLoss, jit, losses, matmul, mean, memory, neg, randomInt, randomNormal, seed, sequential, setBackend, tidy, type Graph, type Model, type Tensor } from "../../kernel/src/index.js";
 import { overlapSchedule } from "../../kernel/src/graph/overlap.js";
 import type { GraphNodeIR } from "../../kernel/src/graph/ir.js";
@@ -131,3 +132,53 @@ for (const [name, make, input] of [
     }
   });
 }
+
+test("property: random graphs of large products and small ops (some reading the products) give the same values, bit for bit, with and without overlap", () => {
+  setBackend("cpu");
+  const backend = getBackend() as { overlap?: (run: () => unknown[]) => unknown[] };
+  const original = backend.overlap!;
+  let overlapped = 0;
+  backend.overlap = function (run) {
+    overlapped++;
+    return original.call(this, run);
+  };
+  // Values: big [64, 128] (a product of two is 2²⁰ multiply-adds: large) and small [128].
+  const op = fc.oneof(
+    fc.record({ kind: fc.constant("product" as const), a: fc.nat(), w: fc.nat(1) }),
+    fc.record({ kind: fc.constantFrom("sumRows" as const), a: fc.nat() }),
+    fc.record({ kind: fc.constantFrom("add" as const, "mul" as const, "exp" as const), a: fc.nat(), b: fc.nat() }),
+  );
+  try {
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 2, maxLength: 12 }), fc.integer({ min: 0, max: 1000 }), (ops, seedValue) => {
+        const f = (x: Tensor, w0: Tensor, w1: Tensor, s: Tensor) => {
+          const big = [x];
+          const small = [s];
+          for (const o of ops) {
+            if (o.kind === "product") big.push(matmul(big[o.a % big.length]!, o.w === 0 ? w0 : w1).tanh());
+            else if (o.kind === "sumRows") small.push(big[o.a % big.length]!.sum(0).mul(0.01));
+            else if (o.kind === "exp") small.push(small[o.a % small.length]!.mul(0.1).exp());
+            else small.push(o.kind === "add" ? small[o.a % small.length]!.add(small[o.b % small.length]!) : small[o.a % small.length]!.mul(small[o.b % small.length]!));
+          }
+          return [...big.slice(1), ...small.slice(1)];
+        };
+        const inputs = [randomNormal([64, 128], { seed: seedValue }), randomNormal([128, 128], { seed: seedValue + 1 }).mul(0.1), randomNormal([128, 128], { seed: seedValue + 2 }).mul(0.1), randomNormal([128], { seed: seedValue + 3 })] as const;
+        const compiled = jit(f);
+        const fast = tidy(() => compiled(...inputs).map((t) => t.dataSync()));
+        debug.checkNumerics(true);
+        let plain: Float32Array[] | undefined;
+        try {
+          plain = tidy(() => compiled(...inputs).map((t) => t.dataSync() as Float32Array));
+        } finally {
+          debug.checkNumerics(false);
+        }
+        assert.equal(fast.length, plain!.length);
+        fast.forEach((values, k) => assert.deepEqual(values, plain![k]!, `output ${k}`));
+      }),
+      { numRuns: 40 },
+    );
+    assert.ok(overlapped > 0, "some graphs overlapped a product");
+  } finally {
+    backend.overlap = original;
+  }
+});
