@@ -155,18 +155,21 @@ test("gemm shares a product only when the work pays for it, splitting the larger
   assert.deepEqual(gemmPlan(200, 8, 1000, 16), { split: "rows", shares: 6 }, "k under 8 times C's longer side: C is cut, never into more shares than the work pays for");
 });
 
-test("with a bias, gemm stores relu(C + bias) with the very bits of the plain product then the bias add and relu (edge tiles, several k blocks, shares)", () => {
+test("with a bias, gemm stores relu(C + bias) — or, without relu, C + bias — with the very bits of the plain product then the bias add (and relu) (edge tiles, several k blocks, shares)", () => {
   for (const backend of [relaxed, plain]) {
-    for (const [m, n, k, plan] of [[13, 19, 21, whole], [9, 37, 600, { split: "columns", shares: 3 }], [70, 12, 300, { split: "rows", shares: 4 }], [9, 37, 600, { split: "k", shares: 3 }], [5, 7, 0, whole]] as const) {
-      const [a, b, bias] = [random(m * k, m + k), random(k * n, n + 3 * k), random(n, 7 + n)];
-      const [ia, ib, ibias] = [a, b, bias].map((values) => backend.write(values, "float32") as WasmData);
-      const [plainC, fusedC] = [backend.allocate(m * n, "float32"), backend.allocate(m * n, "float32")];
-      backend.view(fusedC).fill(Number.NaN);
-      gemm(backend, ia!.ptr, ib!.ptr, plainC.ptr, m, n, k, false, true, plan);
-      gemm(backend, ia!.ptr, ib!.ptr, fusedC.ptr, m, n, k, false, true, plan, ibias!.ptr);
-      const expected = (backend.readSync(plainC) as Float32Array).map((v, i) => Math.max(Math.fround(v + bias[i % n]!), 0));
-      assert.deepEqual(backend.readSync(fusedC), expected, `${backend.variant} ${m}×${k}·${k}×${n}`);
-      [ia!, ib!, ibias!, plainC, fusedC].forEach((d) => backend.release(d));
+    for (const relu of [true, false]) {
+      for (const [m, n, k, plan] of [[13, 19, 21, whole], [9, 37, 600, { split: "columns", shares: 3 }], [70, 12, 300, { split: "rows", shares: 4 }], [9, 37, 600, { split: "k", shares: 3 }], [5, 7, 0, whole]] as const) {
+        const [a, b, bias] = [random(m * k, m + k), random(k * n, n + 3 * k), random(n, 7 + n)];
+        const [ia, ib, ibias] = [a, b, bias].map((values) => backend.write(values, "float32") as WasmData);
+        const [plainC, fusedC] = [backend.allocate(m * n, "float32"), backend.allocate(m * n, "float32")];
+        backend.view(fusedC).fill(Number.NaN);
+        gemm(backend, ia!.ptr, ib!.ptr, plainC.ptr, m, n, k, false, true, plan);
+        gemm(backend, ia!.ptr, ib!.ptr, fusedC.ptr, m, n, k, false, true, plan, ibias!.ptr, relu);
+        const expected = (backend.readSync(plainC) as Float32Array).map((v, i) => (relu ? Math.max(Math.fround(v + bias[i % n]!), 0) : Math.fround(v + bias[i % n]!)));
+        assert.deepEqual(backend.readSync(fusedC), expected, `${backend.variant} ${m}×${k}·${k}×${n}, relu ${relu}`);
+        assert.ok(relu || expected.some((v) => v < 0), "without relu, negative sums stay");
+        [ia!, ib!, ibias!, plainC, fusedC].forEach((d) => backend.release(d));
+      }
     }
   }
 });

@@ -38,16 +38,16 @@ const layer = (p: Tensor, q: Tensor, r: Tensor) => g.maxPool2d(g.relu(g.conv2d(p
 const convStep: Step = (p, q, r, s) => [layer(p!, q!, r!), ...g.grads((u: Tensor, v: Tensor) => layer(p!, u, v).mul(s!).sum())(q!, r!)];
 const convInputs = () => SHAPES.map((shape, k) => g.tensor(values(shape.reduce((a, b) => a * b, 1), k + 1)).reshape(shape));
 
-// A dense classifier's loss (five classes) and the gradient of its weights.
-const classifierStep: Step = (x, w, labels) => {
-  const loss = (v: Tensor) => g.mean(g.sparseCategoricalCrossentropy(labels!, g.matmul(x!, v), { fromLogits: true }));
-  return [loss(w!), g.grads(loss)(w!)[0]!];
+// A dense classifier's loss (five classes, logits with a bias) and the gradients of its weights and bias.
+const classifierStep: Step = (x, w, bias, labels) => {
+  const loss = (v: Tensor, c: Tensor) => g.mean(g.sparseCategoricalCrossentropy(labels!, g.matmul(x!, v).add(c), { fromLogits: true }));
+  return [loss(w!, bias!), ...g.grads(loss)(w!, bias!)];
 };
-const classifierInputs = () => [g.tensor(values(24, 1)).reshape([6, 4]).mul(3), g.tensor(values(20, 2)).reshape([4, 5]), g.tensor([0, 4, 2, 3, 1, 3], { dtype: "int32" })];
+const classifierInputs = () => [g.tensor(values(24, 1)).reshape([6, 4]).mul(3), g.tensor(values(20, 2)).reshape([4, 5]), g.tensor(values(5, 3)), g.tensor([0, 4, 2, 3, 1, 3], { dtype: "int32" })];
 
 const cases: [string, Step, () => Tensor[], string[]][] = [
   ["a conv layer's step", convStep, convInputs, ["im2col", "matmulBiasRelu", "maxPoolReluGrad"]],
-  ["a classifier's loss and gradient", classifierStep, classifierInputs, ["sparseCrossEntropy", "sparseCrossEntropyGrad"]],
+  ["a classifier's loss and gradient", classifierStep, classifierInputs, ["matmulBiasRelu", "sparseCrossEntropy", "sparseCrossEntropyGrad"]],
 ];
 
 for (const [name, step, inputs, fusedOps] of cases) {

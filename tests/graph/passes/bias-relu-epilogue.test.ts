@@ -57,16 +57,43 @@ test("on a backend that reads asynchronously (as webgpu), relu's mask still comp
   assert.equal(graph.optimize([biasReluEpilogue]).passes[0]!.did, "fused 1 matmul → bias → relu chain into one GEMM each; 1 relu mask now read relu's output");
 });
 
-test("it leaves the chain when the sum before relu is returned, the bias is not per column, or the backend has no kernel", (t) => {
-  const cases: ((x: Tensor, w: Tensor, b: Tensor) => Tensor[])[] = [
+test("a layer without relu (a classifier's logits) gets the GEMM that only adds the bias; values and gradients agree", () => {
+  const linear = (x: Tensor, w: Tensor, b: Tensor, g: Tensor) => {
+    let y: Tensor | undefined;
+    const gradients = grads((p: Tensor, q: Tensor, r: Tensor) => (y = matmul(p, q).add(r)).mul(g).sum())(x, w, b);
+    return [y!, ...gradients];
+  };
+  const graph = traced(linear, x0, w0, b0, g0);
+  const before = graph.run(feeds);
+  const adds = opsOf(graph).filter((op) => op === "add").length;
+  const report = graph.optimize([biasReluEpilogue, deadCode]);
+  assert.equal(report.passes[0]!.did, "fused 1 matmul → bias chain into one GEMM each");
+  const fused = graph.ir.nodes.filter((n) => n.op.name === "matmulBiasRelu");
+  assert.equal(fused.length, 1);
+  assert.equal((fused[0]!.attrs as { relu?: boolean }).relu, false);
+  assert.equal(opsOf(graph).filter((op) => op === "add").length, adds - 1, "the bias add is gone");
+  assertClose(graph.run(feeds), before, 1e-6);
+  assert.ok(before[0]!.dataSync().some((v) => v < 0), "negative outputs stay negative");
+  const previous = getBackend().name;
+  setBackend("cpu-js"); // the reference kernel runs a graph optimised on "cpu" too
+  try {
+    assertClose(graph.run(feeds), before, 1e-5);
+  } finally {
+    setBackend(previous);
+  }
+});
+
+test("it leaves the relu when the sum before it is returned (the sum itself still gets the bias GEMM), and the chain when the bias is not per column, or the backend has no kernel", (t) => {
+  const cases: [(x: Tensor, w: Tensor, b: Tensor) => Tensor[], string][] = [
     // z = x·w + b is returned too; the bias has two axes.
-    (x, w, b) => { const z = matmul(x, w).add(b); return [relu(z), z]; },
-    (x, w, b) => [relu(matmul(x, w).add(b.reshape([1, 19])))],
+    [(x, w, b) => { const z = matmul(x, w).add(b); return [relu(z), z]; }, "fused 1 matmul → bias chain into one GEMM each"],
+    [(x, w, b) => [relu(matmul(x, w).add(b.reshape([1, 19])))], "no matmul → bias chains"],
   ];
-  for (const f of cases) {
+  for (const [f, did] of cases) {
     const graph = traced(f, x0, w0, b0);
     const before = graph.run({ arg0: x0, arg1: w0, arg2: b0 });
-    assert.equal(graph.optimize([biasReluEpilogue]).passes[0]!.did, "no matmul → bias → relu chains");
+    assert.equal(graph.optimize([biasReluEpilogue]).passes[0]!.did, did);
+    assert.ok(opsOf(graph).includes("relu"));
     assertClose(graph.run({ arg0: x0, arg1: w0, arg2: b0 }), before, 0);
   }
   const previous = getBackend().name;

@@ -45,17 +45,18 @@ export function gemmPlan(m: number, n: number, k: number, maxShares: number): Ge
 /**
  * C = op(A)·op(B) for one matrix of a batch, shared among the threads as `plan` says (by
  * default as the work pays for); with `bias` (a pointer to n floats),
- * C = relu(op(A)·op(B) + bias) (graph mode's fused layer). Pointers are byte addresses in
+ * C = relu(op(A)·op(B) + bias), or with `relu` false op(A)·op(B) + bias (graph mode's fused
+ * layer). Pointers are byte addresses in
  * the backend's memory. The result's bits depend on the plan's split and, for a split k,
  * on its share count, never on which threads run the shares.
  * @example gemm(backend, a, b, c, 128, 256, 784, false, false)
  */
-export function gemm(backend: WasmBackend, a: number, b: number, c: number, m: number, n: number, k: number, transposeA: boolean, transposeB: boolean, plan?: GemmPlan, bias = 0): void {
+export function gemm(backend: WasmBackend, a: number, b: number, c: number, m: number, n: number, k: number, transposeA: boolean, transposeB: boolean, plan?: GemmPlan, bias = 0, relu = true): void {
   if (m === 0 || n === 0) return;
   if (k === 0) {
     const out = new Float32Array(backend.heap.bytes as ArrayBuffer, c, m * n);
     const biases = new Float32Array(backend.heap.bytes as ArrayBuffer, bias, bias ? n : 0);
-    for (let i = 0; i < m * n; i++) out[i] = bias ? Math.max(biases[i % n]!, 0) : 0;
+    for (let i = 0; i < m * n; i++) out[i] = bias ? (relu ? Math.max(biases[i % n]!, 0) : biases[i % n]!) : 0;
     return;
   }
   // op(A) element (i, p) at A[i·aRow + p·aCol]; op(B) element (p, j) at B[j·bRow + p·bCol].
@@ -66,15 +67,16 @@ export function gemm(backend: WasmBackend, a: number, b: number, c: number, m: n
   const splitK = split === "k";
   const scratchBytes = splitK ? kernels.gemmSplitKScratchBytes!(m, n, k, shares) : kernels.gemmScratchBytes!(m, n, k, Number(split === "columns"), shares);
   const scratch = backend.heap.allocate(scratchBytes);
+  const floor = relu ? 0 : -Infinity; // the kernels store max(C + bias, floor)
   try {
     if (!splitK) {
-      backend.parallel("gemm", [a, b, c, m, n, k, aRow, aCol, bRow, bCol, Number(split === "columns"), scratch, bias], shares);
+      backend.parallel("gemm", [a, b, c, m, n, k, aRow, aCol, bRow, bCol, Number(split === "columns"), scratch, bias, floor], shares);
       return;
     }
     // The partials' count is `shares` even where the pool runs them as fewer shares (one thread), so the bits stay the same.
     backend.parallel("gemmSplitK", [a, b, m, n, k, aRow, aCol, bRow, bCol, shares, scratch], shares);
     const sumShares = Math.min(m, backend.maxShares, Math.floor((m * n * shares) / SUM_ELEMENTS_PER_SHARE));
-    backend.parallel("gemmAddPartials", [c, m, n, k, shares, scratch, bias], sumShares);
+    backend.parallel("gemmAddPartials", [c, m, n, k, shares, scratch, bias, floor], sumShares);
   } finally {
     backend.free(scratch); // after the job, which may still run (see WasmBackend.overlap)
   }

@@ -5,6 +5,7 @@ import { allocate, type TypedArray } from "../../../tensor/dtype.js";
 import { sizeOf } from "../../../tensor/shape.js";
 import { checkInterrupt } from "../../../tensor/interrupt-check.js";
 import type { MatmulAttrs } from "../../../tensor/ops/matmul.js";
+import { appliesRelu, type MatmulBiasReluAttrs } from "../../../tensor/ops/graph-only/matmul-bias-relu-op.js";
 
 // Register-blocked GEMM in plain JavaScript. Both operands are first packed into panels of
 // four rows (of op(A)) / four columns (of op(B)) laid out k-major in float64, so:
@@ -104,9 +105,13 @@ registerCpuKernel<MatmulAttrs>("matmul", ([a, b], attrs, [out]) => product(a!, b
 
 // Graph mode's fused dense layer (graph/passes/bias-relu-epilogue.ts): the product rounded,
 // then the bias added and relu applied with the same roundings as the unfused add and relu.
-registerCpuKernel<MatmulAttrs>("matmulBiasRelu", ([a, b, bias], attrs, [out]) => {
+registerCpuKernel<MatmulBiasReluAttrs>("matmulBiasRelu", ([a, b, bias], attrs, [out]) => {
   const result = product(a!, b!, attrs, out!);
   const columns = out!.shape[1]!;
-  for (let i = 0; i < result.length; i++) result[i] = Math.max(result[i]! + bias!.values[i % columns]!, 0);
+  const relu = appliesRelu(attrs);
+  for (let i = 0; i < result.length; i++) {
+    const z = result[i]! + bias!.values[i % columns]!;
+    result[i] = relu ? Math.max(z, 0) : z;
+  }
   return result;
 });

@@ -90,9 +90,10 @@ function pack(src: usize, rowStride: i32, colStride: i32, r: i32, p0: i32, kc: i
 /**
  * Stores (or adds, when `add`) a 4×8 block given as 8 vectors into C at `c` (row length n
  * floats), clipped to rows × cols; with `bias` (else 0: the last k block of a fused
- * matmul + bias + relu), stores relu(block + bias[column]) instead, bias pointing at the block's first column.
+ * matmul + bias (+ relu)), stores max(block + bias[column], floor) instead (floor 0: relu;
+ * −∞: the bias alone), bias pointing at the block's first column.
  */
-function storeBlock(c: usize, n: i32, rows: i32, cols: i32, add: bool, tile: usize, bias: usize,
+function storeBlock(c: usize, n: i32, rows: i32, cols: i32, add: bool, tile: usize, bias: usize, floor: f32,
   c00: v128, c01: v128, c10: v128, c11: v128, c20: v128, c21: v128, c30: v128, c31: v128): void {
   const ldc = <usize>n << 2;
   if (rows == 4 && cols == 8) {
@@ -103,7 +104,7 @@ function storeBlock(c: usize, n: i32, rows: i32, cols: i32, add: bool, tile: usi
       c30 = f32x4.add(c30, v128.load(c + 3 * ldc)); c31 = f32x4.add(c31, v128.load(c + 3 * ldc, 16));
     }
     if (bias != 0) {
-      const b0 = v128.load(bias), b1 = v128.load(bias, 16), zero = f32x4.splat(0);
+      const b0 = v128.load(bias), b1 = v128.load(bias, 16), zero = f32x4.splat(floor);
       c00 = f32x4.max(f32x4.add(c00, b0), zero); c01 = f32x4.max(f32x4.add(c01, b1), zero);
       c10 = f32x4.max(f32x4.add(c10, b0), zero); c11 = f32x4.max(f32x4.add(c11, b1), zero);
       c20 = f32x4.max(f32x4.add(c20, b0), zero); c21 = f32x4.max(f32x4.add(c21, b1), zero);
@@ -125,13 +126,13 @@ function storeBlock(c: usize, n: i32, rows: i32, cols: i32, add: bool, tile: usi
       const at = row + (<usize>q << 2);
       const value = load<f32>(tile + ((<usize>(r * 8 + q)) << 2));
       const sum = add ? load<f32>(at) + value : value;
-      store<f32>(at, bias != 0 ? max(sum + load<f32>(bias + (<usize>q << 2)), <f32>0) : sum);
+      store<f32>(at, bias != 0 ? max(sum + load<f32>(bias + (<usize>q << 2)), floor) : sum);
     }
   }
 }
 
 /** One 4×8 block of C from an A panel and a B panel of kc steps. */
-function microKernel(pa: usize, pb: usize, kc: i32, c: usize, n: i32, rows: i32, cols: i32, add: bool, tile: usize, bias: usize): void {
+function microKernel(pa: usize, pb: usize, kc: i32, c: usize, n: i32, rows: i32, cols: i32, add: bool, tile: usize, bias: usize, floor: f32): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
   for (let p = 0; p < kc; p++) {
@@ -148,7 +149,7 @@ function microKernel(pa: usize, pb: usize, kc: i32, c: usize, n: i32, rows: i32,
     pa += 16;
     pb += 32;
   }
-  storeBlock(c, n, rows, cols, add, tile, bias, c00, c01, c10, c11, c20, c21, c30, c31);
+  storeBlock(c, n, rows, cols, add, tile, bias, floor, c00, c01, c10, c11, c20, c21, c30, c31);
 }
 
 /** The k steps packed at once: k cut into equal blocks of at most GEMM_KC (no short last block). */
@@ -176,11 +177,12 @@ export function gemmScratchBytes(m: i32, n: i32, k: i32, byColumns: bool, shares
  * Share `share` of `shares` of C = op(A)·op(B) (see the file comment for the strides): the
  * share's columns of C when `byColumns`, else its rows. `scratch` holds
  * gemmScratchBytes(m, n, k, byColumns, shares) bytes. k must be > 0. With `bias` (n floats;
- * else 0), C = relu(op(A)·op(B) + bias), the bias added to every row (graph mode's fused
- * dense or conv layer), applied as the last k block is stored.
+ * else 0), C = max(op(A)·op(B) + bias, floor), the bias added to every row (graph mode's
+ * fused dense or conv layer: floor 0 is relu, −∞ the bias alone), applied as the last k
+ * block is stored.
  */
 export function gemm(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32,
-  aRow: i32, aCol: i32, bRow: i32, bCol: i32, byColumns: bool, scratch: usize, bias: usize, share: i32, shares: i32): void {
+  aRow: i32, aCol: i32, bRow: i32, bCol: i32, byColumns: bool, scratch: usize, bias: usize, floor: f32, share: i32, shares: i32): void {
   const mPanels = (m + 3) >> 2;
   const nPanels = (n + 7) >> 3;
   const iFrom = byColumns ? 0 : shareStart(mPanels, share, shares);
@@ -206,7 +208,7 @@ export function gemm(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32,
         for (let ip = ib; ip < ibEnd; ip++) {
           const rows = min(4, m - ip * 4);
           microKernel(packedA + <usize>(ip - iFrom) * kc * 16, pb, kc, c + ((<usize>ip * 4 * n + <usize>jp * 8) << 2), n, rows, cols, add, tile,
-            last && bias != 0 ? bias + (<usize>jp << 5) : 0);
+            last && bias != 0 ? bias + (<usize>jp << 5) : 0, floor);
         }
       }
     }
@@ -248,15 +250,15 @@ export function gemmSplitK(a: usize, b: usize, m: i32, n: i32, k: i32, aRow: i32
       continue;
     }
     gemm(a + (<usize>from * aCol << 2), b + (<usize>from * bCol << 2), partial, m, n, to - from, aRow, aCol, bRow, bCol,
-      true, partial + ((<usize>m * n * 4 + 63) & ~63), 0, 0, 1);
+      true, partial + ((<usize>m * n * 4 + 63) & ~63), 0, 0, 0, 1);
   }
 }
 
 /**
  * Share `share` of `shares` of C's m·n elements: C = partial 0 + partial 1 + … (in that
- * order) from gemmSplitK's scratch; with `bias` (n floats; else 0), relu(C + bias[column]).
+ * order) from gemmSplitK's scratch; with `bias` (n floats; else 0), max(C + bias[column], floor).
  */
-export function gemmAddPartials(c: usize, m: i32, n: i32, k: i32, parts: i32, scratch: usize, bias: usize, share: i32, shares: i32): void {
+export function gemmAddPartials(c: usize, m: i32, n: i32, k: i32, parts: i32, scratch: usize, bias: usize, floor: f32, share: i32, shares: i32): void {
   const bytes = <usize>partBytes(m, n, k, parts);
   const from = shareStart(m, share, shares);
   const to = shareStart(m, share + 1, shares);
@@ -267,14 +269,14 @@ export function gemmAddPartials(c: usize, m: i32, n: i32, k: i32, parts: i32, sc
       const offset = at + (<usize>j << 2);
       let sum = v128.load(scratch + offset);
       for (let part = 1; part < parts; part++) sum = f32x4.add(sum, v128.load(scratch + <usize>part * bytes + offset));
-      if (bias != 0) sum = f32x4.max(f32x4.add(sum, v128.load(bias + (<usize>j << 2))), f32x4.splat(0));
+      if (bias != 0) sum = f32x4.max(f32x4.add(sum, v128.load(bias + (<usize>j << 2))), f32x4.splat(floor));
       v128.store(c + offset, sum);
     }
     for (; j < n; j++) {
       const offset = at + (<usize>j << 2);
       let sum = load<f32>(scratch + offset);
       for (let part = 1; part < parts; part++) sum += load<f32>(scratch + <usize>part * bytes + offset);
-      if (bias != 0) sum = max(sum + load<f32>(bias + (<usize>j << 2)), <f32>0);
+      if (bias != 0) sum = max(sum + load<f32>(bias + (<usize>j << 2)), floor);
       store<f32>(c + offset, sum);
     }
   }

@@ -5,6 +5,7 @@ import { gemm } from "../gemm.js";
 import { matmulGeometry } from "../../matmul-geometry.js";
 import { sizeOf } from "../../../tensor/shape.js";
 import type { MatmulAttrs } from "../../../tensor/ops/matmul.js";
+import { appliesRelu, type MatmulBiasReluAttrs } from "../../../tensor/ops/graph-only/matmul-bias-relu-op.js";
 
 registerWasmKernel<MatmulAttrs>("matmul", ([a, b], { transposeA, transposeB }, [out], backend) => {
   if (!allFloat32(a!, b!, out!)) return undefined;
@@ -19,11 +20,12 @@ registerWasmKernel<MatmulAttrs>("matmul", ([a, b], { transposeA, transposeB }, [
 });
 
 // Graph mode's fused dense layer (graph/passes/bias-relu-epilogue.ts), float32 matrices only
-// (the pass makes it for those): the GEMM adds the bias and applies relu as it stores C.
-registerKernel("matmulBiasRelu", WASM_CPU, ([a, b, bias], { transposeA, transposeB }: MatmulAttrs, [out], wasm) => {
+// (the pass makes it for those): the GEMM adds the bias and applies relu (unless told not to) as it stores C.
+registerKernel("matmulBiasRelu", WASM_CPU, ([a, b, bias], attrs: MatmulBiasReluAttrs, [out], wasm) => {
+  const { transposeA, transposeB } = attrs;
   const backend = wasm as WasmBackend;
   const { m, n, k } = matmulGeometry(a!.shape, b!.shape, out!.shape, transposeA);
   const result = backend.allocate(sizeOf(out!.shape), "float32");
-  gemm(backend, wasmData(a!.dataId).ptr, wasmData(b!.dataId).ptr, result.ptr, m, n, k, transposeA, transposeB, undefined, wasmData(bias!.dataId).ptr);
+  gemm(backend, wasmData(a!.dataId).ptr, wasmData(b!.dataId).ptr, result.ptr, m, n, k, transposeA, transposeB, undefined, wasmData(bias!.dataId).ptr, appliesRelu(attrs));
   return [result];
 });

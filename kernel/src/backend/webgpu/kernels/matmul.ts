@@ -7,6 +7,7 @@
 // product, and a second pass adds the partials in a fixed order and applies the epilogue.
 import { sizeOf } from "../../../tensor/shape.js";
 import type { MatmulAttrs } from "../../../tensor/ops/matmul.js";
+import { appliesRelu, type MatmulBiasReluAttrs } from "../../../tensor/ops/graph-only/matmul-bias-relu-op.js";
 import { broadcastStrides } from "../../cpu/elementwise.js";
 import { linearGroups, flatMain, stridedFn } from "../codegen.js";
 import { Params, type GpuData, type GpuTensor } from "../program.js";
@@ -82,9 +83,10 @@ function store(R: number): string {
   return lines.join("\n");
 }
 
-/** WGSL applied to each product as it is stored: as is, or plus the column's bias (binding `bias`) then relu (NaN stays NaN, as on the CPU). */
+/** WGSL applied to each product as it is stored: as is, plus the column's bias (binding `bias`), or that then relu (NaN stays NaN, as on the CPU). */
 const EPILOGUES = {
   none: () => "fn result(c: f32, col: u32) -> f32 { return c; }",
+  bias: (bias: string) => `fn result(c: f32, col: u32) -> f32 { return c + ${bias}[col]; }`,
   biasRelu: (bias: string) => `fn result(c: f32, col: u32) -> f32 { let z = c + ${bias}[col]; return select(0.0, z, z > 0.0 || (bitcast<u32>(z) & 0x7fffffffu) > 0x7f800000u); }`,
 };
 type Epilogue = keyof typeof EPILOGUES;
@@ -98,31 +100,33 @@ registerGpuKernel<MatmulAttrs>("matmul", ([a, b], { transposeA, transposeB }, [o
   return [matmul(runtime, a!, b!, transposeA, transposeB, out!)];
 });
 
-// Graph mode's fused dense layer (graph/passes/bias-relu-epilogue.ts): the bias and relu applied as C is stored.
-registerGpuKernel<MatmulAttrs>("matmulBiasRelu", ([a, b, bias], { transposeA, transposeB }, [out], runtime) => {
+// Graph mode's fused dense layer (graph/passes/bias-relu-epilogue.ts): the bias and relu (unless told not to) applied as C is stored.
+registerGpuKernel<MatmulBiasReluAttrs>("matmulBiasRelu", ([a, b, bias], attrs, [out], runtime) => {
   float32Only("matmulBiasRelu", out!);
-  return [matmul(runtime, a!, b!, transposeA, transposeB, out!, bias)];
+  return [matmul(runtime, a!, b!, attrs.transposeA, attrs.transposeB, out!, bias, appliesRelu(attrs))];
 });
 
 /**
  * Records op(A)·op(B) (batched, batch axes broadcast) into new memory of `out`'s shape;
- * with `bias` (one value per column), relu(op(A)·op(B) + bias) instead.
+ * with `bias` (one value per column), relu(op(A)·op(B) + bias) instead (op(A)·op(B) + bias
+ * without `relu`).
  * The convolutions call it on their patch matrices.
  * @example matmul(rt, cols, w2d, false, false, { shape: [pixels, co], dtype: "float32" })
  */
-export function matmul(runtime: GpuRuntime, a: GpuTensor, b: GpuTensor, transposeA: boolean, transposeB: boolean, out: OutputInfo, bias?: GpuTensor): GpuData {
+export function matmul(runtime: GpuRuntime, a: GpuTensor, b: GpuTensor, transposeA: boolean, transposeB: boolean, out: OutputInfo, bias?: GpuTensor, relu = true): GpuData {
   const rank = out.shape.length;
   const [m, n] = [out.shape[rank - 2]!, out.shape[rank - 1]!];
   const k = transposeA ? a.shape[a.shape.length - 2]! : a.shape[a.shape.length - 1]!;
   const batches = sizeOf(out.shape.slice(0, -2));
+  const epilogue: Epilogue = bias ? (relu ? "biasRelu" : "bias") : "none";
   const T = 16 * blockFor(m, n, batches);
   const tiles = Math.ceil(m / T) * Math.ceil(n / T) * batches;
   const wanted = tiles >= TARGET_GROUPS || !matmulTuning.fill ? 1 : Math.min(Math.ceil(TARGET_GROUPS / tiles), Math.floor(k / (MIN_SPLIT_STEPS * TK)));
-  if (wanted <= 1 || batches * m * n === 0) return tiledProduct(runtime, a, b, transposeA, transposeB, out, 1, k, bias);
+  if (wanted <= 1 || batches * m * n === 0) return tiledProduct(runtime, a, b, transposeA, transposeB, out, 1, k, bias, epilogue);
   const chunk = Math.ceil(k / wanted / TK) * TK; // whole k-steps: a split's tiles end at its chunk or at k
   const splits = Math.ceil(k / chunk);
   const partials = tiledProduct(runtime, a, b, transposeA, transposeB, out, splits, chunk);
-  const sum = sumSplits(runtime, partials, splits, out, bias);
+  const sum = sumSplits(runtime, partials, splits, out, bias, epilogue);
   runtime.release(partials);
   return sum;
 }
@@ -144,7 +148,7 @@ function blockFor(m: number, n: number, batches: number): 4 | 8 {
  * batch b sums k in [s·chunk, (s + 1)·chunk) into slice b·splits + s of a buffer of `splits`
  * times C's size (without the epilogue: sumSplits applies it).
  */
-function tiledProduct(runtime: GpuRuntime, a: GpuTensor, b: GpuTensor, transposeA: boolean, transposeB: boolean, out: OutputInfo, splits: number, chunk: number, bias?: GpuTensor): GpuData {
+function tiledProduct(runtime: GpuRuntime, a: GpuTensor, b: GpuTensor, transposeA: boolean, transposeB: boolean, out: OutputInfo, splits: number, chunk: number, bias?: GpuTensor, epilogue: Epilogue = "none"): GpuData {
   const rank = out.shape.length;
   const [m, n] = [out.shape[rank - 2]!, out.shape[rank - 1]!];
   const k = transposeA ? a.shape[a.shape.length - 2]! : a.shape[a.shape.length - 1]!;
@@ -160,7 +164,6 @@ function tiledProduct(runtime: GpuRuntime, a: GpuTensor, b: GpuTensor, transpose
     stridedFn("aBatch", params, batchShape, broadcastStrides((a as GpuTensor).shape.slice(0, -2), batchShape).map((s) => s * m * k)) +
     stridedFn("bBatch", params, batchShape, broadcastStrides((b as GpuTensor).shape.slice(0, -2), batchShape).map((s) => s * k * n));
   // A stored [m, k] (or [k, m] when transposed): rows of op(A) are m; B stored [k, n] (or [n, k]).
-  const epilogue: Epilogue = bias ? "biasRelu" : "none";
   const code = () => `${batchFns}
 ${EPILOGUES[epilogue]("in2")}
 var<workgroup> As: array<vec4<f32>, ${TK * S}>;
@@ -195,13 +198,12 @@ ${store(R)}
 }
 
 /** Records C[b] = epilogue(Σ over s of partials[b·splits + s]) for C's matrices b, adding the splits in order. */
-function sumSplits(runtime: GpuRuntime, partials: GpuData, splits: number, out: OutputInfo, bias?: GpuTensor): GpuData {
+function sumSplits(runtime: GpuRuntime, partials: GpuData, splits: number, out: OutputInfo, bias: GpuTensor | undefined, epilogue: Epilogue): GpuData {
   const size = sizeOf(out.shape);
   const [m, n] = out.shape.slice(-2) as [number, number];
   const params = new Params();
   const countAt = params.int(size);
   const at = params.ints([splits, m * n, n]);
-  const epilogue: Epilogue = bias ? "biasRelu" : "none";
   const body = `  let splits = prm(${at}u); let slice = prm(${at + 1}u);
   let b = i / slice; let r = i % slice;
   var c = 0.0;
