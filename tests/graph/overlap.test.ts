@@ -94,20 +94,26 @@ test("of two large products that could both run, the smaller runs first, with th
   graph.run({ arg0: a, arg1: b, arg2: c, arg3: d, arg4: s }).forEach((t, i) => assert.deepEqual(t.dataSync(), expected[i]!.dataSync()));
 });
 
+/** Counts the products the "cpu" backend is asked to overlap until `restore()`. */
+function countOverlaps(): { readonly count: number; restore(): void } {
+  setBackend("cpu");
+  const backend = getBackend() as { overlap?: (run: () => unknown[]) => unknown[] };
+  const original = backend.overlap!;
+  const counter = { count: 0, restore: () => void (backend.overlap = original) };
+  backend.overlap = function (run) {
+    counter.count++;
+    return original.call(this, run);
+  };
+  return counter;
+}
+
 for (const [name, make, input] of [
   ["MLP", mlpStep, x],
   ["CNN", cnnStep, randomNormal([32, 8, 8, 1], { seed: 3 })],
 ] as const) {
   test(`${name}: a compiled step that overlaps products gives the same weights, bit for bit, as the same step run op by op without overlap; memory stays level`, () => {
-    setBackend("cpu");
     const labels = randomInt([input.shape[0]!], 0, 10, { seed: 4 });
-    const backend = getBackend() as { overlap?: (run: () => unknown[]) => unknown[] };
-    const original = backend.overlap!;
-    let overlapped = 0;
-    backend.overlap = function (run) {
-      overlapped++;
-      return original.call(this, run);
-    };
+    const overlaps = countOverlaps();
     try {
       const fast = make();
       const plain = make();
@@ -116,7 +122,7 @@ for (const [name, make, input] of [
         tidy(() => void fast.step(input, labels));
         bytes.push(memory().numBytes);
       }
-      const calls = overlapped;
+      const calls = overlaps.count;
       debug.checkNumerics(true); // every op through execute(): no overlap
       try {
         for (let i = 0; i < 4; i++) tidy(() => void plain.step(input, labels));
@@ -124,24 +130,17 @@ for (const [name, make, input] of [
         debug.checkNumerics(false);
       }
       assert.ok(calls >= 4, `products overlapped (${calls} times in 4 steps)`);
-      assert.equal(overlapped, calls, "checkNumerics runs no product detached");
+      assert.equal(overlaps.count, calls, "checkNumerics runs no product detached");
       fast.model.weights.forEach((w, i) => assert.deepEqual(w.value.dataSync(), plain.model.weights[i]!.value.dataSync(), w.name));
       assert.deepEqual(bytes.slice(1), [bytes[1], bytes[1], bytes[1]]);
     } finally {
-      backend.overlap = original;
+      overlaps.restore();
     }
   });
 }
 
 test("property: random graphs of large products and small ops (some reading the products) give the same values, bit for bit, with and without overlap", () => {
-  setBackend("cpu");
-  const backend = getBackend() as { overlap?: (run: () => unknown[]) => unknown[] };
-  const original = backend.overlap!;
-  let overlapped = 0;
-  backend.overlap = function (run) {
-    overlapped++;
-    return original.call(this, run);
-  };
+  const overlaps = countOverlaps();
   // Values: big [64, 128] (a product of two is 2²⁰ multiply-adds: large) and small [128].
   const op = fc.oneof(
     fc.record({ kind: fc.constant("product" as const), a: fc.nat(), w: fc.nat(1) }),
@@ -177,8 +176,8 @@ test("property: random graphs of large products and small ops (some reading the 
       }),
       { numRuns: 40 },
     );
-    assert.ok(overlapped > 0, "some graphs overlapped a product");
+    assert.ok(overlaps.count > 0, "some graphs overlapped a product");
   } finally {
-    backend.overlap = original;
+    overlaps.restore();
   }
 });
