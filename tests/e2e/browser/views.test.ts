@@ -270,7 +270,10 @@ describe("gradbook views in JupyterLab + Chromium", () => {
     /** Axis tick labels of every Plotly chart against the page behind them (WCAG ratio; 4.5 is AA for text). */
     const checkContrast = async (theme: string) => {
       for (const { kind, cell: index } of views.filter((v) => v.kind !== "graph")) {
-        const contrast = await contrastOf(cell(index).locator(`.gb-view-${kind} .xtick text`).first());
+        const label = cell(index).locator(`.gb-view-${kind} .xtick text`).first();
+        // Plotly writes the tick labels after the chart's SVG (drawn() waits for that): on a busy machine, later.
+        await until(`the ${kind} view's axis labels`, async () => (await label.count()) > 0 && ((await label.textContent()) ?? "").trim() !== "", 30_000);
+        const contrast = await contrastOf(label);
         console.log(`${theme}: ${kind} axis labels ${contrast.text} on ${contrast.background}: contrast ${contrast.ratio.toFixed(1)}`);
         assert.ok(contrast.ratio >= 4.5, `${kind}: axis labels ${contrast.text} on ${contrast.background}, contrast ${contrast.ratio.toFixed(2)} < 4.5`);
       }
