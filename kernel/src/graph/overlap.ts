@@ -4,6 +4,7 @@
 // this: it does not know the ops to come.
 import type { GraphIR, GraphNodeIR } from "./ir.js";
 import { hasUnknownBatch } from "../tensor/unknown-batch.js";
+import { sizeOf } from "../tensor/shape.js";
 
 /** Products of at least this many multiply-adds run beside the small ops that do not depend on them. */
 const OVERLAP_WORK = 2 ** 20;
@@ -15,7 +16,7 @@ const PRODUCTS = new Set(["matmul", "matmulBiasRelu"]);
 /** Elements of a value (undefined for an unknown batch size: neither small nor large). */
 function elements(graph: GraphIR, v: number): number | undefined {
   const { shape } = graph.values.get(v)!;
-  return hasUnknownBatch(shape) ? undefined : shape.reduce((a, b) => a * b, 1);
+  return hasUnknownBatch(shape) ? undefined : sizeOf(shape);
 }
 
 /** Multiply-adds of a product node. */

@@ -86,10 +86,10 @@ export const sparseCrossEntropyFusion: GraphPass = {
         const probabilities = rowSum ? made.get(beside(product, rowSum.outputs[0]!) ?? -1) : undefined;
         const ls = probabilities && soleReader(probabilities.outputs[0]!) === product ? logSoftmaxFor(probabilities) : undefined;
         if (ls === undefined || !isSum(rowSum, info(ls).shape.length, true) || soleReader(rowSum!.outputs[0]!) !== product) continue;
-        const k = [0, 1].find((i) => labelsOf(scaled.inputs[i]!, ls) !== undefined);
-        const upstream = k === undefined ? undefined : scaled.inputs[1 - k]!;
+        const t = scaled.inputs.find((v) => labelsOf(v, ls) !== undefined);
+        const upstream = t === undefined ? undefined : beside(scaled, t);
         if (upstream === undefined || info(upstream).dtype !== "float32" || !shapesEqual(info(upstream).shape, info(ls).shape)) continue;
-        replaced.set(node, fused(sparseCrossEntropyGradOp, [ls, labelsOf(scaled.inputs[k!]!, ls)!, upstream], node));
+        replaced.set(node, fused(sparseCrossEntropyGradOp, [ls, labelsOf(t!, ls)!, upstream], node));
         removed.add(probabilities!).add(product).add(rowSum!).add(scaled);
         gradients++;
       }
