@@ -1,5 +1,5 @@
 // Graph mode's kernel-making passes on the GPU: optimised on webgpu, a conv layer's training
-// step uses im2col, matmulBiasRelu and maxPoolReluGrad there, a classifier's loss and gradient
+// step uses im2col, matmulBiasRelu, maxPoolArgmax and maxPoolArgmaxGrad there, a classifier's loss and gradient
 // sparseCrossEntropy and sparseCrossEntropyGrad; a graph optimised on the CPU runs on webgpu
 // too. Values agree with eager mode on the CPU, and no op runs elsewhere.
 import { test, before } from "node:test";
@@ -46,7 +46,7 @@ const classifierStep: Step = (x, w, bias, labels) => {
 const classifierInputs = () => [g.tensor(values(24, 1)).reshape([6, 4]).mul(3), g.tensor(values(20, 2)).reshape([4, 5]), g.tensor(values(5, 3)), g.tensor([0, 4, 2, 3, 1, 3], { dtype: "int32" })];
 
 const cases: [string, Step, () => Tensor[], string[]][] = [
-  ["a conv layer's step", convStep, convInputs, ["im2col", "matmulBiasRelu", "maxPoolReluGrad"]],
+  ["a conv layer's step", convStep, convInputs, ["im2col", "matmulBiasRelu", "maxPoolArgmax", "maxPoolArgmaxGrad"]],
   ["a classifier's loss and gradient", classifierStep, classifierInputs, ["matmulBiasRelu", "sparseCrossEntropy", "sparseCrossEntropyGrad"]],
 ];
 

@@ -102,7 +102,7 @@ test("it leaves the relu when the sum before it is returned (the sum itself stil
   assert.equal(traced(dense, x0, w0, b0, g0).optimize([biasReluEpilogue]).passes[0]!.did, `skipped: the ${KERNELLESS} backend has no matmulBiasRelu kernel`);
 });
 
-test("a conv layer's step optimised on cpu (im2col, matmulBiasRelu, maxPoolReluGrad) runs on cpu-js's reference kernels with eager mode's values", (t) => {
+test("a conv layer's step optimised on cpu (im2col, matmulBiasRelu, maxPoolArgmax, maxPoolArgmaxGrad) runs on cpu-js's reference kernels with eager mode's values", (t) => {
   const previous = getBackend().name;
   t.after(() => setBackend(previous));
   setBackend("cpu");
@@ -111,7 +111,7 @@ test("a conv layer's step optimised on cpu (im2col, matmulBiasRelu, maxPoolReluG
   const step = (p: Tensor, q: Tensor, r: Tensor, s: Tensor) => [layer(p, q, r), ...grads((u: Tensor, v: Tensor) => layer(p, u, v).mul(s).sum())(q, r)];
   const graph = traced(step, x, w, b, g);
   graph.optimize();
-  for (const op of ["im2col", "matmulBiasRelu", "maxPoolReluGrad"]) assert.ok(opsOf(graph).includes(op), `${op} in ${opsOf(graph).join(", ")}`);
+  for (const op of ["im2col", "matmulBiasRelu", "maxPoolArgmax", "maxPoolArgmaxGrad"]) assert.ok(opsOf(graph).includes(op), `${op} in ${opsOf(graph).join(", ")}`);
   setBackend("cpu-js");
   assertClose(graph.run({ arg0: x, arg1: w, arg2: b, arg3: g }), step(x, w, b, g), 1e-5);
   assert.match(traced(step, x, w, b, g).optimize().toString(), /bias-relu epilogue fusion .*skipped: matmulBiasRelu on cpu-js is a reference kernel/);

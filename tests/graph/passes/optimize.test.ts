@@ -23,6 +23,7 @@ test("optimize runs every pass in order and reports node counts, what each did a
     "sparse cross-entropy fusion",
     "conv column sharing",
     "pool-relu gradient fusion",
+    "pool-argmax routing",
     "bias-relu epilogue fusion",
     "elementwise fusion",
     "dead code",
@@ -30,7 +31,7 @@ test("optimize runs every pass in order and reports node counts, what each did a
   assert.match(report.passes[0]!.did, /folded 1 node \(mul\)/);
   assert.match(report.passes[1]!.did, /x·1 → x/);
   assert.match(report.passes[2]!.did, /merged 1 node \(relu\)/);
-  assert.match(report.passes[7]!.did, /fused 4 nodes into 1 kernel/);
+  assert.match(report.passes[8]!.did, /fused 4 nodes into 1 kernel/);
   assert.equal(report.nodesBefore, 8, "matmul, mul×2, add×2, relu×2, tanh");
   assert.equal(report.nodesAfter, 2);
   assert.deepEqual(opsOf(g).map((n) => n.replace(/\d+$/, "")), ["matmul", "fused_"]);

@@ -11,6 +11,7 @@ import { deadCode } from "./dead-code.js";
 import { elementwiseFusion } from "./elementwise-fusion.js";
 import { isFused } from "./fused-op.js";
 import type { GraphPass } from "./pass.js";
+import { poolArgmax } from "./pool-argmax.js";
 import { poolReluGradient } from "./pool-relu-gradient.js";
 import { sparseCrossEntropyFusion } from "./sparse-cross-entropy.js";
 
@@ -18,7 +19,7 @@ import { sparseCrossEntropyFusion } from "./sparse-cross-entropy.js";
  * The passes `graph.optimize()` runs, in order: simplification before CSE (it makes equal
  * nodes appear), CSE before the cross-entropy fusion (the loss and its gradient then share
  * one oneHot), conv column sharing before the epilogue fusion (a conv becomes a GEMM it can
- * fuse), the pool-relu gradient and the epilogue before elementwise fusion (which would
+ * fuse), the pool-relu gradient (then its argmax routing) and the epilogue before elementwise fusion (which would
  * otherwise take relu, its mask and the bias add into a kernel), dead code last (it removes what the others left unread,
  * such as the constants fusion wrote into its kernels).
  */
@@ -29,6 +30,7 @@ export const DEFAULT_PASSES: readonly GraphPass[] = [
   sparseCrossEntropyFusion,
   convColumns,
   poolReluGradient,
+  poolArgmax,
   biasReluEpilogue,
   elementwiseFusion,
   deadCode,

@@ -1,8 +1,9 @@
 import { registerCpuKernel } from "../register.js";
-import { allocate, type TypedArray } from "../../../tensor/dtype.js";
+import { allocate, type DType, type TypedArray } from "../../../tensor/dtype.js";
 import { sizeOf, type Shape } from "../../../tensor/shape.js";
 import type { PoolAttrs, PoolGradAttrs } from "../../../tensor/ops/pool.js";
 import type { MaxPoolReluGradAttrs } from "../../../tensor/ops/graph-only/max-pool-relu-grad-op.js";
+import type { MaxPoolArgmaxGradAttrs } from "../../../tensor/ops/graph-only/max-pool-argmax-ops.js";
 
 // Pooling over NHWC images. Window positions are the outer loops and channels the inner
 // one, so reads are contiguous. Padded positions are skipped (never a max, not counted).
@@ -90,13 +91,50 @@ registerCpuKernel<MaxPoolReluGradAttrs>("maxPoolReluGrad", ([x, dy], attrs, [out
   for (let i = 0; i < where.length; i++) if (where[i]! >= 0 && x!.values[where[i]!]! > 0) acc[where[i]!] += dy!.values[i]!;
   const result = allocate(out!.dtype, acc.length);
   result.set(acc);
-  if (!biasOut) return result;
-  const c = x!.shape[3]!;
+  return biasOut ? [result, channelSums(result, x!.shape[3]!, biasOut.dtype)] : result;
+});
+
+/** The per-channel sums (over batch, height and width) of an NHWC image's values, in float64 then rounded to `dtype`. */
+function channelSums(image: TypedArray, c: number, dtype: DType): TypedArray {
   const sums = new Float64Array(c);
-  for (let i = 0; i < result.length; i++) sums[i % c] += result[i]!;
-  const bias = allocate(biasOut.dtype, c);
-  bias.set(sums);
-  return [result, bias];
+  for (let i = 0; i < image.length; i++) sums[i % c] += image[i]!;
+  const result = allocate(dtype, c);
+  result.set(sums);
+  return result;
+}
+
+// Graph mode's pool-argmax routing (graph/passes/pool-argmax.ts): the forward pool also
+// returns each window's argmax as a window position, −1 where the maximum is not > 0.
+registerCpuKernel<PoolAttrs>("maxPoolArgmax", ([x], attrs, [out]) => {
+  const where = argmaxIndices(x!, out!.shape, attrs);
+  const [, , w, c] = x!.shape as [number, number, number, number];
+  const [, oh, ow] = out!.shape as [number, number, number];
+  const pooled = allocate(out!.dtype, where.length);
+  const argmax = new Int32Array(where.length);
+  for (let i = 0; i < where.length; i++) {
+    const at = where[i]!;
+    pooled[i] = x!.values[at]!;
+    const pixel = Math.floor(at / c);
+    const [oy, ox] = [Math.floor(i / (c * ow)) % oh, Math.floor(i / c) % ow];
+    const [ky, kx] = [(Math.floor(pixel / w) % x!.shape[1]!) - oy * attrs.strides[0] + attrs.pads[0], (pixel % w) - ox * attrs.strides[1] + attrs.pads[2]];
+    argmax[i] = x!.values[at]! > 0 ? ky * attrs.poolSize[1] + kx : -1;
+  }
+  return [pooled, argmax];
+});
+
+registerCpuKernel<MaxPoolArgmaxGradAttrs>("maxPoolArgmaxGrad", ([argmax, dy], attrs, [out, biasOut]) => {
+  const [, h, w, c] = attrs.imageShape as [number, number, number, number];
+  const [, oh, ow] = dy!.shape as [number, number, number];
+  const result = allocate(out!.dtype, sizeOf(attrs.imageShape));
+  for (let i = 0; i < argmax!.values.length; i++) {
+    const position = argmax!.values[i]!;
+    if (position < 0) continue;
+    const [b, oy, ox, ch] = [Math.floor(i / (c * ow * oh)), Math.floor(i / (c * ow)) % oh, Math.floor(i / c) % ow, i % c];
+    const iy = oy * attrs.strides[0] - attrs.pads[0] + Math.floor(position / attrs.poolSize[1]);
+    const ix = ox * attrs.strides[1] - attrs.pads[2] + (position % attrs.poolSize[1]);
+    result[((b * h + iy) * w + ix) * c + ch] = dy!.values[i]!;
+  }
+  return biasOut ? [result, channelSums(result, c, biasOut.dtype)] : result;
 });
 
 registerCpuKernel<PoolAttrs>("maxPoolGradGrad", ([x, g], attrs, [out]) => {

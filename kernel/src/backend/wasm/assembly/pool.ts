@@ -22,6 +22,23 @@ export const POOL = 0, POOL_GRAD = 1, POOL_GRAD_GRAD = 2, POOL_RELU_GRAD = 3;
   }
 }
 
+/** Zeroes the positions of images [from, to) of out [n, h, w, c] outside the first `rows` rows and `columns` columns (no window of a tiling pool covers them). */
+function zeroUncovered(out: usize, from: i32, to: i32, h: i32, w: i32, c: i32, rows: i32, columns: i32): void {
+  if (rows >= h && columns >= w) return;
+  const rowBytes = (<usize>w * c) << 2;
+  for (let b = from; b < to; b++) {
+    const image = out + <usize>b * h * rowBytes;
+    for (let y = 0; y < rows; y++) memory.fill(image + <usize>y * rowBytes + ((<usize>columns * c) << 2), 0, (<usize>(w - columns) * c) << 2);
+    memory.fill(image + <usize>rows * rowBytes, 0, <usize>(h - rows) * rowBytes);
+  }
+}
+
+/** The lanes where `value` replaces the running maximum `best`: larger, or a NaN over a number. */
+// @ts-ignore: decorator
+@inline function takeLarger(value: v128, best: v128): v128 {
+  return v128.or(f32x4.gt(value, best), v128.andnot(f32x4.ne(value, value), f32x4.ne(best, best)));
+}
+
 /** Updates the running maxima of c channels with the window position `pixel`: a larger value wins, and a NaN over a number. */
 // @ts-ignore: decorator
 @inline function update(x: usize, pixel: i32, c: i32, best: usize, args: usize): void {
@@ -30,7 +47,7 @@ export const POOL = 0, POOL_GRAD = 1, POOL_GRAD_GRAD = 2, POOL_RELU_GRAD = 3;
     const at = <usize>ch << 2;
     const value = v128.load(x + ((<usize>(pixel + ch)) << 2));
     const current = v128.load(best + at);
-    const take = v128.or(f32x4.gt(value, current), v128.andnot(f32x4.ne(value, value), f32x4.ne(current, current)));
+    const take = takeLarger(value, current);
     v128.store(best + at, v128.bitselect(value, current, take));
     v128.store(args + at, v128.bitselect(i32x4.add(i32x4.splat(pixel + ch), i32x4(0, 1, 2, 3)), v128.load(args + at), take));
   }
@@ -102,7 +119,7 @@ export function maxPool(mode: i32, x: usize, src: usize, out: usize, n: i32, h: 
  * writes all its positions, four channels at a time, so nothing is zeroed or scattered:
  * dy at the first position that equals the window's maximum when that maximum is > 0, else 0
  * (a NaN maximum compares unequal everywhere: zero, as where(NaN > 0) gives). Positions no
- * window covers (the last rows or columns of a floor-divided image) are left to the caller.
+ * window covers (the last rows or columns of a floor-divided image) are zeroed.
  * With `sums` (else 0), the share also adds what it wrote per channel into its c zeroed floats
  * at sums + 4·c·share (a conv layer's bias gradient, summed over the shares by the caller).
  */
@@ -112,6 +129,7 @@ export function maxPoolReluGrad(x: usize, dy: usize, out: usize, sums: usize, n:
   const from = shareStart(n, share, shares);
   const to = shareStart(n, share + 1, shares);
   const zero = f32x4.splat(0);
+  zeroUncovered(out, from, to, h, w, c, oh * ph, ow * pw);
   if (ph == 2 && pw == 2) {
     reluGrad2x2(x, dy, out, sums != 0 ? partial : 0, from, to, h, w, c, oh, ow);
     return;
@@ -182,6 +200,119 @@ export function maxPoolReluGrad(x: usize, dy: usize, out: usize, sums: usize, n:
         top += right << 1;
         target += right << 1;
         grad += right;
+      }
+    }
+  }
+}
+
+/**
+ * Share `share` of `shares` of maxPoolArgmax for windows that tile x (stride = window, no
+ * padding) and c a multiple of 4: the pooled maxima into `out` (as POOL: the first maximum, a
+ * NaN wins) and each one's window position ky·pw + kx into `argmax` (int32), −1 where the
+ * maximum is not > 0 (graph mode's relu → maxPool layers: relu's gradient is zero there).
+ */
+export function maxPoolArgmax(x: usize, out: usize, argmax: usize, n: i32, h: i32, w: i32, c: i32, oh: i32, ow: i32,
+  ph: i32, pw: i32, share: i32, shares: i32): void {
+  const from = shareStart(n, share, shares);
+  const to = shareStart(n, share + 1, shares);
+  const zero = f32x4.splat(0);
+  const none = i32x4.splat(-1);
+  const channelBytes = <usize>c << 2;
+  if (ph == 2 && pw == 2) {
+    argmax2x2(x, out, argmax, from, to, h, w, c, oh, ow);
+    return;
+  }
+  for (let b = from; b < to; b++) {
+    for (let oy = 0; oy < oh; oy++) {
+      for (let ox = 0; ox < ow; ox++) {
+        const corner = x + ((<usize>((b * h + oy * ph) * w + ox * pw) * c) << 2);
+        const at = (<usize>((b * oh + oy) * ow + ox) * c) << 2;
+        for (let ch: usize = 0; ch < channelBytes; ch += 16) {
+          let best = v128.load(corner + ch);
+          let where = i32x4.splat(0);
+          for (let ky = 0; ky < ph; ky++) {
+            for (let kx = ky == 0 ? 1 : 0; kx < pw; kx++) {
+              const value = v128.load(corner + ((<usize>(ky * w + kx) * c) << 2) + ch);
+              const take = takeLarger(value, best);
+              best = v128.bitselect(value, best, take);
+              where = v128.bitselect(i32x4.splat(ky * pw + kx), where, take);
+            }
+          }
+          v128.store(out + at + ch, best);
+          v128.store(argmax + at + ch, v128.bitselect(where, none, f32x4.gt(best, zero)));
+        }
+      }
+    }
+  }
+}
+
+/** maxPoolArgmax's 2×2 windows for images [from, to), unrolled: the same results. */
+// @ts-ignore: decorator
+@inline function argmax2x2(x: usize, out: usize, argmax: usize, from: i32, to: i32, h: i32, w: i32, c: i32, oh: i32, ow: i32): void {
+  const zero = f32x4.splat(0);
+  const none = i32x4.splat(-1);
+  const right = <usize>c << 2;
+  const below = (<usize>w * c) << 2;
+  let at: usize = (<usize>from * oh * ow * c) << 2;
+  for (let b = from; b < to; b++) {
+    for (let oy = 0; oy < oh; oy++) {
+      let top = x + ((<usize>((b * h + oy * 2) * w) * c) << 2);
+      for (let ox = 0; ox < ow; ox++) {
+        for (let ch: usize = 0; ch < right; ch += 16) {
+          let best = v128.load(top + ch);
+          let where = i32x4.splat(0);
+          let value = v128.load(top + right + ch);
+          let take = takeLarger(value, best);
+          best = v128.bitselect(value, best, take);
+          where = v128.bitselect(i32x4.splat(1), where, take);
+          value = v128.load(top + below + ch);
+          take = takeLarger(value, best);
+          best = v128.bitselect(value, best, take);
+          where = v128.bitselect(i32x4.splat(2), where, take);
+          value = v128.load(top + below + right + ch);
+          take = takeLarger(value, best);
+          best = v128.bitselect(value, best, take);
+          where = v128.bitselect(i32x4.splat(3), where, take);
+          v128.store(out + at + ch, best);
+          v128.store(argmax + at + ch, v128.bitselect(where, none, f32x4.gt(best, zero)));
+        }
+        top += right << 1;
+        at += right;
+      }
+    }
+  }
+}
+
+/**
+ * Share `share` of `shares` of maxPoolArgmaxGrad for windows that tile the image and c a
+ * multiple of 4: each window writes all its positions, dy where `argmax` names the position
+ * and 0 elsewhere (and at positions no window covers). With `sums` (else 0),
+ * the share adds what it wrote per channel into its c zeroed floats at sums + 4·c·share, in
+ * the order maxPoolReluGrad adds them (the same bits).
+ */
+export function maxPoolArgmaxGrad(argmax: usize, dy: usize, out: usize, sums: usize, n: i32, h: i32, w: i32, c: i32, oh: i32, ow: i32,
+  ph: i32, pw: i32, share: i32, shares: i32): void {
+  const partial = sums + ((<usize>share * c) << 2);
+  const from = shareStart(n, share, shares);
+  const to = shareStart(n, share + 1, shares);
+  const none = i32x4.splat(-1);
+  const channelBytes = <usize>c << 2;
+  zeroUncovered(out, from, to, h, w, c, oh * ph, ow * pw);
+  for (let b = from; b < to; b++) {
+    for (let oy = 0; oy < oh; oy++) {
+      for (let ox = 0; ox < ow; ox++) {
+        const corner = out + ((<usize>((b * h + oy * ph) * w + ox * pw) * c) << 2);
+        const at = (<usize>((b * oh + oy) * ow + ox) * c) << 2;
+        for (let ch: usize = 0; ch < channelBytes; ch += 16) {
+          const where = v128.load(argmax + at + ch);
+          const g = v128.load(dy + at + ch);
+          if (sums != 0) v128.store(partial + ch, f32x4.add(v128.load(partial + ch), v128.andnot(g, i32x4.eq(where, none))));
+          for (let ky = 0; ky < ph; ky++) {
+            for (let kx = 0; kx < pw; kx++) {
+              v128.store(corner + ((<usize>(ky * w + kx) * c) << 2) + ch, v128.and(g, i32x4.eq(where, i32x4.splat(ky * pw + kx))));
+            }
+          }
+        }
       }
     }
   }

@@ -4,6 +4,7 @@
 import { sizeOf, type Shape } from "../../../tensor/shape.js";
 import type { PoolAttrs, PoolGradAttrs } from "../../../tensor/ops/pool.js";
 import type { MaxPoolReluGradAttrs } from "../../../tensor/ops/graph-only/max-pool-relu-grad-op.js";
+import type { MaxPoolArgmaxGradAttrs } from "../../../tensor/ops/graph-only/max-pool-argmax-ops.js";
 import { reduce } from "./reduce.js";
 import { flatMain, linearGroups } from "../codegen.js";
 import { Params, type GpuTensor } from "../program.js";
@@ -59,12 +60,14 @@ ${inner}
   }
   out0[i] = ${result};`;
 
-function poolProgram(rt: GpuRuntime, key: string, inputs: GpuTensor[], out: OutputInfo, image: Shape, pooled: Shape, attrs: PoolAttrs, body: string) {
+/** One thread per element of `out` (and of the same-sized `more` outputs, out1…). */
+function poolProgram(rt: GpuRuntime, key: string, inputs: GpuTensor[], out: OutputInfo, image: Shape, pooled: Shape, attrs: PoolAttrs, body: string, more: OutputInfo[] = []) {
   const params = new Params();
   const size = sizeOf(out.shape);
   const countAt = params.int(size);
   const code = WGSL_MATH + helpers(params, image, pooled, attrs);
-  return rt.run({ key, code: () => code + flatMain(countAt, body), inputs, outputs: [{ dtype: out.dtype, length: size }], params, workgroups: size === 0 ? [0] : linearGroups(size) });
+  const outputs = [out, ...more].map((o) => ({ dtype: o.dtype, length: size }));
+  return rt.run({ key, code: () => code + flatMain(countAt, body), inputs, outputs, params, workgroups: size === 0 ? [0] : linearGroups(size) });
 }
 
 registerGpuKernel<PoolAttrs>("maxPool2d", ([x], attrs, [out], rt) =>
@@ -88,6 +91,34 @@ registerGpuKernel<MaxPoolReluGradAttrs>("maxPoolReluGrad", ([x, dy], attrs, [out
   const [dx] = poolProgram(rt, "maxPoolReluGrad", [x!, dy!], out!, x!.shape, dy!.shape, attrs, FOR_WINDOWS(ROUTED, "select(0.0, acc, in0[i] > 0.0)"));
   if (!biasOut) return [dx!];
   return [dx!, reduce(rt, "sum", { data: dx!, shape: x!.shape, dtype: out!.dtype }, [0, 1, 2], biasOut)];
+});
+
+// Graph mode's pool-argmax routing (graph/passes/pool-argmax.ts), for windows that tile the
+// image: the forward pool also writes each maximum's window position (−1 where it is not > 0),
+// and the gradient puts dy at that position, reading no image.
+registerGpuKernel<PoolAttrs>("maxPoolArgmax", ([x], attrs, [out, argmax], rt) =>
+  poolProgram(rt, "maxPoolArgmax", [x!], out!, x!.shape, out!.shape, attrs, `${POOLED}
+  let at = argmaxAt(b, oy, ox, ch);
+  let v = in0[at];
+  let pixel = at / c;
+  let ky = (pixel / g_w()) % g_h() - oy * g_sh() + g_top();
+  let kx = pixel % g_w() - ox * g_sw() + g_left();
+  out0[i] = v;
+  out1[i] = select(-1, ky * g_pw() + kx, v > 0.0);`, [argmax!]),
+);
+
+// in0 is dy and in1 the argmax (so the helpers' argmaxAt, unused, reads floats).
+registerGpuKernel<MaxPoolArgmaxGradAttrs>("maxPoolArgmaxGrad", ([argmax, dy], attrs, [out, biasOut], rt) => {
+  const [dx] = poolProgram(rt, "maxPoolArgmaxGrad", [dy!, argmax!], out!, attrs.imageShape, dy!.shape, attrs, `  let e = i32(i); let c = g_c(); let ch = e % c; let ix = (e / c) % g_w(); let iy = (e / (c * g_w())) % g_h(); let b = e / (c * g_w() * g_h());
+  let oy = iy / g_sh(); let ox = ix / g_sw();
+  var value = 0.0;
+  if (oy < g_oh() && ox < g_ow()) {
+    let pixel = ((b * g_oh() + oy) * g_ow() + ox) * c + ch;
+    if (in1[pixel] == (iy - oy * g_sh()) * g_pw() + ix - ox * g_sw()) { value = in0[pixel]; }
+  }
+  out0[i] = value;`);
+  if (!biasOut) return [dx!];
+  return [dx!, reduce(rt, "sum", { data: dx!, shape: attrs.imageShape, dtype: out!.dtype }, [0, 1, 2], biasOut)];
 });
 
 registerGpuKernel<PoolAttrs>("avgPool2d", ([x], attrs, [out], rt) =>
