@@ -1,5 +1,6 @@
 // Graph mode's kernel-making passes on the GPU: optimised on webgpu, a conv layer's training
-// step uses im2col, matmulBiasRelu, maxPoolArgmax and maxPoolArgmaxGrad there, a classifier's loss and gradient
+// step uses im2col, matmulBiasRelu, maxPoolArgmax and maxPoolArgmaxGrad there (with eight
+// filters matmulBiasReluMaxPool and maxPoolArgmaxFilterGrad), a classifier's loss and gradient
 // sparseCrossEntropy and sparseCrossEntropyGrad; a graph optimised on the CPU runs on webgpu
 // too. Values agree with eager mode on the CPU, and no op runs elsewhere.
 import { test, before } from "node:test";
@@ -36,7 +37,9 @@ async function graphOnGpu(step: Step, inputs: () => Tensor[], optimizeOn: string
 const SHAPES = [[2, 8, 8, 3], [3, 3, 3, 4], [4], [2, 3, 3, 4]];
 const layer = (p: Tensor, q: Tensor, r: Tensor) => g.maxPool2d(g.relu(g.conv2d(p, q).add(r)), 2);
 const convStep: Step = (p, q, r, s) => [layer(p!, q!, r!), ...g.grads((u: Tensor, v: Tensor) => layer(p!, u, v).mul(s!).sum())(q!, r!)];
-const convInputs = () => SHAPES.map((shape, k) => g.tensor(values(shape.reduce((a, b) => a * b, 1), k + 1)).reshape(shape));
+const convInputs = (shapes = SHAPES) => () => shapes.map((shape, k) => g.tensor(values(shape.reduce((a, b) => a * b, 1), k + 1)).reshape(shape));
+// Eight filters: conv-pool fusion makes the layer and its filter gradient one node each.
+const EIGHT_FILTERS = [[2, 8, 8, 3], [3, 3, 3, 8], [8], [2, 3, 3, 8]];
 
 // A dense classifier's loss (five classes, logits with a bias) and the gradients of its weights and bias.
 const classifierStep: Step = (x, w, bias, labels) => {
@@ -46,7 +49,8 @@ const classifierStep: Step = (x, w, bias, labels) => {
 const classifierInputs = () => [g.tensor(values(24, 1)).reshape([6, 4]).mul(3), g.tensor(values(20, 2)).reshape([4, 5]), g.tensor(values(5, 3)), g.tensor([0, 4, 2, 3, 1, 3], { dtype: "int32" })];
 
 const cases: [string, Step, () => Tensor[], string[]][] = [
-  ["a conv layer's step", convStep, convInputs, ["im2col", "matmulBiasRelu", "maxPoolArgmax", "maxPoolArgmaxGrad"]],
+  ["a conv layer's step", convStep, convInputs(), ["im2col", "matmulBiasRelu", "maxPoolArgmax", "maxPoolArgmaxGrad"]],
+  ["a conv layer's step with eight filters", convStep, convInputs(EIGHT_FILTERS), ["im2col", "matmulBiasReluMaxPool", "maxPoolArgmaxFilterGrad"]],
   ["a classifier's loss and gradient", classifierStep, classifierInputs, ["matmulBiasRelu", "sparseCrossEntropy", "sparseCrossEntropyGrad"]],
 ];
 

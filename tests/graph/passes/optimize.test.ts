@@ -25,13 +25,14 @@ test("optimize runs every pass in order and reports node counts, what each did a
     "pool-relu gradient fusion",
     "pool-argmax routing",
     "bias-relu epilogue fusion",
+    "conv-pool fusion",
     "elementwise fusion",
     "dead code",
   ]);
   assert.match(report.passes[0]!.did, /folded 1 node \(mul\)/);
   assert.match(report.passes[1]!.did, /x·1 → x/);
   assert.match(report.passes[2]!.did, /merged 1 node \(relu\)/);
-  assert.match(report.passes[8]!.did, /fused 4 nodes into 1 kernel/);
+  assert.match(report.passes[9]!.did, /fused 4 nodes into 1 kernel/);
   assert.equal(report.nodesBefore, 8, "matmul, mul×2, add×2, relu×2, tanh");
   assert.equal(report.nodesAfter, 2);
   assert.deepEqual(opsOf(g).map((n) => n.replace(/\d+$/, "")), ["matmul", "fused_"]);

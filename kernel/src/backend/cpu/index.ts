@@ -7,6 +7,7 @@ import "./kernels/binary.js";
 import "./kernels/cast.js";
 import "./kernels/compare.js";
 import "./kernels/conv.js";
+import "./kernels/conv-pool.js";
 import "./kernels/cross-entropy.js";
 import "./kernels/cumsum.js";
 import "./kernels/logical.js";

@@ -1,6 +1,7 @@
 // Importing this module registers the "cpu" backend's kernels. One line per kernel family.
 import "./kernels/cast.js";
 import "./kernels/conv.js";
+import "./kernels/conv-pool.js";
 import "./kernels/cross-entropy.js";
 import "./kernels/elementwise.js";
 import "./kernels/fused.js";

@@ -6,6 +6,7 @@ import "./kernels/shape.js";
 import "./kernels/conv.js";
 import "./kernels/cross-entropy.js";
 import "./kernels/pool.js";
+import "./kernels/conv-pool.js";
 import "./kernels/fused.js";
 import "./kernels/optim.js";
 import "./kernels/scan.js";

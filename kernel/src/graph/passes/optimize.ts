@@ -7,6 +7,7 @@ import { biasReluEpilogue } from "./bias-relu-epilogue.js";
 import { commonSubexpressions } from "./common-subexpressions.js";
 import { constantFolding } from "./constant-folding.js";
 import { convColumns } from "./conv-columns.js";
+import { convPool } from "./conv-pool.js";
 import { deadCode } from "./dead-code.js";
 import { elementwiseFusion } from "./elementwise-fusion.js";
 import { isFused } from "./fused-op.js";
@@ -19,7 +20,8 @@ import { sparseCrossEntropyFusion } from "./sparse-cross-entropy.js";
  * The passes `graph.optimize()` runs, in order: simplification before CSE (it makes equal
  * nodes appear), CSE before the cross-entropy fusion (the loss and its gradient then share
  * one oneHot), conv column sharing before the epilogue fusion (a conv becomes a GEMM it can
- * fuse), the pool-relu gradient (then its argmax routing) and the epilogue before elementwise fusion (which would
+ * fuse), the pool-relu gradient (then its argmax routing) and the epilogue (then conv-pool fusion, which
+ * fuses what those made) before elementwise fusion (which would
  * otherwise take relu, its mask and the bias add into a kernel), dead code last (it removes what the others left unread,
  * such as the constants fusion wrote into its kernels).
  */
@@ -32,6 +34,7 @@ export const DEFAULT_PASSES: readonly GraphPass[] = [
   poolReluGradient,
   poolArgmax,
   biasReluEpilogue,
+  convPool,
   elementwiseFusion,
   deadCode,
 ];

@@ -75,8 +75,11 @@ function multiplyPacked(pa: Float64Array, pb: Float64Array, c: Float64Array, m: 
   }
 }
 
-/** op(a)·op(b) (batched as matmulGeometry pairs them), float64 sums rounded once into `out`'s dtype. */
-function product(a: CpuTensor, b: CpuTensor, { transposeA, transposeB }: MatmulAttrs, out: OutputInfo): TypedArray {
+/**
+ * op(a)·op(b) (batched as matmulGeometry pairs them), float64 sums rounded once into `out`'s dtype.
+ * @example product(a, b, { transposeA: true, transposeB: false }, { shape: [9, 32], dtype: "float32" })
+ */
+export function product(a: CpuTensor, b: CpuTensor, { transposeA, transposeB }: MatmulAttrs, out: OutputInfo): TypedArray {
   const { m, n, k, pairs } = matmulGeometry(a.shape, b.shape, out.shape, transposeA);
   const result = allocate(out.dtype, sizeOf(out.shape));
   if (result.length === 0) return result;
@@ -105,13 +108,20 @@ registerCpuKernel<MatmulAttrs>("matmul", ([a, b], attrs, [out]) => product(a!, b
 
 // Graph mode's fused dense layer (graph/passes/bias-relu-epilogue.ts): the product rounded,
 // then the bias added and relu applied with the same roundings as the unfused add and relu.
-registerCpuKernel<MatmulBiasReluAttrs>("matmulBiasRelu", ([a, b, bias], attrs, [out]) => {
-  const result = product(a!, b!, attrs, out!);
-  const columns = out!.shape[1]!;
+registerCpuKernel<MatmulBiasReluAttrs>("matmulBiasRelu", ([a, b, bias], attrs, [out]) => matmulBiasRelu(a!, b!, bias!, attrs, out!));
+
+/**
+ * The product a·b (as `attrs` transposes them), then the bias added to every row and relu
+ * applied (unless `attrs.relu` is false), each rounded to `out`'s dtype as the unfused ops round.
+ * @example matmulBiasRelu(col, w, bias, { transposeA: false, transposeB: false }, { shape: [43264, 32], dtype: "float32" })
+ */
+export function matmulBiasRelu(a: CpuTensor, b: CpuTensor, bias: CpuTensor, attrs: MatmulBiasReluAttrs, out: OutputInfo): TypedArray {
+  const result = product(a, b, attrs, out);
+  const columns = out.shape.at(-1)!;
   const relu = appliesRelu(attrs);
   for (let i = 0; i < result.length; i++) {
-    const z = result[i]! + bias!.values[i % columns]!;
+    const z = result[i]! + bias.values[i % columns]!;
     result[i] = relu ? Math.max(z, 0) : z;
   }
   return result;
-});
+}

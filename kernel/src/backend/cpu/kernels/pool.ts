@@ -1,4 +1,5 @@
 import { registerCpuKernel } from "../register.js";
+import type { OutputInfo } from "../../backend.js";
 import { allocate, type DType, type TypedArray } from "../../../tensor/dtype.js";
 import { sizeOf, type Shape } from "../../../tensor/shape.js";
 import type { PoolAttrs, PoolGradAttrs } from "../../../tensor/ops/pool.js";
@@ -94,8 +95,11 @@ registerCpuKernel<MaxPoolReluGradAttrs>("maxPoolReluGrad", ([x, dy], attrs, [out
   return biasOut ? [result, channelSums(result, x!.shape[3]!, biasOut.dtype)] : result;
 });
 
-/** The per-channel sums (over batch, height and width) of an NHWC image's values, in float64 then rounded to `dtype`. */
-function channelSums(image: TypedArray, c: number, dtype: DType): TypedArray {
+/**
+ * The per-channel sums (over batch, height and width) of an NHWC image's values, in float64 then rounded to `dtype`.
+ * @example channelSums(gradient, 32, "float32") // a conv layer's bias gradient
+ */
+export function channelSums(image: TypedArray, c: number, dtype: DType): TypedArray {
   const sums = new Float64Array(c);
   for (let i = 0; i < image.length; i++) sums[i % c] += image[i]!;
   const result = allocate(dtype, c);
@@ -105,37 +109,52 @@ function channelSums(image: TypedArray, c: number, dtype: DType): TypedArray {
 
 // Graph mode's pool-argmax routing (graph/passes/pool-argmax.ts): the forward pool also
 // returns each window's argmax as a window position, −1 where the maximum is not > 0.
-registerCpuKernel<PoolAttrs>("maxPoolArgmax", ([x], attrs, [out]) => {
-  const where = argmaxIndices(x!, out!.shape, attrs);
-  const [, , w, c] = x!.shape as [number, number, number, number];
-  const [, oh, ow] = out!.shape as [number, number, number];
-  const pooled = allocate(out!.dtype, where.length);
+registerCpuKernel<PoolAttrs>("maxPoolArgmax", ([x], attrs, [out]) => poolWithArgmax(x!, out!, attrs));
+
+/**
+ * maxPool2d(x) and each maximum's window position (−1 where it is not > 0): maxPoolArgmax.
+ * @example poolWithArgmax({ values, shape: [1, 4, 4, 8] }, { shape: [1, 2, 2, 8], dtype: "float32" }, poolAttrs)
+ */
+export function poolWithArgmax(x: { values: TypedArray; shape: Shape }, out: OutputInfo, attrs: PoolAttrs): [TypedArray, Int32Array] {
+  const where = argmaxIndices(x, out.shape, attrs);
+  const [, , w, c] = x.shape as [number, number, number, number];
+  const [, oh, ow] = out.shape as [number, number, number];
+  const pooled = allocate(out.dtype, where.length);
   const argmax = new Int32Array(where.length);
   for (let i = 0; i < where.length; i++) {
     const at = where[i]!;
-    pooled[i] = x!.values[at]!;
+    pooled[i] = x.values[at]!;
     const pixel = Math.floor(at / c);
     const [oy, ox] = [Math.floor(i / (c * ow)) % oh, Math.floor(i / c) % ow];
-    const [ky, kx] = [(Math.floor(pixel / w) % x!.shape[1]!) - oy * attrs.strides[0] + attrs.pads[0], (pixel % w) - ox * attrs.strides[1] + attrs.pads[2]];
-    argmax[i] = x!.values[at]! > 0 ? ky * attrs.poolSize[1] + kx : -1;
+    const [ky, kx] = [(Math.floor(pixel / w) % x.shape[1]!) - oy * attrs.strides[0] + attrs.pads[0], (pixel % w) - ox * attrs.strides[1] + attrs.pads[2]];
+    argmax[i] = x.values[at]! > 0 ? ky * attrs.poolSize[1] + kx : -1;
   }
   return [pooled, argmax];
-});
+}
 
 registerCpuKernel<MaxPoolArgmaxGradAttrs>("maxPoolArgmaxGrad", ([argmax, dy], attrs, [out, biasOut]) => {
+  const result = routeByArgmax(argmax!.values, dy!, attrs, out!.dtype);
+  return biasOut ? [result, channelSums(result, attrs.imageShape[3]!, biasOut.dtype)] : result;
+});
+
+/**
+ * maxPoolArgmaxGrad's image: dy at each window's argmax position, 0 elsewhere.
+ * @example routeByArgmax(argmax, dy, { ...poolAttrs, imageShape: [1, 4, 4, 8] }, "float32")
+ */
+export function routeByArgmax(argmax: TypedArray, dy: { values: TypedArray; shape: Shape }, attrs: PoolAttrs & { imageShape: Shape }, dtype: DType): TypedArray {
   const [, h, w, c] = attrs.imageShape as [number, number, number, number];
-  const [, oh, ow] = dy!.shape as [number, number, number];
-  const result = allocate(out!.dtype, sizeOf(attrs.imageShape));
-  for (let i = 0; i < argmax!.values.length; i++) {
-    const position = argmax!.values[i]!;
+  const [, oh, ow] = dy.shape as [number, number, number];
+  const result = allocate(dtype, sizeOf(attrs.imageShape));
+  for (let i = 0; i < argmax.length; i++) {
+    const position = argmax[i]!;
     if (position < 0) continue;
     const [b, oy, ox, ch] = [Math.floor(i / (c * ow * oh)), Math.floor(i / (c * ow)) % oh, Math.floor(i / c) % ow, i % c];
     const iy = oy * attrs.strides[0] - attrs.pads[0] + Math.floor(position / attrs.poolSize[1]);
     const ix = ox * attrs.strides[1] - attrs.pads[2] + (position % attrs.poolSize[1]);
-    result[((b * h + iy) * w + ix) * c + ch] = dy!.values[i]!;
+    result[((b * h + iy) * w + ix) * c + ch] = dy.values[i]!;
   }
-  return biasOut ? [result, channelSums(result, c, biasOut.dtype)] : result;
-});
+  return result;
+}
 
 registerCpuKernel<PoolAttrs>("maxPoolGradGrad", ([x, g], attrs, [out]) => {
   const where = argmaxIndices(x!, out!.shape, attrs);

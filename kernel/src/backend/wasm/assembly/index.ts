@@ -10,3 +10,4 @@ export { adamUpdate } from "./optim";
 export { oneHot } from "./one-hot";
 export { gather } from "./gather";
 export * from "./cast";
+export { matmulBiasReluMaxPool, maxPoolArgmaxFilterGrad } from "./conv-pool";

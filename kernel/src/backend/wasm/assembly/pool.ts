@@ -4,6 +4,7 @@
 // inner one, four lanes at a time, so reads are contiguous and the inner loop has no
 // branches; the running maxima and their flat indices live in `scratch` (8·c bytes per share).
 import { shareStart } from "./share";
+import { poolFour, takeLarger } from "./window-max";
 
 export const POOL = 0, POOL_GRAD = 1, POOL_GRAD_GRAD = 2, POOL_RELU_GRAD = 3;
 
@@ -31,12 +32,6 @@ function zeroUncovered(out: usize, from: i32, to: i32, h: i32, w: i32, c: i32, r
     for (let y = 0; y < rows; y++) memory.fill(image + <usize>y * rowBytes + ((<usize>columns * c) << 2), 0, (<usize>(w - columns) * c) << 2);
     memory.fill(image + <usize>rows * rowBytes, 0, <usize>(h - rows) * rowBytes);
   }
-}
-
-/** The lanes where `value` replaces the running maximum `best`: larger, or a NaN over a number. */
-// @ts-ignore: decorator
-@inline function takeLarger(value: v128, best: v128): v128 {
-  return v128.or(f32x4.gt(value, best), v128.andnot(f32x4.ne(value, value), f32x4.ne(best, best)));
 }
 
 /** Updates the running maxima of c channels with the window position `pixel`: a larger value wins, and a NaN over a number. */
@@ -249,8 +244,6 @@ export function maxPoolArgmax(x: usize, out: usize, argmax: usize, n: i32, h: i3
 /** maxPoolArgmax's 2×2 windows for images [from, to), unrolled: the same results. */
 // @ts-ignore: decorator
 @inline function argmax2x2(x: usize, out: usize, argmax: usize, from: i32, to: i32, h: i32, w: i32, c: i32, oh: i32, ow: i32): void {
-  const zero = f32x4.splat(0);
-  const none = i32x4.splat(-1);
   const right = <usize>c << 2;
   const below = (<usize>w * c) << 2;
   let at: usize = (<usize>from * oh * ow * c) << 2;
@@ -259,22 +252,7 @@ export function maxPoolArgmax(x: usize, out: usize, argmax: usize, n: i32, h: i3
       let top = x + ((<usize>((b * h + oy * 2) * w) * c) << 2);
       for (let ox = 0; ox < ow; ox++) {
         for (let ch: usize = 0; ch < right; ch += 16) {
-          let best = v128.load(top + ch);
-          let where = i32x4.splat(0);
-          let value = v128.load(top + right + ch);
-          let take = takeLarger(value, best);
-          best = v128.bitselect(value, best, take);
-          where = v128.bitselect(i32x4.splat(1), where, take);
-          value = v128.load(top + below + ch);
-          take = takeLarger(value, best);
-          best = v128.bitselect(value, best, take);
-          where = v128.bitselect(i32x4.splat(2), where, take);
-          value = v128.load(top + below + right + ch);
-          take = takeLarger(value, best);
-          best = v128.bitselect(value, best, take);
-          where = v128.bitselect(i32x4.splat(3), where, take);
-          v128.store(out + at + ch, best);
-          v128.store(argmax + at + ch, v128.bitselect(where, none, f32x4.gt(best, zero)));
+          poolFour(v128.load(top + ch), v128.load(top + right + ch), v128.load(top + below + ch), v128.load(top + below + right + ch), out + at + ch, argmax + at + ch);
         }
         top += right << 1;
         at += right;

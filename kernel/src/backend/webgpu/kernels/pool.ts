@@ -7,7 +7,7 @@ import type { MaxPoolReluGradAttrs } from "../../../tensor/ops/graph-only/max-po
 import type { MaxPoolArgmaxGradAttrs } from "../../../tensor/ops/graph-only/max-pool-argmax-ops.js";
 import { reduce } from "./reduce.js";
 import { flatMain, linearGroups } from "../codegen.js";
-import { Params, type GpuTensor } from "../program.js";
+import { Params, type GpuData, type GpuTensor } from "../program.js";
 import type { GpuRuntime } from "../runtime.js";
 import { registerGpuKernel } from "../register.js";
 import type { OutputInfo } from "../../backend.js";
@@ -96,30 +96,44 @@ registerGpuKernel<MaxPoolReluGradAttrs>("maxPoolReluGrad", ([x, dy], attrs, [out
 // Graph mode's pool-argmax routing (graph/passes/pool-argmax.ts), for windows that tile the
 // image: the forward pool also writes each maximum's window position (−1 where it is not > 0),
 // and the gradient puts dy at that position, reading no image.
-registerGpuKernel<PoolAttrs>("maxPoolArgmax", ([x], attrs, [out, argmax], rt) =>
-  poolProgram(rt, "maxPoolArgmax", [x!], out!, x!.shape, out!.shape, attrs, `${POOLED}
+registerGpuKernel<PoolAttrs>("maxPoolArgmax", ([x], attrs, [out, argmax], rt) => poolWithArgmax(rt, x!, attrs, out!, argmax!));
+
+/**
+ * maxPoolArgmax's program: [pooled, argmax] of image x for windows that tile it.
+ * @example const [pooled, argmax] = poolWithArgmax(rt, image, poolAttrs, out, argmaxOut)
+ */
+export function poolWithArgmax(rt: GpuRuntime, x: GpuTensor, attrs: PoolAttrs, out: OutputInfo, argmax: OutputInfo): GpuData[] {
+  return poolProgram(rt, "maxPoolArgmax", [x], out, x.shape, out.shape, attrs, `${POOLED}
   let at = argmaxAt(b, oy, ox, ch);
   let v = in0[at];
   let pixel = at / c;
   let ky = (pixel / g_w()) % g_h() - oy * g_sh() + g_top();
   let kx = pixel % g_w() - ox * g_sw() + g_left();
   out0[i] = v;
-  out1[i] = select(-1, ky * g_pw() + kx, v > 0.0);`, [argmax!]),
-);
+  out1[i] = select(-1, ky * g_pw() + kx, v > 0.0);`, [argmax]);
+}
 
-// in0 is dy and in1 the argmax (so the helpers' argmaxAt, unused, reads floats).
 registerGpuKernel<MaxPoolArgmaxGradAttrs>("maxPoolArgmaxGrad", ([argmax, dy], attrs, [out, biasOut], rt) => {
-  const [dx] = poolProgram(rt, "maxPoolArgmaxGrad", [dy!, argmax!], out!, attrs.imageShape, dy!.shape, attrs, `  let e = i32(i); let c = g_c(); let ch = e % c; let ix = (e / c) % g_w(); let iy = (e / (c * g_w())) % g_h(); let b = e / (c * g_w() * g_h());
+  const dx = routeByArgmax(rt, argmax!, dy!, attrs, out!);
+  if (!biasOut) return [dx];
+  return [dx, reduce(rt, "sum", { data: dx, shape: attrs.imageShape, dtype: out!.dtype }, [0, 1, 2], biasOut)];
+});
+
+/**
+ * maxPoolArgmaxGrad's image (of shape attrs.imageShape): dy at each window's argmax position, 0 elsewhere.
+ * @example const dz = routeByArgmax(rt, argmax, dy, { ...poolAttrs, imageShape }, out)
+ */
+export function routeByArgmax(rt: GpuRuntime, argmax: GpuTensor, dy: GpuTensor, attrs: PoolAttrs & { imageShape: Shape }, out: OutputInfo): GpuData {
+  // in0 is dy and in1 the argmax (so the helpers' argmaxAt, unused, reads floats).
+  return poolProgram(rt, "maxPoolArgmaxGrad", [dy, argmax], out, attrs.imageShape, dy.shape, attrs, `  let e = i32(i); let c = g_c(); let ch = e % c; let ix = (e / c) % g_w(); let iy = (e / (c * g_w())) % g_h(); let b = e / (c * g_w() * g_h());
   let oy = iy / g_sh(); let ox = ix / g_sw();
   var value = 0.0;
   if (oy < g_oh() && ox < g_ow()) {
     let pixel = ((b * g_oh() + oy) * g_ow() + ox) * c + ch;
     if (in1[pixel] == (iy - oy * g_sh()) * g_pw() + ix - ox * g_sw()) { value = in0[pixel]; }
   }
-  out0[i] = value;`);
-  if (!biasOut) return [dx!];
-  return [dx!, reduce(rt, "sum", { data: dx!, shape: attrs.imageShape, dtype: out!.dtype }, [0, 1, 2], biasOut)];
-});
+  out0[i] = value;`)[0]!;
+}
 
 registerGpuKernel<PoolAttrs>("avgPool2d", ([x], attrs, [out], rt) =>
   poolProgram(rt, "avgPool2d", [x!], out!, x!.shape, out!.shape, attrs, `${POOLED}
