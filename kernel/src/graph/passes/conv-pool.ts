@@ -32,7 +32,7 @@ const twoByTwo = ({ poolSize, strides, pads }: PoolAttrs) => poolSize.every((s) 
  * dy)), transposeA) — its filter gradient — into maxPoolArgmaxFilterGrad(col, argmax, dy)
  * (with the bias gradient the argmax gradient returned) where nothing else reads that
  * gradient image; on backends with both kernels.
- * @example convPool.run(graph) // "fused 1 conv → relu → pool layer (3 nodes into 1) and its filter gradient (3 nodes into 1)"
+ * @example convPool.run(graph) // "fused 1 conv → relu → pool layer (3 nodes into 1) and 1 filter gradient (3 nodes into 1)"
  */
 export const convPool: GraphPass = {
   name: "conv-pool fusion",
