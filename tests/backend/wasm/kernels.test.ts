@@ -197,6 +197,10 @@ test("conv2d and both of its gradients equal the reference within float32 accumu
     // A first layer's one channel, and column strides, through whole filter rows copied at once.
     { x: [2, 8, 7, 1], w: [3, 3, 1, 4], options: {} },
     { x: [1, 6, 9, 5], w: [2, 3, 5, 3], options: { strides: [1, 2] } },
+    // Filter rows of fewer than four floats (two channels of one column, one channel of three columns), one shared among threads.
+    { x: [2, 7, 9, 2], w: [2, 1, 2, 3], options: { strides: [1, 2] } },
+    { x: [2, 6, 8, 1], w: [3, 3, 1, 3], options: { padding: "same" } },
+    { x: [8, 60, 60, 1], w: [3, 3, 1, 4], options: {} }, // shared among threads
     // Large enough for im2col and col2im to be shared among threads (by images: five images in four shares).
     { x: [5, 32, 31, 6], w: [3, 3, 6, 4], options: { padding: "same" } },
   ];

@@ -79,6 +79,11 @@ export class ThreadPool {
     return true;
   }
 
+  /** Whether a job published with runDetached is still open (so memory it reads must wait for join). */
+  get detaching(): boolean {
+    return this.detached !== undefined;
+  }
+
   /** Runs `fn` once the detached job (if any) is finished: the freeing of memory that job still reads. */
   afterDetached(fn: () => void): void {
     if (this.detached) this.detached.after.push(fn);

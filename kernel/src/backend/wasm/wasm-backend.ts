@@ -99,7 +99,8 @@ export class WasmBackend implements Backend {
 
   /** Frees a block of the heap, once a detached job that may still read it is finished (at once where none is). */
   free(ptr: number): void {
-    this.threads.afterDetached(() => this.heap.free(ptr));
+    if (this.threads.detaching) this.threads.afterDetached(() => this.heap.free(ptr));
+    else this.heap.free(ptr); // the common case: no closure per free
   }
 
   supportsDType(dtype: DType): boolean {
