@@ -122,8 +122,8 @@ function lossCase(loss: string): Case {
   return { ...(byClass[className] ?? { build: head(2, "linear"), x: features, y: targets(2) }), loss };
 }
 
-/** Fits `c` 2 epochs compiled and eagerly from the same weights and data; compares every log. */
-async function assertCompiledMatchesEager(what: string, c: Case): Promise<void> {
+/** Fits `c` 2 epochs compiled and eagerly from the same weights and data; compares every log; returns the compiled fit's step. */
+async function assertCompiledMatchesEager(what: string, c: Case): Promise<NonNullable<ReturnType<typeof compiledStepOf>>> {
   const histories = [];
   const models: Model[] = [];
   for (const runEagerly of [false, true]) {
@@ -146,6 +146,7 @@ async function assertCompiledMatchesEager(what: string, c: Case): Promise<void> 
   assert.ok(step, `${what}: fit made a compiled step`);
   assert.equal(step.traceCount, 1, `${what}: one graph for all batches (first step eager, then 5 compiled): ${step.signatures.join(" / ")}`);
   assert.equal(compiledStepOf(models[1]!.compiled!), undefined, `${what}: runEagerly made no compiled step`);
+  return step;
 }
 
 const exportedLayerClasses = Object.entries(layerExports)
@@ -200,3 +201,14 @@ for (const metric of metricNames) {
 for (const metric of lossMetricNames) {
   test(`compiled fit matches eager fit: loss ${metric} as a metric`, () => assertCompiledMatchesEager(`metric ${metric}`, { ...lossCase(metric), metrics: [metric] }));
 }
+
+test("compiled fit matches eager fit: a first conv layer with relu and a 2×2 pool, which conv-pool fusion makes one node with its filter gradient", async () => {
+  const firstLayer: Case = {
+    build: () => sequential([new Conv2D({ filters: 8, kernelSize: 3, activation: "relu", inputShape: [7, 7, 1] }), new MaxPooling2D({ poolSize: 2 }), new Flatten(), new Dense({ units: 2 })]),
+    x: () => randomNormal([rows, 7, 7, 1], { seed: 10 }),
+    y: targets(2),
+  };
+  const step = await assertCompiledMatchesEager("conv-pool", firstLayer);
+  const ops = step.graphs.flatMap((g) => g.ir.nodes.map((n) => n.op.name));
+  for (const op of ["matmulBiasReluMaxPool", "maxPoolArgmaxFilterGrad"]) assert.ok(ops.includes(op), `${op} in the compiled step: ${[...new Set(ops)].join(", ")}`);
+});
