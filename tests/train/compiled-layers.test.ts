@@ -122,8 +122,8 @@ function lossCase(loss: string): Case {
   return { ...(byClass[className] ?? { build: head(2, "linear"), x: features, y: targets(2) }), loss };
 }
 
-/** Fits `c` 2 epochs compiled and eagerly from the same weights and data; compares every log; returns the compiled fit's step. */
-async function assertCompiledMatchesEager(what: string, c: Case): Promise<NonNullable<ReturnType<typeof compiledStepOf>>> {
+/** Fits `c` 2 epochs compiled and eagerly from the same weights and data; compares every log; hands the compiled fit's step to `inspect`. */
+async function assertCompiledMatchesEager(what: string, c: Case, inspect?: (step: NonNullable<ReturnType<typeof compiledStepOf>>) => void): Promise<void> {
   const histories = [];
   const models: Model[] = [];
   for (const runEagerly of [false, true]) {
@@ -146,7 +146,7 @@ async function assertCompiledMatchesEager(what: string, c: Case): Promise<NonNul
   assert.ok(step, `${what}: fit made a compiled step`);
   assert.equal(step.traceCount, 1, `${what}: one graph for all batches (first step eager, then 5 compiled): ${step.signatures.join(" / ")}`);
   assert.equal(compiledStepOf(models[1]!.compiled!), undefined, `${what}: runEagerly made no compiled step`);
-  return step;
+  inspect?.(step);
 }
 
 const exportedLayerClasses = Object.entries(layerExports)
@@ -208,7 +208,8 @@ test("compiled fit matches eager fit: a first conv layer with relu and a 2×2 po
     x: () => randomNormal([rows, 7, 7, 1], { seed: 10 }),
     y: targets(2),
   };
-  const step = await assertCompiledMatchesEager("conv-pool", firstLayer);
-  const ops = step.graphs.flatMap((g) => g.ir.nodes.map((n) => n.op.name));
-  for (const op of ["matmulBiasReluMaxPool", "maxPoolArgmaxFilterGrad"]) assert.ok(ops.includes(op), `${op} in the compiled step: ${[...new Set(ops)].join(", ")}`);
+  await assertCompiledMatchesEager("conv-pool", firstLayer, (step) => {
+    const ops = step.graphs.flatMap((g) => g.ir.nodes.map((n) => n.op.name));
+    for (const op of ["matmulBiasReluMaxPool", "maxPoolArgmaxFilterGrad"]) assert.ok(ops.includes(op), `${op} in the compiled step: ${[...new Set(ops)].join(", ")}`);
+  });
 });
