@@ -45,3 +45,19 @@ export function registerWasmKernel<A = any>(opName: string, kernel: WasmKernel<A
 export function allFloat32(...tensors: readonly { dtype: string }[]): boolean {
   return tensors.every((t) => t.dtype === "float32");
 }
+
+/**
+ * The element-wise sum of `shares` consecutive runs of `length` floats (each share's partial
+ * result of a parallel kernel), added in share order with float32 roundings as the kernels
+ * add: the same bits whichever threads ran the shares.
+ * @example backend.view(bias).set(sumSharePartials(backend.view(partials), shares, channels))
+ */
+export function sumSharePartials(partials: ArrayLike<number>, shares: number, length: number): Float32Array {
+  const total = new Float32Array(length);
+  for (let i = 0; i < length; i++) {
+    let sum = 0;
+    for (let share = 0; share < shares; share++) sum = Math.fround(sum + partials[share * length + i]!);
+    total[i] = sum;
+  }
+  return total;
+}

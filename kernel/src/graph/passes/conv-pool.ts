@@ -10,7 +10,7 @@ import { producers, readersOf, resultValues, type GraphIR, type GraphNodeIR } fr
 import type { MatmulAttrs } from "../../tensor/ops/matmul.js";
 import { appliesRelu, type MatmulBiasReluAttrs } from "../../tensor/ops/graph-only/matmul-bias-relu-op.js";
 import type { MaxPoolArgmaxGradAttrs } from "../../tensor/ops/graph-only/max-pool-argmax-ops.js";
-import { matmulBiasReluMaxPoolOp, maxPoolArgmaxFilterGradOp, type ConvPoolAttrs, type ConvPoolGradAttrs } from "../../tensor/ops/graph-only/conv-pool-ops.js";
+import { matmulBiasReluMaxPoolOp, maxPoolArgmaxFilterGradOp, twoByTwo, type ConvPoolAttrs, type ConvPoolGradAttrs } from "../../tensor/ops/graph-only/conv-pool-ops.js";
 import type { PoolAttrs } from "../../tensor/ops/pool.js";
 import { plural, skipWithoutKernel, type GraphPass } from "./pass.js";
 
@@ -20,9 +20,6 @@ import { plural, skipWithoutKernel, type GraphPass } from "./pass.js";
  * is bound by storing its output (a 3×3 filter over three channels is 27).
  */
 export const CONV_POOL_MAX_K = 32;
-
-/** Whether a pool is 2×2 windows with stride 2 and no padding (the fused kernels' windows). */
-const twoByTwo = ({ poolSize, strides, pads }: PoolAttrs) => poolSize.every((s) => s === 2) && strides.every((s) => s === 2) && pads.every((p) => p === 0);
 
 /**
  * Rewrites maxPoolArgmax(reshape(matmulBiasRelu(col, w, bias))) — a conv layer with relu and
@@ -42,10 +39,14 @@ export const convPool: GraphPass = {
     const made = producers(graph);
     const readers = readersOf(graph);
     const kept = resultValues(graph);
-    /** The producer of v when `reader` is its only reader and the graph does not return or assign it. */
-    const onlyFor = (v: number, reader: GraphNodeIR) => (!kept.has(v) && readers.get(v)?.length === 1 && readers.get(v)![0] === reader ? made.get(v) : undefined);
+    /** The one node that reads v, when the graph does not return or assign it either. */
+    const soleReader = (v: number) => (!kept.has(v) && readers.get(v)?.length === 1 ? readers.get(v)![0] : undefined);
+    /** The producer of v when `reader` is its sole reader. */
+    const onlyFor = (v: number, reader: GraphNodeIR) => (soleReader(v) === reader ? made.get(v) : undefined);
     const replaced = new Map<GraphNodeIR, GraphNodeIR>();
     const removed = new Set<GraphNodeIR>();
+    /** Values no node writes once the fused nodes replace the ones that wrote them. */
+    const dead: number[] = [];
     let gradients = 0;
     for (const pool of graph.nodes) {
       if (pool.op.name !== "maxPoolArgmax" || !twoByTwo(pool.attrs as PoolAttrs)) continue;
@@ -62,19 +63,19 @@ export const convPool: GraphPass = {
       const attrs: ConvPoolAttrs = { poolSize, strides, pads, imageShape };
       replaced.set(pool, { ...pool, id: graph.nextId++, op: matmulBiasReluMaxPoolOp, attrs, inputs: [col, w, bias] });
       removed.add(reshape!).add(product);
-      const gradient = filterGradient(graph, pool.outputs[1]!, col, onlyFor, readers);
+      dead.push(...product.outputs, ...reshape!.outputs);
+      const gradient = filterGradient(graph, pool.outputs[1]!, col, soleReader, readers);
       if (!gradient) continue;
       const { grad, dzReshape, filterProduct } = gradient;
       const gradAttrs: ConvPoolGradAttrs = { ...attrs, ...((grad.attrs as MaxPoolArgmaxGradAttrs).biasGrad ? { biasGrad: true } : {}) };
       // In the argmax gradient's place: its inputs are ready there, and the bias gradient's readers come after it.
       replaced.set(grad, { id: graph.nextId++, op: maxPoolArgmaxFilterGradOp, attrs: gradAttrs, inputs: [col, ...grad.inputs], outputs: [filterProduct.outputs[0]!, ...grad.outputs.slice(1)], scope: filterProduct.scope });
       removed.add(dzReshape).add(filterProduct);
+      dead.push(grad.outputs[0]!, ...dzReshape.outputs); // the filter gradient's value stays: the fused node writes it
       gradients++;
     }
     if (replaced.size === 0) return "no conv → relu → 2×2 pool layers with a small filter";
-    // Values no node writes any more: the layer's image and product, the gradient image and its reshape (not the filter gradient, which the fused gradient writes).
-    for (const node of [...removed].filter((n) => n.op.name !== "matmul")) for (const v of node.outputs) graph.values.delete(v);
-    for (const [old, fused] of replaced) if (fused.op === maxPoolArgmaxFilterGradOp) graph.values.delete(old.outputs[0]!);
+    for (const v of dead) graph.values.delete(v);
     graph.nodes = graph.nodes.map((n) => replaced.get(n) ?? n).filter((n) => !removed.has(n));
     const layers = replaced.size - gradients;
     return `fused ${plural(layers, "conv → relu → pool layer")} (${layers * 3} nodes into ${layers})` + (gradients > 0 ? ` and ${plural(gradients, "filter gradient")} (${gradients * 3} nodes into ${gradients})` : "");
@@ -83,15 +84,15 @@ export const convPool: GraphPass = {
 
 /**
  * The nodes of a fused layer's filter gradient, matmul(col, reshape(maxPoolArgmaxGrad(argmax, dy)),
- * transposeA), when the gradient image and its reshape have no other reader.
+ * transposeA), when the gradient image and its reshape have no other reader (`soleReader`).
  */
-function filterGradient(graph: GraphIR, argmax: number, col: number, onlyFor: (v: number, reader: GraphNodeIR) => GraphNodeIR | undefined, readers: ReadonlyMap<number, readonly GraphNodeIR[]>) {
+function filterGradient(graph: GraphIR, argmax: number, col: number, soleReader: (v: number) => GraphNodeIR | undefined, readers: ReadonlyMap<number, readonly GraphNodeIR[]>) {
   for (const grad of readers.get(argmax) ?? []) {
     if (grad.op.name !== "maxPoolArgmaxGrad" || grad.inputs[0] !== argmax) continue;
-    const dzReshape = readers.get(grad.outputs[0]!)?.length === 1 ? readers.get(grad.outputs[0]!)![0] : undefined;
-    if (dzReshape?.op.name !== "reshape" || onlyFor(grad.outputs[0]!, dzReshape) !== grad) continue;
-    const filterProduct = readers.get(dzReshape.outputs[0]!)?.length === 1 ? readers.get(dzReshape.outputs[0]!)![0] : undefined;
-    if (filterProduct?.op.name !== "matmul" || onlyFor(dzReshape.outputs[0]!, filterProduct) !== dzReshape) continue;
+    const dzReshape = soleReader(grad.outputs[0]!);
+    if (dzReshape?.op.name !== "reshape") continue;
+    const filterProduct = soleReader(dzReshape.outputs[0]!);
+    if (filterProduct?.op.name !== "matmul") continue;
     const { transposeA, transposeB } = filterProduct.attrs as MatmulAttrs;
     if (!transposeA || transposeB || filterProduct.inputs[0] !== col || graph.values.get(grad.inputs[1]!)!.dtype !== "float32") continue;
     return { grad, dzReshape, filterProduct };

@@ -4,7 +4,7 @@
 // inner one, four lanes at a time, so reads are contiguous and the inner loop has no
 // branches; the running maxima and their flat indices live in `scratch` (8·c bytes per share).
 import { shareStart } from "./share";
-import { poolFour, takeLarger } from "./window-max";
+import { poolFour, storeMax, takeLarger } from "./window-max";
 
 export const POOL = 0, POOL_GRAD = 1, POOL_GRAD_GRAD = 2, POOL_RELU_GRAD = 3;
 
@@ -210,13 +210,11 @@ export function maxPoolArgmax(x: usize, out: usize, argmax: usize, n: i32, h: i3
   ph: i32, pw: i32, share: i32, shares: i32): void {
   const from = shareStart(n, share, shares);
   const to = shareStart(n, share + 1, shares);
-  const zero = f32x4.splat(0);
-  const none = i32x4.splat(-1);
-  const channelBytes = <usize>c << 2;
   if (ph == 2 && pw == 2) {
     argmax2x2(x, out, argmax, from, to, h, w, c, oh, ow);
     return;
   }
+  const channelBytes = <usize>c << 2;
   for (let b = from; b < to; b++) {
     for (let oy = 0; oy < oh; oy++) {
       for (let ox = 0; ox < ow; ox++) {
@@ -233,8 +231,7 @@ export function maxPoolArgmax(x: usize, out: usize, argmax: usize, n: i32, h: i3
               where = v128.bitselect(i32x4.splat(ky * pw + kx), where, take);
             }
           }
-          v128.store(out + at + ch, best);
-          v128.store(argmax + at + ch, v128.bitselect(where, none, f32x4.gt(best, zero)));
+          storeMax(best, where, out + at + ch, argmax + at + ch);
         }
       }
     }

@@ -21,6 +21,12 @@
   take = takeLarger(z3, best);
   best = v128.bitselect(z3, best, take);
   where = v128.bitselect(i32x4.splat(3), where, take);
+  storeMax(best, where, out, argmax);
+}
+
+/** Stores a window's maximum at out and its position at argmax, −1 where the maximum is not > 0 (relu's gradient is zero there). */
+// @ts-ignore: decorator
+@inline export function storeMax(best: v128, where: v128, out: usize, argmax: usize): void {
   v128.store(out, best);
   v128.store(argmax, v128.bitselect(where, i32x4.splat(-1), f32x4.gt(best, f32x4.splat(0))));
 }

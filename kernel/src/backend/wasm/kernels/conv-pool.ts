@@ -1,14 +1,11 @@
-import { registerWasmKernel, allFloat32 } from "../register.js";
+import { registerWasmKernel, allFloat32, sumSharePartials } from "../register.js";
 import { wasmData, type WasmBackend } from "../wasm-backend.js";
 import { sizeOf } from "../../../tensor/shape.js";
-import type { ConvPoolAttrs, ConvPoolGradAttrs } from "../../../tensor/ops/graph-only/conv-pool-ops.js";
+import { twoByTwo, type ConvPoolAttrs, type ConvPoolGradAttrs } from "../../../tensor/ops/graph-only/conv-pool-ops.js";
 
 // Graph mode's fused conv → relu → 2×2 max pool layer and its filter gradient
 // (graph/passes/conv-pool.ts; assembly/conv-pool.ts), for 2×2 windows that tile the image
 // (the only ones the pass makes); anything else runs on the reference kernels.
-
-/** Whether the attributes are 2×2 windows with stride 2 and no padding. */
-const twoByTwo = ({ poolSize, strides, pads }: ConvPoolAttrs) => poolSize[0] === 2 && poolSize[1] === 2 && strides[0] === 2 && strides[1] === 2 && pads.every((p) => p === 0);
 
 /** Shares for a layer's kernel: whole images, at least this many pooled values per share. */
 const POOLED_PER_SHARE = 2 ** 14;
@@ -37,18 +34,13 @@ registerWasmKernel<ConvPoolGradAttrs>("maxPoolArgmaxFilterGrad", ([col, argmax, 
   try {
     const ptr = (t: typeof col) => wasmData(t!.dataId).ptr;
     backend.parallel("maxPoolArgmaxFilterGrad", [ptr(col), ptr(argmax), ptr(dy), partials.ptr, n!, h!, width!, co!, k, oh!, ow!], count);
-    // The shares' partial sums, added in share order (the same result whatever the threads' timing).
-    const parts = backend.view(partials);
+    const total = sumSharePartials(backend.view(partials), count, length);
     const dw = backend.allocate(k * co!, "float32");
-    const db = outputs[1] ? backend.allocate(co!, "float32") : undefined;
-    const [dwView, dbView] = [backend.view(dw), db && backend.view(db)];
-    for (let i = 0; i < length; i++) {
-      let sum = 0; // float32 additions, as the kernel's
-      for (let share = 0; share < count; share++) sum = Math.fround(sum + parts[share * length + i]!);
-      if (i < k * co!) dwView[i] = sum;
-      else if (dbView) dbView[i - k * co!] = sum;
-    }
-    return db ? [dw, db] : [dw];
+    backend.view(dw).set(total.subarray(0, k * co!));
+    if (!outputs[1]) return [dw];
+    const db = backend.allocate(co!, "float32");
+    backend.view(db).set(total.subarray(k * co!));
+    return [dw, db];
   } finally {
     backend.release(partials);
   }

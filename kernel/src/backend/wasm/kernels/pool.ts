@@ -1,5 +1,5 @@
 import { registerKernel } from "../../backend.js";
-import { registerWasmKernel, allFloat32 } from "../register.js";
+import { registerWasmKernel, allFloat32, sumSharePartials } from "../register.js";
 import { WASM_CPU, wasmData, type WasmBackend, type WasmData } from "../wasm-backend.js";
 import { sizeOf, type Shape } from "../../../tensor/shape.js";
 import type { TensorInfo } from "../../backend.js";
@@ -57,15 +57,8 @@ function tiledGradient(backend: WasmBackend, kernel: string, routing: TensorInfo
     if (sums) backend.view(sums).fill(0);
     backend.parallel(kernel, [wasmData(routing.dataId).ptr, wasmData(dy.dataId).ptr, result.ptr, sums?.ptr ?? 0, n!, h!, w!, c!, oh!, ow!, ph, pw], shares);
     if (!sums) return [result];
-    // The shares' partial sums, added in share order (the same result on any thread count's timing).
     const bias = backend.allocate(c!, "float32");
-    const partials = backend.view(sums);
-    const total = backend.view(bias);
-    for (let ch = 0; ch < c!; ch++) {
-      let sum = 0; // float32 additions, as the kernel's
-      for (let share = 0; share < shares; share++) sum = Math.fround(sum + partials[share * c! + ch]!);
-      total[ch] = sum;
-    }
+    backend.view(bias).set(sumSharePartials(backend.view(sums), shares, c!));
     return [result, bias];
   } finally {
     if (sums) backend.release(sums);

@@ -13,6 +13,12 @@ export interface ConvPoolAttrs extends PoolAttrs {
   readonly imageShape: Shape;
 }
 
+/**
+ * Whether a pool's windows are 2×2 with stride 2 and no padding: the windows the fused kernels take.
+ * @example twoByTwo({ poolSize: [2, 2], strides: [2, 2], pads: [0, 0, 0, 0] }) // true
+ */
+export const twoByTwo = ({ poolSize, strides, pads }: PoolAttrs): boolean => poolSize.every((s) => s === 2) && strides.every((s) => s === 2) && pads.every((p) => p === 0);
+
 /** The pooled shape of a conv output `imageShape` for windows that tile it. */
 const pooledShape = ({ imageShape: [n, h, w, co], poolSize: [ph, pw] }: ConvPoolAttrs) => [n!, Math.floor(h! / ph), Math.floor(w! / pw), co!];
 
