@@ -52,8 +52,8 @@ function timeInTurns(fns, warmup = 3) {
   return { runs, medians: times.map(median) };
 }
 
-/** Ops whose kernels are matrix products (GEMMs), the same kernels in both modes. */
-const PRODUCTS = new Set(["matmul", "matmulBiasRelu", "conv2d", "conv2dTranspose", "conv2dBackpropFilter"]);
+/** Ops whose kernels are matrix products (GEMMs), the same kernels in both modes (with the fused relu gradient's mask and Adam step of matmulReluGrad and matmulAdamUpdate). */
+const PRODUCTS = new Set(["matmul", "matmulBiasRelu", "matmulReluGrad", "matmulAdamUpdate", "conv2d", "conv2dTranspose", "conv2dBackpropFilter"]);
 
 /**
  * The share of `fn`'s time spent in matrix products: each product's median by the per-op timer

@@ -11,7 +11,7 @@ const OVERLAP_WORK = 2 ** 20;
 /** Ops whose inputs and outputs have at most this many elements each run on one thread: they fit beside a product. */
 const SMALL_ELEMENTS = 2 ** 15;
 
-const PRODUCTS = new Set(["matmul", "matmulBiasRelu"]);
+const PRODUCTS = new Set(["matmul", "matmulBiasRelu", "matmulReluGrad", "matmulAdamUpdate"]);
 
 /** Elements of a value (undefined for an unknown batch size: neither small nor large). */
 function elements(graph: GraphIR, v: number): number | undefined {

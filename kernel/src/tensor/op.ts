@@ -38,6 +38,12 @@ export interface OpDef<A = Record<string, never>> {
    * generated kernel. Eager mode never uses it.
    */
   readonly expression?: ElementwiseExpression<A>;
+  /**
+   * Made by a graph pass in place of several ops (a GEMM with its epilogue, a pool with its
+   * gradient's routing, a loss with its gradient): graph-only, counted among the fused
+   * kernels of optimize()'s report.
+   */
+  readonly fused?: boolean;
   /** Attributes as they are shown by the graph view and saved by graph serialisation (defaults to attrs). */
   describe?(attrs: A): Record<string, unknown>;
 }

@@ -164,7 +164,7 @@ test("with a bias, gemm stores relu(C + bias) — or, without relu, C + bias —
         const [plainC, fusedC] = [backend.allocate(m * n, "float32"), backend.allocate(m * n, "float32")];
         backend.view(fusedC).fill(Number.NaN);
         gemm(backend, ia!.ptr, ib!.ptr, plainC.ptr, m, n, k, false, true, plan);
-        gemm(backend, ia!.ptr, ib!.ptr, fusedC.ptr, m, n, k, false, true, plan, ibias!.ptr, relu);
+        gemm(backend, ia!.ptr, ib!.ptr, fusedC.ptr, m, n, k, false, true, plan, { bias: ibias!.ptr, relu });
         const expected = (backend.readSync(plainC) as Float32Array).map((v, i) => (relu ? Math.max(Math.fround(v + bias[i % n]!), 0) : Math.fround(v + bias[i % n]!)));
         assert.deepEqual(backend.readSync(fusedC), expected, `${backend.variant} ${m}×${k}·${k}×${n}, relu ${relu}`);
         assert.ok(relu || expected.some((v) => v < 0), "without relu, negative sums stay");
@@ -193,4 +193,59 @@ test("a product left running by overlap(): memory freed meanwhile is not handed 
   assert.equal(later.ptr, a.ptr, "after join() it is");
   assert.deepEqual(relaxed.readSync(c), relaxed.readSync(expected));
   [b, c, expected, meanwhile, later].forEach((d) => relaxed.release(d));
+});
+
+/** The plans the epilogue tests take: one share, column and row shares, a split k (several k blocks and edge tiles among them). */
+const epilogueCases = [[13, 19, 21, whole], [9, 37, 600, { split: "columns", shares: 3 }], [70, 12, 300, { split: "rows", shares: 4 }], [9, 37, 600, { split: "k", shares: 3 }]] as const;
+
+test("with a mask, gemm stores C where the mask is > 0 and +0 elsewhere (zeros, negatives, −0, NaN), the very bits of the plain product otherwise (edge tiles, several k blocks, shares, split k, k = 0)", () => {
+  for (const backend of [relaxed, plain]) {
+    for (const [m, n, k, plan] of [...epilogueCases, [5, 7, 0, whole] as const]) {
+      const [a, b] = [random(m * k, m + k), random(k * n, n + 3 * k)];
+      const special = [0, -0, Number.NaN, -1];
+      const y = random(m * n, 11 + n).map((v, i) => (i % 7 === 0 ? special[(i / 7) % 4]! : v));
+      const [ia, ib, iy] = [a, b, y].map((values) => backend.write(values, "float32") as WasmData);
+      const [plainC, maskedC] = [backend.allocate(m * n, "float32"), backend.allocate(m * n, "float32")];
+      backend.view(maskedC).fill(Number.NaN);
+      gemm(backend, ia!.ptr, ib!.ptr, plainC.ptr, m, n, k, true, false, plan);
+      gemm(backend, ia!.ptr, ib!.ptr, maskedC.ptr, m, n, k, true, false, plan, { mask: iy!.ptr });
+      const product = backend.readSync(plainC) as Float32Array;
+      const masked = backend.readSync(maskedC) as Float32Array;
+      for (let i = 0; i < m * n; i++) {
+        const expected = y[i]! > 0 ? product[i]! : 0;
+        assert.ok(Object.is(masked[i], expected), `${backend.variant} ${m}×${k}·${k}×${n} [${i}]: ${masked[i]}, expected ${expected} (mask ${y[i]})`);
+      }
+      assert.ok(k === 0 || masked.some((v) => v !== 0), "some of the product stays");
+      [ia!, ib!, iy!, plainC, maskedC].forEach((d) => backend.release(d));
+    }
+  }
+});
+
+test("with Adam's epilogue, gemm gives the very bits of the plain product followed by the adamUpdate kernel, and leaves the arrays it reads as they were (edge tiles, several k blocks, shares, split k)", () => {
+  const [beta1, beta2, epsilon] = [0.9, 0.999, 1e-7];
+  const [c1, c2, eps] = [Math.fround(1 - beta1), Math.fround(1 - beta2), Math.fround(epsilon)];
+  for (const backend of [relaxed, plain]) {
+    for (const [m, n, k, plan] of epilogueCases) {
+      const size = m * n;
+      const [a, b, w, mm] = [random(m * k, m + k), random(k * n, n + 3 * k), random(size, 5), random(size, 6).map((v) => v * 0.1)];
+      const v = random(size, 7).map((x) => x * x * 0.01);
+      const [ia, ib, iw, im, iv, alpha] = [a, b, w, mm, v, Float32Array.of(0.003)].map((values) => backend.write(values, "float32") as WasmData);
+      const outputs = () => [0, 1, 2].map(() => backend.allocate(size, "float32"));
+      // Unfused: the gradient, then the update kernel over it.
+      const gradient = backend.allocate(size, "float32");
+      gemm(backend, ia!.ptr, ib!.ptr, gradient.ptr, m, n, k, false, false, plan);
+      const unfused = outputs();
+      backend.parallel("adamUpdate", [iw!.ptr, gradient.ptr, im!.ptr, iv!.ptr, alpha!.ptr, ...unfused.map((o) => o.ptr), size, c1, c2, eps], 1);
+      const fused = outputs();
+      const adam = { w: iw!.ptr, m: im!.ptr, v: iv!.ptr, alpha: alpha!.ptr, w2: fused[0]!.ptr, m2: fused[1]!.ptr, v2: fused[2]!.ptr, c1, c2, epsilon: eps };
+      gemm(backend, ia!.ptr, ib!.ptr, 0, m, n, k, false, false, plan, { adam });
+      ["w'", "m'", "v'"].forEach((name, j) => {
+        const [actual, expected] = [backend.readSync(fused[j]!), backend.readSync(unfused[j]!)];
+        for (let i = 0; i < size; i++) assert.ok(Object.is(actual[i], expected[i]), `${backend.variant} ${m}×${k}·${k}×${n} ${name}[${i}]: ${actual[i]}, expected ${expected[i]}`);
+      });
+      assert.deepEqual([iw!, im!, iv!].map((d) => backend.readSync(d)), [w, mm, v], "w, m and v are read, not written");
+      [ia!, ib!, iw!, im!, iv!, alpha!, gradient, ...unfused, ...fused].forEach((d) => backend.release(d));
+    }
+  }
+  assert.throws(() => gemm(relaxed, 0, 0, 0, 2, 2, 0, false, false, whole, { adam: { w: 0, m: 0, v: 0, alpha: 0, w2: 0, m2: 0, v2: 0, c1, c2, epsilon: eps } }), /Adam's epilogue needs k > 0/);
 });

@@ -26,7 +26,7 @@ function gemmPool(size: number, n: number) {
   const [a, b, c, scratch] = [65536, 65600, 65536 + 8192, 65536 + 16384];
   floats[a / 4] = 2;
   for (let j = 0; j < n; j++) floats[b / 4 + j] = j;
-  const args = [a, b, c, 1, n, 1, 1, 1, 1, n, 1, scratch, 0, 0]; // no bias (its floor 0 unused)
+  const args = [a, b, c, 1, n, 1, 1, 1, 1, n, 1, scratch, 0, 0, 0, 0]; // no bias (its floor 0 unused), mask or Adam step
   const result = () => [...floats.subarray(c / 4, c / 4 + n)];
   const product = (shares: number) => {
     floats.fill(-1, c / 4, c / 4 + n);

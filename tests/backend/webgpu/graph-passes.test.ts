@@ -1,12 +1,14 @@
 // Graph mode's kernel-making passes on the GPU: optimised on webgpu, a conv layer's training
 // step uses im2col, matmulBiasRelu, maxPoolArgmax and maxPoolArgmaxGrad there (with eight
 // filters matmulBiasReluMaxPool and maxPoolArgmaxFilterGrad), a classifier's loss and gradient
-// sparseCrossEntropy and sparseCrossEntropyGrad; a graph optimised on the CPU runs on webgpu
-// too. Values agree with eager mode on the CPU, and no op runs elsewhere.
+// softmaxCrossEntropy, a dense relu layer's gradient matmulReluGrad and an Adam update of a
+// weight gradient matmulAdamUpdate; a graph optimised on the CPU runs on webgpu too. Values
+// agree with eager mode on the CPU, and no op runs elsewhere.
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import * as g from "../../../kernel/src/index.js";
 import type { Graph, Tensor } from "../../../kernel/src/index.js";
+import { adamUpdate } from "../../../kernel/src/tensor/ops/adam-update.js";
 import { assertClose, CPU, gpuReady, values } from "./gpu.js";
 
 let ready = false;
@@ -48,10 +50,21 @@ const classifierStep: Step = (x, w, bias, labels) => {
 };
 const classifierInputs = () => [g.tensor(values(24, 1)).reshape([6, 4]).mul(3), g.tensor(values(20, 2)).reshape([4, 5]), g.tensor(values(5, 3)), g.tensor([0, 4, 2, 3, 1, 3], { dtype: "int32" })];
 
+// A dense relu layer: the gradients of its weight and bias, through relu, from the next layer's.
+const reluLayerStep: Step = (x, w1, b1, w2, dy) => g.grads((u: Tensor, v: Tensor) => g.relu(x!.matmul(u).add(v)).matmul(w2!).mul(dy!).sum())(w1!, b1!);
+const reluLayerInputs = () => [[5, 4], [4, 6], [6], [6, 3], [5, 3]].map((shape, k) => g.tensor(values(shape.reduce((a, b) => a * b, 1), k + 1)).reshape(shape));
+
+// Adam's update of a weight whose gradient is xᵀ·dy.
+const ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-7 };
+const adamStep: Step = (x, dy, w, m, v) => adamUpdate(w!, g.matmul(x!, dy!, { transposeA: true }), m!, v!, 0.003, ADAM);
+const adamInputs = () => [[6, 4], [6, 3], [4, 3], [4, 3], [4, 3]].map((shape, k) => g.tensor(values(shape.reduce((a, b) => a * b, 1), k + 1).map((x) => (k === 4 ? x * x : x))).reshape(shape));
+
 const cases: [string, Step, () => Tensor[], string[]][] = [
   ["a conv layer's step", convStep, convInputs(), ["im2col", "matmulBiasRelu", "maxPoolArgmax", "maxPoolArgmaxGrad"]],
   ["a conv layer's step with eight filters", convStep, convInputs(EIGHT_FILTERS), ["im2col", "matmulBiasReluMaxPool", "maxPoolArgmaxFilterGrad"]],
-  ["a classifier's loss and gradient", classifierStep, classifierInputs, ["matmulBiasRelu", "sparseCrossEntropy", "sparseCrossEntropyGrad"]],
+  ["a classifier's loss and gradient", classifierStep, classifierInputs, ["matmulBiasRelu", "softmaxCrossEntropy"]],
+  ["a dense relu layer's gradients", reluLayerStep, reluLayerInputs, ["matmulBiasRelu", "matmulReluGrad"]],
+  ["an Adam update of a weight gradient", adamStep, adamInputs, ["matmulAdamUpdate"]],
 ];
 
 for (const [name, step, inputs, fusedOps] of cases) {

@@ -26,3 +26,13 @@ export function assertClose(actual: readonly Tensor[], expected: readonly Tensor
     }
   });
 }
+
+/** Asserts two runs agree bit for bit (NaN with NaN, −0 only with −0). */
+export function assertSameBits(actual: readonly Tensor[], expected: readonly Tensor[], label: string): void {
+  assert.equal(actual.length, expected.length, `${label}: outputs`);
+  actual.forEach((t, k) => {
+    const [a, e] = [t.dataSync(), expected[k]!.dataSync()];
+    assert.equal(a.length, e.length, `${label}: output ${k} size`);
+    for (let i = 0; i < a.length; i++) if (!Object.is(a[i], e[i])) assert.fail(`${label}: output ${k}[${i}] is ${a[i]}, expected ${e[i]}`);
+  });
+}

@@ -7,10 +7,9 @@
 // without relu (a classifier's logits) gets the GEMM that only adds the bias: the add, a
 // broadcasting pass of its own, goes.
 import type { GraphIR, GraphNodeIR, ValueInfo } from "../ir.js";
-import { producers, readersOf, resultValues } from "../ir.js";
 import { matmulBiasReluOp, type MatmulBiasReluAttrs } from "../../tensor/ops/graph-only/matmul-bias-relu-op.js";
 import type { MatmulAttrs } from "../../tensor/ops/matmul.js";
-import { constantValues, plural, removeNodes, skipWithoutKernel, type GraphPass } from "./pass.js";
+import { constantValues, lookups, plural, removeNodes, skipWithoutKernel, type GraphPass } from "./pass.js";
 
 /**
  * Rewrites relu(add(matmul(a, b), bias)) — or with a reshape of the product that keeps its
@@ -24,13 +23,9 @@ export const biasReluEpilogue: GraphPass = {
   run(graph: GraphIR): string {
     const skip = skipWithoutKernel(matmulBiasReluOp);
     if (skip) return skip;
-    const made = producers(graph);
+    const { made, readers, kept, onlyFor } = lookups(graph);
     const order = new Map(graph.nodes.map((n, i) => [n, i]));
-    const readers = readersOf(graph);
-    const kept = resultValues(graph);
     const info = (v: number): ValueInfo => graph.values.get(v)!;
-    /** The producer of v when `reader` is its only reader and the graph does not return or assign it. */
-    const onlyFor = (v: number, reader: GraphNodeIR) => (!kept.has(v) && readers.get(v)?.length === 1 && readers.get(v)![0] === reader ? made.get(v) : undefined);
     /** add(matmul(a, b), bias) — or with a reshape of the product that keeps its last axis — as the parts one GEMM can compute, float32 only. */
     const biasedProduct = (add: GraphNodeIR | undefined) => {
       if (add?.op.name !== "add") return undefined;

@@ -6,13 +6,13 @@
 // full-size gradient has no other reader (no input gradient is wanted, as for a first
 // layer), one maxPoolArgmaxFilterGrad node sums the filter and bias gradients straight from
 // the pooled gradient and the argmax.
-import { producers, readersOf, resultValues, type GraphIR, type GraphNodeIR } from "../ir.js";
+import type { GraphIR, GraphNodeIR } from "../ir.js";
 import type { MatmulAttrs } from "../../tensor/ops/matmul.js";
 import { appliesRelu, type MatmulBiasReluAttrs } from "../../tensor/ops/graph-only/matmul-bias-relu-op.js";
 import type { MaxPoolArgmaxGradAttrs } from "../../tensor/ops/graph-only/max-pool-argmax-ops.js";
 import { matmulBiasReluMaxPoolOp, maxPoolArgmaxFilterGradOp, twoByTwo, type ConvPoolAttrs, type ConvPoolGradAttrs } from "../../tensor/ops/graph-only/conv-pool-ops.js";
 import type { PoolAttrs } from "../../tensor/ops/pool.js";
-import { plural, skipWithoutKernel, type GraphPass } from "./pass.js";
+import { lookups, plural, skipWithoutKernel, type GraphPass } from "./pass.js";
 
 /**
  * The largest column-matrix width (fh·fw·c) fused: the fused kernel computes each output from
@@ -36,13 +36,7 @@ export const convPool: GraphPass = {
   run(graph: GraphIR): string {
     const skip = skipWithoutKernel(matmulBiasReluMaxPoolOp) ?? skipWithoutKernel(maxPoolArgmaxFilterGradOp);
     if (skip) return skip;
-    const made = producers(graph);
-    const readers = readersOf(graph);
-    const kept = resultValues(graph);
-    /** The one node that reads v, when the graph does not return or assign it either. */
-    const soleReader = (v: number) => (!kept.has(v) && readers.get(v)?.length === 1 ? readers.get(v)![0] : undefined);
-    /** The producer of v when `reader` is its sole reader. */
-    const onlyFor = (v: number, reader: GraphNodeIR) => (soleReader(v) === reader ? made.get(v) : undefined);
+    const { made, readers, soleReader, onlyFor } = lookups(graph);
     const replaced = new Map<GraphNodeIR, GraphNodeIR>();
     const removed = new Set<GraphNodeIR>();
     /** Values no node writes once the fused nodes replace the ones that wrote them. */

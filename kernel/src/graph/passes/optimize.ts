@@ -2,6 +2,7 @@
 // pass did, and the memory plan's peak before and after (and after each pass that moved it).
 import { planMemory } from "../executor.js";
 import type { GraphIR } from "../ir.js";
+import { adamEpilogue } from "./adam-epilogue.js";
 import { algebraicSimplification } from "./algebraic.js";
 import { biasReluEpilogue } from "./bias-relu-epilogue.js";
 import { commonSubexpressions } from "./common-subexpressions.js";
@@ -14,15 +15,20 @@ import { isFused } from "./fused-op.js";
 import type { GraphPass } from "./pass.js";
 import { poolArgmax } from "./pool-argmax.js";
 import { poolReluGradient } from "./pool-relu-gradient.js";
+import { reluGradEpilogue } from "./relu-grad-epilogue.js";
+import { softmaxCrossEntropyFusion } from "./softmax-cross-entropy.js";
 import { sparseCrossEntropyFusion } from "./sparse-cross-entropy.js";
 
 /**
  * The passes `graph.optimize()` runs, in order: simplification before CSE (it makes equal
  * nodes appear), CSE before the cross-entropy fusion (the loss and its gradient then share
- * one oneHot), conv column sharing before the epilogue fusion (a conv becomes a GEMM it can
+ * one oneHot; then softmax cross-entropy fusion takes them with their log-softmax), conv column sharing before the epilogue fusion (a conv becomes a GEMM it can
  * fuse), the pool-relu gradient (then its argmax routing) and the epilogue (then conv-pool fusion, which
- * fuses what those made) before elementwise fusion (which would
- * otherwise take relu, its mask and the bias add into a kernel), dead code last (it removes what the others left unread,
+ * fuses what those made) before elementwise fusion (which would otherwise take relu, its mask
+ * and the bias add into a kernel), relu-gradient epilogue fusion after the bias-relu epilogue
+ * (which makes relu's masks read its output) and before elementwise fusion (which would take
+ * the mask), Adam epilogue fusion after conv-pool fusion (which fuses a first layer's
+ * filter-gradient product otherwise), dead code last (it removes what the others left unread,
  * such as the constants fusion wrote into its kernels).
  */
 export const DEFAULT_PASSES: readonly GraphPass[] = [
@@ -30,11 +36,14 @@ export const DEFAULT_PASSES: readonly GraphPass[] = [
   algebraicSimplification,
   commonSubexpressions,
   sparseCrossEntropyFusion,
+  softmaxCrossEntropyFusion,
   convColumns,
   poolReluGradient,
   poolArgmax,
   biasReluEpilogue,
   convPool,
+  reluGradEpilogue,
+  adamEpilogue,
   elementwiseFusion,
   deadCode,
 ];
@@ -60,7 +69,7 @@ export class OptimizeReport {
     /** Peak bytes of intermediates in the memory plan, before and after. */
     readonly peakBytesBefore: number,
     readonly peakBytesAfter: number,
-    /** Fused nodes in the optimised graph. */
+    /** Fused nodes in the optimised graph: generated elementwise kernels and the fused ops other passes make. */
     readonly fusedKernels: number,
   ) {}
 
@@ -102,7 +111,7 @@ export function optimizeGraph(graph: GraphIR, passes: readonly GraphPass[] = DEF
     const ms = performance.now() - started;
     return { pass: pass.name, nodesBefore: before, nodesAfter: opCount(graph), did, ms, peakBytesAfter: planMemory(graph).peakBytes };
   });
-  const fused = graph.nodes.filter((n) => isFused(n.op)).length;
+  const fused = graph.nodes.filter((n) => n.op.fused || isFused(n.op)).length;
   return new OptimizeReport(reports, nodesBefore, opCount(graph), peakBefore, reports.at(-1)?.peakBytesAfter ?? peakBefore, fused);
 }
 

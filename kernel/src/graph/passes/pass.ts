@@ -5,7 +5,7 @@ import { findKernel } from "../../backend/backend.js";
 import { CPU_JS } from "../../backend/cpu/cpu-backend.js";
 import { getBackend } from "../../tensor/engine.js";
 import { hostCopyOf } from "../../tensor/host-copy.js";
-import { constantOp, type ConstantAttrs, type GraphIR, type GraphNodeIR } from "../ir.js";
+import { constantOp, producers, readersOf, resultValues, type ConstantAttrs, type GraphIR, type GraphNodeIR } from "../ir.js";
 
 /** One optimisation of a graph. */
 export interface GraphPass {
@@ -24,6 +24,32 @@ export function skipWithoutKernel(op: { readonly name: string }): string | undef
   const backend = getBackend().name;
   if (backend === CPU_JS) return `skipped: ${op.name} on ${CPU_JS} is a reference kernel, no faster than the ops it replaces`;
   return findKernel(op.name, backend) ? undefined : `skipped: the ${backend} backend has no ${op.name} kernel`;
+}
+
+/** What the rewriting passes look up in a graph, made once per pass run. */
+export interface Lookups {
+  /** Each value's producer. */
+  readonly made: ReadonlyMap<number, GraphNodeIR>;
+  /** Each value's readers, in graph order. */
+  readonly readers: ReadonlyMap<number, readonly GraphNodeIR[]>;
+  /** The values the graph returns or assigns (a rewrite must keep them). */
+  readonly kept: ReadonlySet<number>;
+  /** The one node that reads v, when the graph does not return or assign v either. */
+  soleReader(v: number): GraphNodeIR | undefined;
+  /** The producer of v when `reader` is v's sole reader (v may then go with a rewrite of `reader`). */
+  onlyFor(v: number, reader: GraphNodeIR): GraphNodeIR | undefined;
+}
+
+/**
+ * The lookups of `graph` as it is now (a pass that rewrites makes them before it starts).
+ * @example const { made, onlyFor } = lookups(graph); const product = onlyFor(update.inputs[1], update)
+ */
+export function lookups(graph: GraphIR): Lookups {
+  const made = producers(graph);
+  const readers = readersOf(graph);
+  const kept = resultValues(graph);
+  const soleReader = (v: number) => (!kept.has(v) && readers.get(v)?.length === 1 ? readers.get(v)![0] : undefined);
+  return { made, readers, kept, soleReader, onlyFor: (v, reader) => (soleReader(v) === reader ? made.get(v) : undefined) };
 }
 
 /**

@@ -4,11 +4,11 @@
 // forward pass had to write). One maxPoolReluGrad node does both in one pass over the
 // image, reading the mask off relu's output (x > 0 exactly where z > 0).
 import { shapesEqual } from "../../tensor/shape.js";
-import { producers, readersOf, resultValues, type GraphIR, type GraphNodeIR } from "../ir.js";
+import type { GraphIR, GraphNodeIR } from "../ir.js";
 import type { PoolAttrs } from "../../tensor/ops/pool.js";
 import type { ReduceAttrs } from "../../tensor/ops/reduce.js";
 import { maxPoolReluGradOp, tilesImage, type MaxPoolReluGradAttrs } from "../../tensor/ops/graph-only/max-pool-relu-grad-op.js";
-import { constantValues, plural, removeNodes, skipWithoutKernel, type GraphPass } from "./pass.js";
+import { constantValues, lookups, plural, removeNodes, skipWithoutKernel, type GraphPass } from "./pass.js";
 
 /**
  * Rewrites where(greater(z, 0), maxPoolGrad(relu(z), dy), 0) into
@@ -22,11 +22,9 @@ export const poolReluGradient: GraphPass = {
   run(graph: GraphIR): string {
     const skip = skipWithoutKernel(maxPoolReluGradOp);
     if (skip) return skip;
-    const made = producers(graph);
-    const readers = readersOf(graph);
-    const kept = resultValues(graph);
+    const { made, soleReader } = lookups(graph);
     /** The producer of v when only one node reads v and the graph does not return or assign it. */
-    const ownedBy = (v: number) => (readers.get(v)?.length === 1 && !kept.has(v) ? made.get(v) : undefined);
+    const ownedBy = (v: number) => (soleReader(v) ? made.get(v) : undefined);
     const isZero = (v: number) => constantValues(made.get(v), 1)?.[0] === 0;
     const removed = new Set<GraphNodeIR>();
     const replaced = new Map<GraphNodeIR, GraphNodeIR>();

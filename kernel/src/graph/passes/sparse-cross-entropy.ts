@@ -8,8 +8,8 @@ import type { OneHotAttrs } from "../../tensor/ops/one-hot.js";
 import type { ReduceAttrs } from "../../tensor/ops/reduce.js";
 import type { SoftmaxAttrs } from "../../tensor/ops/softmax.js";
 import { sparseCrossEntropyGradOp, sparseCrossEntropyOp } from "../../tensor/ops/graph-only/sparse-cross-entropy-ops.js";
-import { producers, readersOf, resultValues, type GraphIR, type GraphNodeIR } from "../ir.js";
-import { plural, removeNodes, skipWithoutKernel, type GraphPass } from "./pass.js";
+import type { GraphIR, GraphNodeIR } from "../ir.js";
+import { lookups, plural, removeNodes, skipWithoutKernel, type GraphPass } from "./pass.js";
 
 /** Whether `axes` is the last axis alone. */
 const lastAxis = (axes: readonly number[], rank: number) => axes.length === 1 && (axes[0] === rank - 1 || axes[0] === -1);
@@ -26,12 +26,8 @@ export const sparseCrossEntropyFusion: GraphPass = {
   run(graph: GraphIR): string {
     const skip = skipWithoutKernel(sparseCrossEntropyOp) ?? skipWithoutKernel(sparseCrossEntropyGradOp);
     if (skip) return skip;
-    const made = producers(graph);
-    const readers = readersOf(graph);
-    const kept = resultValues(graph);
+    const { made, readers, kept, soleReader } = lookups(graph);
     const info = (v: number) => graph.values.get(v)!;
-    /** The one node that reads v, when the graph neither returns nor assigns v. */
-    const soleReader = (v: number) => (!kept.has(v) && readers.get(v)?.length === 1 ? readers.get(v)![0] : undefined);
     const isSum = (node: GraphNodeIR | undefined, rank: number, keepDims: boolean): node is GraphNodeIR =>
       node?.op.name === "sum" && lastAxis((node.attrs as ReduceAttrs).axes, rank) && (node.attrs as ReduceAttrs).keepDims === keepDims;
     /** labels, where t = oneHot(labels) gives one row of ls's classes per row of ls. */

@@ -1,11 +1,16 @@
-// matmul's long-k split (few tiles, long k: partial products summed by a second pass) and
-// matmulBiasRelu (graph mode's fused dense layer) on the GPU against the CPU's reference kernels.
+// matmul's long-k split (few tiles, long k: partial products summed by a second pass),
+// matmulBiasRelu (graph mode's fused dense layer) and matmulReluGrad (its fused relu gradient)
+// on the GPU against the CPU's reference kernels.
 import "../../../../kernel/src/tensor/ops/graph-only/matmul-bias-relu-op.js";
+import "../../../../kernel/src/tensor/ops/graph-only/matmul-relu-grad-op.js";
 import assert from "node:assert/strict";
 import * as g from "../../../../kernel/src/index.js";
 import { dispatchesOf, f32, op, testOnBoth, testOnGpu, withBlock, type Input } from "../gpu.js";
 
 const fused = (transposeA: boolean, transposeB: boolean) => op("matmulBiasRelu", { transposeA, transposeB });
+const masked = (transposeA: boolean, transposeB: boolean) => op("matmulReluGrad", { transposeA, transposeB });
+// A mask with zeros, negatives, NaN and −0 among positives.
+const mask: Input = [[0, 1, -2, NaN, 3, -0, 0.5, -1, 2, 0, 7, NaN], [3, 4]];
 
 testOnBoth([
   ["matmulBiasRelu in all transpose combinations", (a: g.Tensor, b: g.Tensor, at: g.Tensor, bt: g.Tensor, bias: g.Tensor) => [
@@ -20,6 +25,10 @@ testOnBoth([
   ["a convolution's filter gradient shape (k = 2000 pixels, 14 splits)", (cols, dy) => g.matmul(cols, dy, { transposeA: true }), [f32([2000, 27]), f32([2000, 16], 2)], 1e-4],
   ["matmul with k split over broadcast batches", (a, b) => g.matmul(a, b), [f32([2, 1, 5, 600]), f32([3, 600, 7], 2)], 1e-4],
   ["matmulBiasRelu with k split: the epilogue applies to the sum, once", (a, b, bias) => fused(false, false)(a, b, bias), [f32([9, 640]), f32([640, 11], 2), f32([11], 3, 5)], 1e-4],
+  ["matmulReluGrad in all transpose combinations, masked by zeros, negatives, NaN and −0", (a: g.Tensor, b: g.Tensor, at: g.Tensor, bt: g.Tensor, y: g.Tensor) => [
+    ...masked(false, false)(a, b, y), ...masked(true, false)(at, b, y), ...masked(false, true)(a, bt, y), ...masked(true, true)(at, bt, y),
+  ], [f32([3, 5]), f32([5, 4], 2), f32([5, 3], 3), f32([4, 5], 4), mask]],
+  ["matmulReluGrad with k split", (a, b, y) => masked(false, false)(a, b, y), [f32([9, 640]), f32([640, 11], 2), f32([9, 11], 3)], 1e-4],
   ["matmul with k split keeps a NaN of one split", (a, b) => g.matmul(a, b), [[[...Array(640).keys()].map((i) => (i === 500 ? NaN : 1 / (i + 1))), [1, 640]], f32([640, 3], 2)] as Input[]],
 ]);
 

@@ -1,4 +1,7 @@
-import { registerCpuKernel } from "../register.js";
+import { registerCpuKernel, type CpuTensor } from "../register.js";
+import type { OutputInfo } from "../../backend.js";
+import { product } from "./matmul.js";
+import type { MatmulAdamAttrs } from "../../../tensor/ops/graph-only/matmul-adam-op.js";
 import { allocate, type TypedArray } from "../../../tensor/dtype.js";
 import type { AdamUpdateAttrs } from "../../../tensor/ops/adam-update.js";
 
@@ -14,13 +17,23 @@ interface AdamInputs extends AdamState {
   readonly g: TypedArray;
 }
 
-registerCpuKernel<AdamUpdateAttrs>("adamUpdate", ([w, g, m, v, alpha], attrs, [out]) => {
-  const length = w!.values.length;
-  const input = { w: w!.values, g: g!.values, m: m!.values, v: v!.values };
-  const output = { w: allocate(out!.dtype, length), m: allocate(out!.dtype, length), v: allocate(out!.dtype, length) };
-  (out!.dtype === "float32" ? float32Update : float64Update)(input, output, alpha!.values[0]!, attrs);
-  return [output.w, output.m, output.v];
+registerCpuKernel<AdamUpdateAttrs>("adamUpdate", ([w, g, m, v, alpha], attrs, [out]) => adamStep(w!, g!.values, m!, v!, alpha!, attrs, out!));
+
+// Graph mode's fused weight update (graph/passes/adam-epilogue.ts), as the reference defines
+// it: the gradient product, then the update.
+registerCpuKernel<MatmulAdamAttrs>("matmulAdamUpdate", ([a, b, w, m, v, alpha], attrs, [out]) => {
+  const gradient = product(a!, b!, attrs, { shape: [a!.shape[attrs.transposeA ? 1 : 0]!, b!.shape[attrs.transposeB ? 0 : 1]!], dtype: out!.dtype });
+  return adamStep(w!, gradient, m!, v!, alpha!, attrs, out!);
 });
+
+/** [w', m', v'] of one Adam step of w with gradient values `g`, in `out`'s dtype. */
+function adamStep(w: CpuTensor, g: TypedArray, m: CpuTensor, v: CpuTensor, alpha: CpuTensor, attrs: AdamUpdateAttrs, out: OutputInfo): TypedArray[] {
+  const length = w.values.length;
+  const input = { w: w.values, g, m: m.values, v: v.values };
+  const output = { w: allocate(out.dtype, length), m: allocate(out.dtype, length), v: allocate(out.dtype, length) };
+  (out.dtype === "float32" ? float32Update : float64Update)(input, output, alpha.values[0]!, attrs);
+  return [output.w, output.m, output.v];
+}
 
 // float32 rounds after every step (Math.fround), so the result equals the op-by-op update's
 // bit for bit; float64 needs no rounding (its extra bits make the double rounding of ÷ and √

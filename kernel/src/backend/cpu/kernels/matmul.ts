@@ -125,3 +125,13 @@ export function matmulBiasRelu(a: CpuTensor, b: CpuTensor, bias: CpuTensor, attr
   }
   return result;
 }
+
+// Graph mode's fused relu gradient of a dense layer's input gradient
+// (graph/passes/relu-grad-epilogue.ts), as the reference defines it: the product rounded,
+// kept where y > 0, 0 elsewhere.
+registerCpuKernel<MatmulAttrs>("matmulReluGrad", ([a, b, y], attrs, [out]) => {
+  const result = product(a!, b!, attrs, out!);
+  const mask = y!.values;
+  for (let i = 0; i < result.length; i++) if (!(mask[i]! > 0)) result[i] = 0;
+  return result;
+});

@@ -15,6 +15,7 @@
 // where gemmSplitK (at the end) cuts k instead.
 import { madd } from "./simd";
 import { shareStart } from "./share";
+import { adamRows } from "./optim";
 
 /** The most k steps packed at once; k is cut into equal blocks of at most this many (no short last block). */
 export const GEMM_KC: i32 = 256;
@@ -91,9 +92,11 @@ function pack(src: usize, rowStride: i32, colStride: i32, r: i32, p0: i32, kc: i
  * Stores (or adds, when `add`) a 4×8 block given as 8 vectors into C at `c` (row length n
  * floats), clipped to rows × cols; with `bias` (else 0: the last k block of a fused
  * matmul + bias (+ relu)), stores max(block + bias[column], floor) instead (floor 0: relu;
- * −∞: the bias alone), bias pointing at the block's first column.
+ * −∞: the bias alone), bias pointing at the block's first column; with `mask` (else 0: the
+ * last k block of a product relu's gradient reads), stores the block where the matrix at
+ * `mask` (the block's place in a matrix shaped like C: relu's output) is > 0, and 0 elsewhere.
  */
-function storeBlock(c: usize, n: i32, rows: i32, cols: i32, add: bool, tile: usize, bias: usize, floor: f32,
+function storeBlock(c: usize, n: i32, rows: i32, cols: i32, add: bool, tile: usize, bias: usize, floor: f32, mask: usize,
   c00: v128, c01: v128, c10: v128, c11: v128, c20: v128, c21: v128, c30: v128, c31: v128): void {
   const ldc = <usize>n << 2;
   if (rows == 4 && cols == 8) {
@@ -109,6 +112,14 @@ function storeBlock(c: usize, n: i32, rows: i32, cols: i32, add: bool, tile: usi
       c10 = f32x4.max(f32x4.add(c10, b0), zero); c11 = f32x4.max(f32x4.add(c11, b1), zero);
       c20 = f32x4.max(f32x4.add(c20, b0), zero); c21 = f32x4.max(f32x4.add(c21, b1), zero);
       c30 = f32x4.max(f32x4.add(c30, b0), zero); c31 = f32x4.max(f32x4.add(c31, b1), zero);
+    }
+    if (mask != 0) {
+      // All ones where the mask is > 0 (not for NaN), all zeros (+0) elsewhere, as select(mask > 0, C, 0) gives.
+      const zero = f32x4.splat(0);
+      c00 = v128.and(c00, f32x4.gt(v128.load(mask), zero)); c01 = v128.and(c01, f32x4.gt(v128.load(mask, 16), zero));
+      c10 = v128.and(c10, f32x4.gt(v128.load(mask + ldc), zero)); c11 = v128.and(c11, f32x4.gt(v128.load(mask + ldc, 16), zero));
+      c20 = v128.and(c20, f32x4.gt(v128.load(mask + 2 * ldc), zero)); c21 = v128.and(c21, f32x4.gt(v128.load(mask + 2 * ldc, 16), zero));
+      c30 = v128.and(c30, f32x4.gt(v128.load(mask + 3 * ldc), zero)); c31 = v128.and(c31, f32x4.gt(v128.load(mask + 3 * ldc, 16), zero));
     }
     v128.store(c, c00); v128.store(c, c01, 16);
     v128.store(c + ldc, c10); v128.store(c + ldc, c11, 16);
@@ -126,13 +137,14 @@ function storeBlock(c: usize, n: i32, rows: i32, cols: i32, add: bool, tile: usi
       const at = row + (<usize>q << 2);
       const value = load<f32>(tile + ((<usize>(r * 8 + q)) << 2));
       const sum = add ? load<f32>(at) + value : value;
-      store<f32>(at, bias != 0 ? max(sum + load<f32>(bias + (<usize>q << 2)), floor) : sum);
+      if (mask != 0 && !(load<f32>(mask + (at - c)) > 0)) store<f32>(at, 0);
+      else store<f32>(at, bias != 0 ? max(sum + load<f32>(bias + (<usize>q << 2)), floor) : sum);
     }
   }
 }
 
 /** One 4×8 block of C from an A panel and a B panel of kc steps. */
-function microKernel(pa: usize, pb: usize, kc: i32, c: usize, n: i32, rows: i32, cols: i32, add: bool, tile: usize, bias: usize, floor: f32): void {
+function microKernel(pa: usize, pb: usize, kc: i32, c: usize, n: i32, rows: i32, cols: i32, add: bool, tile: usize, bias: usize, floor: f32, mask: usize): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
   for (let p = 0; p < kc; p++) {
@@ -149,7 +161,7 @@ function microKernel(pa: usize, pb: usize, kc: i32, c: usize, n: i32, rows: i32,
     pa += 16;
     pb += 32;
   }
-  storeBlock(c, n, rows, cols, add, tile, bias, floor, c00, c01, c10, c11, c20, c21, c30, c31);
+  storeBlock(c, n, rows, cols, add, tile, bias, floor, mask, c00, c01, c10, c11, c20, c21, c30, c31);
 }
 
 /** The k steps packed at once: k cut into equal blocks of at most GEMM_KC (no short last block). */
@@ -179,10 +191,13 @@ export function gemmScratchBytes(m: i32, n: i32, k: i32, byColumns: bool, shares
  * gemmScratchBytes(m, n, k, byColumns, shares) bytes. k must be > 0. With `bias` (n floats;
  * else 0), C = max(op(A)·op(B) + bias, floor), the bias added to every row (graph mode's
  * fused dense or conv layer: floor 0 is relu, −∞ the bias alone), applied as the last k
- * block is stored.
+ * block is stored. With `mask` (m×n floats; else 0), C where mask > 0 and 0 elsewhere (graph
+ * mode's fused relu gradient of a dense layer's input gradient). With `adam` (an adamEpilogue block; else 0), C is a weight's gradient:
+ * each block of 64 rows of the share's part of C takes Adam's step as soon as it is complete,
+ * while it is still in the cache (and while the other threads multiply).
  */
 export function gemm(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32,
-  aRow: i32, aCol: i32, bRow: i32, bCol: i32, byColumns: bool, scratch: usize, bias: usize, floor: f32, share: i32, shares: i32): void {
+  aRow: i32, aCol: i32, bRow: i32, bCol: i32, byColumns: bool, scratch: usize, bias: usize, floor: f32, mask: usize, adam: usize, share: i32, shares: i32): void {
   const mPanels = (m + 3) >> 2;
   const nPanels = (n + 7) >> 3;
   const iFrom = byColumns ? 0 : shareStart(mPanels, share, shares);
@@ -207,10 +222,12 @@ export function gemm(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32,
         const cols = min(8, n - jp * 8);
         for (let ip = ib; ip < ibEnd; ip++) {
           const rows = min(4, m - ip * 4);
-          microKernel(packedA + <usize>(ip - iFrom) * kc * 16, pb, kc, c + ((<usize>ip * 4 * n + <usize>jp * 8) << 2), n, rows, cols, add, tile,
-            last && bias != 0 ? bias + (<usize>jp << 5) : 0, floor);
+          const offset = (<usize>ip * 4 * n + <usize>jp * 8) << 2;
+          microKernel(packedA + <usize>(ip - iFrom) * kc * 16, pb, kc, c + offset, n, rows, cols, add, tile,
+            last && bias != 0 ? bias + (<usize>jp << 5) : 0, floor, last && mask != 0 ? mask + offset : 0);
         }
       }
+      if (last && adam != 0) adamRows(adam, c, n, ib * 4, min(ibEnd * 4, m), jFrom * 8, min(jTo * 8, n));
     }
   }
 }
@@ -250,15 +267,17 @@ export function gemmSplitK(a: usize, b: usize, m: i32, n: i32, k: i32, aRow: i32
       continue;
     }
     gemm(a + (<usize>from * aCol << 2), b + (<usize>from * bCol << 2), partial, m, n, to - from, aRow, aCol, bRow, bCol,
-      true, partial + ((<usize>m * n * 4 + 63) & ~63), 0, 0, 0, 1);
+      true, partial + ((<usize>m * n * 4 + 63) & ~63), 0, 0, 0, 0, 0, 1);
   }
 }
 
 /**
  * Share `share` of `shares` of C's m·n elements: C = partial 0 + partial 1 + … (in that
- * order) from gemmSplitK's scratch; with `bias` (n floats; else 0), max(C + bias[column], floor).
+ * order) from gemmSplitK's scratch; with `bias` (n floats; else 0), max(C + bias[column], floor);
+ * with `mask` (m×n floats; else 0), C where mask > 0 and 0 elsewhere; with `adam` (an
+ * adamEpilogue block; else 0), Adam's step on the share's rows of C once they are summed.
  */
-export function gemmAddPartials(c: usize, m: i32, n: i32, k: i32, parts: i32, scratch: usize, bias: usize, floor: f32, share: i32, shares: i32): void {
+export function gemmAddPartials(c: usize, m: i32, n: i32, k: i32, parts: i32, scratch: usize, bias: usize, floor: f32, mask: usize, adam: usize, share: i32, shares: i32): void {
   const bytes = <usize>partBytes(m, n, k, parts);
   const from = shareStart(m, share, shares);
   const to = shareStart(m, share + 1, shares);
@@ -270,6 +289,7 @@ export function gemmAddPartials(c: usize, m: i32, n: i32, k: i32, parts: i32, sc
       let sum = v128.load(scratch + offset);
       for (let part = 1; part < parts; part++) sum = f32x4.add(sum, v128.load(scratch + <usize>part * bytes + offset));
       if (bias != 0) sum = f32x4.max(f32x4.add(sum, v128.load(bias + (<usize>j << 2))), f32x4.splat(floor));
+      if (mask != 0) sum = v128.and(sum, f32x4.gt(v128.load(mask + offset), f32x4.splat(0)));
       v128.store(c + offset, sum);
     }
     for (; j < n; j++) {
@@ -277,7 +297,8 @@ export function gemmAddPartials(c: usize, m: i32, n: i32, k: i32, parts: i32, sc
       let sum = load<f32>(scratch + offset);
       for (let part = 1; part < parts; part++) sum += load<f32>(scratch + <usize>part * bytes + offset);
       if (bias != 0) sum = max(sum + load<f32>(bias + (<usize>j << 2)), floor);
-      store<f32>(c + offset, sum);
+      store<f32>(c + offset, mask != 0 && !(load<f32>(mask + offset) > 0) ? 0 : sum);
     }
   }
+  if (adam != 0) adamRows(adam, c, n, from, to, 0, n);
 }

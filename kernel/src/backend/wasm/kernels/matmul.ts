@@ -26,6 +26,17 @@ registerKernel("matmulBiasRelu", WASM_CPU, ([a, b, bias], attrs: MatmulBiasReluA
   const backend = wasm as WasmBackend;
   const { m, n, k } = matmulGeometry(a!.shape, b!.shape, out!.shape, transposeA);
   const result = backend.allocate(sizeOf(out!.shape), "float32");
-  gemm(backend, wasmData(a!.dataId).ptr, wasmData(b!.dataId).ptr, result.ptr, m, n, k, transposeA, transposeB, undefined, wasmData(bias!.dataId).ptr, appliesRelu(attrs));
+  gemm(backend, wasmData(a!.dataId).ptr, wasmData(b!.dataId).ptr, result.ptr, m, n, k, transposeA, transposeB, undefined, { bias: wasmData(bias!.dataId).ptr, relu: appliesRelu(attrs) });
+  return [result];
+});
+
+// Graph mode's fused relu gradient of a dense layer's input gradient
+// (graph/passes/relu-grad-epilogue.ts), float32 only (the pass makes it for those): the GEMM
+// stores the product where relu's output is > 0 and 0 elsewhere.
+registerKernel("matmulReluGrad", WASM_CPU, ([a, b, y], { transposeA, transposeB }: MatmulAttrs, [out], wasm) => {
+  const backend = wasm as WasmBackend;
+  const { m, n, k } = matmulGeometry(a!.shape, b!.shape, out!.shape, transposeA);
+  const result = backend.allocate(sizeOf(out!.shape), "float32");
+  gemm(backend, wasmData(a!.dataId).ptr, wasmData(b!.dataId).ptr, result.ptr, m, n, k, transposeA, transposeB, undefined, { mask: wasmData(y!.dataId).ptr });
   return [result];
 });

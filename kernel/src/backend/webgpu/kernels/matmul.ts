@@ -14,6 +14,7 @@ import { Params, type GpuData, type GpuTensor } from "../program.js";
 import type { GpuRuntime } from "../runtime.js";
 import type { OutputInfo } from "../../backend.js";
 import { registerGpuKernel } from "../register.js";
+import { elementwise } from "./elementwise.js";
 import { DTypeError } from "../../../tensor/errors.js";
 
 const TK = 16;
@@ -104,6 +105,18 @@ registerGpuKernel<MatmulAttrs>("matmul", ([a, b], { transposeA, transposeB }, [o
 registerGpuKernel<MatmulBiasReluAttrs>("matmulBiasRelu", ([a, b, bias], attrs, [out], runtime) => {
   float32Only("matmulBiasRelu", out!);
   return [matmul(runtime, a!, b!, attrs.transposeA, attrs.transposeB, out!, bias, appliesRelu(attrs))];
+});
+
+// Graph mode's fused relu gradient of a dense layer's input gradient (graph/passes/relu-grad-epilogue.ts):
+// the product, then the mask (select(0, product, y > 0)) recorded after it.
+registerGpuKernel<MatmulAttrs>("matmulReluGrad", ([a, b, y], { transposeA, transposeB }, [out], runtime) => {
+  float32Only("matmulReluGrad", out!);
+  const product = matmul(runtime, a!, b!, transposeA, transposeB, out!);
+  try {
+    return [elementwise(runtime, "reluGradMask", [{ data: product, shape: out!.shape, dtype: out!.dtype }, y!], out!, { f32: "select(0.0, a, b > 0.0)" })];
+  } finally {
+    runtime.release(product);
+  }
 });
 
 /**

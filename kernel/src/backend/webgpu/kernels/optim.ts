@@ -3,11 +3,30 @@
 import { sizeOf } from "../../../tensor/shape.js";
 import type { AdamUpdateAttrs } from "../../../tensor/ops/adam-update.js";
 import { flatMain, linearGroups } from "../codegen.js";
-import { Params } from "../program.js";
+import { Params, type GpuData, type GpuTensor } from "../program.js";
+import type { GpuRuntime } from "../runtime.js";
+import type { OutputInfo } from "../../backend.js";
+import type { MatmulAdamAttrs } from "../../../tensor/ops/graph-only/matmul-adam-op.js";
+import { matmul } from "./matmul.js";
 import { registerGpuKernel } from "../register.js";
 
-registerGpuKernel<AdamUpdateAttrs>("adamUpdate", (inputs, { beta1, beta2, epsilon }, [out], rt) => {
-  const size = sizeOf(out!.shape);
+registerGpuKernel<AdamUpdateAttrs>("adamUpdate", (inputs, attrs, [out], rt) => adamUpdate(rt, inputs, attrs, out!));
+
+// Graph mode's fused weight update (graph/passes/adam-epilogue.ts): the gradient product and
+// the update recorded in turn (the gradient lives only between them).
+registerGpuKernel<MatmulAdamAttrs>("matmulAdamUpdate", ([a, b, w, m, v, alpha], attrs, [out], rt) => {
+  const shape = [a!.shape[attrs.transposeA ? 1 : 0]!, b!.shape[attrs.transposeB ? 0 : 1]!];
+  const gradient = matmul(rt, a!, b!, attrs.transposeA, attrs.transposeB, { shape, dtype: out!.dtype });
+  try {
+    return adamUpdate(rt, [w!, { data: gradient, shape: w!.shape, dtype: out!.dtype }, m!, v!, alpha!], attrs, out!);
+  } finally {
+    rt.release(gradient);
+  }
+});
+
+/** Records Adam's update of w (inputs w, g, m, v, α) into new memory: [w', m', v']. */
+function adamUpdate(rt: GpuRuntime, inputs: readonly GpuTensor[], { beta1, beta2, epsilon }: AdamUpdateAttrs, out: OutputInfo): GpuData[] {
+  const size = sizeOf(out.shape);
   const params = new Params();
   const countAt = params.int(size);
   // Params.float rounds to float32, as the CPU kernel rounds 1 − β1, 1 − β2 and ε.
@@ -18,6 +37,6 @@ registerGpuKernel<AdamUpdateAttrs>("adamUpdate", (inputs, { beta1, beta2, epsilo
   out0[i] = in0[i] - (m2 * in4[0]) / (sqrt(v2) + fprm(${eps}u));
   out1[i] = m2;
   out2[i] = v2;`;
-  const output = { dtype: out!.dtype, length: size };
+  const output = { dtype: out.dtype, length: size };
   return rt.run({ key: "adamUpdate", code: () => flatMain(countAt, body), inputs, outputs: [output, output, output], params, workgroups: size === 0 ? [0] : linearGroups(size) });
-});
+}

@@ -30,6 +30,7 @@ const pooledShape = ({ imageShape: [n, h, w, co], poolSize: [ph, pw] }: ConvPool
  */
 export const matmulBiasReluMaxPoolOp = defineOp<ConvPoolAttrs>({
   name: "matmulBiasReluMaxPool",
+  fused: true,
   infer: ([col], attrs) => [{ shape: pooledShape(attrs), dtype: col!.dtype }, { shape: pooledShape(attrs), dtype: "int32" }],
 });
 
@@ -47,6 +48,7 @@ export interface ConvPoolGradAttrs extends ConvPoolAttrs {
  */
 export const maxPoolArgmaxFilterGradOp = defineOp<ConvPoolGradAttrs>({
   name: "maxPoolArgmaxFilterGrad",
+  fused: true,
   infer: ([col, , dy], { imageShape, biasGrad }) => {
     const co = imageShape[3]!;
     return [{ shape: [col!.shape[1]!, co], dtype: dy!.dtype }, ...(biasGrad ? [{ shape: [co], dtype: dy!.dtype }] : [])];

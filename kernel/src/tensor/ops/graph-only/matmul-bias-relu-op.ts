@@ -21,5 +21,6 @@ export const appliesRelu = (attrs: MatmulBiasReluAttrs): boolean => attrs.relu !
  */
 export const matmulBiasReluOp = defineOp<MatmulBiasReluAttrs>({
   name: "matmulBiasRelu",
+  fused: true,
   infer: ([a, b], { transposeA, transposeB }) => [{ shape: [a!.shape[transposeA ? 1 : 0]!, b!.shape[transposeB ? 0 : 1]!], dtype: a!.dtype }],
 });

@@ -17,6 +17,7 @@ import type { PoolAttrs } from "../pool.js";
  */
 export const maxPoolArgmaxOp = defineOp<PoolAttrs>({
   name: "maxPoolArgmax",
+  fused: true,
   infer: ([x], { poolSize: [ph, pw] }) => {
     const [n, h, w, c] = x!.shape;
     const shape = [n!, Math.floor(h! / ph), Math.floor(w! / pw), c!];
@@ -40,5 +41,6 @@ export interface MaxPoolArgmaxGradAttrs extends PoolAttrs {
  */
 export const maxPoolArgmaxGradOp = defineOp<MaxPoolArgmaxGradAttrs>({
   name: "maxPoolArgmaxGrad",
+  fused: true,
   infer: ([, dy], { imageShape, biasGrad }) => [{ shape: imageShape, dtype: dy!.dtype }, ...(biasGrad ? [{ shape: [imageShape[3]!], dtype: dy!.dtype }] : [])],
 });

@@ -19,6 +19,7 @@ export interface MaxPoolReluGradAttrs extends PoolAttrs {
  */
 export const maxPoolReluGradOp = defineOp<MaxPoolReluGradAttrs>({
   name: "maxPoolReluGrad",
+  fused: true,
   infer: ([x, dy], { biasGrad }) => [{ shape: x!.shape, dtype: dy!.dtype }, ...(biasGrad ? [{ shape: [x!.shape[3]!], dtype: dy!.dtype }] : [])],
 });
 

@@ -13,6 +13,7 @@ import { defineOp } from "../../op.js";
  */
 export const sparseCrossEntropyOp = defineOp<Record<string, never>>({
   name: "sparseCrossEntropy",
+  fused: true,
   infer: ([ls, labels]) => [{ shape: labels!.shape, dtype: ls!.dtype }],
 });
 
@@ -24,5 +25,6 @@ export const sparseCrossEntropyOp = defineOp<Record<string, never>>({
  */
 export const sparseCrossEntropyGradOp = defineOp<Record<string, never>>({
   name: "sparseCrossEntropyGrad",
+  fused: true,
   infer: ([ls]) => [{ shape: ls!.shape, dtype: ls!.dtype }],
 });

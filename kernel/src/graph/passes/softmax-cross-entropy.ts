@@ -1,0 +1,49 @@
+// Softmax cross-entropy fusion: after sparse cross-entropy fusion a classifier's loss is three
+// ops over its logits — logSoftmax, the loss sparseCrossEntropy and its gradient
+// sparseCrossEntropyGrad — and two of them take an exp of every logit. One
+// softmaxCrossEntropy node computes the loss and the gradient from the logits, each exp once.
+import type { GraphIR, GraphNodeIR } from "../ir.js";
+import { softmaxCrossEntropyOp } from "../../tensor/ops/graph-only/softmax-cross-entropy-op.js";
+import { lookups, plural, skipWithoutKernel, type GraphPass } from "./pass.js";
+
+/**
+ * Rewrites sparseCrossEntropy(ls, labels) and sparseCrossEntropyGrad(ls, labels, g) of
+ * ls = logSoftmax(z), when they are ls's only readers, into softmaxCrossEntropy(z, labels, g)
+ * (in the loss's place: g must be made before it, or by a source node), on backends with its kernel.
+ * @example softmaxCrossEntropyFusion.run(graph) // "fused 1 log-softmax with its loss and gradient (3 nodes into 1)"
+ */
+export const softmaxCrossEntropyFusion: GraphPass = {
+  name: "softmax cross-entropy fusion",
+  run(graph: GraphIR): string {
+    const skip = skipWithoutKernel(softmaxCrossEntropyOp);
+    if (skip) return skip;
+    const { made, readers, kept } = lookups(graph);
+    const order = new Map(graph.nodes.map((n, i) => [n, i]));
+    const replaced = new Map<GraphNodeIR, GraphNodeIR[]>();
+    const removed = new Set<GraphNodeIR>();
+    const moved = new Set<GraphNodeIR>();
+    for (const logSoftmax of graph.nodes) {
+      if (logSoftmax.op.name !== "logSoftmax") continue;
+      const ls = logSoftmax.outputs[0]!;
+      const lsReaders = readers.get(ls) ?? [];
+      const loss = lsReaders.find((n) => n.op.name === "sparseCrossEntropy" && n.inputs[0] === ls);
+      const gradient = lsReaders.find((n) => n.op.name === "sparseCrossEntropyGrad" && n.inputs[0] === ls);
+      if (kept.has(ls) || lsReaders.length !== 2 || !loss || !gradient || loss.inputs[1] !== gradient.inputs[1]) continue;
+      // The fused node takes the loss's place, so g must be ready there: made before it, or by a
+      // source (a constant, as a mean's gradient is), which moves up to just before it.
+      const gMaker = made.get(gradient.inputs[2]!)!;
+      const later = order.get(gMaker)! > order.get(loss)!;
+      if (later && !gMaker.op.source) continue;
+      const fused: GraphNodeIR = { id: graph.nextId++, op: softmaxCrossEntropyOp, attrs: {}, inputs: [logSoftmax.inputs[0]!, loss.inputs[1]!, gradient.inputs[2]!], outputs: [loss.outputs[0]!, gradient.outputs[0]!], scope: loss.scope };
+      replaced.set(loss, later ? [gMaker, fused] : [fused]);
+      removed.add(logSoftmax).add(gradient);
+      if (later) moved.add(gMaker);
+    }
+    if (replaced.size === 0) return "no log-softmax read only by a sparse cross-entropy and its gradient";
+    graph.nodes = graph.nodes.filter((n) => !removed.has(n) && !moved.has(n)).flatMap((n) => replaced.get(n) ?? [n]);
+    // The gradient's value stays: the fused node writes it.
+    for (const node of removed) if (node.op.name === "logSoftmax") graph.values.delete(node.outputs[0]!);
+    const fused = replaced.size;
+    return `fused ${plural(fused, "log-softmax")} with ${fused === 1 ? "its" : "their"} loss and gradient (${3 * fused} nodes into ${fused})`;
+  },
+};

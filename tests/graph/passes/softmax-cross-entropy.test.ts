@@ -1,0 +1,87 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { argmax, getBackend, grads, mean, randomNormal, setBackend, sparseCategoricalCrossentropy, tensor, type Tensor } from "../../../kernel/src/index.js";
+import { softmaxCrossEntropyFusion } from "../../../kernel/src/graph/passes/softmax-cross-entropy.js";
+import { sparseCrossEntropyFusion } from "../../../kernel/src/graph/passes/sparse-cross-entropy.js";
+import { DEFAULT_PASSES } from "../../../kernel/src/graph/passes/optimize.js";
+import { assertClose, opsOf, traced } from "./helpers.js";
+import { KERNELLESS } from "../../helpers/kernelless-backend.js";
+
+// Softmax cross-entropy fusion: logSoftmax(z) read only by the fused loss and its gradient
+// becomes one softmaxCrossEntropy node, which takes each exp once. The loss is the unfused
+// graph's bit for bit on "cpu" (the same log-softmax); the gradient's probabilities are
+// softmax(z) (autograd's) instead of exp(logSoftmax(z)) (the algebraic pass's rewrite),
+// within float32 rounding of them. cpu-js's reference kernel gives eager mode's values.
+
+const withoutPass = DEFAULT_PASSES.filter((p) => p !== softmaxCrossEntropyFusion);
+
+/** A classifier's mean loss and its gradient with respect to the logits (the gradient's upstream value is a constant: −1/rows). */
+const meanLossAndGradient = (z: Tensor, labels: Tensor) => {
+  const loss = (p: Tensor) => mean(sparseCategoricalCrossentropy(labels, p, { fromLogits: true }));
+  return [loss(z), grads(loss)(z)[0]!];
+};
+
+/** Logits [rows, classes] (with a NaN in row 1 where asked) and labels. */
+function inputs(rows: number, classes: number, seed: number, nan = false): [Tensor, Tensor] {
+  const values = Array.from(randomNormal([rows, classes], { seed }).mul(3).dataSync());
+  if (nan) values[classes + 1] = Number.NaN;
+  const labels = Array.from({ length: rows }, (_, i) => (i * 7 + seed) % classes);
+  return [tensor(values, { shape: [rows, classes] }), tensor(labels, { dtype: "int32" })];
+}
+
+const feeds = (args: readonly Tensor[]) => Object.fromEntries(args.map((t, k) => [`arg${k}`, t]));
+
+test("logSoftmax, the loss and its gradient become one node: the loss bit for bit, the gradient within rounding (NaN, many classes)", (t) => {
+  const previous = getBackend().name;
+  t.after(() => setBackend(previous));
+  setBackend("cpu");
+  const cases: [string, [Tensor, Tensor]][] = [
+    ["the MLP's 128 rows of 10 classes", inputs(128, 10, 1)],
+    ["7 rows of 3 classes", inputs(7, 3, 2)],
+    ["a NaN in a row", inputs(5, 4, 3, true)],
+    ["300 classes", inputs(6, 300, 4)],
+  ];
+  for (const [label, args] of cases) {
+    const fused = traced(meanLossAndGradient, ...args);
+    assert.match(fused.optimize().toString(), /softmax cross-entropy fusion .* fused 1 log-softmax with its loss and gradient \(3 nodes into 1\)/, label);
+    const ops = opsOf(fused);
+    assert.ok(ops.includes("softmaxCrossEntropy"), `${label}: ${ops.join(", ")}`);
+    assert.deepEqual(ops.filter((op) => ["logSoftmax", "sparseCrossEntropy", "sparseCrossEntropyGrad", "exp", "softmax"].includes(op)), [], label);
+    const unfused = traced(meanLossAndGradient, ...args);
+    unfused.optimize(withoutPass);
+    const [loss, dz] = fused.run(feeds(args));
+    const [lossBefore, dzBefore] = unfused.run(feeds(args));
+    assert.ok(Object.is(loss!.item(), lossBefore!.item()), `${label}: loss ${loss!.item()}, unfused ${lossBefore!.item()}`);
+    assertClose([dz!], [dzBefore!], 1e-6);
+    if (label.includes("NaN")) {
+      const row = Array.from(dz!.dataSync()).slice(4, 8);
+      assert.ok(row.every(Number.isNaN) && Number.isNaN(loss!.item()), `${label}: the row's gradient and the loss are NaN`);
+    }
+    // The same graph on cpu-js's reference kernel gives eager mode's values.
+    setBackend("cpu-js");
+    assertClose(fused.run(feeds(args)), meanLossAndGradient(...args), 1e-5);
+    setBackend("cpu");
+  }
+});
+
+test("it leaves a log-softmax read elsewhere or returned, and an upstream gradient computed after the loss", () => {
+  const [z, labels] = inputs(6, 5, 5);
+  const perSample = (p: Tensor, y: Tensor) => sparseCategoricalCrossentropy(y, p, { fromLogits: true });
+  const cases: [string, (z: Tensor, labels: Tensor, scale: Tensor) => Tensor[]][] = [
+    ["the predictions also read by an argmax of the log-probabilities", (p, y) => [...meanLossAndGradient(p, y), argmax(p.logSoftmax(), -1)]],
+    ["a per-sample upstream gradient (made after the loss)", (p, y, s) => [perSample(p, y), grads((q: Tensor) => perSample(q, y).mul(s).sum())(p)[0]!]],
+  ];
+  for (const [label, f] of cases) {
+    const graph = traced(f, z, labels, randomNormal([6], { seed: 9 }));
+    const report = graph.optimize([...DEFAULT_PASSES.slice(0, DEFAULT_PASSES.indexOf(sparseCrossEntropyFusion) + 1), softmaxCrossEntropyFusion]);
+    assert.equal(report.passes.at(-1)!.did, "no log-softmax read only by a sparse cross-entropy and its gradient", label);
+  }
+});
+
+test("a backend without the fused kernel keeps the three ops", (t) => {
+  const previous = getBackend().name;
+  setBackend(KERNELLESS);
+  t.after(() => setBackend(previous));
+  const graph = traced(meanLossAndGradient, ...inputs(4, 3, 6));
+  assert.equal(graph.optimize([softmaxCrossEntropyFusion]).passes[0]!.did, `skipped: the ${KERNELLESS} backend has no softmaxCrossEntropy kernel`);
+});
