@@ -8,6 +8,8 @@ export const ru: ErrorCatalogue = {
     "ядра WebAssembly бэкенда \"cpu\" не собраны (нет файла {0}): выполните npm run build",
   "this JavaScript engine has no WebAssembly SIMD, which the \"cpu\" backend needs; use setBackend(\"cpu-js\")":
     "в этом движке JavaScript нет WebAssembly SIMD, а он нужен бэкенду \"cpu\"; используйте setBackend(\"cpu-js\")",
+  "gemm: Adam's epilogue needs k > 0":
+    "gemm: эпилогу Adam нужно k > 0",
   "a WebAssembly kernel aborted":
     "ядро WebAssembly аварийно завершилось",
   "{0}: no kernel on the {1} backend to fall back to":
