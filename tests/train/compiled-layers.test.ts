@@ -7,7 +7,7 @@ import {
   sequential, model, input, seed, randomNormal, randomInt, randomUniform, oneHot, Dense, Dropout, Embedding, Flatten, Reshape, Conv1D, Conv2D,
   MaxPooling1D, MaxPooling2D, AveragePooling1D, AveragePooling2D, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D,
   BatchNormalization, LayerNormalization, SimpleRNN, LSTM, GRU, Activation, ReLU, LeakyReLU, PReLU, ELU, Softmax, Concatenate, Add, Subtract, Multiply,
-  Average, Maximum, Minimum, Layer, getBackend, type Model, type Tensor, type LossSpec, type MetricSpec,
+  Average, Maximum, Minimum, Layer, getBackend, losses, type Model, type Tensor, type LossSpec, type MetricSpec,
 } from "../../kernel/src/index.js";
 import * as layerExports from "../../kernel/src/nn/layers/index.js";
 import { lossRegistry } from "../../kernel/src/nn/losses.js";
@@ -213,5 +213,21 @@ test("compiled fit matches eager fit: a first conv layer with relu and a 2×2 po
   await assertCompiledMatchesEager("conv-pool", firstLayer, (step) => {
     const ops = step.graphs.flatMap((g) => g.ir.nodes.map((n) => n.op.name));
     for (const op of ["matmulBiasReluMaxPool", "maxPoolArgmaxFilterGrad"]) assert.equal(ops.includes(op), fused, `${op} in the compiled step on ${getBackend().name}: ${[...new Set(ops)].join(", ")}`);
+  });
+});
+
+test("compiled fit matches eager fit: a relu MLP classifier on logits with Adam, whose loss, relu gradient and weight updates the passes fuse", async () => {
+  const classifier: Case = {
+    build: () => sequential([new Dense({ units: 16, activation: "relu", inputShape: [6] }), new Dense({ units: 8, activation: "relu" }), new Dense({ units: 3 })]),
+    x: features,
+    y: classes,
+    loss: new losses.SparseCategoricalCrossentropy({ fromLogits: true }),
+    metrics: ["accuracy"],
+  };
+  // The suite runs again on cpu-js, whose reference kernels the passes skip: the ops are then absent.
+  const fused = getBackend().name !== "cpu-js";
+  await assertCompiledMatchesEager("classifier", classifier, (step) => {
+    const ops = step.graphs.flatMap((g) => g.ir.nodes.map((n) => n.op.name));
+    for (const op of ["softmaxCrossEntropy", "matmulReluGrad", "matmulAdamUpdate"]) assert.equal(ops.includes(op), fused, `${op} in the compiled step on ${getBackend().name}: ${[...new Set(ops)].join(", ")}`);
   });
 });

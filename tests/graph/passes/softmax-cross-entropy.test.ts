@@ -64,17 +64,31 @@ test("logSoftmax, the loss and its gradient become one node: the loss bit for bi
   }
 });
 
-test("it leaves a log-softmax read elsewhere or returned, and an upstream gradient computed after the loss", () => {
+test("an upstream gradient computed after the loss from other values (per-sample weights) moves up and fuses; one computed from the loss itself, or a log-softmax read elsewhere, is left alone", (t) => {
+  const previous = getBackend().name;
+  t.after(() => setBackend(previous));
+  setBackend("cpu");
   const [z, labels] = inputs(6, 5, 5);
+  const weights = randomNormal([6], { seed: 9 });
   const perSample = (p: Tensor, y: Tensor) => sparseCategoricalCrossentropy(y, p, { fromLogits: true });
+  const upToThisPass = [...DEFAULT_PASSES.slice(0, DEFAULT_PASSES.indexOf(sparseCrossEntropyFusion) + 1), softmaxCrossEntropyFusion];
+  const weighted = (p: Tensor, y: Tensor, s: Tensor) => [perSample(p, y), grads((q: Tensor) => perSample(q, y).mul(s).sum())(p)[0]!];
+  const graph = traced(weighted, z, labels, weights);
+  const before = graph.run(feeds([z, labels, weights]));
+  assert.equal(graph.optimize(upToThisPass).passes.at(-1)!.did, "fused 1 log-softmax with its loss and gradient (3 nodes into 1)");
+  const made = new Set<number>();
+  for (const node of graph.ir.nodes) {
+    for (const v of node.inputs) assert.ok(made.has(v), `${node.op.name} reads ${v} before it is made`);
+    node.outputs.forEach((v) => made.add(v));
+  }
+  assertClose(graph.run(feeds([z, labels, weights])), before, 1e-6);
   const cases: [string, (z: Tensor, labels: Tensor, scale: Tensor) => Tensor[]][] = [
     ["the predictions also read by an argmax of the log-probabilities", (p, y) => [...meanLossAndGradient(p, y), argmax(p.logSoftmax(), -1)]],
-    ["a per-sample upstream gradient (made after the loss)", (p, y, s) => [perSample(p, y), grads((q: Tensor) => perSample(q, y).mul(s).sum())(p)[0]!]],
+    ["an upstream gradient made from the loss (the gradient of Σ loss²)", (p, y) => [perSample(p, y), grads((q: Tensor) => perSample(q, y).square().sum())(p)[0]!]],
   ];
   for (const [label, f] of cases) {
-    const graph = traced(f, z, labels, randomNormal([6], { seed: 9 }));
-    const report = graph.optimize([...DEFAULT_PASSES.slice(0, DEFAULT_PASSES.indexOf(sparseCrossEntropyFusion) + 1), softmaxCrossEntropyFusion]);
-    assert.equal(report.passes.at(-1)!.did, "no log-softmax read only by a sparse cross-entropy and its gradient", label);
+    const left = traced(f, z, labels, weights);
+    assert.equal(left.optimize(upToThisPass).passes.at(-1)!.did, "no log-softmax read only by a sparse cross-entropy and its gradient", label);
   }
 });
 

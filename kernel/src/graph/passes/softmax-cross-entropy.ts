@@ -9,7 +9,8 @@ import { lookups, plural, skipWithoutKernel, type GraphPass } from "./pass.js";
 /**
  * Rewrites sparseCrossEntropy(ls, labels) and sparseCrossEntropyGrad(ls, labels, g) of
  * ls = logSoftmax(z), when they are ls's only readers, into softmaxCrossEntropy(z, labels, g)
- * (in the loss's place: g must be made before it, or by a source node), on backends with its kernel.
+ * in the loss's place (the nodes after it that compute g move up before it, unless g needs the
+ * loss), on backends with its kernel.
  * @example softmaxCrossEntropyFusion.run(graph) // "fused 1 log-softmax with its loss and gradient (3 nodes into 1)"
  */
 export const softmaxCrossEntropyFusion: GraphPass = {
@@ -29,15 +30,15 @@ export const softmaxCrossEntropyFusion: GraphPass = {
       const loss = lsReaders.find((n) => n.op.name === "sparseCrossEntropy" && n.inputs[0] === ls);
       const gradient = lsReaders.find((n) => n.op.name === "sparseCrossEntropyGrad" && n.inputs[0] === ls);
       if (kept.has(ls) || lsReaders.length !== 2 || !loss || !gradient || loss.inputs[1] !== gradient.inputs[1]) continue;
-      // The fused node takes the loss's place, so g must be ready there: made before it, or by a
-      // source (a constant, as a mean's gradient is), which moves up to just before it.
-      const gMaker = made.get(gradient.inputs[2]!)!;
-      const later = order.get(gMaker)! > order.get(loss)!;
-      if (later && !gMaker.op.source) continue;
+      // The fused node takes the loss's place, so g must be ready there: the nodes after the
+      // loss that g is computed by (a mean's gradient, 1/batch broadcast over the rows, from
+      // constants) move up to just before it, unless they need the loss itself.
+      const hoisted = laterMakers(gradient.inputs[2]!, loss, made, order);
+      if (!hoisted) continue;
       const fused: GraphNodeIR = { id: graph.nextId++, op: softmaxCrossEntropyOp, attrs: {}, inputs: [logSoftmax.inputs[0]!, loss.inputs[1]!, gradient.inputs[2]!], outputs: [loss.outputs[0]!, gradient.outputs[0]!], scope: loss.scope };
-      replaced.set(loss, later ? [gMaker, fused] : [fused]);
+      replaced.set(loss, [...hoisted, fused]);
       removed.add(logSoftmax).add(gradient);
-      if (later) moved.add(gMaker);
+      for (const node of hoisted) moved.add(node);
     }
     if (replaced.size === 0) return "no log-softmax read only by a sparse cross-entropy and its gradient";
     graph.nodes = graph.nodes.filter((n) => !removed.has(n) && !moved.has(n)).flatMap((n) => replaced.get(n) ?? [n]);
@@ -47,3 +48,20 @@ export const softmaxCrossEntropyFusion: GraphPass = {
     return `fused ${plural(fused, "log-softmax")} with ${fused === 1 ? "its" : "their"} loss and gradient (${3 * fused} nodes into ${fused})`;
   },
 };
+
+/**
+ * The nodes after `loss` (in graph order) that value g is computed by, in that order, or
+ * undefined when one of them is the loss itself or reads what it made, directly or not.
+ */
+function laterMakers(g: number, loss: GraphNodeIR, made: ReadonlyMap<number, GraphNodeIR>, order: ReadonlyMap<GraphNodeIR, number>): GraphNodeIR[] | undefined {
+  const found = new Set<GraphNodeIR>();
+  const pending = [g];
+  while (pending.length > 0) {
+    const maker = made.get(pending.pop()!)!;
+    if (maker === loss) return undefined;
+    if (order.get(maker)! < order.get(loss)! || found.has(maker)) continue;
+    found.add(maker);
+    pending.push(...maker.inputs);
+  }
+  return [...found].sort((a, b) => order.get(a)! - order.get(b)!);
+}
