@@ -1,7 +1,7 @@
 import type { Tensor } from "../tensor/tensor.js";
 import type { Variable } from "../tensor/variable.js";
 import { Optimizer, type OptimizerConfig } from "./optimizer.js";
-import { hasKernel, perStep } from "../tensor/engine.js";
+import { hasKernel } from "../tensor/engine.js";
 import { adamUpdate, adamUpdateOp } from "../tensor/ops/adam-update.js";
 
 export interface AdamConfig extends OptimizerConfig {
@@ -34,10 +34,10 @@ export class Adam extends Optimizer {
   protected updateVariable(v: Variable, g: Tensor): void {
     const { beta1, beta2, epsilon } = this;
     // Recomputed at every step, also when the step runs as a compiled graph.
-    const alpha = perStep(() => {
+    const alpha = this.perStepValue("alpha", v.dtype, () => {
       const k = this.iterations + 1;
       return (this.currentLearningRate() * Math.sqrt(1 - beta2 ** k)) / (1 - beta1 ** k);
-    }, "alpha", v.dtype);
+    });
     const m = this.slot(v, "m");
     const velocity = this.slot(v, "v");
     if (!this.amsgrad && hasKernel(adamUpdateOp.name)) {

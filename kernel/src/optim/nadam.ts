@@ -1,7 +1,6 @@
 import type { Tensor } from "../tensor/tensor.js";
 import type { Variable } from "../tensor/variable.js";
 import { Optimizer, type OptimizerConfig } from "./optimizer.js";
-import { perStep } from "../tensor/engine.js";
 
 export interface NadamConfig extends OptimizerConfig {
   beta1?: number;
@@ -41,9 +40,9 @@ export class Nadam extends Optimizer {
     // Each factor depends on the step k, so it is recomputed per step (also in a compiled graph).
     const k = () => this.iterations + 1;
     const product = () => this.momentumProduct * this.u(k());
-    const mFactor = perStep(() => this.u(k() + 1) / (1 - product() * this.u(k() + 1)), "nadamMomentum", v.dtype);
-    const gFactor = perStep(() => (1 - this.u(k())) / (1 - product()), "nadamGradient", v.dtype);
-    const vFactor = perStep(() => 1 - beta2 ** k(), "nadamBiasCorrection", v.dtype);
+    const mFactor = this.perStepValue("nadamMomentum", v.dtype, () => this.u(k() + 1) / (1 - product() * this.u(k() + 1)));
+    const gFactor = this.perStepValue("nadamGradient", v.dtype, () => (1 - this.u(k())) / (1 - product()));
+    const vFactor = this.perStepValue("nadamBiasCorrection", v.dtype, () => 1 - beta2 ** k());
     const m = this.slot(v, "m");
     const velocity = this.slot(v, "v");
     m.assign(m.value.add(g.sub(m.value).mul(1 - beta1)));

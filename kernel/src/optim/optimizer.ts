@@ -44,6 +44,8 @@ export abstract class Optimizer {
   iterations = 0;
   readonly config: OptimizerConfig;
   private readonly slotVariables = new Map<Variable, Map<string, Variable>>();
+  /** The per-step values made during the update under way, by label and dtype (see perStepValue). */
+  private stepValues: Map<string, number | Tensor> | undefined;
 
   constructor(config: OptimizerConfig, defaultLearningRate: number) {
     this.config = config;
@@ -52,6 +54,22 @@ export abstract class Optimizer {
       throw new ArgumentError(`${new.target.name}: learningRate must be a non-negative number or a schedule, got ${this.learningRate}`);
     }
     checkClippingConfig(config);
+  }
+
+  /**
+   * A value computed on the host at every step (a learning rate, Adam's step size): a number
+   * in eager mode, inside jit() a graph input recomputed at every run (perStep). Within one
+   * update it is made once per label and dtype, however many variables read it, so a compiled
+   * step has one such input, not one per variable.
+   * @example const alpha = this.perStepValue("alpha", v.dtype, () => lr * Math.sqrt(1 - beta2 ** k) / (1 - beta1 ** k));
+   */
+  protected perStepValue(label: string, dtype: DType, value: () => number): number | Tensor {
+    const key = `${label} ${dtype}`;
+    const made = this.stepValues?.get(key);
+    if (made !== undefined) return made;
+    const fresh = perStep(value, label, dtype);
+    this.stepValues?.set(key, fresh);
+    return fresh;
   }
 
   /** The learning rate the next update will use. */
@@ -75,17 +93,19 @@ export abstract class Optimizer {
     checkConfigOnce(this, this.className, this.config, () => this.getConfig());
     // An interrupt never leaves some variables updated and others not.
     uninterruptible(() => tidy(() => {
-      // A number in eager mode; inside jit() a graph input recomputed at every step.
-      const rates = new Map<DType, number | Tensor>();
-      const rateFor = (dtype: DType) => rates.get(dtype) ?? rates.set(dtype, perStep(() => this.currentLearningRate(), "learningRate", dtype)).get(dtype)!;
-      const clipped = clipGradients(grads, this.config);
-      variables.forEach((v, i) => {
-        if (!v.trainable) return;
-        const rate = rateFor(v.dtype);
-        const decay = this.config.weightDecay;
-        if (decay) v.assign(v.value.sub(v.value.mul(typeof rate === "number" ? decay * rate : rate.mul(decay))));
-        this.updateVariable(v, clipped[i]!.cast(v.dtype), rate);
-      });
+      this.stepValues = new Map();
+      try {
+        const clipped = clipGradients(grads, this.config);
+        variables.forEach((v, i) => {
+          if (!v.trainable) return;
+          const rate = this.perStepValue("learningRate", v.dtype, () => this.currentLearningRate());
+          const decay = this.config.weightDecay;
+          if (decay) v.assign(v.value.sub(v.value.mul(typeof rate === "number" ? decay * rate : rate.mul(decay))));
+          this.updateVariable(v, clipped[i]!.cast(v.dtype), rate);
+        });
+      } finally {
+        this.stepValues = undefined;
+      }
     }));
     afterStep(() => {
       this.endStep();
