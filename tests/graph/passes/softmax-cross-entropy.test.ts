@@ -64,7 +64,7 @@ test("logSoftmax, the loss and its gradient become one node: the loss bit for bi
   }
 });
 
-test("an upstream gradient computed after the loss from other values (per-sample weights) moves up and fuses; one computed from the loss itself, or a log-softmax read elsewhere, is left alone", (t) => {
+test("an upstream gradient computed after the loss from other values (per-sample weights, shared by two heads) moves up and fuses; one computed from the loss itself, or a log-softmax read elsewhere, is left alone", (t) => {
   const previous = getBackend().name;
   t.after(() => setBackend(previous));
   setBackend("cpu");
@@ -82,6 +82,22 @@ test("an upstream gradient computed after the loss from other values (per-sample
     node.outputs.forEach((v) => made.add(v));
   }
   assertClose(graph.run(feeds([z, labels, weights])), before, 1e-6);
+  // Two heads weighted alike: their upstream gradients share nodes, which move once, before the first loss.
+  const [z2, labels2] = inputs(6, 5, 6);
+  const twoHeads = (p: Tensor, q: Tensor, y1: Tensor, y2: Tensor, s: Tensor) => {
+    const total = (a: Tensor, b: Tensor) => perSample(a, y1).mul(s).sum().add(perSample(b, y2).mul(s).sum());
+    return [total(p, q), ...grads(total)(p, q)];
+  };
+  const heads = traced(twoHeads, z, z2, labels, labels2, weights);
+  const headsBefore = heads.run(feeds([z, z2, labels, labels2, weights]));
+  assert.equal(heads.optimize().passes.find((p) => p.pass === softmaxCrossEntropyFusion.name)!.did, "fused 2 log-softmaxes with their losses and gradients (6 nodes into 2)");
+  assert.equal(new Set(heads.ir.nodes).size, heads.ir.nodes.length, "no node twice");
+  const written = new Set<number>();
+  for (const node of heads.ir.nodes) {
+    for (const v of node.inputs) assert.ok(written.has(v), `${node.op.name} reads ${v} before it is made`);
+    node.outputs.forEach((v) => written.add(v));
+  }
+  assertClose(heads.run(feeds([z, z2, labels, labels2, weights])), headsBefore, 1e-6);
   const cases: [string, (z: Tensor, labels: Tensor, scale: Tensor) => Tensor[]][] = [
     ["the predictions also read by an argmax of the log-probabilities", (p, y) => [...meanLossAndGradient(p, y), argmax(p.logSoftmax(), -1)]],
     ["an upstream gradient made from the loss (the gradient of Σ loss²)", (p, y) => [perSample(p, y), grads((q: Tensor) => perSample(q, y).square().sum())(p)[0]!]],

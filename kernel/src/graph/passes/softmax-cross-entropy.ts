@@ -4,7 +4,7 @@
 // softmaxCrossEntropy node computes the loss and the gradient from the logits, each exp once.
 import type { GraphIR, GraphNodeIR } from "../ir.js";
 import { softmaxCrossEntropyOp } from "../../tensor/ops/graph-only/softmax-cross-entropy-op.js";
-import { lookups, plural, skipWithoutKernel, type GraphPass } from "./pass.js";
+import { lookups, skipWithoutKernel, type GraphPass } from "./pass.js";
 
 /**
  * Rewrites sparseCrossEntropy(ls, labels) and sparseCrossEntropyGrad(ls, labels, g) of
@@ -23,6 +23,7 @@ export const softmaxCrossEntropyFusion: GraphPass = {
     const replaced = new Map<GraphNodeIR, GraphNodeIR[]>();
     const removed = new Set<GraphNodeIR>();
     const moved = new Set<GraphNodeIR>();
+    const found: { logSoftmax: GraphNodeIR; loss: GraphNodeIR; gradient: GraphNodeIR }[] = [];
     for (const logSoftmax of graph.nodes) {
       if (logSoftmax.op.name !== "logSoftmax") continue;
       const ls = logSoftmax.outputs[0]!;
@@ -30,22 +31,31 @@ export const softmaxCrossEntropyFusion: GraphPass = {
       const loss = lsReaders.find((n) => n.op.name === "sparseCrossEntropy" && n.inputs[0] === ls);
       const gradient = lsReaders.find((n) => n.op.name === "sparseCrossEntropyGrad" && n.inputs[0] === ls);
       if (kept.has(ls) || lsReaders.length !== 2 || !loss || !gradient || loss.inputs[1] !== gradient.inputs[1]) continue;
+      found.push({ logSoftmax, loss, gradient });
+    }
+    // The nodes these rewrites replace, which no other rewrite may move.
+    const claimed = new Set(found.flatMap(({ logSoftmax, loss, gradient }) => [logSoftmax, loss, gradient]));
+    // In the losses' order: nodes that compute two losses' upstream gradients (one broadcast
+    // 1/batch) move before the first loss, and so are ready for the later ones.
+    found.sort((p, q) => order.get(p.loss)! - order.get(q.loss)!);
+    for (const { logSoftmax, loss, gradient } of found) {
       // The fused node takes the loss's place, so g must be ready there: the nodes after the
       // loss that g is computed by (a mean's gradient, 1/batch broadcast over the rows, from
-      // constants) move up to just before it, unless they need the loss itself.
+      // constants) move up to just before it, unless they need a loss or gradient rewritten here.
       const hoisted = laterMakers(gradient.inputs[2]!, loss, made, order);
-      if (!hoisted) continue;
+      if (!hoisted || hoisted.some((n) => claimed.has(n))) continue;
+      const fresh = hoisted.filter((n) => !moved.has(n));
       const fused: GraphNodeIR = { id: graph.nextId++, op: softmaxCrossEntropyOp, attrs: {}, inputs: [logSoftmax.inputs[0]!, loss.inputs[1]!, gradient.inputs[2]!], outputs: [loss.outputs[0]!, gradient.outputs[0]!], scope: loss.scope };
-      replaced.set(loss, [...hoisted, fused]);
+      replaced.set(loss, [...fresh, fused]);
       removed.add(logSoftmax).add(gradient);
-      for (const node of hoisted) moved.add(node);
+      for (const node of fresh) moved.add(node);
     }
     if (replaced.size === 0) return "no log-softmax read only by a sparse cross-entropy and its gradient";
     graph.nodes = graph.nodes.filter((n) => !removed.has(n) && !moved.has(n)).flatMap((n) => replaced.get(n) ?? [n]);
     // The gradient's value stays: the fused node writes it.
     for (const node of removed) if (node.op.name === "logSoftmax") graph.values.delete(node.outputs[0]!);
     const fused = replaced.size;
-    return `fused ${plural(fused, "log-softmax")} with ${fused === 1 ? "its" : "their"} loss and gradient (${3 * fused} nodes into ${fused})`;
+    return fused === 1 ? "fused 1 log-softmax with its loss and gradient (3 nodes into 1)" : `fused ${fused} log-softmaxes with their losses and gradients (${3 * fused} nodes into ${fused})`;
   },
 };
 
