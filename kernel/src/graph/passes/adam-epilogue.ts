@@ -1,9 +1,9 @@
 // Adam epilogue fusion: a training step's weight gradient is a matrix product (xᵀ·dy for a
 // dense layer, colᵀ·dz for a conv layer) that only Adam's update reads. The product writes
-// the gradient and the update reads it back with the weight and its moments; one
-// matmulAdamUpdate node takes Adam's step on each block of the product where it would store
-// it, so the gradient is never written (for the digits MLP's first layer, 0.8 MB stored and
-// read again per step).
+// the gradient and the update reads it back, in a job of its own, with the weight and its
+// moments; one matmulAdamUpdate node takes Adam's step on each block of the gradient as soon
+// as the product has computed it, while it is in the cache (for the digits MLP's first layer
+// the 0.8 MB gradient was otherwise read again from the outer caches by a second job).
 import type { GraphIR, GraphNodeIR } from "../ir.js";
 import type { MatmulAttrs } from "../../tensor/ops/matmul.js";
 import type { AdamUpdateAttrs } from "../../tensor/ops/adam-update.js";

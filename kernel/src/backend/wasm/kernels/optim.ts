@@ -22,8 +22,9 @@ registerWasmKernel<AdamUpdateAttrs>("adamUpdate", (inputs, attrs, _outputs, back
   return [...results];
 });
 
-// Graph mode's fused weight update (graph/passes/adam-epilogue.ts): the GEMM takes Adam's
-// step on each block of the gradient where it would store it, so the gradient is never written.
+// Graph mode's fused weight update (graph/passes/adam-epilogue.ts): each share of the GEMM
+// takes Adam's step on every 64-row block of its part of the gradient as soon as the block is
+// complete (the gradient goes to memory of gemm's own, and is read back while in the cache).
 registerWasmKernel<MatmulAdamAttrs>("matmulAdamUpdate", (inputs, attrs, _outputs, backend) => {
   const [a, b, w, m, v, alpha] = inputs;
   const { transposeA, transposeB } = attrs;

@@ -1,6 +1,7 @@
 // The op that Adam epilogue fusion makes (graph/passes/adam-epilogue.ts): a weight's gradient
 // product and Adam's update of the weight as one op, so a backend can take Adam's step on
-// each block of the product as it would store it and never write the gradient. Graph-only:
+// each block of the gradient as soon as the product has computed it, while it is in the
+// cache, instead of in a pass of its own over the whole gradient afterwards. Graph-only:
 // no eager code makes it and it needs no gradient (an optimizer's step is not part of a loss).
 import { defineOp } from "../../op.js";
 import type { AdamUpdateAttrs } from "../adam-update.js";
