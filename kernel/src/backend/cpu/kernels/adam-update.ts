@@ -2,6 +2,7 @@ import { registerCpuKernel, type CpuTensor } from "../register.js";
 import type { OutputInfo } from "../../backend.js";
 import { product } from "./matmul.js";
 import type { MatmulAdamAttrs } from "../../../tensor/ops/graph-only/matmul-adam-op.js";
+import { productShape } from "../../../tensor/ops/graph-only/matmul-bias-relu-op.js";
 import { allocate, type TypedArray } from "../../../tensor/dtype.js";
 import type { AdamUpdateAttrs } from "../../../tensor/ops/adam-update.js";
 
@@ -22,7 +23,7 @@ registerCpuKernel<AdamUpdateAttrs>("adamUpdate", ([w, g, m, v, alpha], attrs, [o
 // Graph mode's fused weight update (graph/passes/adam-epilogue.ts), as the reference defines
 // it: the gradient product, then the update.
 registerCpuKernel<MatmulAdamAttrs>("matmulAdamUpdate", ([a, b, w, m, v, alpha], attrs, [out]) => {
-  const gradient = product(a!, b!, attrs, { shape: [a!.shape[attrs.transposeA ? 1 : 0]!, b!.shape[attrs.transposeB ? 0 : 1]!], dtype: out!.dtype });
+  const gradient = product(a!, b!, attrs, { shape: productShape(a!.shape, b!.shape, attrs), dtype: out!.dtype });
   return adamStep(w!, gradient, m!, v!, alpha!, attrs, out!);
 });
 

@@ -4,6 +4,8 @@ import { gemm } from "../gemm.js";
 import { sizeOf } from "../../../tensor/shape.js";
 import type { AdamUpdateAttrs } from "../../../tensor/ops/adam-update.js";
 import type { MatmulAdamAttrs } from "../../../tensor/ops/graph-only/matmul-adam-op.js";
+import { productShape } from "../../../tensor/ops/graph-only/matmul-bias-relu-op.js";
+import { matmulGeometry } from "../../matmul-geometry.js";
 
 /** Elements per share: below this an update stays on one thread (it is bound by memory, not arithmetic). */
 const ELEMENTS_PER_SHARE = 2 ** 15;
@@ -28,8 +30,7 @@ registerWasmKernel<AdamUpdateAttrs>("adamUpdate", (inputs, attrs, _outputs, back
 registerWasmKernel<MatmulAdamAttrs>("matmulAdamUpdate", (inputs, attrs, _outputs, backend) => {
   const [a, b, w, m, v, alpha] = inputs;
   const { transposeA, transposeB } = attrs;
-  const [rows, k] = transposeA ? [a!.shape[1]!, a!.shape[0]!] : [a!.shape[0]!, a!.shape[1]!];
-  const columns = b!.shape[transposeB ? 0 : 1]!;
+  const { m: rows, n: columns, k } = matmulGeometry(a!.shape, b!.shape, productShape(a!.shape, b!.shape, attrs), transposeA);
   if (!allFloat32(...inputs) || k === 0) return undefined; // no product to fuse the step into: the reference kernel
   const size = sizeOf(w!.shape);
   const results = [backend.allocate(size, "float32"), backend.allocate(size, "float32"), backend.allocate(size, "float32")] as const;

@@ -7,6 +7,7 @@ import { Params, type GpuData, type GpuTensor } from "../program.js";
 import type { GpuRuntime } from "../runtime.js";
 import type { OutputInfo } from "../../backend.js";
 import type { MatmulAdamAttrs } from "../../../tensor/ops/graph-only/matmul-adam-op.js";
+import { productShape } from "../../../tensor/ops/graph-only/matmul-bias-relu-op.js";
 import { matmul } from "./matmul.js";
 import { registerGpuKernel } from "../register.js";
 
@@ -15,8 +16,7 @@ registerGpuKernel<AdamUpdateAttrs>("adamUpdate", (inputs, attrs, [out], rt) => a
 // Graph mode's fused weight update (graph/passes/adam-epilogue.ts): the gradient product and
 // the update recorded in turn (the gradient lives only between them).
 registerGpuKernel<MatmulAdamAttrs>("matmulAdamUpdate", ([a, b, w, m, v, alpha], attrs, [out], rt) => {
-  const shape = [a!.shape[attrs.transposeA ? 1 : 0]!, b!.shape[attrs.transposeB ? 0 : 1]!];
-  const gradient = matmul(rt, a!, b!, attrs.transposeA, attrs.transposeB, { shape, dtype: out!.dtype });
+  const gradient = matmul(rt, a!, b!, attrs.transposeA, attrs.transposeB, { shape: productShape(a!.shape, b!.shape, attrs), dtype: out!.dtype });
   try {
     return adamUpdate(rt, [w!, { data: gradient, shape: w!.shape, dtype: out!.dtype }, m!, v!, alpha!], attrs, out!);
   } finally {

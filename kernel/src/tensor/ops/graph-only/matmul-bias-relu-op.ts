@@ -5,11 +5,19 @@
 // before it was made).
 import { defineOp } from "../../op.js";
 import type { MatmulAttrs } from "../matmul.js";
+import type { Shape } from "../../shape.js";
 
 /** The product's transposes, and whether relu follows the bias (absent: it does, as in graphs saved before the option). */
 export interface MatmulBiasReluAttrs extends MatmulAttrs {
   readonly relu?: boolean;
 }
+
+/**
+ * The shape [m, n] of op(a)·op(b) for matrices a and b, the product graph mode's fused GEMMs
+ * (matmulBiasRelu, matmulReluGrad, matmulAdamUpdate) compute.
+ * @example productShape([128, 784], [128, 256], { transposeA: true, transposeB: false }) // [784, 256]
+ */
+export const productShape = (a: Shape, b: Shape, { transposeA, transposeB }: MatmulAttrs): [number, number] => [a[transposeA ? 1 : 0]!, b[transposeB ? 0 : 1]!];
 
 /** Whether a matmulBiasRelu node applies relu. @example appliesRelu({ transposeA: false, transposeB: false }) // true */
 export const appliesRelu = (attrs: MatmulBiasReluAttrs): boolean => attrs.relu !== false;
@@ -22,5 +30,5 @@ export const appliesRelu = (attrs: MatmulBiasReluAttrs): boolean => attrs.relu !
 export const matmulBiasReluOp = defineOp<MatmulBiasReluAttrs>({
   name: "matmulBiasRelu",
   fused: true,
-  infer: ([a, b], { transposeA, transposeB }) => [{ shape: [a!.shape[transposeA ? 1 : 0]!, b!.shape[transposeB ? 0 : 1]!], dtype: a!.dtype }],
+  infer: ([a, b], attrs) => [{ shape: productShape(a!.shape, b!.shape, attrs), dtype: a!.dtype }],
 });

@@ -5,6 +5,7 @@
 // differentiated before it was made).
 import { defineOp } from "../../op.js";
 import type { MatmulAttrs } from "../matmul.js";
+import { productShape } from "./matmul-bias-relu-op.js";
 
 /**
  * matmulReluGrad(a, b, y) = where(y > 0, op(a)·op(b), 0) for matrices a, b and y shaped like
@@ -14,5 +15,5 @@ import type { MatmulAttrs } from "../matmul.js";
 export const matmulReluGradOp = defineOp<MatmulAttrs>({
   name: "matmulReluGrad",
   fused: true,
-  infer: ([a, b], { transposeA, transposeB }) => [{ shape: [a!.shape[transposeA ? 1 : 0]!, b!.shape[transposeB ? 0 : 1]!], dtype: a!.dtype }],
+  infer: ([a, b], attrs) => [{ shape: productShape(a!.shape, b!.shape, attrs), dtype: a!.dtype }],
 });
