@@ -1,7 +1,7 @@
 // Shared by the pass tests: a traced graph, its op names, and a run compared with the
 // unoptimised graph's.
 import assert from "node:assert/strict";
-import { jit, type Graph, type Tensor } from "../../../kernel/src/index.js";
+import { jit, setBackend, type Graph, type Tensor } from "../../../kernel/src/index.js";
 
 /** The graph `f` traces for `args` (not optimised). */
 export function traced<A extends Tensor[]>(f: (...args: A) => Tensor | Tensor[], ...args: A): Graph {
@@ -35,4 +35,17 @@ export function assertSameBits(actual: readonly Tensor[], expected: readonly Ten
     assert.equal(a.length, e.length, `${label}: output ${k} size`);
     for (let i = 0; i < a.length; i++) if (!Object.is(a[i], e[i])) assert.fail(`${label}: output ${k}[${i}] is ${a[i]}, expected ${e[i]}`);
   });
+}
+
+/**
+ * Asserts that `graph` (optimised on "cpu") gives eager mode's values on cpu-js's reference
+ * kernels — `eager` computed there too — then goes back to "cpu".
+ */
+export function assertReferenceRun(graph: Graph, feeds: Record<string, Tensor>, eager: () => readonly Tensor[], tolerance: number): void {
+  setBackend("cpu-js");
+  try {
+    assertClose(graph.run(feeds), eager(), tolerance);
+  } finally {
+    setBackend("cpu");
+  }
 }

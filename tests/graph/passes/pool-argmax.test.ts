@@ -6,7 +6,7 @@ import { poolArgmax } from "../../../kernel/src/graph/passes/pool-argmax.js";
 import { commonSubexpressions } from "../../../kernel/src/graph/passes/common-subexpressions.js";
 import { deadCode } from "../../../kernel/src/graph/passes/dead-code.js";
 import { DEFAULT_PASSES } from "../../../kernel/src/graph/passes/optimize.js";
-import { assertClose, opsOf, traced } from "./helpers.js";
+import { assertClose, assertReferenceRun, opsOf, traced } from "./helpers.js";
 import { KERNELLESS } from "../../helpers/kernelless-backend.js";
 
 // Pool-argmax routing: a relu → maxPool layer's forward pool also writes its argmax, and the
@@ -72,9 +72,7 @@ test("the forward pool writes the argmax and the gradient reads it instead of re
     for (const dirty of Array.from({ length: 4 }, () => tensor(new Array<number>(args[0].size).fill(7), { shape }))) dirty.dispose();
     assertSameBits(routed.run(feeds(args)), reluGrad.run(feeds(args)), label);
     // And the same graph on cpu-js's reference kernels gives eager mode's values.
-    setBackend("cpu-js");
-    assertClose(routed.run(feeds(args)), f(...args), 1e-6);
-    setBackend("cpu");
+    assertReferenceRun(routed, feeds(args), () => f(...args), 1e-6);
   }
 });
 
