@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { argmax, getBackend, grads, mean, randomNormal, setBackend, sparseCategoricalCrossentropy, tensor, type Tensor } from "../../../kernel/src/index.js";
+import { argmax, getBackend, grads, mean, randomNormal, setBackend, sparseCategoricalCrossentropy, tensor, type Graph, type Tensor } from "../../../kernel/src/index.js";
 import { softmaxCrossEntropyFusion } from "../../../kernel/src/graph/passes/softmax-cross-entropy.js";
 import { sparseCrossEntropyFusion } from "../../../kernel/src/graph/passes/sparse-cross-entropy.js";
 import { DEFAULT_PASSES } from "../../../kernel/src/graph/passes/optimize.js";
@@ -30,6 +30,15 @@ function inputs(rows: number, classes: number, seed: number, nan = false): [Tens
 }
 
 const feeds = (args: readonly Tensor[]) => Object.fromEntries(args.map((t, k) => [`arg${k}`, t]));
+
+/** Asserts that every node of `graph` reads only values made before it (by sources or earlier nodes). */
+function assertMadeBeforeRead(graph: Graph): void {
+  const made = new Set<number>();
+  for (const node of graph.ir.nodes) {
+    for (const v of node.inputs) assert.ok(made.has(v), `${node.op.name} reads ${v} before it is made`);
+    node.outputs.forEach((v) => made.add(v));
+  }
+}
 
 test("logSoftmax, the loss and its gradient become one node: the loss bit for bit, the gradient within rounding (NaN, many classes)", (t) => {
   const previous = getBackend().name;
@@ -62,7 +71,7 @@ test("logSoftmax, the loss and its gradient become one node: the loss bit for bi
   }
 });
 
-test("an upstream gradient computed after the loss from other values (per-sample weights, shared by two heads) moves up and fuses; one computed from the loss itself, or a log-softmax read elsewhere, is left alone", (t) => {
+test("an upstream gradient computed after the loss from other values (per-sample weights, shared by two heads, or two weightings sharing a node) moves up in graph order and fuses; one computed from the loss itself, or a log-softmax read elsewhere, is left alone", (t) => {
   const previous = getBackend().name;
   t.after(() => setBackend(previous));
   setBackend("cpu");
@@ -74,11 +83,7 @@ test("an upstream gradient computed after the loss from other values (per-sample
   const graph = traced(weighted, z, labels, weights);
   const before = graph.run(feeds([z, labels, weights]));
   assert.equal(graph.optimize(upToThisPass).passes.at(-1)!.did, "fused 1 log-softmax with its loss and gradient (3 nodes into 1)");
-  const made = new Set<number>();
-  for (const node of graph.ir.nodes) {
-    for (const v of node.inputs) assert.ok(made.has(v), `${node.op.name} reads ${v} before it is made`);
-    node.outputs.forEach((v) => made.add(v));
-  }
+  assertMadeBeforeRead(graph);
   assertClose(graph.run(feeds([z, labels, weights])), before, 1e-6);
   // Two heads weighted alike: their upstream gradients share nodes, which move once, before the first loss.
   const [z2, labels2] = inputs(6, 5, 6);
@@ -90,12 +95,25 @@ test("an upstream gradient computed after the loss from other values (per-sample
   const headsBefore = heads.run(feeds([z, z2, labels, labels2, weights]));
   assert.equal(heads.optimize().passes.find((p) => p.pass === softmaxCrossEntropyFusion.name)!.did, "fused 2 log-softmaxes with their losses and gradients (6 nodes into 2)");
   assert.equal(new Set(heads.ir.nodes).size, heads.ir.nodes.length, "no node twice");
-  const written = new Set<number>();
-  for (const node of heads.ir.nodes) {
-    for (const v of node.inputs) assert.ok(written.has(v), `${node.op.name} reads ${v} before it is made`);
-    node.outputs.forEach((v) => written.add(v));
-  }
+  assertMadeBeforeRead(heads);
   assertClose(heads.run(feeds([z, z2, labels, labels2, weights])), headsBefore, 1e-6);
+  // A diamond: the loss read by two weighted sums, scaled by w, so the upstream gradient is
+  // c·s + c·u over one broadcast c of w (CSE merges the two); the moved nodes keep graph order
+  // (c before both products), which walking them back from the gradient would not give.
+  const otherWeights = randomNormal([6], { seed: 10 });
+  const twoWeightings = (p: Tensor, y: Tensor, s: Tensor, u: Tensor, w: Tensor) => {
+    const total = (q: Tensor) => {
+      const loss = perSample(q, y);
+      return loss.mul(s).sum().add(loss.mul(u).sum()).mul(w);
+    };
+    return [perSample(p, y), grads(total)(p)[0]!];
+  };
+  const diamondFeeds = feeds([z, labels, weights, otherWeights, tensor(0.5)]);
+  const diamond = traced(twoWeightings, z, labels, weights, otherWeights, tensor(0.5));
+  const diamondBefore = diamond.run(diamondFeeds);
+  assert.equal(diamond.optimize(upToThisPass).passes.at(-1)!.did, "fused 1 log-softmax with its loss and gradient (3 nodes into 1)");
+  assertMadeBeforeRead(diamond);
+  assertClose(diamond.run(diamondFeeds), diamondBefore, 1e-6);
   const cases: [string, (z: Tensor, labels: Tensor, scale: Tensor) => Tensor[]][] = [
     ["the predictions also read by an argmax of the log-probabilities", (p, y) => [...meanLossAndGradient(p, y), argmax(p.logSoftmax(), -1)]],
     ["an upstream gradient made from the loss (the gradient of Σ loss²)", (p, y) => [perSample(p, y), grads((q: Tensor) => perSample(q, y).square().sum())(p)[0]!]],
