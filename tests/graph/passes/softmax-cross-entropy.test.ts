@@ -4,6 +4,7 @@ import { argmax, getBackend, grads, mean, randomNormal, setBackend, sparseCatego
 import { softmaxCrossEntropyFusion } from "../../../kernel/src/graph/passes/softmax-cross-entropy.js";
 import { sparseCrossEntropyFusion } from "../../../kernel/src/graph/passes/sparse-cross-entropy.js";
 import { DEFAULT_PASSES } from "../../../kernel/src/graph/passes/optimize.js";
+import { commonSubexpressions } from "../../../kernel/src/graph/passes/common-subexpressions.js";
 import { assertClose, assertReferenceRun, opsOf, traced } from "./helpers.js";
 import { KERNELLESS } from "../../helpers/kernelless-backend.js";
 
@@ -71,7 +72,7 @@ test("logSoftmax, the loss and its gradient become one node: the loss bit for bi
   }
 });
 
-test("an upstream gradient computed after the loss from other values (per-sample weights, shared by two heads, or two weightings sharing a node) moves up in graph order and fuses; one computed from the loss itself, or a log-softmax read elsewhere, is left alone", (t) => {
+test("an upstream gradient computed after the loss from other values (per-sample weights, shared by two heads, or two weightings sharing a node) moves up in graph order and fuses; one computed from the loss itself or from another fused loss, or a log-softmax read elsewhere, is left alone", (t) => {
   const previous = getBackend().name;
   t.after(() => setBackend(previous));
   setBackend("cpu");
@@ -114,6 +115,25 @@ test("an upstream gradient computed after the loss from other values (per-sample
   assert.equal(diamond.optimize(upToThisPass).passes.at(-1)!.did, "fused 1 log-softmax with its loss and gradient (3 nodes into 1)");
   assertMadeBeforeRead(diamond);
   assertClose(diamond.run(diamondFeeds), diamondBefore, 1e-6);
+  // The first loss weighted by the second's values, made after it: moving the first's upstream
+  // gradient up would move the second loss, which its own rewrite replaces; the first is left
+  // unfused, the second fuses (no sparse cross-entropy left of it), and the graph stays whole.
+  const weightedBySecond = (p: Tensor, q: Tensor, y1: Tensor, y2: Tensor) => {
+    const second = perSample(q, y2);
+    return [perSample(p, y1), second, grads((a: Tensor) => perSample(a, y1).mul(second).sum())(p)[0]!, grads((b: Tensor) => perSample(b, y2).sum())(q)[0]!];
+  };
+  const crossFeeds = feeds([z, z2, labels, labels2]);
+  const crossed = traced(weightedBySecond, z, z2, labels, labels2);
+  const crossedBefore = crossed.run(crossFeeds);
+  const withoutAlgebra = [commonSubexpressions, sparseCrossEntropyFusion, softmaxCrossEntropyFusion];
+  assert.equal(crossed.optimize(withoutAlgebra).passes.at(-1)!.did, "fused 1 log-softmax with its loss and gradient (3 nodes into 1)");
+  const fusedLabels = crossed.ir.nodes.filter((n) => n.op.name === "softmaxCrossEntropy").map((n) => n.inputs[1]);
+  const unfusedLabels = crossed.ir.nodes.filter((n) => n.op.name === "sparseCrossEntropy").map((n) => n.inputs[1]);
+  assert.equal(fusedLabels.length, 1);
+  assert.deepEqual(unfusedLabels, [crossed.ir.nodes.find((n) => n.op.name === "sparseCrossEntropyGrad")!.inputs[1]], "the first loss stays with its gradient");
+  assert.notDeepEqual(fusedLabels, unfusedLabels, "the second loss fused");
+  assertMadeBeforeRead(crossed);
+  assertClose(crossed.run(crossFeeds), crossedBefore, 1e-6);
   const cases: [string, (z: Tensor, labels: Tensor, scale: Tensor) => Tensor[]][] = [
     ["the predictions also read by an argmax of the log-probabilities", (p, y) => [...meanLossAndGradient(p, y), argmax(p.logSoftmax(), -1)]],
     ["an upstream gradient made from the loss (the gradient of Σ loss²)", (p, y) => [perSample(p, y), grads((q: Tensor) => perSample(q, y).square().sum())(p)[0]!]],
