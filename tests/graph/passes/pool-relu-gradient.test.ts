@@ -40,7 +40,7 @@ test("the default passes run it, and the gradient of a whole relu → pool → l
   assertClose(g.run({ arg0: z0, arg1: dy0 }), [poolReluGrad(z0, dy0), maxPool2d(relu(z0), 2).mul(dy0).sum()], 1e-6);
 });
 
-test("it leaves the ops when the mask or the pool gradient has another reader, or the mask is not relu's", () => {
+test("it leaves the ops when the mask or the pool gradient has another reader, the mask is not relu's, or the fill is −0", () => {
   const cases: ((z: Tensor, dy: Tensor) => Tensor[])[] = [
     // The pool gradient is returned too.
     (z, dy) => {
@@ -49,6 +49,8 @@ test("it leaves the ops when the mask or the pool gradient has another reader, o
     },
     // The mask compares another tensor than relu's input.
     (z, dy) => [where(greater(z.add(1), 0), grads((p: Tensor) => maxPool2d(p, 2).mul(dy).sum())(relu(z))[0]!, 0)],
+    // −0 where the mask is off (the fused kernel writes +0 there).
+    (z, dy) => [where(greater(z, 0), grads((p: Tensor) => maxPool2d(p, 2).mul(dy).sum())(relu(z))[0]!, tensor(-0))],
   ];
   for (const f of cases) {
     const g = traced(f, z0, dy0);

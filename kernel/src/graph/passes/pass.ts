@@ -105,6 +105,16 @@ export function constantValues(node: GraphNodeIR | undefined, limit: number): Ar
 }
 
 /**
+ * Whether `node` is a constant holding the scalar +0 (not −0: a fused kernel that writes +0
+ * where the graph selected a −0 would change the sign of those zeros).
+ * @example isPositiveZero(made.get(where.inputs[2]!)) // true for where(mask, x, 0)
+ */
+export function isPositiveZero(node: GraphNodeIR | undefined): boolean {
+  const values = constantValues(node, 1);
+  return values?.length === 1 && Object.is(values[0], 0);
+}
+
+/**
  * "3 nodes" / "1 node": counts in reports.
  * @example plural(2, "node") // "2 nodes"
  */

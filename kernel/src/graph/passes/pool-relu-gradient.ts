@@ -8,11 +8,11 @@ import type { GraphIR, GraphNodeIR } from "../ir.js";
 import type { PoolAttrs } from "../../tensor/ops/pool.js";
 import type { ReduceAttrs } from "../../tensor/ops/reduce.js";
 import { maxPoolReluGradOp, tilesImage, type MaxPoolReluGradAttrs } from "../../tensor/ops/graph-only/max-pool-relu-grad-op.js";
-import { constantValues, lookups, plural, removeNodes, skipWithoutKernel, type GraphPass } from "./pass.js";
+import { isPositiveZero, lookups, plural, removeNodes, skipWithoutKernel, type GraphPass } from "./pass.js";
 
 /**
  * Rewrites where(greater(z, 0), maxPoolGrad(relu(z), dy), 0) into
- * maxPoolReluGrad(relu(z), dy) for float32 values, on backends with its kernel; where the
+ * maxPoolReluGrad(relu(z), dy) for float32 values (both zeros +0: the kernel writes +0), on backends with its kernel; where the
  * windows tile the image and the result's sum over all axes but the channels is taken (the
  * bias gradient of the conv before the relu), that sum becomes the node's second output.
  * @example poolReluGradient.run(graph) // "fused 2 relu → maxPool gradients (8 nodes into 2, with 2 bias gradients)"
@@ -25,15 +25,14 @@ export const poolReluGradient: GraphPass = {
     const { made, soleReader } = lookups(graph);
     /** The producer of v when only one node reads v and the graph does not return or assign it. */
     const ownedBy = (v: number) => (soleReader(v) ? made.get(v) : undefined);
-    const isZero = (v: number) => constantValues(made.get(v), 1)?.[0] === 0;
     const removed = new Set<GraphNodeIR>();
     const replaced = new Map<GraphNodeIR, GraphNodeIR>();
     let biasSums = 0;
     for (const node of graph.nodes) {
-      if (node.op.name !== "where" || !isZero(node.inputs[2]!)) continue;
+      if (node.op.name !== "where" || !isPositiveZero(made.get(node.inputs[2]!))) continue;
       const mask = ownedBy(node.inputs[0]!);
       const poolGrad = ownedBy(node.inputs[1]!);
-      if (mask?.op.name !== "greater" || !isZero(mask.inputs[1]!) || poolGrad?.op.name !== "maxPoolGrad") continue;
+      if (mask?.op.name !== "greater" || !isPositiveZero(made.get(mask.inputs[1]!)) || poolGrad?.op.name !== "maxPoolGrad") continue;
       const [x, dy] = poolGrad.inputs as [number, number];
       const relu = made.get(x);
       if (relu?.op.name !== "relu" || relu.inputs[0] !== mask.inputs[0]) continue;

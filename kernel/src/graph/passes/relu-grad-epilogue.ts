@@ -7,13 +7,7 @@ import type { GraphIR, GraphNodeIR } from "../ir.js";
 import type { MatmulAttrs } from "../../tensor/ops/matmul.js";
 import { matmulReluGradOp } from "../../tensor/ops/graph-only/matmul-relu-grad-op.js";
 import { shapesEqual } from "../../tensor/shape.js";
-import { constantValues, lookups, plural, skipWithoutKernel, type GraphPass } from "./pass.js";
-
-/** Whether `node` is a constant holding the scalar +0. */
-const isPositiveZero = (node: GraphNodeIR | undefined) => {
-  const values = constantValues(node, 1);
-  return values?.length === 1 && Object.is(values[0], 0);
-};
+import { isPositiveZero, lookups, plural, skipWithoutKernel, type GraphPass } from "./pass.js";
 
 /**
  * Rewrites where(greater(y, 0), matmul(a, b), 0) into matmulReluGrad(a, b, y) for float32
