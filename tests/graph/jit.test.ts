@@ -2,13 +2,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { tensor, variable, jit, Tensor, Adam, SGD, Nadam, RMSprop, grad, gradient, tidy, memory, GradbookError, randomNormal, seed, Dropout, Dense, sequential } from "../../kernel/src/index.js";
-import { randomF64 } from "../helpers/gradcheck.js";
+import { assertClose, randomF64 } from "../helpers/gradcheck.js";
 import { checkValues } from "../../kernel/src/tensor/trace-state.js";
 
-const near = (a: ArrayLike<number>, b: ArrayLike<number>, tol: number, what: string) => {
-  assert.equal(a.length, b.length, what);
-  for (let i = 0; i < a.length; i++) assert.ok(Math.abs(a[i]! - b[i]!) <= tol * (1 + Math.abs(b[i]!)), `${what}[${i}]: ${a[i]} vs ${b[i]}`);
-};
+/** Asserts two value lists agree within `tol` (NaN and infinities only with their like). */
+const near = (a: ArrayLike<number>, b: ArrayLike<number>, tol: number, what: string) => assertClose(Array.from(a), Array.from(b), tol, what);
 
 test("jit traces once per signature and reuses the graph; a new shape or dtype retraces", () => {
   let calls = 0;

@@ -169,6 +169,29 @@ test("on \"cpu\", relu's gradient and a bias add fuse and give exactly the unfus
   }
 });
 
+test("a chain that overflows gives the unfused infinities and NaN on both CPU backends (exp of exp, inf − inf)", () => {
+  const x0 = tensor([0.5, 1, 1.5, 0.1, -3, -60, 70, 400]);
+  const chain = (x: Tensor) => {
+    const big = x.mul(1.5).exp().exp().add(x).exp(); // +Infinity from x ≈ 1 on in float32, finite below
+    return [big, big.sub(big), big.neg().mul(2)];
+  };
+  for (const backend of ["cpu", "cpu-js"]) {
+    setBackend(backend);
+    try {
+      const x = x0.cast(backend === "cpu" ? "float32" : "float64");
+      const g = traced(chain, x);
+      const before = g.run({ arg0: x });
+      const values = [...before[0]!.dataSync()];
+      assert.ok(values.includes(Number.POSITIVE_INFINITY) && values.some(Number.isFinite), `${backend}: ${values.join(", ")}`);
+      assert.ok([...before[1]!.dataSync()].some(Number.isNaN), `${backend}: inf − inf`);
+      assert.match(g.optimize(fuse).passes[0]!.did, /fused \d+ nodes into \d+ kernel/, backend);
+      assertClose(g.run({ arg0: x }), before, 1e-6);
+    } finally {
+      setBackend("cpu-js");
+    }
+  }
+});
+
 test("two chains that meet in one node merge into one kernel (an optimizer's moments and its update)", () => {
   const g = traced((x: Tensor, m: Tensor, v: Tensor) => {
     const m1 = m.mul(0.9).add(x.mul(0.1));

@@ -2,6 +2,7 @@
 // unoptimised graph's.
 import assert from "node:assert/strict";
 import { jit, setBackend, type Graph, type Tensor } from "../../../kernel/src/index.js";
+import { assertClose as assertValuesClose } from "../../helpers/gradcheck.js";
 
 /** The graph `f` traces for `args` (not optimised). */
 export function traced<A extends Tensor[]>(f: (...args: A) => Tensor | Tensor[], ...args: A): Graph {
@@ -13,17 +14,12 @@ export function opsOf(graph: Graph): string[] {
   return graph.ir.nodes.filter((n) => !n.op.source).map((n) => n.op.name);
 }
 
-/** Asserts two runs agree elementwise within float32 tolerance. */
+/** Asserts two runs agree elementwise within float32 tolerance (NaN and infinities only with their like). */
 export function assertClose(actual: readonly Tensor[], expected: readonly Tensor[], tolerance = 1e-5): void {
   assert.equal(actual.length, expected.length);
   actual.forEach((t, i) => {
     assert.deepEqual(t.shape, expected[i]!.shape, `output ${i} shape`);
-    const a = t.dataSync();
-    const b = expected[i]!.dataSync();
-    for (let k = 0; k < a.length; k++) {
-      const ok = (Number.isNaN(a[k]!) && Number.isNaN(b[k]!)) || Math.abs(a[k]! - b[k]!) <= tolerance * (1 + Math.abs(b[k]!));
-      assert.ok(ok, `output ${i}[${k}]: ${a[k]} vs ${b[k]}`);
-    }
+    assertValuesClose(Array.from(t.dataSync()), Array.from(expected[i]!.dataSync()), tolerance, `output ${i}`);
   });
 }
 
