@@ -149,6 +149,14 @@ export function buildGraph(outputs: readonly Tensor[], assigns: readonly { varia
   return graph;
 }
 
+/**
+ * How errors name a node: its id, op and scope.
+ * @example describeNode(node) // 'node 7 (op "conv2d" in sequential/conv2d_1)'
+ */
+export function describeNode(node: GraphNodeIR): string {
+  return `node ${node.id} (op "${node.op.name}"${node.scope.length ? ` in ${node.scope.join("/")}` : ""})`;
+}
+
 /** Which node writes each value. */
 export function producers(graph: GraphIR): Map<number, GraphNodeIR> {
   const map = new Map<number, GraphNodeIR>();

@@ -11,7 +11,7 @@ import { GradbookError } from "../tensor/errors.js";
 import { findOp, type OpDef } from "../tensor/op.js";
 import { Tensor } from "../tensor/tensor.js";
 import { Variable } from "../tensor/variable.js";
-import type { GraphIR, GraphNodeIR } from "./ir.js";
+import { describeNode, type GraphIR, type GraphNodeIR } from "./ir.js";
 
 export const GRAPH_FORMAT = "gradbook-graph";
 export const GRAPH_FORMAT_VERSION = 2;
@@ -86,7 +86,7 @@ export function encodeGraph(ir: GraphIR): { document: SavedGraph; tensors: Map<s
   const tensors = new Map<string, Tensor>();
   const variables = new Map<string, Variable>();
   const nodes = ir.nodes.map((node) => {
-    const where = nodeName(node);
+    const where = describeNode(node);
     if (node.op === hostValueOp && !(node.attrs as HostValueAttrs).random) {
       const { label } = node.attrs as HostValueAttrs;
       throw new GraphFormatError(`graph.save: ${where} computes "${label}" values with host code at each run (an optimizer's per-step scalar, or a hostTensor()); that code is a closure and cannot be saved — trace the forward pass alone, or make the value a variable or a placeholder`);
@@ -221,10 +221,6 @@ export function loadedOp(name: string, attrs: unknown): OpDef<any> | undefined {
   return findOp(name);
 }
 
-/** "node 7 (op "conv2d" in dense_1/kernel)": how errors name a node. */
-function nodeName(node: GraphNodeIR): string {
-  return `node ${node.id} (op "${node.op.name}"${node.scope.length ? ` in ${node.scope.join("/")}` : ""})`;
-}
 
 interface EncodeContext {
   where: string;

@@ -7,7 +7,7 @@
 import { ShapeError, showShape } from "../tensor/errors.js";
 import { Tensor } from "../tensor/tensor.js";
 import { batchMultiple, looksBatchDerived, madeFromBatchSize, UNKNOWN_BATCH } from "../tensor/unknown-batch.js";
-import { constantOp, placeholderOp, type GraphIR, type GraphNodeIR, type PlaceholderAttrs, type ValueInfo } from "./ir.js";
+import { constantOp, describeNode, placeholderOp, type GraphIR, type GraphNodeIR, type PlaceholderAttrs, type ValueInfo } from "./ir.js";
 import { loadedOp } from "./serialize.js";
 
 /** A graph with an unknown batch dimension that uses the batch size as a number, or feeds that disagree on it. */
@@ -31,7 +31,7 @@ export function hasBatchPlaceholder(ir: GraphIR): boolean {
 export function batchLeaks(ir: GraphIR): string[] {
   const leaks: string[] = [];
   for (const node of ir.nodes) {
-    const where = `node ${node.id} (op "${node.op.name}"${node.scope.length ? ` in ${node.scope.join("/")}` : ""})`;
+    const where = describeNode(node);
     if (node.op === constantOp) {
       const t = node.attrs.tensor as Tensor;
       const values = t.size <= 64 && t.backend?.canReadSync ? Array.from(t.dataSync()) : [];

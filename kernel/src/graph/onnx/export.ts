@@ -5,7 +5,7 @@
 import { GradbookError } from "../../tensor/errors.js";
 import { readVariableOp, type ReadVariableAttrs } from "../../tensor/engine.js";
 import { Tensor } from "../../tensor/tensor.js";
-import { constantOp, placeholderOp, type ConstantAttrs, type GraphIR, type GraphNodeIR, type PlaceholderAttrs } from "../ir.js";
+import { constantOp, describeNode, placeholderOp, type ConstantAttrs, type GraphIR, type GraphNodeIR, type PlaceholderAttrs } from "../ir.js";
 import { encodeModel, type OnnxAttribute, type OnnxInitializer, type OnnxNode, type OnnxValue } from "./messages.js";
 import { hasBatchPlaceholder } from "../unknown-batch.js";
 
@@ -150,7 +150,7 @@ export function graphToOnnx(ir: GraphIR, name = "gradbook"): Uint8Array {
       continue;
     }
     const rule = RULES[node.op.name];
-    const where = `node ${node.id} (op "${node.op.name}"${node.scope.length ? ` in ${node.scope.join("/")}` : ""})`;
+    const where = describeNode(node);
     if (node.op.source) throw new OnnxExportError(`exportOnnx: ${where} produces values with host code at each run (random ops, per-step scalars); ONNX export needs an inference graph without them`);
     if (!rule) throw new OnnxExportError(`exportOnnx: ${where} has no ONNX mapping; the ops exported are ${onnxOps().join(", ")}`);
     const base = `${[...node.scope, node.op.name].join("/")}_${node.id}`;
