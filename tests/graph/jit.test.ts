@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { tensor, variable, jit, Tensor, Adam, SGD, Nadam, RMSprop, grad, gradient, tidy, memory, GradbookError, randomNormal, seed, Dropout, Dense, sequential } from "../../kernel/src/index.js";
+import { tensor, variable, jit, Tensor, Adam, SGD, Nadam, RMSprop, grad, gradient, tidy, memory, GradbookError, randomNormal, seed, Dropout, Dense, sequential, placeholder, run } from "../../kernel/src/index.js";
 import { assertClose, randomF64 } from "../helpers/gradcheck.js";
 import { checkValues } from "../../kernel/src/tensor/trace-state.js";
 
@@ -50,6 +50,34 @@ test("assignments inside a compiled function happen at every call, in order", ()
   assert.equal(f().item(), 11);
   assert.equal(f().item(), 22);
   assert.equal(counter.value.item(), 22);
+});
+
+test("a compiled function called inside another's trace, or on placeholders, runs inline: its ops and assignments join the outer graph", () => {
+  let innerCalls = 0;
+  const counter = variable(tensor([0, 0]));
+  // No tensor argument: only the trace in progress tells that it must join the outer graph.
+  const bump = jit(() => counter.assign(counter.add(1)));
+  const inner = jit((x: Tensor) => {
+    innerCalls++;
+    bump();
+    return x.mul(2);
+  });
+  const outer = jit((x: Tensor) => inner(x).add(1));
+  assert.deepEqual(outer(tensor([1, 2])).arraySync(), [3, 5]);
+  assert.deepEqual(outer(tensor([3, 4])).arraySync(), [7, 9]);
+  assert.equal(outer.traceCount, 1);
+  assert.equal(inner.traceCount + bump.traceCount, 0, "inner and bump were traced as part of outer, not on their own");
+  assert.equal(innerCalls, 1, "inner's JavaScript ran once, while outer was traced");
+  assert.deepEqual(counter.value.arraySync(), [2, 2], "bump's assignment runs at every call of outer");
+  const graph = outer.graphs[0]!;
+  assert.ok(graph.ir.nodes.some((n) => n.op.name === "mul"), "inner's product is a node of outer's graph");
+  assert.equal(graph.ir.assigns.length, 1, "and so is bump's assignment");
+  // On placeholders (the explicit graph API) the function's ops are recorded too.
+  const p = placeholder([null, 2], "float32", "p");
+  assert.deepEqual(run(inner(p).sum(1), { p: tensor([[1, 2], [3, 4]]) }).arraySync(), [6, 14]);
+  assert.equal(inner.traceCount, 0);
+  // graphFor and prepare still need values.
+  assert.throws(() => inner.graphFor(p), (e: unknown) => e instanceof GradbookError && /argument arg0 is symbolic; graphFor and prepare take values/.test(e.message));
 });
 
 test("structured arguments and results: arrays and records of tensors", () => {

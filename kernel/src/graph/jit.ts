@@ -5,7 +5,7 @@
 import { checkOptions, optionNames } from "../tensor/options.js";
 import { ArgumentError, GradbookError } from "../tensor/errors.js";
 import { Tensor } from "../tensor/tensor.js";
-import { withTrace, type Trace } from "../tensor/trace-state.js";
+import { activeTrace, withTrace, type Trace } from "../tensor/trace-state.js";
 import type { Variable } from "../tensor/variable.js";
 import { Graph } from "./graph.js";
 import { buildGraph, constantsOf } from "./ir.js";
@@ -68,7 +68,9 @@ interface Traced {
  * is refused with an error, since they are unknown until the graph runs; a check of an
  * argument's values (an index range) uses checkValues, which runs it on each value fed.
  * With `{ batchPolymorphic: true }` one trace serves every batch size (fit's last, partial
- * batch, predict on any number of rows): see JitOptions.batchPolymorphic.
+ * batch, predict on any number of rows): see JitOptions.batchPolymorphic. A compiled function
+ * called inside another one being traced, or on placeholders, runs `f` inline: its ops and
+ * variable assignments become part of the outer graph (its own traceCount stays as it was).
  * @example
  * const predict = jit((x: Tensor) => model.apply(x) as Tensor, { batchPolymorphic: true });
  * predict(xTest.slice(0, 32)); predict(xTest.slice(32, 7)); predict.traceCount // 1
@@ -118,7 +120,9 @@ export function jit<A extends unknown[], R>(f: (...args: A) => R, options: JitOp
       return entry.rebuild(graph.run(new Map([...feeds].filter(([name]) => graph.hasPlaceholder(name))))) as R;
     };
   };
-  const compiled = ((...args: A): R => prepare(args)()) as CompiledFunction<A, R>;
+  // Called while another function is traced, or on placeholders: f runs inline, its ops and
+  // variable updates joining the graph being built (as tf.function nests).
+  const compiled = ((...args: A): R => (activeTrace() || args.some(holdsSymbolic) ? f(...args) : prepare(args)())) as CompiledFunction<A, R>;
   Object.defineProperties(compiled, {
     traceCount: { get: () => traceCount },
     signatures: { get: () => [...cache.keys()] },
@@ -148,7 +152,7 @@ function signatureOf(args: readonly unknown[], feeds: Map<string, Tensor>, batch
 function describe(value: unknown, path: string, feeds: Map<string, Tensor>, batch: number | undefined): string {
   const t = asTensor(value);
   if (t) {
-    if (t.isSymbolic) throw new GradbookError(`jit: argument ${path} is symbolic; call a compiled function with values`);
+    if (t.isSymbolic) throw new GradbookError(`jit: argument ${path} is symbolic; graphFor and prepare take values (called on symbolic tensors, a compiled function runs as part of the graph being built)`);
     feeds.set(path, t);
     return `${t.dtype}[${t.shape.map((d, i) => (i === 0 && d === batch ? "?" : d)).join(",")}]`;
   }
@@ -260,6 +264,14 @@ function flatten(value: unknown, outputs: Tensor[]): (values: Tensor[]) => unkno
     return (values) => Object.fromEntries(parts.map(([k, p]) => [k, p(values)]));
   }
   return () => value;
+}
+
+/** Whether an argument is, or holds in its arrays and plain objects, a symbolic tensor. */
+function holdsSymbolic(value: unknown): boolean {
+  const t = asTensor(value);
+  if (t) return t.isSymbolic;
+  const parts = Array.isArray(value) ? value : isPlainObject(value) ? Object.values(value) : [];
+  return parts.some(holdsSymbolic);
 }
 
 function asTensor(value: unknown): Tensor | undefined {

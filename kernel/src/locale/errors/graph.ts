@@ -20,8 +20,8 @@ export const ru: ErrorCatalogue = {
     "graph: у символьного тензора (форма [{0}]) нет создавшей его операции",
   "jit: expected a function, got {0}":
     "jit: ожидалась функция, получено {0}",
-  "jit: argument {0} is symbolic; call a compiled function with values":
-    "jit: аргумент {0} символьный; вызывайте скомпилированную функцию со значениями",
+  "jit: argument {0} is symbolic; graphFor and prepare take values (called on symbolic tensors, a compiled function runs as part of the graph being built)":
+    "jit: аргумент {0} символьный; graphFor и prepare принимают значения (на символьных тензорах скомпилированная функция выполняется как часть строящегося графа)",
   "jit: argument {0} is a function; capture it in the compiled function instead of passing it":
     "jit: аргумент {0} — функция; вместо передачи захватите её внутри компилируемой функции",
   "jit: {0} returned a Promise; compiled functions must be synchronous (await outside them)":
