@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { tensor, variable, jit, Tensor, Adam, SGD, Nadam, RMSprop, grad, gradient, tidy, memory, GradbookError, randomNormal, seed, Dropout, Dense, sequential, placeholder, run } from "../../kernel/src/index.js";
+import { tensor, variable, jit, Tensor, Adam, SGD, Nadam, RMSprop, grad, gradient, tidy, memory, GradbookError, randomNormal, seed, Dropout, Dense, sequential, placeholder, run, graphFor } from "../../kernel/src/index.js";
 import { assertClose, randomF64 } from "../helpers/gradcheck.js";
 import { checkValues } from "../../kernel/src/tensor/trace-state.js";
 
@@ -174,6 +174,30 @@ test("runs leak nothing: tensors and bytes are unchanged after 100 compiled step
   const after = memory();
   assert.equal(after.numTensors, before.numTensors);
   assert.equal(after.numBytes, before.numBytes);
+});
+
+test("a tensor captured from outside stays the caller's: disposing the function leaves it, disposing it first is a clear error at the next call", () => {
+  const scale = tensor([2, 3]);
+  const start = memory().numTensors;
+  const f = jit((x: Tensor) => x.mul(scale).add(tensor([1, 1])));
+  const input = tensor([1, 1]);
+  const out = f(input);
+  assert.deepEqual(out.arraySync(), [3, 4]);
+  [input, out].forEach((t) => t.dispose());
+  f.dispose();
+  assert.deepEqual(scale.arraySync(), [2, 3], "still the caller's");
+  assert.equal(memory().numTensors, start, "the constant made inside f went with it");
+  const g = jit((x: Tensor) => x.mul(scale));
+  g(tensor([1, 1]));
+  scale.dispose();
+  assert.throws(() => g(tensor([1, 1])), (e: unknown) => e instanceof GradbookError && /a tensor the graph captured \(shape \[2\], float32\) was disposed after the graph was made/.test(e.message));
+  // The explicit graph API borrows the same way.
+  const w = tensor([[1], [2]]);
+  const p = placeholder([null, 2], "float32", "rows");
+  const graph = graphFor(p.matmul(w));
+  assert.deepEqual(graph.run({ rows: tensor([[1, 1]]) })[0]!.arraySync(), [[3]]);
+  graph.dispose();
+  assert.deepEqual(w.arraySync(), [[1], [2]]);
 });
 
 test("graphFor exposes the graph: a summary with op counts and the memory plan, and DOT", () => {

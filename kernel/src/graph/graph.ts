@@ -1,5 +1,5 @@
 import { toTensor, type TensorLike } from "../tensor/convert.js";
-import { ArgumentError } from "../tensor/errors.js";
+import { ArgumentError, GradbookError } from "../tensor/errors.js";
 import { Tensor } from "../tensor/tensor.js";
 import { executeGraph, planMemory, type MemoryPlan } from "./executor.js";
 import { describeOverlap } from "./overlap.js";
@@ -51,8 +51,10 @@ export class Graph {
   readonly ir: GraphIR;
   private memoryPlan: MemoryPlan;
   private disposed = false;
-  /** Every constant the graph has held (passes replace some), freed with the graph. */
+  /** Every constant the graph has held (passes replace some), freed with the graph unless borrowed. */
   private readonly constants: Set<Tensor>;
+  /** Captured tensors that stay their owner's (made before the graph): never freed by the graph. */
+  private readonly borrowed: ReadonlySet<Tensor>;
 
   /** Names of the placeholders (checked at every run, so kept rather than derived each time). */
   private placeholderNames: Set<string>;
@@ -63,10 +65,12 @@ export class Graph {
   /** Whether optimize() ran: its specialisations then fold what the unknown batch size kept from folding. */
   private optimized = false;
 
-  constructor(ir: GraphIR) {
+  /** `borrowed`: constants of `ir` that belong to the caller (see Graph.borrowed). */
+  constructor(ir: GraphIR, borrowed: Iterable<Tensor> = []) {
     this.ir = ir;
     this.memoryPlan = planMemory(ir);
     this.constants = new Set(constantsOf(ir));
+    this.borrowed = new Set([...borrowed].filter((t) => this.constants.has(t)));
     this.placeholderNames = new Set(this.placeholders.map((p) => p.name));
     this.batched = hasBatchPlaceholder(ir);
   }
@@ -87,14 +91,15 @@ export class Graph {
   }
 
   /**
-   * How many tensors the graph keeps alive until dispose(): its constants, including captured
-   * ones that passes folded or merged away (they may still be the caller's).
+   * How many tensors the graph keeps alive until dispose() frees them: its own constants
+   * (captured tensors made before the graph stay their owner's), including ones that passes
+   * folded or merged away.
    * @example graph.heldTensors // 25
    */
   get heldTensors(): number {
     let folded = 0;
     for (const { constants } of this.specialisations.values()) folded += constants.length;
-    return this.constants.size + folded;
+    return this.constants.size - this.borrowed.size + folded;
   }
 
   /** The memory plan: peak and total bytes of intermediate values per run (at batch size 1 when the batch size is unknown). */
@@ -137,6 +142,14 @@ export class Graph {
     return entry;
   }
 
+  /** A captured tensor its owner disposed after the graph was made: an error that says so, not a read of freed memory. */
+  private assertBorrowedAlive(): void {
+    for (const t of this.borrowed) {
+      if (!t.isDisposed || !constantsOf(this.ir).includes(t)) continue;
+      throw new GradbookError(`run: a tensor the graph captured (shape ${showShape(t.shape)}, ${t.dtype}) was disposed after the graph was made; keep it while the graph is used, or make it an argument or a variable`);
+    }
+  }
+
   private dropSpecialisation(batch: number): void {
     for (const t of this.specialisations.get(batch)?.constants ?? []) t.dispose();
     this.specialisations.delete(batch);
@@ -175,6 +188,7 @@ export class Graph {
    */
   run(feeds: FeedDict = {}): Tensor[] {
     if (this.disposed) throw new ArgumentError("run: this graph was disposed");
+    this.assertBorrowedAlive();
     // Passes run on `ir` directly (optimizeGraph(graph.ir)) leave the plan behind: plan again.
     if (this.memoryPlan.planned !== this.ir.nodes) this.replan();
     const byName = new Map<string, Tensor>();
@@ -278,12 +292,12 @@ export class Graph {
     writeFileSync(path, this.toOnnx());
   }
 
-  /** Frees the constants the graph captured. */
+  /** Frees the graph's own constants (not the tensors it borrowed from the caller). */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
     this.dropSpecialisations();
-    for (const t of this.constants) t.dispose();
+    for (const t of this.constants) if (!this.borrowed.has(t)) t.dispose();
   }
 
   toString(): string {

@@ -47,7 +47,7 @@ export interface CompiledFunction<A extends unknown[], R> {
    * @example const run = step.prepare(x, y); const loss = run();
    */
   prepare(...args: A): () => R;
-  /** Frees every graph (their captured constants). */
+  /** Frees every graph: the constants they made (tensors captured from outside stay the caller's). */
   dispose(): void;
 }
 
@@ -236,6 +236,8 @@ function trace<A extends unknown[], R>(f: (...args: A) => R, args: A, name: stri
       return name !== undefined;
     },
   };
+  // Tensors made before this id existed before the trace: captured, they stay the caller's.
+  const firstId = new Tensor([], "float32", null).id;
   const placeholders = args.map((arg, i) => symbolic(arg, `arg${i}`, placeholderNames, batch)) as A;
   const result = withTrace(recorder, () => f(...placeholders));
   if (result instanceof Promise) throw new GradbookError(`jit: ${name} returned a Promise; compiled functions must be synchronous (await outside them)`);
@@ -244,7 +246,8 @@ function trace<A extends unknown[], R>(f: (...args: A) => R, args: A, name: stri
   // Later assignments to a variable win; the graph keeps the last of each.
   const lastAssigns = [...new Map(assigns.map((a) => [a.variable, a])).values()];
   const batchInputs = [...placeholderNames.keys()].filter((p) => hasUnknownBatch(p.shape));
-  const graph = new Graph(buildGraph(outputs, lastAssigns, effects, batchInputs));
+  const ir = buildGraph(outputs, lastAssigns, effects, batchInputs);
+  const graph = new Graph(ir, constantsOf(ir).filter((t) => t.id < firstId));
   return { graph, feedChecks, rebuild: (values) => template(values) };
 }
 

@@ -4,7 +4,7 @@ import { leafNode } from "../tensor/engine.js";
 import { Tensor } from "../tensor/tensor.js";
 import { UNKNOWN_BATCH } from "../tensor/unknown-batch.js";
 import { Graph, type FeedDict } from "./graph.js";
-import { buildGraph, placeholderOp } from "./ir.js";
+import { buildGraph, constantsOf, placeholderOp } from "./ir.js";
 import { assertNoBatchLeaks } from "./unknown-batch.js";
 
 let unnamed = 0;
@@ -49,7 +49,8 @@ export function graphFor(outputs: Tensor | readonly Tensor[]): Graph {
   const list = outputs instanceof Tensor ? [outputs] : [...outputs];
   const ir = buildGraph(list, [], []);
   assertNoBatchLeaks(ir);
-  return new Graph(ir);
+  // Built from the caller's tensors: the tensors it captured stay theirs.
+  return new Graph(ir, constantsOf(ir));
 }
 
 /**

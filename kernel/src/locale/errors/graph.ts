@@ -8,6 +8,8 @@ export const ru: ErrorCatalogue = {
     "run: заполнитель (placeholder) \"{0}\" имеет форму {1}, а переданное значение — {2}",
   "run: placeholder \"{0}\" is {1}, the value fed is {2}; cast() it first":
     "run: заполнитель (placeholder) \"{0}\" имеет тип {1}, а переданное значение — {2}; сначала приведите его через cast()",
+  "run: a tensor the graph captured (shape {0}, {1}) was disposed after the graph was made; keep it while the graph is used, or make it an argument or a variable":
+    "run: тензор, захваченный графом (форма {0}, {1}), был освобождён после создания графа; сохраняйте его, пока граф используется, или сделайте его аргументом или переменной",
   "optimize: this graph was disposed":
     "optimize: этот граф уже освобождён",
   "run: this graph was disposed":
