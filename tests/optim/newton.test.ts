@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { tensor, variable, zeros, Newton, NEWTON_MAX_PARAMETERS, ArgumentError, GradbookError, Tensor } from "../../kernel/src/index.js";
+import { tensor, variable, zeros, Newton, NEWTON_MAX_PARAMETERS, ArgumentError, GradbookError, Tensor, jit } from "../../kernel/src/index.js";
 
 test("one undamped Newton step lands exactly on the minimum of a quadratic", () => {
   // L(w) = ½ wᵀAw − bᵀw with A = [[3, 1], [1, 2]]: minimum at A⁻¹b.
@@ -38,4 +38,15 @@ test("Newton refuses large models, singular Hessians and gradient-only steps wit
   const flat = variable(tensor([1, 1], "float64"));
   assert.throws(() => new Newton().minimize(() => flat.sum(), [flat]), (e: unknown) => e instanceof GradbookError && /singular.*damping/.test(e.message));
   assert.throws(() => new Newton().step([tensor([1])] as Tensor[], [flat]), /needs the loss function/);
+});
+
+test("inside jit, Newton says it runs eagerly only (instead of failing on a symbolic read); the variable is untouched", () => {
+  const w = variable(tensor([2, -1], "float64"));
+  const newton = new Newton();
+  const step = jit(() => newton.minimize(() => w.value.square().sum(), [w]));
+  assert.throws(() => step(), (e: unknown) => e instanceof GradbookError && /Newton: runs eagerly only.*call newton\.minimize outside jit/.test(e.message));
+  assert.deepEqual([...w.value.dataSync()], [2, -1]);
+  assert.equal(newton.iterations, 0);
+  newton.minimize(() => w.value.square().sum(), [w]);
+  assert.deepEqual([...w.value.dataSync()], [0, 0], "eagerly, one step reaches the minimum of a quadratic");
 });

@@ -1,6 +1,7 @@
 import { ArgumentError, GradbookError } from "../tensor/errors.js";
 import { tensor } from "../tensor/convert.js";
 import { tidy } from "../tensor/scope.js";
+import { activeTrace } from "../tensor/trace-state.js";
 import type { Tensor } from "../tensor/tensor.js";
 import type { Variable } from "../tensor/variable.js";
 import { gradient } from "../autograd/api.js";
@@ -47,6 +48,9 @@ export class Newton extends Optimizer {
   }
 
   override minimize(loss: () => Tensor, variables: readonly Variable[]): Tensor {
+    if (activeTrace()) {
+      throw new GradbookError("Newton: runs eagerly only: it reads the gradient and the Hessian to solve for the step, and jit traces without values; call newton.minimize outside jit (model.fit trains with Newton eagerly)");
+    }
     const trainable = variables.filter((v) => v.trainable);
     const n = trainable.reduce((count, v) => count + v.value.size, 0);
     if (n > NEWTON_MAX_PARAMETERS) {

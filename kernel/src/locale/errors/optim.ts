@@ -10,6 +10,8 @@ export const ru: ErrorCatalogue = {
     "матрица вырождена (или почти вырождена)",
   "Newton: damping must be ≥ 0, got {0}":
     "Newton: damping должно быть ≥ 0, получено {0}",
+  "Newton: runs eagerly only: it reads the gradient and the Hessian to solve for the step, and jit traces without values; call newton.minimize outside jit (model.fit trains with Newton eagerly)":
+    "Newton: работает только в eager-режиме: чтобы найти шаг, он читает значения градиента и гессиана, а jit трассирует функцию без значений; вызывайте newton.minimize вне jit (model.fit обучает с Newton в eager-режиме)",
   "Newton: the Hessian needs the loss function, not just gradients; call newton.minimize(() => loss, variables) (model.fit does this for you)":
     "Newton: для гессиана нужна сама функция потерь, а не только градиенты; вызовите newton.minimize(() => loss, variables) (model.fit делает это за вас)",
   "Newton: the model has {0} trainable parameters; Newton's method builds the {1}×{2} Hessian and is limited to {3}. Use a first-order optimizer (SGD, Adam) or hvp() for Hessian-vector products":
