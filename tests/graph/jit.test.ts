@@ -200,6 +200,21 @@ test("a tensor captured from outside stays the caller's: disposing the function 
   assert.deepEqual(w.arraySync(), [[1], [2]]);
 });
 
+test("a gradient taken through what a compiled function returned is an error that says where to take it, not silent zeros", () => {
+  const sumOfSquares = jit((x: Tensor) => x.square().sum());
+  const x = tensor([1, 2, 3]);
+  const refused = (e: unknown) => e instanceof GradbookError && /cannot differentiate through what a compiled function returned.*take the gradient inside it/.test(e.message);
+  assert.throws(() => grad(sumOfSquares)(x), refused);
+  const w = variable(tensor([1, 2]));
+  const norm = jit(() => w.value.square().sum());
+  assert.throws(() => gradient(norm(), [w]), refused, "through the variables its graph read too");
+  // Inside the compiled function, and for what does not depend on its results, gradients work.
+  assert.deepEqual([...jit((y: Tensor) => grad((z: Tensor) => z.square().sum())(y))(x).dataSync()], [2, 4, 6]);
+  const y = sumOfSquares(x);
+  assert.equal(y.item(), 14);
+  assert.deepEqual([...gradient(x.mul(3).sum(), [x])[0]!.dataSync()], [3, 3, 3]);
+});
+
 test("graphFor exposes the graph: a summary with op counts and the memory plan, and DOT", () => {
   const w = variable(tensor([[1, 2], [3, 4]]), { name: "dense/kernel" });
   const f = jit((x: Tensor) => x.matmul(w).relu().sum());

@@ -8,6 +8,8 @@ import { Tensor } from "../tensor/tensor.js";
 import { activeTrace, withTrace, type Trace } from "../tensor/trace-state.js";
 import type { Variable } from "../tensor/variable.js";
 import { Graph } from "./graph.js";
+import { recordCall } from "./compiled-call.js";
+import { readVariableOp, type ReadVariableAttrs } from "../tensor/engine.js";
 import { buildGraph, constantsOf } from "./ir.js";
 import { placeholder } from "./placeholder.js";
 import { batchLeaks } from "./unknown-batch.js";
@@ -57,6 +59,8 @@ interface Traced {
   feedChecks: { name: string; check: (value: Tensor) => void }[];
   /** Rebuilds f's return value from the graph's outputs. */
   rebuild: (outputs: Tensor[]) => unknown;
+  /** The variables the graph reads: with the tensor arguments, what its results are made from (see recordCall). */
+  variables: readonly Variable[];
 }
 
 /**
@@ -117,7 +121,8 @@ export function jit<A extends unknown[], R>(f: (...args: A) => R, options: JitOp
       for (const { name, check } of entry.feedChecks) check(feeds.get(name)!);
       // An argument the function never read has no placeholder in the graph: nothing to feed.
       const { graph } = entry;
-      return entry.rebuild(graph.run(new Map([...feeds].filter(([name]) => graph.hasPlaceholder(name))))) as R;
+      const made = [...feeds.values(), ...entry.variables.map((v) => v.value)];
+      return entry.rebuild(recordCall(name, made, graph.run(new Map([...feeds].filter(([name]) => graph.hasPlaceholder(name)))))) as R;
     };
   };
   // Called while another function is traced, or on placeholders: f runs inline, its ops and
@@ -248,7 +253,8 @@ function trace<A extends unknown[], R>(f: (...args: A) => R, args: A, name: stri
   const batchInputs = [...placeholderNames.keys()].filter((p) => hasUnknownBatch(p.shape));
   const ir = buildGraph(outputs, lastAssigns, effects, batchInputs);
   const graph = new Graph(ir, constantsOf(ir).filter((t) => t.id < firstId));
-  return { graph, feedChecks, rebuild: (values) => template(values) };
+  const variables = ir.nodes.filter((n) => n.op === readVariableOp).map((n) => (n.attrs as ReadVariableAttrs).variable as Variable);
+  return { graph, feedChecks, rebuild: (values) => template(values), variables };
 }
 
 /** Collects the tensors of a return value and gives back a function that rebuilds it from values. */

@@ -122,7 +122,16 @@ export function nameScope<T>(name: string, fn: () => T): T {
 
 /** A node with no inputs, for leaves that graph mode must recognise (variable reads, placeholders, host values). */
 export function leafNode<A>(op: OpDef<A>, attrs: A): Node {
-  return { id: nextNodeId++, op, inputs: [], attrs, outputs: [], scope: currentScope };
+  return opaqueNode(op, [], attrs);
+}
+
+/**
+ * A node for values made outside the engine's ops (a compiled graph's run) from `inputs`, so
+ * autograd meets it on the way back to them; the caller adds its outputs.
+ * @example const node = opaqueNode(compiledCallOp, [x], { name: "f" }); // then new Tensor(shape, dtype, storage, node, 0)
+ */
+export function opaqueNode<A>(op: OpDef<A>, inputs: readonly Tensor[], attrs: A): Node {
+  return { id: nextNodeId++, op, inputs, attrs, outputs: [], scope: currentScope };
 }
 
 /**

@@ -10,6 +10,10 @@ export const ru: ErrorCatalogue = {
     "run: заполнитель (placeholder) \"{0}\" имеет тип {1}, а переданное значение — {2}; сначала приведите его через cast()",
   "run: a tensor the graph captured (shape {0}, {1}) was disposed after the graph was made; keep it while the graph is used, or make it an argument or a variable":
     "run: тензор, захваченный графом (форма {0}, {1}), был освобождён после создания графа; сохраняйте его, пока граф используется, или сделайте его аргументом или переменной",
+  "grad: cannot differentiate through what a compiled function returned (jit: \"{0}\"): its graph ran without the eager ops autograd follows; take the gradient inside it (jit(() => gradient(...))), or call the function without jit":
+    "grad: нельзя дифференцировать через результат скомпилированной функции (jit: \"{0}\"): её граф выполнился без eager-операций, по которым идёт autograd; берите градиент внутри неё (jit(() => gradient(...))) или вызывайте функцию без jit",
+  "compiledCall: recorded only for the results of a compiled function's run":
+    "compiledCall: записывается только для результатов выполнения скомпилированной функции",
   "optimize: this graph was disposed":
     "optimize: этот граф уже освобождён",
   "run: this graph was disposed":
