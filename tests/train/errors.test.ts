@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { tensor, oneHot, sequential, model as functionalModel, input, Dense, SGD, Dataset, Model, memory, type SymbolicTensor, type Tensor } from "../../kernel/src/index.js";
+import { tensor, oneHot, sequential, model as functionalModel, input, Dense, SGD, Dataset, Model, memory, type SymbolicTensor, type Tensor, jit, placeholder, GradbookError } from "../../kernel/src/index.js";
 import { TestMSE, rows, linearModel } from "./helpers.js";
 
 function compiled() {
@@ -123,4 +123,19 @@ test("predict on a subclassed model that returns two outputs says to use predict
   const before = memory().numTensors;
   assert.throws(() => m.predict(x), /predict: the model has 2 outputs \(output_1, output_2\) and predict returns one tensor; use predictAll\(x\)/);
   assert.equal(memory().numTensors, before);
+});
+
+test("predict, evaluate, trainOnBatch and fit inside jit, or on a placeholder, say to use model.apply (not a symbolic read)", async () => {
+  const m = linearModel([1, 0, -1], 0.5);
+  m.compile({ optimizer: new SGD({ learningRate: 0.1 }), loss: new TestMSE() });
+  const x = tensor([[1, 2, 3]]);
+  const y = tensor([[1]]);
+  const refused = (method: string) => (e: unknown) => e instanceof GradbookError && new RegExp(`\\.${method}: loops over batches and reads values`).test(e.message) && /model\.apply\(x\)/.test(e.message);
+  assert.throws(() => jit((a: Tensor) => m.predict(a))(x), refused("predict"));
+  assert.throws(() => jit((a: Tensor, b: Tensor) => m.evaluate(a, b).loss)(x, y), refused("evaluate"));
+  assert.throws(() => jit((a: Tensor, b: Tensor) => m.trainOnBatch(a, b).loss)(x, y), refused("trainOnBatch"));
+  await assert.rejects(m.fit(placeholder([null, 3], "float32", "rows"), y, { verbose: 0 }), refused("fit"));
+  assert.throws(() => m.predict(placeholder([null, 3], "float32", "rows")), refused("predict"));
+  // model.apply is what builds the graph there.
+  assert.deepEqual(jit((a: Tensor) => m.apply(a) as Tensor)(x).shape, [1, 1]);
 });

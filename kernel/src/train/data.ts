@@ -6,6 +6,7 @@ import { isFloat } from "../tensor/dtype.js";
 import { detach, tensorFromValues } from "../tensor/engine.js";
 import { toTensor, type TensorLike } from "../tensor/convert.js";
 import { Tensor } from "../tensor/tensor.js";
+import { activeTrace } from "../tensor/trace-state.js";
 import { gather } from "../tensor/ops/gather.js";
 import { slice } from "../tensor/ops/slice.js";
 import { argmax } from "../tensor/ops/reduce.js";
@@ -27,8 +28,15 @@ export interface Batch {
   size: number;
 }
 
-/** Turns one DataInput into a list of tensors in the order of `names` (records are matched by name). */
+/**
+ * Turns one DataInput into a list of tensors in the order of `names` (records are matched by
+ * name). fit, evaluate and predict loop over batches and read values: inside jit, or on
+ * placeholders, they are refused here, pointing to model.apply.
+ */
 export function toTensorList(where: string, what: string, data: DataInput, names: readonly string[], owned: Tensor[]): Tensor[] {
+  if (activeTrace() || (data instanceof Tensor && data.isSymbolic)) {
+    throw new GradbookError(`${where}: loops over batches and reads values, so it cannot be part of a graph (a function compiled with jit, or placeholders); build it with model.apply(x) instead`);
+  }
   if (data instanceof Tensor) return [data];
   if (Array.isArray(data) && data.length > 0 && data.every((d) => d instanceof Tensor)) return [...(data as unknown as Tensor[])];
   if (data !== null && typeof data === "object" && !Array.isArray(data) && !ArrayBuffer.isView(data) && Object.getPrototypeOf(data) === Object.prototype) {

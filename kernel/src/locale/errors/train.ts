@@ -2,6 +2,8 @@
 import type { ErrorCatalogue } from "./catalogue.js";
 
 export const ru: ErrorCatalogue = {
+  "{0}: loops over batches and reads values, so it cannot be part of a graph (a function compiled with jit, or placeholders); build it with model.apply(x) instead":
+    "{0}: перебирает батчи и читает значения, поэтому не может быть частью графа (функции, скомпилированной jit, или графа на заполнителях); стройте граф через model.apply(x)",
   "{0}: the {1} backend reads asynchronously, so evaluate on tensors cannot return its logs at once; evaluate a Dataset: await model.evaluate(Dataset.fromTensors(x, y).batch(32))":
     "{0}: бэкенд {1} читает данные асинхронно, поэтому evaluate на тензорах не может сразу вернуть результаты; оцените модель на Dataset: await model.evaluate(Dataset.fromTensors(x, y).batch(32))",
   "{0}: the {1} backend reads asynchronously, so trainOnBatch cannot return its logs at once; train one step with await model.fit(x, y, { epochs: 1, batchSize: x.shape[0] })":
