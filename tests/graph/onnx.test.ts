@@ -25,6 +25,18 @@ test("an op without an ONNX mapping is an error naming it, its scope and the ops
   assert.ok(["matmul", "conv2d", "maxPool2d", "avgPool2d", "softmax", "reshape", "transpose", "concat", "sum", "mean", "relu", "sigmoid", "tanh"].every((op) => onnxOps().includes(op)));
 });
 
+test("an optimised graph's fused kernels are refused with the way out: export the graph as traced", () => {
+  const w = tensor([[1, -1], [2, 0.5]]);
+  const b = tensor([0.1, -0.2]);
+  const dense = jit((x: Tensor) => x.matmul(w).add(b).relu().mul(2).exp());
+  const traced = dense.graphFor(tensor([[1, 2]]));
+  assert.ok(traced.toOnnx().length > 0, "as traced, it exports");
+  traced.optimize();
+  const fused = traced.ir.nodes.filter((n) => n.op.fused || n.op.name.startsWith("fused_")).map((n) => n.op.name);
+  assert.ok(fused.length > 0, "optimize fused something");
+  assert.throws(() => traced.toOnnx(), (e: unknown) => e instanceof OnnxExportError && new RegExp(`op "${fused[0]}"\\) is a kernel that graph\\.optimize\\(\\) fused.*export the graph as traced, before optimize\\(\\)`).test(e.message));
+});
+
 test("training steps and random ops are refused: ONNX export is for inference graphs", () => {
   const w = variable(tensor([1, 2]), { name: "w" });
   const opt = new SGD({ learningRate: 0.1 });

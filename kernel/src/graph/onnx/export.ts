@@ -8,6 +8,7 @@ import { Tensor } from "../../tensor/tensor.js";
 import { constantOp, describeNode, placeholderOp, type ConstantAttrs, type GraphIR, type GraphNodeIR, type PlaceholderAttrs } from "../ir.js";
 import { encodeModel, type OnnxAttribute, type OnnxInitializer, type OnnxNode, type OnnxValue } from "./messages.js";
 import { hasBatchPlaceholder } from "../unknown-batch.js";
+import { isFused } from "../passes/fused-op.js";
 
 export const ONNX_OPSET = 17;
 
@@ -152,6 +153,9 @@ export function graphToOnnx(ir: GraphIR, name = "gradbook"): Uint8Array {
     const rule = RULES[node.op.name];
     const where = describeNode(node);
     if (node.op.source) throw new OnnxExportError(`exportOnnx: ${where} produces values with host code at each run (random ops, per-step scalars); ONNX export needs an inference graph without them`);
+    if (!rule && (node.op.fused || isFused(node.op))) {
+      throw new OnnxExportError(`exportOnnx: ${where} is a kernel that graph.optimize() fused, and ONNX has no op for it; export the graph as traced, before optimize() (ONNX runtimes fuse on their own)`);
+    }
     if (!rule) throw new OnnxExportError(`exportOnnx: ${where} has no ONNX mapping; the ops exported are ${onnxOps().join(", ")}`);
     const base = `${[...node.scope, node.op.name].join("/")}_${node.id}`;
     let part = 0;

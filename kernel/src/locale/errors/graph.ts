@@ -14,6 +14,8 @@ export const ru: ErrorCatalogue = {
     "grad: нельзя дифференцировать через результат скомпилированной функции (jit: \"{0}\"): её граф выполнился без eager-операций, по которым идёт autograd; берите градиент внутри неё (jit(() => gradient(...))) или вызывайте функцию без jit",
   "compiledCall: recorded only for the results of a compiled function's run":
     "compiledCall: записывается только для результатов выполнения скомпилированной функции",
+  "exportOnnx: {0} is a kernel that graph.optimize() fused, and ONNX has no op for it; export the graph as traced, before optimize() (ONNX runtimes fuse on their own)":
+    "exportOnnx: {0} — ядро, слитое graph.optimize(), и в ONNX для него нет операции; экспортируйте граф в том виде, в каком он был трассирован, до optimize() (среды выполнения ONNX сливают операции сами)",
   "optimize: this graph was disposed":
     "optimize: этот граф уже освобождён",
   "run: this graph was disposed":
