@@ -176,7 +176,7 @@ export function resultValues(graph: GraphIR): Set<number> {
   return new Set<number>([...graph.outputs, ...graph.assigns.map((a) => a.value)]);
 }
 
-/** Constants captured by a graph (to keep alive with it, and dispose with it). */
+/** The constant tensors a graph reads (the graph keeps them alive; it frees those it owns when disposed). */
 export function constantsOf(graph: GraphIR): Tensor[] {
   return graph.nodes.filter((n) => n.op === constantOp).map((n) => (n.attrs as ConstantAttrs).tensor);
 }
