@@ -57,3 +57,14 @@ test("the memory plan frees each intermediate after its last reader", () => {
   assert.equal(memory().numTensors, before + 1, "only the output is left");
   assert.ok(Math.abs(out!.dataSync()[0]! - 1.5 ** 10) < 1e-3);
 });
+
+test("host values fed (numbers, nested arrays) take the placeholder's dtype where every value fits it", () => {
+  const labels = placeholder([null], "int32", "labels");
+  const doubled = labels.mul(2);
+  const out = run(doubled, { labels: [1, 2, 3] });
+  assert.equal(out.dtype, "int32");
+  assert.deepEqual(out.arraySync(), [2, 4, 6]);
+  const precise = placeholder([2], "float64", "precise");
+  assert.deepEqual(run(precise.mul(1), { precise: [0.1, 1e-30] }).arraySync(), [0.1, 1e-30], "float64, not rounded through float32");
+  assert.throws(() => run(doubled, { labels: [1.5, 2] }), (e: unknown) => e instanceof DTypeError && /placeholder "labels" is int32, the value fed is float32/.test(e.message));
+});

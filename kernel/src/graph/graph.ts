@@ -1,4 +1,5 @@
-import { toTensor, type TensorLike } from "../tensor/convert.js";
+import { tensor, toTensor, type TensorLike } from "../tensor/convert.js";
+import type { DType } from "../tensor/dtype.js";
 import { ArgumentError, GradbookError } from "../tensor/errors.js";
 import { Tensor } from "../tensor/tensor.js";
 import { executeGraph, planMemory, type MemoryPlan } from "./executor.js";
@@ -198,7 +199,7 @@ export class Graph {
     for (const [key, value] of entries) {
       const name = key instanceof Tensor ? placeholderName(key) : key;
       if (!known.has(name)) throw new ArgumentError(`run: "${name}" is not a placeholder of this graph; its placeholders are ${[...known].map((n) => `"${n}"`).join(", ") || "none"}`);
-      const t = toTensor(value);
+      const t = value instanceof Tensor ? value : fedHostValues(value, this.placeholders.find((p) => p.name === name)!.dtype);
       if (!(value instanceof Tensor) && t !== value) made.push(t);
       byName.set(name, t);
     }
@@ -327,6 +328,28 @@ function runPasses(ir: GraphIR, passes: readonly GraphPass[] | undefined, held: 
   const kept = new Set(constantsOf(ir));
   for (const t of made) if (!kept.has(t)) t.dispose();
   return { report, made: [...made].filter((t) => kept.has(t)) };
+}
+
+/**
+ * A feed given as host values (numbers, nested arrays) in the placeholder's dtype where that
+ * keeps every value: float64 always, int32 when they are all integers (as a feed dict converts
+ * to its placeholder's dtype); otherwise as inferred, and the dtype check names the mismatch.
+ * @example fedHostValues([1, 2, 3], "int32").dtype // "int32"
+ */
+function fedHostValues(value: TensorLike, dtype: DType): Tensor {
+  const inferred = toTensor(value);
+  if (inferred.dtype !== "float32" || dtype === "float32" || dtype === "bool") return inferred;
+  if (dtype === "int32" && !allIntegers(value)) return inferred;
+  const converted = tensor(value as never, dtype);
+  inferred.dispose();
+  return converted;
+}
+
+/** Whether host values (a number, nested arrays, a typed array) are all integers. */
+function allIntegers(value: unknown): boolean {
+  if (typeof value === "number") return Number.isInteger(value);
+  if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number>).every(Number.isInteger);
+  return Array.isArray(value) && value.every(allIntegers);
 }
 
 function placeholderName(t: Tensor): string {
