@@ -2,6 +2,7 @@ import { tensor, toTensor, type TensorLike } from "../tensor/convert.js";
 import type { DType } from "../tensor/dtype.js";
 import { ArgumentError, GradbookError } from "../tensor/errors.js";
 import { Tensor } from "../tensor/tensor.js";
+import { opLabel } from "../tensor/op.js";
 import { executeGraph, planMemory, type MemoryPlan } from "./executor.js";
 import { describeOverlap } from "./overlap.js";
 import { constantOp, constantsOf, placeholderOp, type GraphIR, type PlaceholderAttrs } from "./ir.js";
@@ -220,7 +221,7 @@ export class Graph {
    */
   summary(): string {
     const counts = new Map<string, number>();
-    for (const n of this.ir.nodes) if (!n.op.source) counts.set(n.op.name, (counts.get(n.op.name) ?? 0) + 1);
+    for (const label of this.ir.nodes.filter((n) => !n.op.source).map((n) => opLabel(n.op, n.attrs))) counts.set(label, (counts.get(label) ?? 0) + 1);
     const variables = this.ir.nodes.filter((n) => n.op === readVariableOp).map((n) => (n.attrs as { variable: { name: string } }).variable.name);
     const constants = this.ir.nodes.filter((n) => n.op === constantOp).length;
     const lines = [
@@ -246,7 +247,7 @@ export class Graph {
     const quote = (s: string) => `"${s.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
     const lines = ["digraph gradbook {", "  rankdir=TB;", "  node [fontname=Helvetica, fontsize=10];"];
     for (const n of this.ir.nodes) {
-      const label = n.op.source ? sourceLabel(n.op.name, n.attrs) : n.op.name;
+      const label = n.op.source ? sourceLabel(n.op.name, n.attrs) : opLabel(n.op, n.attrs);
       // DOT reads \n inside a quoted label as a line break: the scope goes on a second line.
       const text = n.scope.length ? `${quote(label).slice(0, -1)}\\n${quote(n.scope.join("/")).slice(1)}` : quote(label);
       lines.push(`  n${n.id} [label=${text}, shape=${n.op.source ? "ellipse" : "box"}];`);

@@ -46,6 +46,16 @@ export interface OpDef<A = Record<string, never>> {
   readonly fused?: boolean;
   /** Attributes as they are shown by the graph view and saved by graph serialisation (defaults to attrs). */
   describe?(attrs: A): Record<string, unknown>;
+  /** How graph views and summaries name a node of this op when its attributes change what it does (defaults to the op's name). */
+  label?(attrs: A): string;
+}
+
+/**
+ * The name graph views and summaries show for a node: the op's label for its attributes, else its name.
+ * @example opLabel(matmulBiasReluOp, { transposeA: false, transposeB: false, relu: false }) // "matmulBias"
+ */
+export function opLabel<A>(op: OpDef<A>, attrs: A): string {
+  return op.label?.(attrs) ?? op.name;
 }
 
 const ops = new Map<string, OpDef<any>>();

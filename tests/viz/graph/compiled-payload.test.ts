@@ -86,3 +86,15 @@ test("a graph of unknown batch size draws that dimension as null (shown as ?)", 
   assert.deepEqual(input.outputs[0]!.shape, [null, 3]);
   assert.ok(payload.edges.some((e) => e.shape.length === 1 && e.shape[0] === null), "the flattened batch is unknown too");
 });
+
+test("a fused product is named for what it does: the logits layer's matmul and bias without relu is matmulBias, in the view, the summary and DOT", () => {
+  const model = sequential([new Dense({ units: 4, activation: "relu", inputShape: [3], name: "hidden" }), new Dense({ units: 2, name: "logits" })]);
+  const graph = jit((x: Tensor) => model.apply(x) as Tensor).graphFor(tensor([[1, 2, 3]]));
+  graph.optimize();
+  const payload = checked(compiledGraphPayload(graph, {}));
+  const labelIn = (layer: string) => payload.nodes.filter((n) => n.kind === "op" && n.scope.includes(layer)).map((n) => `${n.op}:${n.label}`);
+  assert.deepEqual(labelIn("hidden"), ["matmulBiasRelu:matmulBiasRelu"]);
+  assert.deepEqual(labelIn("logits"), ["matmulBiasRelu:matmulBias"], "the op stays matmulBiasRelu (relu: false); its label says what it computes");
+  assert.match(graph.summary(), /ops: matmulBiasRelu×1, matmulBias×1/);
+  assert.match(graph.toDot(), /label="matmulBias\\nsequential_?\d*\/logits"/);
+});

@@ -12,6 +12,7 @@ import type { Tensor } from "../../tensor/tensor.js";
 import type { GraphPayload, Locale } from "../payloads.js";
 import { adoptUserScopes, assemblePayload, valueSummary } from "./graph-payload.js";
 import { batchMultiple } from "../../tensor/unknown-batch.js";
+import { opLabel } from "../../tensor/op.js";
 
 type PNode = GraphPayload["nodes"][number];
 type PEdge = GraphPayload["edges"][number];
@@ -71,7 +72,7 @@ export function compiledGraphPayload(graph: Graph, options: CompiledGraphOptions
     }
     const fused = fusedMembers(attrs);
     if (!fused) {
-      nodes.push({ id, kind: "op", op: node.op.name, label: node.op.name, scope: [...node.scope], outputs, attrs });
+      nodes.push({ id, kind: "op", op: node.op.name, label: opLabel(node.op, node.attrs), scope: [...node.scope], outputs, attrs });
       node.inputs.forEach((v) => edge(v, id));
       node.outputs.forEach((v) => writer.set(v, id));
       continue;

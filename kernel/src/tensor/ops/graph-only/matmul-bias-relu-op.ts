@@ -31,4 +31,6 @@ export const matmulBiasReluOp = defineOp<MatmulBiasReluAttrs>({
   name: "matmulBiasRelu",
   fused: true,
   infer: ([a, b], attrs) => [{ shape: productShape(a!.shape, b!.shape, attrs), dtype: a!.dtype }],
+  // A logits layer's product and bias carry no relu: its node is not called a relu.
+  label: (attrs) => (appliesRelu(attrs) ? "matmulBiasRelu" : "matmulBias"),
 });
