@@ -341,7 +341,7 @@ function fedHostValues(value: TensorLike, dtype: DType): Tensor {
   const inferred = toTensor(value);
   if (inferred.dtype !== "float32" || dtype === "float32" || dtype === "bool") return inferred;
   if (dtype === "int32" && !allIntegers(value)) return inferred;
-  const converted = tensor(value as never, dtype);
+  const converted = tensor(value, dtype);
   inferred.dispose();
   return converted;
 }

@@ -9,7 +9,6 @@ import { activeTrace, withTrace, type Trace } from "../tensor/trace-state.js";
 import type { Variable } from "../tensor/variable.js";
 import { Graph } from "./graph.js";
 import { recordCall } from "./compiled-call.js";
-import { readVariableOp, type ReadVariableAttrs } from "../tensor/engine.js";
 import { buildGraph, constantsOf } from "./ir.js";
 import { placeholder } from "./placeholder.js";
 import { batchLeaks } from "./unknown-batch.js";
@@ -253,8 +252,7 @@ function trace<A extends unknown[], R>(f: (...args: A) => R, args: A, name: stri
   const batchInputs = [...placeholderNames.keys()].filter((p) => hasUnknownBatch(p.shape));
   const ir = buildGraph(outputs, lastAssigns, effects, batchInputs);
   const graph = new Graph(ir, constantsOf(ir).filter((t) => t.id < firstId));
-  const variables = ir.nodes.filter((n) => n.op === readVariableOp).map((n) => (n.attrs as ReadVariableAttrs).variable as Variable);
-  return { graph, feedChecks, rebuild: (values) => template(values), variables };
+  return { graph, feedChecks, rebuild: (values) => template(values), variables: graph.variables };
 }
 
 /** Collects the tensors of a return value and gives back a function that rebuilds it from values. */
